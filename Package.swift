@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+// unionbatch: union year-end figures from CSV exports, checked against union rules.
+import PackageDescription
+
+let package = Package(
+    name: "unionbatch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "unionbatch", targets: ["unionbatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // libxlsxwriter from Debian (libxlsxwriter-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev", "pkg-config"])]
+        ),
+        // The only code that touches libxlsxwriter's C pointers.
+        .target(name: "Xlsx", dependencies: ["CXlsxWriter"]),
+        // Value types shared by every stage: money, dates, ID numbers, datasets, findings.
+        .target(name: "UnionCore"),
+        // Files -> decoded text -> records -> typed rows.
+        .target(name: "UnionImport", dependencies: ["UnionCore"]),
+        // The rule catalog and the validators.
+        .target(name: "UnionRules", dependencies: ["UnionCore", "UnionImport"]),
+        // Aggregates: the figures of summary.json and the workbooks.
+        .target(name: "UnionSummary", dependencies: ["UnionCore", "UnionImport", "UnionRules"]),
+        // summary.xlsx, checked workbooks, issues.csv, summary.json, annual text, manifest.
+        .target(name: "UnionWriters", dependencies: ["UnionCore", "UnionImport", "UnionRules", "UnionSummary", "Xlsx"]),
+        // One run: discover inputs, two passes, stage and swap outputs.
+        .target(name: "UnionPipeline", dependencies: ["UnionCore", "UnionImport", "UnionRules", "UnionSummary", "UnionWriters"]),
+        .executableTarget(
+            name: "unionbatch",
+            dependencies: ["UnionPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "XlsxTests", dependencies: ["Xlsx", "ZIPFoundation"]),
+        .testTarget(name: "UnionCoreTests", dependencies: ["UnionCore"]),
+        .testTarget(name: "UnionImportTests", dependencies: ["UnionImport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "UnionRulesTests", dependencies: ["UnionRules", "UnionImport", "UnionCore"]),
+        .testTarget(
+            name: "UnionPipelineTests",
+            dependencies: ["UnionPipeline", "ZIPFoundation"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

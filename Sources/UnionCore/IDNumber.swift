@@ -1,0 +1,147 @@
+// Resident ID numbers (GB 11643-1999): checksum, legacy upgrade, Excel damage.
+
+/// A valid, normalised 18-character ID number: a person's identity across datasets.
+public struct IDNumber: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// 17 digits and a check character `0`-`9` or `X`.
+    public let text: String
+
+    fileprivate init(validated text: String) { self.text = text }
+
+    public var description: String { text }
+    public static func < (a: IDNumber, b: IDNumber) -> Bool { a.text < b.text }
+
+    /// Digits 7–14 as a date (validated when the number was parsed).
+    public var birthDate: Day {
+        let u = Array(text.utf8)
+        func n(_ r: Range<Int>) -> Int { u[r].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+        return Day(year: n(6..<10), month: n(10..<12), day: n(12..<14))!
+    }
+
+    /// The 17th digit: odd for men, even for women.
+    public var sex: Sex {
+        let d = Array(text.utf8)[16] - 0x30
+        return d % 2 == 1 ? .male : .female
+    }
+
+    /// `110105********002X`: the first six and last four characters shown.
+    public var masked: String { IDNumber.mask(text) }
+
+    /// Masks any ID-like text the same way, keeping its first six and last four characters.
+    public static func mask(_ raw: String) -> String {
+        let chars = Array(raw)
+        guard chars.count > 10 else { return raw }
+        return String(chars[0..<6]) + String(repeating: "*", count: chars.count - 10) + String(chars[(chars.count - 4)...])
+    }
+
+    static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    static let checkCharacters: [UInt8] = Array("10X98765432".utf8)
+
+    /// The check character for 17 digits.
+    public static func checkCharacter(for digits: [UInt8]) -> UInt8 {
+        var sum = 0
+        for i in 0..<17 { sum += Int(digits[i] - 0x30) * weights[i] }
+        return checkCharacters[sum % 11]
+    }
+}
+
+public enum Sex: String, Sendable, Hashable, Codable {
+    case male = "男"
+    case female = "女"
+}
+
+/// What reading an ID cell gave.
+public enum IDNumberReading: Sendable, Equatable {
+    case valid(IDNumber)
+    /// A 15-digit legacy number, upgraded (M10 warning); the upgraded number is valid.
+    case upgraded(IDNumber, legacy: String)
+    /// 18 characters of the right shape whose check character is wrong (M01).
+    case badChecksum
+    /// Not an ID number at all: wrong length, letters, impossible birth date (M01).
+    case malformed
+    /// Damaged by Excel: scientific notation, or 18 digits ending `000` that fail the check (M02).
+    case excelDamaged
+}
+
+extension IDNumber {
+    public static func read(_ raw: String) -> IDNumberReading {
+        var u: [UInt8] = []
+        u.reserveCapacity(18)
+        for scalar in raw.unicodeScalars {
+            var v = scalar.value
+            if v >= 0xFF10 && v <= 0xFF19 { v = v - 0xFF10 + 0x30 }
+            if v == 0xFF38 || v == 0xFF58 { v = 0x58 }          // full-width X
+            if v == 0x20 || v == 0x09 || v == 0x3000 { continue }  // stray spaces inside the number
+            guard v < 0x80 else { return .malformed }
+            u.append(UInt8(v))
+        }
+        if looksScientific(u) { return .excelDamaged }
+        // Excel's text marker copied into the value: `'110105...`
+        if u.first == 0x27 { u.removeFirst() }
+        if u.count == 15, u.allSatisfy(isDigit) {
+            var digits = Array(u[0..<6]) + Array("19".utf8) + Array(u[6..<15])
+            guard birthDateValid(digits) else { return .malformed }
+            digits.append(checkCharacter(for: digits))
+            return .upgraded(IDNumber(validated: String(decoding: digits, as: UTF8.self)), legacy: String(decoding: u, as: UTF8.self))
+        }
+        guard u.count == 18, u[0..<17].allSatisfy(isDigit) else { return .malformed }
+        if u[17] == 0x78 { u[17] = 0x58 }
+        guard isDigit(u[17]) || u[17] == 0x58 else { return .malformed }
+        let expected = checkCharacter(for: u)
+        if expected != u[17] {
+            // Excel keeps 15 significant digits and zeroes the rest.
+            if u[15] == 0x30 && u[16] == 0x30 && u[17] == 0x30 { return .excelDamaged }
+            return .badChecksum
+        }
+        guard birthDateValid(u) else { return .malformed }
+        return .valid(IDNumber(validated: String(decoding: u, as: UTF8.self)))
+    }
+
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    private static func birthDateValid(_ u: [UInt8]) -> Bool {
+        func n(_ r: Range<Int>) -> Int { u[r].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+        guard let d = Day(year: n(6..<10), month: n(10..<12), day: n(12..<14)) else { return false }
+        return d.year >= 1900
+    }
+
+    /// `1.10105E+17`, `1.10105e17`, `110105E+12`.
+    private static func looksScientific(_ u: [UInt8]) -> Bool {
+        guard let e = u.firstIndex(where: { $0 == 0x45 || $0 == 0x65 }), e > 0 else { return false }
+        let mantissa = u[..<e]
+        var exponent = u[(e + 1)...]
+        if let f = exponent.first, f == 0x2B || f == 0x2D { exponent = exponent.dropFirst() }
+        guard !exponent.isEmpty, exponent.allSatisfy(isDigit) else { return false }
+        let dots = mantissa.filter { $0 == 0x2E }.count
+        return dots <= 1 && mantissa.allSatisfy { isDigit($0) || $0 == 0x2E } && mantissa.contains(where: isDigit)
+    }
+}
+
+/// Mobile phone numbers: `1[3-9]` and nine more digits after removing `+86`, `86`, spaces and dashes.
+public enum PhoneNumber {
+    /// The eleven digits, or nil when the value is not a mobile number.
+    public static func normalise(_ raw: String) -> String? {
+        var u: [UInt8] = []
+        for scalar in raw.unicodeScalars {
+            var v = scalar.value
+            if v >= 0xFF10 && v <= 0xFF19 { v = v - 0xFF10 + 0x30 }
+            if v == 0x20 || v == 0x2D || v == 0x3000 || v == 0xFF0D { continue }
+            guard v < 0x80 else { return nil }
+            u.append(UInt8(v))
+        }
+        if u.first == 0x2B {
+            guard u.count > 3, u[1] == 0x38, u[2] == 0x36 else { return nil }
+            u.removeFirst(3)
+        } else if u.count == 13, u[0] == 0x38, u[1] == 0x36 {
+            u.removeFirst(2)
+        }
+        guard u.count == 11, u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), u[0] == 0x31, u[1] >= 0x33 else { return nil }
+        return String(decoding: u, as: UTF8.self)
+    }
+
+    /// `138****5678`.
+    public static func mask(_ raw: String) -> String {
+        let chars = Array(raw)
+        guard chars.count >= 7 else { return raw }
+        return String(chars[0..<3]) + String(repeating: "*", count: chars.count - 7) + String(chars[(chars.count - 4)...])
+    }
+}

@@ -1,0 +1,170 @@
+// Money as an exact count of fen (0.01 yuan); parsing of the forms clerks type.
+
+/// An amount of money in fen. Never a binary floating-point number.
+public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic {
+    public var fen: Int64
+
+    public init(fen: Int64) { self.fen = fen }
+    public init(yuan: Int64) { self.fen = yuan * 100 }
+
+    public static let zero = Money(fen: 0)
+    public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen + b.fen) }
+    public static func - (a: Money, b: Money) -> Money { Money(fen: a.fen - b.fen) }
+    public static func += (a: inout Money, b: Money) { a.fen += b.fen }
+    public static func -= (a: inout Money, b: Money) { a.fen -= b.fen }
+    public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
+
+    /// Yuan as the shortest decimal with at most two places: `440`, `1624.5`, `7384.81`, `-3.05`.
+    public var yuanText: String {
+        let negative = fen < 0
+        let magnitude = fen.magnitude
+        let whole = magnitude / 100
+        let cents = magnitude % 100
+        var text = negative ? "-" : ""
+        text += String(whole)
+        if cents != 0 {
+            text += "."
+            text += cents % 10 == 0 ? String(cents / 10) : (cents < 10 ? "0" + String(cents) : String(cents))
+        }
+        return text
+    }
+
+    /// Yuan with exactly two decimals, for places that show money as a fixed figure.
+    public var yuanFixed2: String {
+        let magnitude = fen.magnitude
+        let cents = magnitude % 100
+        return (fen < 0 ? "-" : "") + String(magnitude / 100) + "." + (cents < 10 ? "0" : "") + String(cents)
+    }
+
+    /// The value in yuan for a spreadsheet number cell (display only; sums are made in fen).
+    public var yuanDouble: Double { Double(fen) / 100 }
+
+    /// Rounds `self × numerator / denominator` half up to the fen (for rates such as 0.5 or 0.005).
+    public func scaled(by rate: Rate) -> Money {
+        let product = fen * rate.numerator
+        let q = product / rate.denominator
+        let r = product % rate.denominator
+        // Half up, away from zero for negatives: amounts here are never negative.
+        if r * 2 >= rate.denominator { return Money(fen: q + 1) }
+        return Money(fen: q)
+    }
+}
+
+/// An exact decimal rate such as 0.5 or 0.005, kept as a fraction.
+public struct Rate: Hashable, Sendable, CustomStringConvertible {
+    public let numerator: Int64
+    public let denominator: Int64
+
+    public init(numerator: Int64, denominator: Int64) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// Parses `0.5`, `0.005`, `80%`.
+    public init?(_ text: String) {
+        var s = Substring(text.trimmingASCIIWhitespace())
+        var percent = false
+        if s.hasSuffix("%") { percent = true; s = s.dropLast() }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty || parts.count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        let decimals = parts.count == 2 ? parts[1].count : 0
+        guard decimals <= 9, let n = Int64(parts.joined()) else { return nil }
+        var d: Int64 = 1
+        for _ in 0..<decimals { d *= 10 }
+        if percent { d *= 100 }
+        self.init(numerator: n, denominator: d)
+    }
+
+    public var description: String {
+        // Exact decimal form of the fraction when it terminates (it always does for parsed rates).
+        var n = numerator
+        let d = denominator
+        var text = String(n / d)
+        n %= d
+        if n != 0 {
+            text += "."
+            var guardDigits = 0
+            while n != 0 && guardDigits < 12 { n *= 10; text += String(n / d); n %= d; guardDigits += 1 }
+        }
+        return text
+    }
+}
+
+public enum MoneyParseError: Error, Equatable, Sendable {
+    case notANumber
+    case negative
+    case tooManyDecimals
+}
+
+extension Money {
+    /// Parses `1234.5`, `1,234.50`, `¥1234.5`, `￥1,200.00`, `1234.5元`, full-width digits.
+    public static func parse(_ raw: String) -> Result<Money, MoneyParseError> {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        var decimals = -1 // -1: no decimal point yet
+        var negative = false
+        var sawDigit = false
+        var scalars = Array(raw.unicodeScalars)
+        // Strip the decorations: currency signs in front, 元 behind, white space around.
+        while let f = scalars.first, f.properties.isWhitespace || f == "¥" || f == "￥" { scalars.removeFirst() }
+        while let l = scalars.last, l.properties.isWhitespace || l == "元" { scalars.removeLast() }
+        if let f = scalars.first, f == "-" || f == "－" { negative = true; scalars.removeFirst() }
+        while let f = scalars.first, f == "¥" || f == "￥" { scalars.removeFirst() }
+        var lastWasComma = false
+        for s in scalars {
+            var v = s.value
+            if v >= 0xFF10 && v <= 0xFF19 { v = v - 0xFF10 + 0x30 }    // full-width digits
+            if v == 0xFF0E { v = 0x2E }                                  // full-width point
+            if v == 0xFF0C { v = 0x2C }                                  // full-width comma
+            switch v {
+            case 0x30...0x39:
+                digits.append(UInt8(v - 0x30))
+                if decimals >= 0 { decimals += 1 }
+                sawDigit = true
+                lastWasComma = false
+            case 0x2E:
+                if decimals >= 0 || lastWasComma { return .failure(.notANumber) }
+                decimals = 0
+            case 0x2C:
+                // Thousands separators only in the whole part, between digits.
+                if decimals >= 0 || !sawDigit || lastWasComma { return .failure(.notANumber) }
+                lastWasComma = true
+            default:
+                return .failure(.notANumber)
+            }
+        }
+        if !sawDigit || lastWasComma || decimals == 0 && digits.isEmpty { return .failure(.notANumber) }
+        if negative {
+            // "-0" is zero, not a negative amount.
+            if digits.allSatisfy({ $0 == 0 }) { return .success(.zero) }
+            return .failure(.negative)
+        }
+        let places = max(decimals, 0)
+        if places > 2 { return .failure(.tooManyDecimals) }
+        return finish(digits, places: places)
+    }
+
+    private static func finish(_ digits: [UInt8], places: Int) -> Result<Money, MoneyParseError> {
+        var fen: Int64 = 0
+        for d in digits {
+            let (m, o1) = fen.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int64(d))
+            if o1 || o2 || a > 900_000_000_000_000 { return .failure(.notANumber) }
+            fen = a
+        }
+        for _ in places..<2 { fen *= 10 }
+        return .success(Money(fen: fen))
+    }
+}
+
+extension String {
+    /// The string without ASCII and Unicode white space at both ends (full-width space included).
+    public func trimmingASCIIWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,63 @@
+// The effective severity of each rule after configuration, and the recorder that applies it.
+
+/// Which rules run and at what severity. A rule missing from `severities` is switched off.
+public struct RulePolicy: Sendable {
+    public var severities: [RuleCode: Severity]
+
+    public init(severities: [RuleCode: Severity]) { self.severities = severities }
+
+    public func severity(of rule: RuleCode) -> Severity? { severities[rule] }
+    public func isEnabled(_ rule: RuleCode) -> Bool { severities[rule] != nil }
+}
+
+/// Collects the findings of one input file, dropping those of switched-off rules and keeping
+/// one finding per rule per row (SPEC §7).
+public struct FindingRecorder: Sendable {
+    public let policy: RulePolicy
+    public let file: String
+    public private(set) var findings: [Finding] = []
+    private var seen: Set<RowRule> = []
+
+    private struct RowRule: Hashable, Sendable {
+        let record: Int
+        let rule: RuleCode
+    }
+
+    public init(policy: RulePolicy, file: String) {
+        self.policy = policy
+        self.file = file
+    }
+
+    /// Records a finding about a whole file.
+    public mutating func fileFinding(_ rule: RuleCode, _ arguments: String...) {
+        guard let severity = policy.severity(of: rule) else { return }
+        findings.append(Finding(rule: rule, severity: severity, file: file, arguments: arguments))
+    }
+
+    /// Records a finding about a cell outside the data records (a header cell).
+    public mutating func cellFinding(_ rule: RuleCode, row: Int, column: Int?, field: Field?, value: String?, arguments: [String] = []) {
+        guard let severity = policy.severity(of: rule) else { return }
+        findings.append(Finding(rule: rule, severity: severity, file: file, row: row, column: column,
+                                field: field, value: value, arguments: arguments))
+    }
+
+    /// Records a finding about a row (and a cell of it when `column` is given).
+    @discardableResult
+    public mutating func rowFinding(_ rule: RuleCode, record: Int, row: Int, column: Int? = nil, field: Field? = nil,
+                                    value: String? = nil, arguments: [String] = []) -> Bool {
+        guard let severity = policy.severity(of: rule) else { return false }
+        guard seen.insert(RowRule(record: record, rule: rule)).inserted else { return false }
+        findings.append(Finding(rule: rule, severity: severity, file: file, row: row, column: column,
+                                field: field, value: value, arguments: arguments, recordIndex: record))
+        return true
+    }
+
+    public mutating func append(contentsOf other: [Finding]) {
+        for f in other {
+            if let r = f.recordIndex {
+                guard seen.insert(RowRule(record: r, rule: f.rule)).inserted else { continue }
+            }
+            findings.append(f)
+        }
+    }
+}

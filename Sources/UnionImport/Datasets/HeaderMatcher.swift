@@ -1,0 +1,101 @@
+// Header cells to fields: alias tables, white space and `*` ignored, English case-insensitive.
+import UnionCore
+
+/// What a header row says about one dataset: the field of each column.
+public struct HeaderMapping: Sendable {
+    public let dataset: Dataset
+    /// For each column, the field it holds (nil: carried through unchanged).
+    public let fieldOfColumn: [Field?]
+    /// For each field of the dataset, its column.
+    public let columnOfField: [Field: Int]
+    /// Columns whose header named a field already taken by an earlier column (F05).
+    public let duplicateColumns: [(column: Int, field: Field)]
+    /// The header cells as written (trimmed).
+    public let titles: [String]
+
+    public var missingRequired: [Field] { dataset.requiredFields.filter { columnOfField[$0] == nil } }
+    public var requiredCount: Int { dataset.requiredFields.count - missingRequired.count }
+}
+
+public enum HeaderMatcher {
+    /// A header cell as matched: all white space (ASCII and full-width) and a trailing `*`
+    /// (also full-width ＊) removed, ASCII lower-cased.
+    public static func normalise(_ cell: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for s in cell.unicodeScalars where !s.properties.isWhitespace && s.value != 0xFEFF {
+            scalars.append(s)
+        }
+        while let last = scalars.last, last == "*" || last == "＊" { scalars.removeLast() }
+        var text = String(scalars)
+        if text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { text = text.lowercased() }
+        return text
+    }
+
+    private static let aliasTable: [Dataset: [String: Field]] = {
+        var table: [Dataset: [String: Field]] = [:]
+        for field in Field.allCases {
+            for alias in field.aliases {
+                table[field.dataset, default: [:]][normalise(alias)] = field
+            }
+        }
+        return table
+    }()
+
+    /// Maps a header row for one dataset; `extraAliases` come from unionbatch.toml.
+    public static func map(_ cells: [String], for dataset: Dataset, extraAliases: [String: Field] = [:]) -> HeaderMapping {
+        let table = aliasTable[dataset] ?? [:]
+        var fieldOfColumn: [Field?] = []
+        var columnOfField: [Field: Int] = [:]
+        var duplicates: [(Int, Field)] = []
+        for (column, cell) in cells.enumerated() {
+            let key = normalise(cell)
+            var field = table[key]
+            if let extra = extraAliases[key], extra.dataset == dataset { field = extra }
+            if let f = field {
+                if columnOfField[f] == nil {
+                    columnOfField[f] = column
+                    fieldOfColumn.append(f)
+                } else {
+                    duplicates.append((column, f))
+                    fieldOfColumn.append(nil)
+                }
+            } else {
+                fieldOfColumn.append(nil)
+            }
+        }
+        return HeaderMapping(dataset: dataset, fieldOfColumn: fieldOfColumn, columnOfField: columnOfField,
+                             duplicateColumns: duplicates, titles: cells.map { $0.trimmingASCIIWhitespace() })
+    }
+}
+
+/// Which dataset a header row holds (SPEC §2.2).
+public enum DatasetChoice: Sendable {
+    case chosen(HeaderMapping)
+    /// Two or more datasets fit equally and the file name does not decide.
+    case ambiguous([Dataset])
+    /// No dataset has all its required columns.
+    case none
+}
+
+public enum DatasetDetector {
+    /// The datasets whose keyword the file name holds.
+    public static func datasetsNamed(by fileName: String) -> [Dataset] {
+        let lower = fileName.lowercased()
+        return Dataset.allCases.filter { d in d.fileNameKeywords.contains { lower.contains($0) } }
+    }
+
+    /// Of the datasets whose required fields are all present, the one with the most required
+    /// fields; the file name breaks a remaining tie.
+    public static func choose(header cells: [String], fileName: String, extraAliases: [String: Field] = [:]) -> DatasetChoice {
+        let complete = Dataset.allCases
+            .map { HeaderMatcher.map(cells, for: $0, extraAliases: extraAliases) }
+            .filter { $0.missingRequired.isEmpty }
+        guard let most = complete.map({ $0.dataset.requiredFields.count }).max() else { return .none }
+        let best = complete.filter { $0.dataset.requiredFields.count == most }
+        if best.count == 1 { return .chosen(best[0]) }
+        let named = datasetsNamed(by: fileName)
+        let byName = best.filter { named.contains($0.dataset) }
+        if byName.count == 1 { return .chosen(byName[0]) }
+        return .ambiguous(best.map(\.dataset))
+    }
+}

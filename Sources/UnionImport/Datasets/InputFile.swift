@@ -1,0 +1,182 @@
+// One input file opened: decoded, dialect sniffed, header found, dataset decided.
+import UnionCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An input file as the run found it.
+public struct InputSource: Sendable, Hashable {
+    /// The name shown in findings and outputs (relative to the input folder).
+    public let name: String
+    public let path: String
+    /// The dataset unionbatch.toml pins this file to, if any.
+    public let pinned: Dataset?
+
+    public init(name: String, path: String, pinned: Dataset? = nil) {
+        self.name = name
+        self.path = path
+        self.pinned = pinned
+    }
+}
+
+/// A file whose header was matched: its records can be read, as often as needed.
+public struct OpenedInput: Sendable {
+    public let source: InputSource
+    public let encoding: TextEncoding
+    public let dialect: Dialect
+    public let mapping: HeaderMapping
+    /// The row Calc shows for the header.
+    public let headerRow: Int
+    /// SHA-256 of the file's bytes, hex.
+    public let sha256: String
+    public let byteCount: Int
+    let text: DecodedText
+    let headerOffset: Int
+
+    public var dataset: Dataset { mapping.dataset }
+
+    /// Calls `body` with each data record after the header, in file order. Blank lines are skipped.
+    public func forEachRow(recorder: inout FindingRecorder, _ body: (TypedRow) -> Void) {
+        var reader = CSVReader(utf8: text.utf8, dialect: dialect)
+        let rowReader = RowReader(mapping: mapping)
+        var index = 0
+        var pastHeader = false
+        while let record = reader.next() {
+            if !pastHeader {
+                if record.byteOffset == headerOffset { pastHeader = true }
+                continue
+            }
+            if record.isBlank { continue }
+            body(rowReader.read(record, recordIndex: index, recorder: &recorder))
+            index += 1
+        }
+    }
+}
+
+/// The outcome of opening a file.
+public enum InputOpening: Sendable {
+    case opened(OpenedInput, findings: [Finding])
+    /// Empty or holding no records at all (F06): nothing to read, nothing refused.
+    case empty(encoding: TextEncoding?, sha256: String, findings: [Finding])
+    /// The file cannot be used (F01, F04): the findings say why.
+    case refused(findings: [Finding], sha256: String, encoding: TextEncoding?)
+}
+
+public enum InputOpener {
+    /// How many leading non-blank rows may hold the header.
+    public static let headerSearchRows = 10
+
+    public static func open(_ source: InputSource, policy: RulePolicy, extraAliases: [String: Field] = [:]) -> InputOpening {
+        var recorder = FindingRecorder(policy: policy, file: source.name)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path: source.path)
+        } catch {
+            recorder.fileFinding(.F01, "read", String(describing: error))
+            return .refused(findings: recorder.findings, sha256: "", encoding: nil)
+        }
+        let digest = SHA256.hex(of: bytes)
+        let text: DecodedText
+        switch TextDecoder.decode(bytes) {
+        case .success(let t): text = t
+        case .failure(.undecodable(let offset)):
+            recorder.fileFinding(.F01, "undecodable", String(offset))
+            return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
+        case .failure(.binary(let offset)):
+            recorder.fileFinding(.F01, "binary", String(offset))
+            return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
+        }
+        let dialect = DialectSniffer.sniff(text.utf8)
+        // The first non-blank rows: one of them is the header.
+        var reader = CSVReader(utf8: text.utf8, dialect: dialect)
+        var candidates: [CSVRecord] = []
+        var anyRecordAfter = false
+        while let record = reader.next() {
+            if record.isBlank { continue }
+            if candidates.count < headerSearchRows { candidates.append(record) } else { anyRecordAfter = true; break }
+        }
+        if candidates.isEmpty {
+            recorder.fileFinding(.F06, "empty")
+            return .empty(encoding: text.encoding, sha256: digest, findings: recorder.findings)
+        }
+        for (position, record) in candidates.enumerated() {
+            let cells = record.fields.map { $0.trimmingASCIIWhitespace() }
+            let mapping: HeaderMapping?
+            if let pinned = source.pinned {
+                let m = HeaderMatcher.map(cells, for: pinned, extraAliases: extraAliases)
+                mapping = m.missingRequired.isEmpty ? m : nil
+            } else {
+                switch DatasetDetector.choose(header: cells, fileName: source.name, extraAliases: extraAliases) {
+                case .chosen(let m): mapping = m
+                case .ambiguous(let sets):
+                    recorder.fileFinding(.F04, "ambiguous", sets.map(\.rawValue).joined(separator: ","))
+                    return .refused(findings: recorder.findings, sha256: digest, encoding: text.encoding)
+                case .none: mapping = nil
+                }
+            }
+            guard let mapping else { continue }
+            if position > 0 {
+                // One finding for the title rows, placed on the first of them.
+                recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
+                                     arguments: [String(position), String(record.row)])
+            }
+            for (column, field) in mapping.duplicateColumns {
+                recorder.cellFinding(.F05, row: record.row, column: column, field: field,
+                                     value: mapping.titles[column], arguments: [field.key])
+            }
+            let hasData = position + 1 < candidates.count || anyRecordAfter
+            if !hasData { recorder.fileFinding(.F06, "header-only") }
+            let opened = OpenedInput(source: source, encoding: text.encoding, dialect: dialect, mapping: mapping,
+                                     headerRow: record.row, sha256: digest, byteCount: bytes.count,
+                                     text: text, headerOffset: record.byteOffset)
+            return .opened(opened, findings: recorder.findings)
+        }
+        // No header row fits. Name what is missing for the dataset the file is meant to hold.
+        let intended = source.pinned.map { [$0] } ?? DatasetDetector.datasetsNamed(by: source.name)
+        let first = candidates[0].fields.map { $0.trimmingASCIIWhitespace() }
+        if intended.count == 1 {
+            let best = candidates.map { HeaderMatcher.map($0.fields.map { $0.trimmingASCIIWhitespace() }, for: intended[0], extraAliases: extraAliases) }
+                .max { $0.requiredCount < $1.requiredCount }!
+            recorder.fileFinding(.F04, "missing", intended[0].rawValue,
+                                 best.missingRequired.map(\.chineseTitle).joined(separator: "、"))
+        } else {
+            // The dataset whose required columns come closest.
+            let closest = Dataset.allCases.map { HeaderMatcher.map(first, for: $0, extraAliases: extraAliases) }
+                .max { ($0.requiredCount * 10 - $0.missingRequired.count) < ($1.requiredCount * 10 - $1.missingRequired.count) }!
+            recorder.fileFinding(.F04, "nodataset", closest.dataset.rawValue,
+                                 closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
+        }
+        return .refused(findings: recorder.findings, sha256: digest, encoding: text.encoding)
+    }
+}
+
+/// Reading a whole regular file's bytes.
+public enum FileBytes {
+    public struct ReadError: Error, CustomStringConvertible {
+        public let code: Int32
+        public var description: String { String(cString: strerror(code)) }
+    }
+
+    public static func read(path: String) throws -> [UInt8] {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw ReadError(code: errno) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ReadError(code: errno) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw ReadError(code: EINVAL) }
+        var result: [UInt8] = []
+        let size = Int(st.st_size)
+        result.reserveCapacity(size)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(code: errno)
+            }
+            if n == 0 { break }
+            result.append(contentsOf: chunk[0..<n])
+        }
+        return result
+    }
+}

@@ -1,0 +1,108 @@
+// Cells to typed values, with the findings of values that cannot be read (V01-V03, V06, M01, M02, M06, M10, F08).
+import UnionCore
+
+/// Reads the records of one file against its header mapping.
+public struct RowReader: Sendable {
+    public let mapping: HeaderMapping
+    /// Spreadsheet cells hold at most this many characters (F08).
+    public static let cellLimit = 32_767
+
+    public init(mapping: HeaderMapping) { self.mapping = mapping }
+
+    /// Reads one record. Findings go to `recorder`; the row keeps the values that were read.
+    public func read(_ record: CSVRecord, recordIndex: Int, recorder: inout FindingRecorder) -> TypedRow {
+        let row = record.row
+        if record.hasInvalidUTF8 {
+            recorder.rowFinding(.F01, record: recordIndex, row: row, arguments: [String(record.byteOffset)])
+            return TypedRow(recordIndex: recordIndex, row: row, cells: record.fields.map { $0.trimmingASCIIWhitespace() },
+                            isReadable: false, values: [:])
+        }
+        let cells = record.fields.map { $0.trimmingASCIIWhitespace() }
+        if record.unterminatedQuote {
+            recorder.rowFinding(.F03, record: recordIndex, row: row)
+            return TypedRow(recordIndex: recordIndex, row: row, cells: cells, isReadable: false, values: [:])
+        }
+        let width = mapping.fieldOfColumn.count
+        // Extra cells that are all empty (a trailing delimiter) lose nothing and are not ragged.
+        let ragged = cells.count < width || cells[width...].contains { !$0.isEmpty }
+        if ragged {
+            recorder.rowFinding(.F02, record: recordIndex, row: row, arguments: [String(cells.count), String(width)])
+            return TypedRow(recordIndex: recordIndex, row: row, cells: cells, isReadable: false, values: [:])
+        }
+        for (column, cell) in cells.enumerated() where cell.utf16.count > RowReader.cellLimit {
+            recorder.rowFinding(.F08, record: recordIndex, row: row, column: column, field: field(at: column),
+                                value: String(cell.prefix(50)), arguments: [String(cell.count)])
+        }
+        var values: [Field: FieldValue] = [:]
+        values.reserveCapacity(mapping.columnOfField.count)
+        for (column, maybeField) in mapping.fieldOfColumn.enumerated() {
+            guard let field = maybeField else { continue }
+            let cell = cells[column]
+            if cell.isEmpty {
+                if field.isRequired {
+                    recorder.rowFinding(.V01, record: recordIndex, row: row, column: column, field: field, value: "")
+                }
+                continue
+            }
+            if let value = read(cell, field: field, column: column, recordIndex: recordIndex, row: row, recorder: &recorder) {
+                values[field] = value
+            }
+        }
+        return TypedRow(recordIndex: recordIndex, row: row, cells: cells, isReadable: true, values: values)
+    }
+
+    private func field(at column: Int) -> Field? {
+        column < mapping.fieldOfColumn.count ? mapping.fieldOfColumn[column] : nil
+    }
+
+    private func read(_ cell: String, field: Field, column: Int, recordIndex: Int, row: Int,
+                      recorder: inout FindingRecorder) -> FieldValue? {
+        func flag(_ rule: RuleCode, _ arguments: [String] = []) {
+            recorder.rowFinding(rule, record: recordIndex, row: row, column: column, field: field, value: cell, arguments: arguments)
+        }
+        switch field.kind {
+        case .text:
+            return .text(cell)
+        case .idNumber:
+            switch IDNumber.read(cell) {
+            case .valid(let id): return .id(id)
+            case .upgraded(let id, _):
+                flag(.M10, [id.text])
+                return .id(id)
+            case .badChecksum: flag(.M01, ["checksum"]); return nil
+            case .malformed: flag(.M01, ["form"]); return nil
+            case .excelDamaged: flag(.M02); return nil
+            }
+        case .date, .dateOrMonth:
+            if let day = Day.parse(cell, precision: field.kind == .dateOrMonth ? .monthAllowed : .day) { return .date(day) }
+            flag(.V02)
+            return nil
+        case .money:
+            switch Money.parse(cell) {
+            case .success(let m): return .money(m)
+            case .failure(let e):
+                switch e {
+                case .negative: flag(.V03, ["negative"])
+                case .tooManyDecimals: flag(.V03, ["decimals"])
+                case .notANumber: flag(.V03, ["form"])
+                }
+                return nil
+            }
+        case .count:
+            let digits = cell.unicodeScalars.map { s -> Character in
+                (0xFF10...0xFF19).contains(s.value) ? Character(Unicode.Scalar(s.value - 0xFF10 + 0x30)!) : Character(s)
+            }
+            if let n = Int(String(digits)), n >= 0, n <= 1_000 { return .count(n) }
+            flag(.V03, ["count"])
+            return nil
+        case .phone:
+            if let p = PhoneNumber.normalise(cell) { return .phone(p) }
+            flag(.M06)
+            return .text(cell)
+        case .enumeration:
+            if let known = field.knownValues?[cell] ?? field.knownValues?[cell.lowercased()] { return .known(known) }
+            flag(.V06, [cell])
+            return .unknown(cell)
+        }
+    }
+}

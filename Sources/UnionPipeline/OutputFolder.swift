@@ -1,0 +1,88 @@
+// The output folder: refused unless it is unionbatch's; outputs staged beside it and swapped in at once.
+import Foundation
+import UnionCore
+
+public enum OutputFolderError: Error, Sendable {
+    /// The folder exists, is not empty and holds no unionbatch manifest.
+    case notOurs(String)
+    case cannotCreate(String, String)
+    case cannotSwap(String, String)
+}
+
+/// A staging folder beside the output folder, filled with a complete set and then swapped in.
+public struct OutputStage: Sendable {
+    public let outputFolder: String
+    public let stagingFolder: String
+
+    static func stagingPrefix(for output: String) -> String {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".unionbatch-staging-"
+    }
+
+    /// Checks the output folder may be written, clears stale staging folders, makes a fresh one.
+    public static func prepare(outputFolder: String) throws -> OutputStage {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: outputFolder, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw OutputFolderError.notOurs(outputFolder) }
+            let contents = (try? fm.contentsOfDirectory(atPath: outputFolder)) ?? []
+            if !contents.isEmpty && !Manifest.isOurs(folder: outputFolder) { throw OutputFolderError.notOurs(outputFolder) }
+        }
+        let prefix = stagingPrefix(for: outputFolder)
+        let parent = (prefix as NSString).deletingLastPathComponent
+        let base = (prefix as NSString).lastPathComponent
+        do {
+            try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OutputFolderError.cannotCreate(parent, error.localizedDescription)
+        }
+        // A run killed before its swap leaves its staging folder: clear those no live process owns.
+        for name in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(base) {
+            let pid = Int32(name.dropFirst(base.count)) ?? 0
+            if pid == 0 || kill(pid, 0) != 0 { try? fm.removeItem(atPath: parent + "/" + name) }
+        }
+        let staging = prefix + String(getpid())
+        try? fm.removeItem(atPath: staging)
+        do {
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        } catch {
+            throw OutputFolderError.cannotCreate(staging, error.localizedDescription)
+        }
+        return OutputStage(outputFolder: outputFolder, stagingFolder: staging)
+    }
+
+    public func path(_ name: String) -> String { stagingFolder + "/" + name }
+
+    /// Writes bytes into the staging folder.
+    public func write(_ name: String, _ bytes: [UInt8]) throws {
+        guard FileManager.default.createFile(atPath: path(name), contents: Data(bytes)) else {
+            throw OutputFolderError.cannotCreate(path(name), String(cString: strerror(errno)))
+        }
+    }
+
+    /// Swaps the staged set in: the output folder holds the old complete set or the new one, never a mix.
+    public func commit() throws {
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: outputFolder) {
+            guard rename(stagingFolder, outputFolder) == 0 else {
+                throw OutputFolderError.cannotSwap(outputFolder, String(cString: strerror(errno)))
+            }
+            return
+        }
+        // renameat2(RENAME_EXCHANGE): both names stay valid throughout.
+        let rc = stagingFolder.withCString { a in
+            outputFolder.withCString { b in
+                glibcRenameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */)
+            }
+        }
+        guard rc == 0 else { throw OutputFolderError.cannotSwap(outputFolder, String(cString: strerror(errno))) }
+        try? fm.removeItem(atPath: stagingFolder)
+    }
+
+    public func discard() { try? FileManager.default.removeItem(atPath: stagingFolder) }
+}
+
+/// glibc's renameat2 (2.28+), which the Swift Glibc module does not export.
+@_silgen_name("renameat2")
+private func glibcRenameat2(_ oldDirectory: Int32, _ oldPath: UnsafePointer<CChar>, _ newDirectory: Int32,
+                            _ newPath: UnsafePointer<CChar>, _ flags: UInt32) -> Int32

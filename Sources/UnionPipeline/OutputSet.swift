@@ -1,0 +1,123 @@
+// The files one run writes, staged together; edited earlier outputs kept under a dated name.
+import Foundation
+import UnionCore
+import UnionImport
+import UnionRules
+import UnionSummary
+import UnionWriters
+
+struct OutputSet {
+    let options: RunOptions
+    let summary: Summary
+    let checked: [CheckedFile]
+    let findings: [Finding]
+    let profile: RuleProfile
+    let policy: RulePolicy
+
+    /// Writes every output into a staging folder and swaps it in. Returns the names of kept edits.
+    func write(to outputFolder: String) throws -> [String] {
+        let stage = try OutputStage.prepare(outputFolder: outputFolder)
+        do {
+            let kept = try writeAll(stage, outputFolder: outputFolder)
+            try stage.commit()
+            return kept
+        } catch {
+            stage.discard()
+            throw error
+        }
+    }
+
+    private func writeAll(_ stage: OutputStage, outputFolder: String) throws -> [String] {
+        let language = options.language
+        let maskedPresenter = FindingPresenter(language: language, mask: options.mask != .none)
+        var written: [String] = []
+
+        try stage.write("issues.csv", IssuesCSVWriter.bytes(findings, presenter: maskedPresenter))
+        written.append("issues.csv")
+
+        if options.mode == .run {
+            let layout = CheckedLayout(files: checked.map { ($0.input.source.name, $0.dataset) })
+            let datasets = Set(checked.map(\.dataset))
+            if !options.summaryOnly {
+                for dataset in Dataset.allCases where datasets.contains(dataset) {
+                    let name = CheckedLayout.fileName(dataset)
+                    try CheckedWorkbookWriter.write(path: stage.path(name), dataset: dataset, files: checked.filter { $0.dataset == dataset },
+                                                    layout: layout, presenter: FindingPresenter(language: language, mask: false),
+                                                    maskAll: options.mask == .all, created: summary.asOf, tempDirectory: stage.stagingFolder)
+                    written.append(name)
+                }
+            }
+            var datasetOfFile: [String: Dataset] = [:]
+            for f in checked { datasetOfFile[f.input.source.name] = f.dataset }
+            let input = SummaryWorkbookInput(summary: summary, findings: findings, layout: layout,
+                                             checkedDatasets: options.summaryOnly ? [] : datasets, datasetOfFile: datasetOfFile,
+                                             presenter: maskedPresenter, profileName: profile.name, options: optionPairs.map { ($0.0, $0.1) })
+            try SummaryWorkbookWriter.write(path: stage.path("summary.xlsx"), input: input)
+            written.append("summary.xlsx")
+
+            let rows = checked.map(\.rowCount).reduce(0, +)
+            let excluded = checked.map(\.excluded.count).reduce(0, +)
+            let outside = checked.map(\.outsideYear.count).reduce(0, +)
+            let text = AnnualReportWriter.text(summary, language: language, inputsRead: checked.count, rowsRead: rows,
+                                               excludedRows: excluded, outsideRows: outside)
+            try stage.write("annual-report.txt", Array(text.utf8))
+            written.append("annual-report.txt")
+
+            try stage.write("summary.json", Array(SummaryJSON.text(summary).utf8))
+            written.append("summary.json")
+        }
+
+        let kept = try keepEditsAndExtras(stage, outputFolder: outputFolder, newNames: Set(written))
+        var hashes: [(String, String)] = []
+        for name in written.sorted() {
+            let bytes = try FileBytes.read(path: stage.path(name))
+            hashes.append((name, SHA256.hex(of: bytes)))
+        }
+        let manifest = Manifest.document(command: options.mode.rawValue, options: optionPairs.map { ($0.0, .string($0.1)) },
+                                         summary: summary, profile: [("name", .string(profile.name))],
+                                         outputs: hashes, keptEdits: kept, accountingHolds: true)
+        try stage.write(Manifest.fileName, Array(manifest.utf8))
+        return kept
+    }
+
+    private var optionPairs: [(String, String)] {
+        [("year", String(summary.year)), ("as_of", summary.asOf.description), ("lang", options.language.rawValue),
+         ("mask", options.mask.rawValue), ("summary_only", options.summaryOnly ? "true" : "false")]
+    }
+
+    /// Outputs the clerk changed since the last run are kept as `name.edited-YYYY-MM-DD.ext`;
+    /// files the last run did not write (earlier kept edits, the clerk's own) are carried over.
+    private func keepEditsAndExtras(_ stage: OutputStage, outputFolder: String, newNames: Set<String>) throws -> [String] {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: outputFolder) else { return [] }
+        let recorded = Manifest.recordedOutputs(folder: outputFolder)
+        var kept: [String] = []
+        for name in names.sorted() where name != Manifest.fileName {
+            let old = outputFolder + "/" + name
+            var target = name
+            if let hash = recorded[name] {
+                guard let bytes = try? FileBytes.read(path: old), SHA256.hex(of: bytes) != hash else { continue }
+                target = editedName(name)
+                kept.append(target)
+            } else if newNames.contains(name) {
+                // Not ours last time but named like an output now: keep the clerk's file aside.
+                target = editedName(name)
+                kept.append(target)
+            }
+            var candidate = target
+            var n = 2
+            while fm.fileExists(atPath: stage.path(candidate)) {
+                candidate = target + "." + String(n)
+                n += 1
+            }
+            try fm.copyItem(atPath: old, toPath: stage.path(candidate))
+        }
+        return kept
+    }
+
+    private func editedName(_ name: String) -> String {
+        let stamp = "edited-" + options.today.description
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name + "." + stamp }
+        return String(name[..<dot]) + "." + stamp + String(name[dot...])
+    }
+}

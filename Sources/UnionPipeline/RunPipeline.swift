@@ -1,0 +1,215 @@
+// One run over a folder: discover, read, check, add up, write, swap in — and the exit status.
+import Foundation
+import UnionCore
+import UnionImport
+import UnionRules
+import UnionSummary
+import UnionWriters
+
+public struct RunOptions: Sendable {
+    public enum Mode: String, Sendable { case run, check }
+
+    public var mode: Mode = .run
+    public var folder: String
+    public var outputFolder: String?
+    public var year: Int?
+    public var asOf: Day?
+    public var language: Language = .zh
+    public var mask: MaskMode = .standard
+    public var summaryOnly = false
+    /// Today's date, for the default as-of date and the names of kept edits.
+    public var today: Day
+
+    public init(folder: String, today: Day) {
+        self.folder = folder
+        self.today = today
+    }
+
+    public var resolvedOutputFolder: String {
+        outputFolder ?? (folder.hasSuffix("/") ? folder + "unionbatch-out" : folder + "/unionbatch-out")
+    }
+}
+
+public struct RunReport: Sendable {
+    /// 0 done and clean, 1 done with errors in the data or refused files, 2 nothing done.
+    public var exitCode: Int32
+    /// `file:row:column: rule: message`, one per finding.
+    public var findingLines: [String] = []
+    /// The closing lines: what was read, found and written.
+    public var summaryLines: [String] = []
+    /// Why nothing was done (exit status 2).
+    public var fatal: String?
+    public var summary: Summary?
+    public var outputFolder: String?
+    public var keptEdits: [String] = []
+
+    static func failed(_ message: String) -> RunReport { RunReport(exitCode: 2, fatal: message) }
+}
+
+public enum RunPipeline {
+    public static func execute(_ options: RunOptions) -> RunReport {
+        let zh = options.language == .zh
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: options.folder, isDirectory: &isDir), isDir.boolValue,
+              fm.isReadableFile(atPath: options.folder) else {
+            return .failed(zh ? "无法读取文件夹：\(options.folder)" : "cannot read the folder: \(options.folder)")
+        }
+        let policy = RuleCatalog.defaultPolicy
+        let profile = RuleProfile.builtIn
+        let outputFolder = options.resolvedOutputFolder
+
+        // Files -> opened inputs.
+        let discovered: DiscoveredInputs
+        do {
+            discovered = try InputDiscovery.discover(folder: options.folder, outputFolder: outputFolder, policy: policy)
+        } catch {
+            return .failed(zh ? "无法读取文件夹：\(options.folder)" : "cannot read the folder: \(options.folder)")
+        }
+        if discovered.sources.isEmpty && discovered.spreadsheetNames.isEmpty {
+            return .failed(zh ? "文件夹 \(options.folder) 中没有 CSV 文件（*.csv、*.txt、*.tsv）"
+                              : "no CSV files (*.csv, *.txt, *.tsv) in \(options.folder)")
+        }
+        var readFiles: [ReadFile] = []
+        var otherInputs: [InputFigures] = []
+        var otherFindings: [String: [Finding]] = [:]
+        var refusedCount = 0
+        for source in discovered.sources {
+            switch InputOpener.open(source, policy: policy) {
+            case .opened(let input, let findings):
+                readFiles.append(ReadFile(input, openFindings: findings, policy: policy))
+            case .empty(let encoding, let sha, let findings):
+                otherFindings[source.name] = findings
+                otherInputs.append(InputFigures(file: source.name, dataset: nil, encoding: encoding?.rawValue, delimiter: nil, sha256: sha,
+                                                rows: 0, included: 0, excluded: 0, outsideYear: 0, refused: false))
+            case .refused(let findings, let sha, let encoding):
+                refusedCount += 1
+                otherFindings[source.name] = findings
+                otherInputs.append(InputFigures(file: source.name, dataset: nil, encoding: encoding?.rawValue, delimiter: nil, sha256: sha,
+                                                rows: 0, included: 0, excluded: 0, outsideYear: 0, refused: true))
+            }
+        }
+        for f in discovered.spreadsheetFindings { otherFindings[f.file, default: []].append(f) }
+
+        // The reporting year and the as-of date.
+        let year = options.year ?? dominantYear(readFiles) ?? options.asOf?.year ?? options.today.year
+        let yearEnd = Day(year: year, month: 12, day: 31)!
+        let asOf = options.asOf ?? min(yearEnd, options.today)
+
+        // Rules: the roster first, then the datasets that refer to it.
+        let memberFiles = readFiles.filter { $0.input.dataset == .members }
+        var checked: [CheckedFile] = []
+        var roster: RosterIndex?
+        if !memberFiles.isEmpty {
+            let context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: nil)
+            let (files, index) = DatasetChecker.checkMembers(memberFiles, context: context)
+            checked += files
+            roster = index
+        }
+        let context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: roster)
+        for file in readFiles where file.input.dataset != .members {
+            checked.append(DatasetChecker.check(file, context: context))
+        }
+        checked.sort { $0.input.source.name.unicodeScalars.lexicographicallyPrecedes($1.input.source.name.unicodeScalars) { $0.value < $1.value } }
+
+        // The accounting invariant: every row counted once.
+        if let broken = Accounting.violation(checked, policy: policy) {
+            return .failed((zh ? "内部错误（行数核对不平），未写出任何文件：" : "internal error (row accounting does not balance), nothing written: ") + broken)
+        }
+
+        let fileFindings = otherFindings.values.flatMap { $0 }
+        let unit = URL(fileURLWithPath: options.folder).standardizedFileURL.lastPathComponent
+        let summary = SummaryBuilder.build(year: year, asOf: asOf, unit: unit, unitType: "企业", profile: profile,
+                                           checked: checked, other: otherInputs, fileFindings: fileFindings)
+        // Findings in file order, then row and column.
+        var findingsByFile: [String: [Finding]] = otherFindings
+        for file in checked { findingsByFile[file.input.source.name, default: []] += file.findings }
+        let allFindings = findingsByFile.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } }
+            .flatMap { findingsByFile[$0]! }
+
+        var report = RunReport(exitCode: 0)
+        let standardErrorPresenter = FindingPresenter(language: options.language, mask: options.mask != .none)
+        report.findingLines = allFindings.map(standardErrorPresenter.line)
+        if checked.isEmpty {
+            report.exitCode = 2
+            report.fatal = zh ? "没有可用的输入文件，未写出任何文件" : "no usable input file: nothing written"
+            return report
+        }
+
+        do {
+            let outputs = OutputSet(options: options, summary: summary, checked: checked, findings: allFindings,
+                                    profile: profile, policy: policy)
+            report.keptEdits = try outputs.write(to: outputFolder)
+        } catch let error as OutputFolderError {
+            switch error {
+            case .notOurs(let path):
+                return .failed(zh ? "输出文件夹 \(path) 已存在且不是 unionbatch 的输出（没有 manifest.json），为免覆盖其中的文件，未写出任何内容；请用 --out 指定新的文件夹"
+                                  : "the output folder \(path) exists and is not unionbatch's (no manifest.json); nothing written, to leave its files alone: give a new folder with --out")
+            case .cannotCreate(let path, let why), .cannotSwap(let path, let why):
+                return .failed((zh ? "无法写出 \(path)：" : "cannot write \(path): ") + why)
+            }
+        } catch {
+            return .failed((zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: ") + String(describing: error))
+        }
+        report.summary = summary
+        report.outputFolder = outputFolder
+        let errors = summary.findings.errors
+        report.exitCode = errors > 0 || refusedCount > 0 ? 1 : 0
+        report.summaryLines = closingLines(summary, checked: checked, refused: refusedCount, outputFolder: outputFolder,
+                                           keptEdits: report.keptEdits, zh: zh)
+        return report
+    }
+
+    /// The year most payment and claim dates fall in (the later year on a tie).
+    static func dominantYear(_ files: [ReadFile]) -> Int? {
+        var counts: [Int: Int] = [:]
+        for file in files {
+            let field: Field
+            switch file.input.dataset {
+            case .payments: field = .paidDate
+            case .claims: field = .claimPaidDate
+            default: continue
+            }
+            for row in file.rows { if let d = row.date(field) { counts[d.year, default: 0] += 1 } }
+        }
+        return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }?.key
+    }
+
+    static func closingLines(_ s: Summary, checked: [CheckedFile], refused: Int, outputFolder: String, keptEdits: [String], zh: Bool) -> [String] {
+        let rows = checked.map(\.rowCount).reduce(0, +)
+        let excluded = checked.map(\.excluded.count).reduce(0, +)
+        let outside = checked.map(\.outsideYear.count).reduce(0, +)
+        var lines: [String] = []
+        if zh {
+            lines.append("读取 \(checked.count) 个文件，共 \(rows) 行：计入 \(rows - excluded - outside) 行，排除 \(excluded) 行（有错误），非\(s.year)年度 \(outside) 行。")
+            lines.append("发现错误 \(s.findings.errors) 处、警告 \(s.findings.warnings) 处" + (refused > 0 ? "，\(refused) 个文件未读取。" : "。"))
+            for k in keptEdits { lines.append("上次输出的 \(k) 被修改过，已另存为 \(k)。") }
+            lines.append("输出已写入 \(outputFolder)")
+        } else {
+            lines.append("Read \(checked.count) files, \(rows) rows: \(rows - excluded - outside) included, \(excluded) excluded (errors), \(outside) outside \(s.year).")
+            lines.append("\(s.findings.errors) errors and \(s.findings.warnings) warnings" + (refused > 0 ? "; \(refused) files not read." : "."))
+            for k in keptEdits { lines.append("An edited earlier output was kept as \(k).") }
+            lines.append("Outputs written to \(outputFolder)")
+        }
+        return lines
+    }
+}
+
+/// The accounting invariant of SPEC §4/§7, checked on every run.
+enum Accounting {
+    static func violation(_ files: [CheckedFile], policy: RulePolicy) -> String? {
+        for file in files {
+            let name = file.input.source.name
+            if file.rowCount != file.includedCount + file.excluded.count + file.outsideYear.count {
+                return "\(name): rows \(file.rowCount) ≠ included + excluded + outside the year"
+            }
+            let errorRows = Set(file.findings.filter { $0.severity == .error }.compactMap(\.recordIndex))
+            if !file.excluded.isSubset(of: errorRows) { return "\(name): an excluded row has no error finding" }
+            if policy.isEnabled(.V04) {
+                let v04Rows = Set(file.findings.filter { $0.rule == .V04 }.compactMap(\.recordIndex))
+                if !file.outsideYear.isSubset(of: v04Rows) { return "\(name): a row outside the year has no V04" }
+            }
+        }
+        return nil
+    }
+}

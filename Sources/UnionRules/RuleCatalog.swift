@@ -1,0 +1,73 @@
+// The rule catalog: every rule's code, default severity, messages and fix hint, gathered from the family files.
+import UnionCore
+
+public enum Language: String, Sendable, CaseIterable {
+    case zh, en
+}
+
+/// One rule of the catalog (SPEC §3).
+public struct RuleDefinition: Sendable {
+    public let code: RuleCode
+    /// `any`, `members`, `payments`, `claims`, `enrollments`, or several joined by `, `.
+    public let scope: String
+    public let defaultSeverity: Severity
+    /// A short statement of the rule, in each language.
+    public let summary: [Language: String]
+    /// The fix a clerk can make, in each language.
+    public let hint: [Language: String]
+    /// The message of one finding, from its arguments.
+    let render: @Sendable (Finding, Language) -> String
+
+    init(_ code: RuleCode, _ scope: String, _ severity: Severity, zh: String, en: String,
+         hintZh: String, hintEn: String, render: @escaping @Sendable (Finding, Language) -> String) {
+        self.code = code
+        self.scope = scope
+        self.defaultSeverity = severity
+        self.summary = [.zh: zh, .en: en]
+        self.hint = [.zh: hintZh, .en: hintEn]
+        self.render = render
+    }
+
+    public func message(for finding: Finding, language: Language) -> String { render(finding, language) }
+}
+
+public enum RuleCatalog {
+    /// Every rule, in catalog order.
+    public static let all: [RuleDefinition] = {
+        let defs = FileRules.definitions + RollupRules.definitions + ValueRules.definitions + MemberRules.definitions
+            + CrossDatasetRules.definitions + PaymentRules.definitions + ClaimRules.definitions + EnrollmentRules.definitions
+        return defs.sorted { RuleCode.allCases.firstIndex(of: $0.code)! < RuleCode.allCases.firstIndex(of: $1.code)! }
+    }()
+
+    private static let byCode: [RuleCode: RuleDefinition] = Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
+
+    public static func definition(_ code: RuleCode) -> RuleDefinition { byCode[code]! }
+
+    /// The policy of the built-in defaults: every rule on at its default severity.
+    public static var defaultPolicy: RulePolicy {
+        RulePolicy(severities: Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0.defaultSeverity) }))
+    }
+
+    public static func message(_ finding: Finding, _ language: Language) -> String {
+        definition(finding.rule).message(for: finding, language: language)
+    }
+
+    public static func hint(_ finding: Finding, _ language: Language) -> String {
+        definition(finding.rule).hint[language] ?? ""
+    }
+}
+
+/// Helpers the family files use to phrase messages.
+enum Phrase {
+    static func column(_ f: Finding, _ lang: Language) -> String {
+        guard let field = f.field else { return "" }
+        return lang == .zh ? "“\(field.chineseTitle)”" : "\(field.key)"
+    }
+
+    static func datasetName(_ raw: String, _ lang: Language) -> String {
+        guard let d = Dataset(rawValue: raw) else { return raw }
+        return lang == .zh ? d.chineseName : d.englishName
+    }
+
+    static func arg(_ f: Finding, _ i: Int) -> String { i < f.arguments.count ? f.arguments[i] : "" }
+}

@@ -1,0 +1,92 @@
+// X01-X03: payments, claims and enrolments against the roster; the roster index they use.
+import UnionCore
+import UnionImport
+
+/// What the roster says of each person: their membership intervals and name (SPEC §7 "Identity").
+public struct RosterIndex: Sendable {
+    public struct Entry: Sendable {
+        public let name: String?
+        public let join: Day?
+        public let leave: Day?
+        /// False when a join or leave date was written but could not be read: X02 skips this row.
+        public let datesRead: Bool
+        public let hardship: String?
+        public let file: String
+        public let row: Int
+    }
+
+    public private(set) var entries: [IDNumber: [Entry]] = [:]
+
+    public init() {}
+
+    public mutating func add(_ id: IDNumber, _ entry: Entry) { entries[id, default: []].append(entry) }
+
+    public func lookup(_ id: IDNumber) -> [Entry]? { entries[id] }
+
+    /// Member on `day`: join ≤ day, and no leave date or day ≤ leave, for some roster row with readable dates.
+    /// Nil when no row of that person has readable dates.
+    public func isMember(_ id: IDNumber, on day: Day) -> Bool? {
+        guard let rows = entries[id] else { return false }
+        let readable = rows.filter(\.datesRead)
+        if readable.isEmpty { return nil }
+        return readable.contains { e in (e.join.map { $0 <= day } ?? true) && (e.leave.map { day <= $0 } ?? true) }
+    }
+}
+
+enum CrossDatasetRules {
+    static let definitions: [RuleDefinition] = [
+        RuleDefinition(.X01, "payments, claims, enrollments", .error, zh: "人员不在会员名册中", en: "person not in the roster",
+                       hintZh: "核对身份证号；如确为会员，先补录到会员名册", hintEn: "Check the ID number; if the person is a member, add them to the roster first") { f, lang in
+            lang == .zh ? "身份证号 \(IDNumber.mask(f.value ?? "")) 不在会员名册中" : "ID number \(IDNumber.mask(f.value ?? "")) is not in the roster"
+        },
+        RuleDefinition(.X02, "payments, claims, enrollments", .error, zh: "该日期不是会员", en: "not a member on the date",
+                       hintZh: "核对日期与入会、退会日期", hintEn: "Check the date against the join and leave dates") { f, lang in
+            let leave = Phrase.arg(f, 2)
+            if lang == .zh {
+                return "\(Phrase.arg(f, 0)) 时不是会员（入会 \(Phrase.arg(f, 1).isEmpty ? "未填" : Phrase.arg(f, 1))" + (leave.isEmpty ? "）" : "，退会 \(leave)）")
+            }
+            return "not a member on \(Phrase.arg(f, 0)) (joined \(Phrase.arg(f, 1).isEmpty ? "?" : Phrase.arg(f, 1))" + (leave.isEmpty ? ")" : ", left \(leave))")
+        },
+        RuleDefinition(.X03, "payments, claims, enrollments", .warning, zh: "姓名与名册不一致", en: "name differs from the roster's name",
+                       hintZh: "核对姓名和身份证号", hintEn: "Check the name and the ID number") { f, lang in
+            lang == .zh ? "姓名“\(f.value ?? "")”与名册中的“\(Phrase.arg(f, 0))”不一致" : "name \"\(f.value ?? "")\" differs from \"\(Phrase.arg(f, 0))\" in the roster"
+        },
+    ]
+
+    /// X01, X02, X03 for one row. `skipMembership` for rows not about union money (抚恤金).
+    static func check(_ row: TypedRow, idField: Field, nameField: Field, membershipDate: Day?,
+                      skipMembership: Bool, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
+        guard let roster = context.roster, let id = row.id(idField), let idColumn = mapping.columnOfField[idField] else { return }
+        guard let entries = roster.lookup(id) else {
+            if !skipMembership {
+                recorder.rowFinding(.X01, record: row.recordIndex, row: row.row, column: idColumn, field: idField, value: row.cells[idColumn])
+            }
+            return
+        }
+        if !skipMembership, let day = membershipDate, roster.isMember(id, on: day) == false {
+            let e = entries.first(where: \.datesRead) ?? entries[0]
+            let dateField = membershipField(row, mapping: mapping)
+            let column = dateField.flatMap { mapping.columnOfField[$0] } ?? idColumn
+            recorder.rowFinding(.X02, record: row.recordIndex, row: row.row, column: column, field: dateField ?? idField,
+                                value: row.cells[column], arguments: [day.description, e.join?.description ?? "", e.leave?.description ?? ""])
+        }
+        if let name = row.text(nameField), let column = mapping.columnOfField[nameField] {
+            let names = entries.compactMap(\.name)
+            if !names.isEmpty, !names.contains(name) {
+                recorder.rowFinding(.X03, record: row.recordIndex, row: row.row, column: column, field: nameField,
+                                    value: row.cells[column], arguments: [names[0]])
+            }
+        }
+    }
+
+    /// The date X02 checks (SPEC §7): a payment's event_date else its date; a claim's admission_date
+    /// else its paid_date; an enrolment's start_date.
+    static func membershipField(_ row: TypedRow, mapping: HeaderMapping) -> Field? {
+        switch mapping.dataset {
+        case .payments: return row.date(.eventDate) != nil ? .eventDate : .paidDate
+        case .claims: return row.date(.admissionDate) != nil ? .admissionDate : .claimPaidDate
+        case .enrollments: return .startDate
+        case .members: return nil
+        }
+    }
+}

@@ -1,0 +1,99 @@
+// F01-F09: rules about files and the shape of their rows (raised while importing).
+import UnionCore
+
+enum FileRules {
+    static let definitions: [RuleDefinition] = [
+        RuleDefinition(.F01, "any", .error,
+                       zh: "文件或行无法按支持的编码解码", en: "file or row cannot be decoded in a supported encoding",
+                       hintZh: "用 Excel 或 WPS 另存为“CSV UTF-8（逗号分隔）”后重新运行；若只有个别行乱码，重新录入这些行",
+                       hintEn: "Save the file again as \"CSV UTF-8\" from Excel or WPS; if only some rows are garbled, retype them") { f, lang in
+            let a0 = Phrase.arg(f, 0), a1 = Phrase.arg(f, 1)
+            if f.row != nil {
+                return lang == .zh ? "该行含有无效的 UTF-8 字节（文件其余部分为 UTF-8，可能是粘贴进来的 GBK 文本），该行未读取"
+                                   : "this row holds invalid UTF-8 bytes (the rest of the file is UTF-8; perhaps pasted GBK text): row not read"
+            }
+            switch a0 {
+            case "binary":
+                return lang == .zh ? "不是文本文件（第 \(a1) 字节处有二进制内容），文件未读取"
+                                   : "not a text file (binary content at byte \(a1)): file not read"
+            case "read":
+                return lang == .zh ? "无法读取文件：\(a1)" : "cannot read the file: \(a1)"
+            default:
+                return lang == .zh ? "无法解码：不是 UTF-8、UTF-16 或 GB18030（GBK）编码，第 \(a1) 字节处解码失败，文件未读取"
+                                   : "cannot decode: not UTF-8, UTF-16 or GB18030 (GBK); decoding failed at byte \(a1): file not read"
+            }
+        },
+        RuleDefinition(.F02, "any", .error,
+                       zh: "行的单元格数与表头不一致", en: "row has more or fewer cells than the header",
+                       hintZh: "检查该行是否多了或少了分隔符（例如未加引号的逗号），修正后重新导出",
+                       hintEn: "Check the row for a missing or extra delimiter (such as an unquoted comma) and export again") { f, lang in
+            lang == .zh ? "该行有 \(Phrase.arg(f, 0)) 个单元格，表头有 \(Phrase.arg(f, 1)) 列，该行未读取"
+                        : "row has \(Phrase.arg(f, 0)) cells but the header has \(Phrase.arg(f, 1)) columns: row not read"
+        },
+        RuleDefinition(.F03, "any", .error,
+                       zh: "文件末尾有未结束的引号", en: "unterminated quoted field at end of file",
+                       hintZh: "找到该行开头的双引号，补上配对的引号，或删除多余的引号",
+                       hintEn: "Find the opening double quote on this row and close it, or remove the stray quote") { _, lang in
+            lang == .zh ? "从该行开始的引号直到文件末尾都没有结束，该行未读取"
+                        : "a quoted field starting on this row is never closed before the end of the file: row not read"
+        },
+        RuleDefinition(.F04, "any", .error,
+                       zh: "缺少必需的列（文件未读取）", en: "a required column is missing (file refused)",
+                       hintZh: "补上缺少的列，或在 unionbatch.toml 中把表头映射到字段、指定文件的数据集，或按内容给文件改名（如“会员名册.csv”）",
+                       hintEn: "Add the missing columns, or map the headers to fields and pin the file's dataset in unionbatch.toml, or rename the file after its content (e.g. members.csv)") { f, lang in
+            let kind = Phrase.arg(f, 0)
+            switch kind {
+            case "ambiguous":
+                let sets = Phrase.arg(f, 1).split(separator: ",").map { Phrase.datasetName(String($0), lang) }
+                return lang == .zh ? "表头同样符合多个数据集（\(sets.joined(separator: "、"))），文件名也无法区分，文件未读取"
+                                   : "the header fits several datasets equally (\(sets.joined(separator: ", "))) and the file name does not decide: file not read"
+            case "nodataset":
+                return lang == .zh ? "前 10 行中没有符合任何数据集的表头（最接近的是\(Phrase.datasetName(Phrase.arg(f, 1), lang))，缺少：\(Phrase.arg(f, 2))），文件未读取"
+                                   : "no row among the first 10 is a header of any dataset (closest: \(Phrase.datasetName(Phrase.arg(f, 1), lang)), missing: \(Phrase.arg(f, 2))): file not read"
+            default:
+                return lang == .zh ? "作为\(Phrase.datasetName(Phrase.arg(f, 1), lang))缺少必需的列：\(Phrase.arg(f, 2))，文件未读取"
+                                   : "as \(Phrase.datasetName(Phrase.arg(f, 1), lang)) it lacks the required columns: \(Phrase.arg(f, 2)): file not read"
+            }
+        },
+        RuleDefinition(.F05, "any", .warning,
+                       zh: "两个表头对应同一字段（以第一个为准）", en: "two header cells map to the same field (the first wins)",
+                       hintZh: "删除或改名重复的列", hintEn: "Remove or rename the duplicate column") { f, lang in
+            lang == .zh ? "此列与前面的列都对应字段 \(Phrase.arg(f, 0))，以前面的列为准，此列原样保留"
+                        : "this column and an earlier one both map to field \(Phrase.arg(f, 0)); the earlier one is used, this one is carried through"
+        },
+        RuleDefinition(.F06, "any", .warning,
+                       zh: "空文件，或只有表头", en: "empty file, or header only",
+                       hintZh: "确认导出的是正确的文件", hintEn: "Check that the right file was exported") { f, lang in
+            Phrase.arg(f, 0) == "empty" ? (lang == .zh ? "文件是空的" : "the file is empty")
+                : (lang == .zh ? "文件只有表头，没有数据行" : "the file has a header but no data rows")
+        },
+        RuleDefinition(.F07, "any", .warning,
+                       zh: "跳过了表头上方的标题行", en: "title rows above the header skipped",
+                       hintZh: "无需处理；如不希望出现此提示，删除表头上方的标题行", hintEn: "Nothing to do; delete the title rows above the header to silence this") { f, lang in
+            lang == .zh ? "表头在第 \(Phrase.arg(f, 1)) 行，跳过了上方 \(Phrase.arg(f, 0)) 行标题"
+                        : "the header is on row \(Phrase.arg(f, 1)); \(Phrase.arg(f, 0)) title row(s) above it were skipped"
+        },
+        RuleDefinition(.F08, "any", .warning,
+                       zh: "值超过 32,767 个字符，在表格中被截断", en: "a value longer than 32,767 characters was cut in the spreadsheets",
+                       hintZh: "输入文件保留完整值；如需在表格中完整显示，缩短该值", hintEn: "The input keeps the whole value; shorten it to see it whole in a spreadsheet") { f, lang in
+            lang == .zh ? "值长 \(Phrase.arg(f, 0)) 个字符，表格中只保留前 32,767 个"
+                        : "the value is \(Phrase.arg(f, 0)) characters long; spreadsheets keep the first 32,767"
+        },
+        RuleDefinition(.F09, "any", .warning,
+                       zh: "文件夹中的表格文件未读取：请另存为 CSV", en: "a spreadsheet file in the folder was not read: save it as CSV",
+                       hintZh: "在 Excel、WPS 或 LibreOffice 中打开，另存为“CSV UTF-8（逗号分隔）”，放在同一文件夹",
+                       hintEn: "Open it in Excel, WPS or LibreOffice and save it as \"CSV UTF-8\" in the same folder") { _, lang in
+            lang == .zh ? "表格文件（.xlsx/.xls/.et）暂不直接读取，请另存为 CSV" : "spreadsheet files (.xlsx/.xls/.et) are not read yet: save it as CSV"
+        },
+    ]
+}
+
+enum RollupRules {
+    static let definitions: [RuleDefinition] = [
+        RuleDefinition(.U01, "rollup", .warning,
+                       zh: "同一身份证号在多个基层工会都是会员", en: "the same ID number is a member in more than one grassroots union",
+                       hintZh: "核实该会员的会籍，在转出的工会办理转出", hintEn: "Check the person's membership and record the transfer in the union they left") { f, lang in
+            lang == .zh ? "该身份证号也是“\(Phrase.arg(f, 0))”的会员" : "this ID number is also a member of \(Phrase.arg(f, 0))"
+        },
+    ]
+}

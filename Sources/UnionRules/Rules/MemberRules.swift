@@ -1,0 +1,87 @@
+// M01-M10: the roster's ID numbers, dates, duplicates, phones, ages and dues.
+import UnionCore
+import UnionImport
+
+enum MemberRules {
+    static let definitions: [RuleDefinition] = [
+        RuleDefinition(.M01, "any", .error, zh: "身份证号校验不通过", en: "ID number fails the GB 11643 check",
+                       hintZh: "对照身份证原件更正号码（18 位，最后一位可能是 X）", hintEn: "Correct the number from the ID card (18 characters, the last may be X)") { f, lang in
+            Phrase.arg(f, 0) == "checksum"
+                ? (lang == .zh ? "身份证号“\(f.value ?? "")”校验位错误" : "ID number \"\(f.value ?? "")\" has a wrong check character")
+                : (lang == .zh ? "“\(f.value ?? "")”不是有效的身份证号（应为 18 位，含有效出生日期）"
+                               : "\"\(f.value ?? "")\" is not a valid ID number (18 characters with a valid birth date)")
+        },
+        RuleDefinition(.M02, "any", .error, zh: "身份证号已被 Excel 损坏", en: "ID number damaged by Excel",
+                       hintZh: "从原系统重新导出，导出前把身份证号列设为“文本”格式；不要用 Excel 直接打开再保存 CSV",
+                       hintEn: "Export the roster again with the ID column formatted as text; do not open and re-save the CSV in Excel") { f, lang in
+            lang == .zh ? "身份证号“\(f.value ?? "")”已被 Excel 改成科学计数法或末尾被置零，无法恢复"
+                        : "ID number \"\(f.value ?? "")\" was turned into scientific notation or had its tail zeroed by Excel; it cannot be recovered"
+        },
+        RuleDefinition(.M03, "members", .warning, zh: "出生日期与身份证号不一致", en: "birth_date disagrees with the ID number",
+                       hintZh: "核对出生日期或身份证号", hintEn: "Check the birth date or the ID number") { f, lang in
+            lang == .zh ? "出生日期 \(Phrase.arg(f, 0)) 与身份证号中的 \(Phrase.arg(f, 1)) 不一致"
+                        : "birth date \(Phrase.arg(f, 0)) differs from \(Phrase.arg(f, 1)) in the ID number"
+        },
+        RuleDefinition(.M04, "members", .warning, zh: "性别与身份证号不一致", en: "gender disagrees with the ID number",
+                       hintZh: "核对性别或身份证号", hintEn: "Check the gender or the ID number") { f, lang in
+            lang == .zh ? "性别“\(Phrase.arg(f, 0))”与身份证号（\(Phrase.arg(f, 1))）不一致"
+                        : "gender \(Phrase.arg(f, 0)) differs from the ID number (\(Phrase.arg(f, 1)))"
+        },
+        RuleDefinition(.M05, "members", .error, zh: "名册中身份证号重复", en: "the same ID number appears twice in the roster",
+                       hintZh: "删除重复的行，或更正其中一个身份证号", hintEn: "Delete the duplicate row or correct one of the ID numbers") { f, lang in
+            lang == .zh ? "该身份证号在 \(Phrase.arg(f, 0)) 已出现，此行不计入" : "this ID number already appears at \(Phrase.arg(f, 0)); this row is left out"
+        },
+        RuleDefinition(.M06, "members", .warning, zh: "手机号格式不正确", en: "phone number malformed",
+                       hintZh: "填写 11 位手机号", hintEn: "Write an 11-digit mobile number") { f, lang in
+            lang == .zh ? "手机号“\(f.value ?? "")”不是 11 位手机号" : "phone \"\(f.value ?? "")\" is not an 11-digit mobile number"
+        },
+        RuleDefinition(.M07, "members", .error, zh: "入会时未满 16 周岁，或入会日期晚于退会日期", en: "joined before age 16, or join date after leave date",
+                       hintZh: "核对入会日期、退会日期和身份证号", hintEn: "Check the join date, the leave date and the ID number") { f, lang in
+            Phrase.arg(f, 0) == "order"
+                ? (lang == .zh ? "入会日期 \(Phrase.arg(f, 1)) 晚于退会日期 \(Phrase.arg(f, 2))" : "join date \(Phrase.arg(f, 1)) is after leave date \(Phrase.arg(f, 2))")
+                : (lang == .zh ? "入会时（\(Phrase.arg(f, 1))）年仅 \(Phrase.arg(f, 2)) 周岁，未满 \(Phrase.arg(f, 3)) 周岁"
+                               : "aged \(Phrase.arg(f, 2)) at joining (\(Phrase.arg(f, 1))), under \(Phrase.arg(f, 3))")
+        },
+        RuleDefinition(.M08, "members", .warning, zh: "在岗会员已超过法定退休年龄", en: "member in 在岗 employment past the statutory retirement age",
+                       hintZh: "核实是否已退休，更新在岗状态", hintEn: "Check whether the member has retired and update the employment status") { f, lang in
+            lang == .zh ? "按出生日期应于 \(Phrase.arg(f, 0)) 退休，在岗状态仍为“在岗”" : "due to retire on \(Phrase.arg(f, 0)) but still 在岗"
+        },
+        RuleDefinition(.M09, "members", .warning, zh: "已缴会费与按工资计算的会费不一致", en: "dues_paid differs from the dues computed from the wage",
+                       hintZh: "核对月工资、缴费月数和已缴会费", hintEn: "Check the wage, the months and the dues paid") { f, lang in
+            lang == .zh ? "已缴会费 \(Phrase.arg(f, 0)) 元，按工资应缴 \(Phrase.arg(f, 1)) 元" : "dues paid \(Phrase.arg(f, 0)) yuan, expected \(Phrase.arg(f, 1)) yuan from the wage"
+        },
+        RuleDefinition(.M10, "any", .warning, zh: "15 位旧身份证号已升级为 18 位", en: "15-digit legacy ID number upgraded",
+                       hintZh: "在原系统中把身份证号更新为 18 位", hintEn: "Update the number to its 18-digit form in the source system") { f, lang in
+            lang == .zh ? "15 位身份证号已按规则升级为 \(IDNumber.mask(Phrase.arg(f, 0)))" : "15-digit ID number upgraded to \(IDNumber.mask(Phrase.arg(f, 0)))"
+        },
+    ]
+
+    /// Row rules of the roster that need only the row itself (M03, M04, M07).
+    static func checkRow(_ row: TypedRow, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
+        guard let id = row.id(.memberID) else { return }
+        func cell(_ field: Field) -> (Int, String)? {
+            guard let c = mapping.columnOfField[field] else { return nil }
+            return (c, row.cells[c])
+        }
+        if let birth = row.date(.birthDate), birth != id.birthDate, let (c, v) = cell(.birthDate) {
+            recorder.rowFinding(.M03, record: row.recordIndex, row: row.row, column: c, field: .birthDate, value: v,
+                                arguments: [birth.description, id.birthDate.description])
+        }
+        if let g = row.known(.gender), g != id.sex.rawValue, let (c, v) = cell(.gender) {
+            recorder.rowFinding(.M04, record: row.recordIndex, row: row.row, column: c, field: .gender, value: v,
+                                arguments: [g, id.sex.rawValue])
+        }
+        if let join = row.date(.joinDate), let (c, v) = cell(.joinDate) {
+            if let leave = row.date(.leaveDate), join > leave {
+                recorder.rowFinding(.M07, record: row.recordIndex, row: row.row, column: c, field: .joinDate, value: v,
+                                    arguments: ["order", join.description, leave.description])
+            } else {
+                let age = id.birthDate.wholeYears(until: join)
+                if age < 16 {
+                    recorder.rowFinding(.M07, record: row.recordIndex, row: row.row, column: c, field: .joinDate, value: v,
+                                        arguments: ["age", join.description, String(age), "16"])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+// The figures of a run: what summary.json holds, plus the breakdowns the workbooks and the text use.
+import UnionCore
+
+/// Count, distinct people and money of a group of rows.
+public struct Tally: Sendable, Equatable {
+    public var count = 0
+    public var people = 0
+    public var amount = Money.zero
+    /// Smallest and largest single amount (for ranges such as 800到4000元).
+    public var minimum: Money?
+    public var maximum: Money?
+
+    public init() {}
+}
+
+public struct InputFigures: Sendable {
+    public var file: String
+    public var dataset: Dataset?
+    public var encoding: String?
+    public var delimiter: String?
+    public var sha256: String
+    public var rows: Int
+    public var included: Int
+    public var excluded: Int
+    public var outsideYear: Int
+    /// True when the file was not read (F01, F04).
+    public var refused: Bool
+
+    public init(file: String, dataset: Dataset?, encoding: String?, delimiter: String?, sha256: String,
+                rows: Int, included: Int, excluded: Int, outsideYear: Int, refused: Bool) {
+        self.file = file
+        self.dataset = dataset
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.sha256 = sha256
+        self.rows = rows
+        self.included = included
+        self.excluded = excluded
+        self.outsideYear = outsideYear
+        self.refused = refused
+    }
+}
+
+public struct MemberFigures: Sendable {
+    public var total = 0
+    public var female = 0
+    public var male = 0
+    public var byStatus: [String: Int] = [:]
+    public var byBranch: [String: Int] = [:]
+    public var joinedInYear = 0
+    public var leftInYear = 0
+    public var duesPaid = Money.zero
+    /// Members at the as-of date by branch, sex and status (the 会员 sheet).
+    public var byBranchSexStatus: [BranchSexStatus: Int] = [:]
+    /// Members at the as-of date with a hardship status, by kind.
+    public var byHardship: [String: Int] = [:]
+
+    public struct BranchSexStatus: Hashable, Sendable {
+        public let branch: String
+        public let sex: Sex
+        public let status: String
+    }
+}
+
+public struct PaymentFigures: Sendable {
+    public var all = Tally()
+    public var unionSpending = Money.zero
+    public var byCategory: [PaymentCategory: Tally] = [:]
+    public var byGroup: [String: Tally] = [:]
+    public var byMonth: [String: Tally] = [:]
+    public var byCategoryMonth: [CategoryMonth: Tally] = [:]
+    public var byBranch: [String: Tally] = [:]
+
+    public struct CategoryMonth: Hashable, Sendable {
+        public let category: PaymentCategory
+        public let month: String
+    }
+}
+
+public struct ClaimFigures: Sendable {
+    public var all = Tally()
+    public var byPlan: [String: Tally] = [:]
+    public var byPlanMonth: [PlanMonth: Tally] = [:]
+
+    public struct PlanMonth: Hashable, Sendable {
+        public let plan: String
+        public let month: String
+    }
+}
+
+public struct EnrollmentFigures: Sendable {
+    public var all = Tally()
+    public var byPlan: [String: Tally] = [:]
+}
+
+public struct FindingFigures: Sendable {
+    public var errors = 0
+    public var warnings = 0
+    public var byRule: [RuleCode: Int] = [:]
+}
+
+/// Everything summary.json says, and the breakdowns behind the workbooks.
+public struct Summary: Sendable {
+    public var year: Int
+    public var asOf: Day
+    public var unit: String
+    public var unitType: String
+    public var inputs: [InputFigures] = []
+    public var members: MemberFigures?
+    public var payments: PaymentFigures?
+    public var claims: ClaimFigures?
+    public var enrollments: EnrollmentFigures?
+    public var findings = FindingFigures()
+    /// Category groups in report order (from the profile).
+    public var groupOrder: [String] = []
+    /// The categories of each group.
+    public var groupCategories: [String: [PaymentCategory]] = [:]
+
+    public init(year: Int, asOf: Day, unit: String, unitType: String) {
+        self.year = year
+        self.asOf = asOf
+        self.unit = unit
+        self.unitType = unitType
+    }
+}

@@ -1,0 +1,29 @@
+// issues.csv: every finding, UTF-8 with BOM, formula-looking text neutralised.
+import UnionCore
+
+public enum IssuesCSVWriter {
+    public static let header = ["file", "row", "column", "field", "value", "rule", "severity", "message", "hint"]
+
+    /// The whole file as bytes. `unit` adds a leading `unit` column (roll-ups).
+    public static func bytes(_ findings: [Finding], presenter: FindingPresenter, unitOf: ((Finding) -> String)? = nil) -> [UInt8] {
+        var out = "\u{FEFF}"
+        out += ((unitOf == nil ? [] : ["unit"]) + header).joined(separator: ",") + "\r\n"
+        for f in findings {
+            var cells: [String] = []
+            if let unitOf { cells.append(unitOf(f)) }
+            cells += [f.file, f.row.map(String.init) ?? "", presenter.columnLetter(f), f.field?.key ?? "",
+                      presenter.value(f), f.rule.rawValue, f.severity.rawValue, presenter.message(f), presenter.hint(f)]
+            out += cells.map(csvCell).joined(separator: ",") + "\r\n"
+        }
+        return Array(out.utf8)
+    }
+
+    /// Quotes a cell when needed (RFC 4180) and prefixes formula-looking text with `'`.
+    static func csvCell(_ raw: String) -> String {
+        let text = looksLikeFormula(raw) ? "'" + raw : raw
+        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + String(text.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] }) + "\""
+        }
+        return text
+    }
+}

@@ -1,0 +1,134 @@
+// The unionbatch command line: parses arguments, runs the library, picks the exit status.
+import ArgumentParser
+import Foundation
+import UnionCore
+import UnionPipeline
+import UnionRules
+import UnionWriters
+
+@main
+struct UnionBatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unionbatch",
+        abstract: "工会年终数据核查与汇总 — checks union CSV exports and writes the year-end figures.",
+        subcommands: [Run.self, Check.self, Rules.self],
+        defaultSubcommand: Run.self
+    )
+}
+
+/// Options shared by `run` and `check`.
+struct FolderOptions: ParsableArguments {
+    @Argument(help: "The folder holding the CSV exports (default: the current folder).")
+    var folder: String = "."
+
+    @Option(name: .long, help: "Where to write the outputs (default: FOLDER/unionbatch-out).")
+    var out: String?
+
+    @Option(name: .long, help: "The reporting year (default: the year most payment and claim dates fall in).")
+    var year: Int?
+
+    @Option(name: .customLong("as-of"), help: "The report's date, YYYY-MM-DD (default: 31 December of the year, or today if earlier).")
+    var asOf: String?
+
+    @Option(name: .long, help: "Language of messages, sheets and text: zh or en.")
+    var lang: String = "zh"
+
+    @Flag(name: .long, help: "Mask nothing (ID numbers and phones in full everywhere).")
+    var noMask = false
+
+    @Flag(name: .long, help: "Mask ID numbers and phones in the checked workbooks too.")
+    var maskAll = false
+
+    @Flag(name: .long, help: "Print only the closing summary, not one line per finding.")
+    var quiet = false
+
+    func runOptions(mode: RunOptions.Mode) throws -> RunOptions {
+        var o = RunOptions(folder: folder, today: Today.day())
+        o.mode = mode
+        o.outputFolder = out
+        if let y = year {
+            guard (1900...2999).contains(y) else { throw ValidationError("--year must be a year such as 2025") }
+            o.year = y
+        }
+        if let a = asOf {
+            guard let d = Day.parse(a) else { throw ValidationError("--as-of must be a date such as 2025-12-31, not '\(a)'") }
+            o.asOf = d
+        }
+        guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
+        o.language = language
+        if noMask && maskAll { throw ValidationError("--no-mask and --mask-all cannot be used together") }
+        o.mask = noMask ? .none : (maskAll ? .all : .standard)
+        return o
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the folder's CSV files and write summary.xlsx, checked workbooks, annual-report.txt, issues.csv, summary.json."
+    )
+
+    @OptionGroup var common: FolderOptions
+
+    @Flag(name: .customLong("summary-only"), help: "Write everything but the checked workbooks.")
+    var summaryOnly = false
+
+    func run() throws {
+        var options = try common.runOptions(mode: .run)
+        options.summaryOnly = summaryOnly
+        Report.finish(RunPipeline.execute(options), quiet: common.quiet)
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate only: findings to the terminal and issues.csv."
+    )
+
+    @OptionGroup var common: FolderOptions
+
+    func run() throws {
+        Report.finish(RunPipeline.execute(try common.runOptions(mode: .check)), quiet: common.quiet)
+    }
+}
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the rule catalog with its severities.")
+
+    @Option(name: .long, help: "Language: zh or en.")
+    var lang: String = "zh"
+
+    func run() throws {
+        guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
+        let policy = RuleCatalog.defaultPolicy
+        for def in RuleCatalog.all {
+            let severity = policy.severity(of: def.code).map { $0.rawValue } ?? "off"
+            print("\(def.code.rawValue)  \(severity.padding(toLength: 7, withPad: " ", startingAt: 0))  \(def.scope.padding(toLength: 30, withPad: " ", startingAt: 0))  \(def.summary[language] ?? "")")
+            print("      \(language == .zh ? "处理" : "fix"): \(def.hint[language] ?? "")")
+        }
+    }
+}
+
+enum Report {
+    /// Prints the findings and the closing lines to standard error and exits with the run's status.
+    static func finish(_ report: RunReport, quiet: Bool) -> Never {
+        var err = StandardError()
+        if !quiet { for line in report.findingLines { print(line, to: &err) } }
+        if let fatal = report.fatal { print("unionbatch: " + fatal, to: &err) }
+        for line in report.summaryLines { print(line, to: &err) }
+        Foundation.exit(report.exitCode)
+    }
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+}
+
+enum Today {
+    /// The local calendar date.
+    static func day() -> Day {
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
+    }
+}
