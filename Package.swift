@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "unionbatch", targets: ["unionbatch"]),
+        .executable(name: "unionbatch-gen", targets: ["unionbatch-gen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,13 +38,19 @@ let package = Package(
             name: "unionbatch",
             dependencies: ["UnionPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Realistic data at any size, with planted problems whose expected figures it knows.
+        .target(name: "UnionGenerator", dependencies: ["UnionCore"]),
+        .executableTarget(
+            name: "unionbatch-gen",
+            dependencies: ["UnionGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "XlsxTests", dependencies: ["Xlsx", "ZIPFoundation"]),
         .testTarget(name: "UnionCoreTests", dependencies: ["UnionCore"]),
-        .testTarget(name: "UnionImportTests", dependencies: ["UnionImport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "UnionImportTests", dependencies: ["UnionImport", "UnionCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "UnionRulesTests", dependencies: ["UnionRules", "UnionImport", "UnionCore"]),
         .testTarget(
             name: "UnionPipelineTests",
-            dependencies: ["UnionPipeline", "ZIPFoundation"],
+            dependencies: ["UnionPipeline", "UnionGenerator", "ZIPFoundation"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -124,10 +124,10 @@ extension Day {
                 let n = number(bytes[0..<8])
                 return Day(year: n / 10000, month: n / 100 % 100, day: n % 100)
             }
-            if bytes.count >= 1 && bytes.count <= 5 {
+            if bytes.count == 5 {
                 let serial = number(bytes[...])
-                // Serials of plausible years only (1900-03-01 … 2099-12-31): a bare "2025" is not a date.
-                guard serial >= 61, serial <= 73_415 else { return nil }
+                // Five-digit serials only (1927-05-18 … 2100-12-31): a bare "2025" is a year, not a date.
+                guard serial <= 73_415 else { return nil }
                 return Day(excelSerial: serial)
             }
             return nil

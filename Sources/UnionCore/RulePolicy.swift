@@ -3,10 +3,22 @@
 /// Which rules run and at what severity. A rule missing from `severities` is switched off.
 public struct RulePolicy: Sendable {
     public var severities: [RuleCode: Severity]
+    /// Rules whose severity the configuration set: it then applies to every field alike.
+    public var configured: Set<RuleCode> = []
 
-    public init(severities: [RuleCode: Severity]) { self.severities = severities }
+    public init(severities: [RuleCode: Severity], configured: Set<RuleCode> = []) {
+        self.severities = severities
+        self.configured = configured
+    }
 
     public func severity(of rule: RuleCode) -> Severity? { severities[rule] }
+
+    /// The severity of a finding on `field`: V06 is an error for a plan, else a warning (SPEC §3).
+    public func severity(of rule: RuleCode, field: Field?) -> Severity? {
+        guard let s = severities[rule] else { return nil }
+        if rule == .V06, !configured.contains(.V06), field == .claimPlan || field == .enrollPlan { return .error }
+        return s
+    }
     public func isEnabled(_ rule: RuleCode) -> Bool { severities[rule] != nil }
 }
 
@@ -45,7 +57,7 @@ public struct FindingRecorder: Sendable {
     @discardableResult
     public mutating func rowFinding(_ rule: RuleCode, record: Int, row: Int, column: Int? = nil, field: Field? = nil,
                                     value: String? = nil, arguments: [String] = []) -> Bool {
-        guard let severity = policy.severity(of: rule) else { return false }
+        guard let severity = policy.severity(of: rule, field: field) else { return false }
         guard seen.insert(RowRule(record: record, rule: rule)).inserted else { return false }
         findings.append(Finding(rule: rule, severity: severity, file: file, row: row, column: column,
                                 field: field, value: value, arguments: arguments, recordIndex: record))

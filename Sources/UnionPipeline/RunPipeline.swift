@@ -56,7 +56,7 @@ public enum RunPipeline {
             return .failed(zh ? "无法读取文件夹：\(options.folder)" : "cannot read the folder: \(options.folder)")
         }
         let policy = RuleCatalog.defaultPolicy
-        let profile = RuleProfile.builtIn
+        let profile = RuleProfile.standard
         let outputFolder = options.resolvedOutputFolder
 
         // Files -> opened inputs.
@@ -107,8 +107,8 @@ public enum RunPipeline {
             roster = index
         }
         let context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: roster)
-        for file in readFiles where file.input.dataset != .members {
-            checked.append(DatasetChecker.check(file, context: context))
+        for dataset in [Dataset.payments, .claims, .enrollments] {
+            checked += DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
         }
         checked.sort { $0.input.source.name.unicodeScalars.lexicographicallyPrecedes($1.input.source.name.unicodeScalars) { $0.value < $1.value } }
 

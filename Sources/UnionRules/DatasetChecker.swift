@@ -79,24 +79,73 @@ public enum DatasetChecker {
                                  hardship: row.known(.hardship), file: file, row: row.row)
     }
 
-    /// Checks one payments, claims or enrollments file against the roster.
-    public static func check(_ file: ReadFile, context: RuleContext) -> CheckedFile {
-        let input = file.input, rows = file.rows
-        var recorder = file.recorder
-        let mapping = input.mapping
-        let dataset = input.dataset
+    /// Checks the payments, claims or enrollments files of one dataset against the roster:
+    /// row rules file by file, then the rules across rows (yearly limits, duplicates) over all of them.
+    public static func check(_ files: [ReadFile], context: RuleContext) -> [CheckedFile] {
+        var states = files.map { FileState(file: $0) }
+        for index in states.indices {
+            checkRows(&states[index], context: context)
+        }
+        guard let dataset = files.first?.input.dataset else { return [] }
+        // Rows outside the year take no part in yearly limits or duplicate checks; rows with an
+        // error add nothing to a yearly total.
+        var candidates: [AcrossRow] = []
+        for (fileIndex, state) in states.enumerated() {
+            let errors = state.errorRecords
+            for row in state.file.rows where row.isReadable && !state.outside.contains(row.recordIndex) {
+                candidates.append(AcrossRow(file: fileIndex, row: row, hasError: errors.contains(row.recordIndex),
+                                            category: state.categories[row.recordIndex]))
+            }
+        }
+        var across = AcrossRecorders(states.map(\.recorder))
+        switch dataset {
+        case .payments: PaymentRules.checkAcross(candidates, files: files, context: context, into: &across)
+        case .claims: ClaimRules.checkAcross(candidates, files: files, context: context, into: &across)
+        case .enrollments: EnrollmentRules.checkAcross(candidates, files: files, context: context, into: &across)
+        case .members: break
+        }
+        return states.indices.map { i in
+            var checked = finish(states[i].file.input, rows: states[i].file.rows, recorder: across.recorders[i], outside: states[i].outside)
+            checked.categories = states[i].categories
+            return checked
+        }
+    }
+
+    /// One file while its rows are checked.
+    struct FileState {
+        let file: ReadFile
+        var recorder: FindingRecorder
         var outside: Set<Int> = []
         var categories: [Int: PaymentCategory] = [:]
-        for row in rows where row.isReadable {
-            if ValueRules.checkDates(row, dataset: dataset, mapping: mapping, context: context, recorder: &recorder) {
-                outside.insert(row.recordIndex)
+
+        init(file: ReadFile) {
+            self.file = file
+            self.recorder = file.recorder
+        }
+
+        var errorRecords: Set<Int> {
+            Set(recorder.findings.filter { $0.severity == .error }.compactMap(\.recordIndex))
+        }
+    }
+
+    private static func checkRows(_ state: inout FileState, context: RuleContext) {
+        let input = state.file.input
+        let mapping = input.mapping
+        let dataset = input.dataset
+        for row in state.file.rows where row.isReadable {
+            if ValueRules.checkDates(row, dataset: dataset, mapping: mapping, context: context, recorder: &state.recorder) {
+                state.outside.insert(row.recordIndex)
             }
             var category: PaymentCategory?
             switch dataset {
             case .payments:
-                category = PaymentRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
-                if let c = category { categories[row.recordIndex] = c }
-            default:
+                category = PaymentRules.checkRow(row, mapping: mapping, context: context, recorder: &state.recorder)
+                if let c = category { state.categories[row.recordIndex] = c }
+            case .claims:
+                ClaimRules.checkRow(row, mapping: mapping, context: context, recorder: &state.recorder)
+            case .enrollments:
+                EnrollmentRules.checkRow(row, mapping: mapping, context: context, recorder: &state.recorder)
+            case .members:
                 break
             }
             let (idField, nameField) = personFields(dataset)
@@ -110,11 +159,8 @@ public enum DatasetChecker {
                 membershipDate = nil
             }
             CrossDatasetRules.check(row, idField: idField, nameField: nameField, membershipDate: membershipDate,
-                                    skipMembership: category == .pension, mapping: mapping, context: context, recorder: &recorder)
+                                    skipMembership: category == .pension, mapping: mapping, context: context, recorder: &state.recorder)
         }
-        var file = finish(input, rows: rows, recorder: recorder, outside: outside)
-        file.categories = categories
-        return file
     }
 
     static func personFields(_ dataset: Dataset) -> (Field, Field) {
@@ -126,7 +172,7 @@ public enum DatasetChecker {
         }
     }
 
-    private static func finish(_ input: OpenedInput, rows: [TypedRow], recorder: FindingRecorder, outside: Set<Int>) -> CheckedFile {
+    static func finish(_ input: OpenedInput, rows: [TypedRow], recorder: FindingRecorder, outside: Set<Int>) -> CheckedFile {
         var excluded: Set<Int> = []
         for f in recorder.findings where f.severity == .error {
             if let r = f.recordIndex { excluded.insert(r) }
@@ -140,5 +186,28 @@ public enum DatasetChecker {
         }.map(\.element)
         return CheckedFile(input: input, rows: rows, findings: findings, excluded: excluded,
                            outsideYear: outside.subtracting(excluded))
+    }
+}
+
+/// A row taking part in the rules across rows, with where it came from.
+struct AcrossRow {
+    let file: Int
+    let row: TypedRow
+    /// The row already has an error: it adds nothing to yearly totals and is no first occurrence.
+    let hasError: Bool
+    let category: PaymentCategory?
+}
+
+/// The recorders of a dataset's files, for findings of the rules across rows.
+struct AcrossRecorders {
+    var recorders: [FindingRecorder]
+
+    init(_ recorders: [FindingRecorder]) { self.recorders = recorders }
+
+    @discardableResult
+    mutating func flag(_ rule: RuleCode, _ at: AcrossRow, field: Field, mapping: HeaderMapping, arguments: [String] = []) -> Bool {
+        let column = mapping.columnOfField[field]
+        return recorders[at.file].rowFinding(rule, record: at.row.recordIndex, row: at.row.row, column: column, field: field,
+                                             value: column.map { at.row.cells[$0] }, arguments: arguments)
     }
 }

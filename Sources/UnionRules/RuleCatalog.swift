@@ -61,7 +61,7 @@ public enum RuleCatalog {
 enum Phrase {
     static func column(_ f: Finding, _ lang: Language) -> String {
         guard let field = f.field else { return "" }
-        return lang == .zh ? "“\(field.chineseTitle)”" : "\(field.key)"
+        return lang == .zh ? field.chineseTitle : field.key
     }
 
     static func datasetName(_ raw: String, _ lang: Language) -> String {

@@ -20,14 +20,3 @@ public struct RuleContext: Sendable {
     public func isInYear(_ day: Day) -> Bool { day.year == year }
 }
 
-/// The limits and groups a union applies (SPEC §3, built-in profile `default`).
-public struct RuleProfile: Sendable {
-    public var name: String
-    /// Category groups the report speaks of, in report order.
-    public var groups: [(name: String, categories: [PaymentCategory])]
-
-    public static let builtIn = RuleProfile(
-        name: "default",
-        groups: [("生病及生育慰问", [.illness, .childbirth])]
-    )
-}

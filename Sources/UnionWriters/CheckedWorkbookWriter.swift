@@ -9,8 +9,9 @@ import Xlsx
 public struct CheckedLayout: Sendable {
     /// Data rows per sheet before a file continues on the next one.
     public static let rowsPerSheet = 1_000_000
-    /// Columns before the input's own: 状态, 问题.
-    public static let leadingColumns = 2
+    /// Columns before the input's own: 状态, 问题, and 行号 (the row Calc shows in the input file,
+    /// the row issues.csv names).
+    public static let leadingColumns = 3
 
     /// Sheet base names by input file name, unique within each dataset's workbook.
     public private(set) var sheetNames: [String: String] = [:]
@@ -77,7 +78,7 @@ public enum CheckedWorkbookWriter {
                                   presenter: FindingPresenter, maskAll: Bool) throws {
         let zh = presenter.language == .zh
         let mapping = file.input.mapping
-        let titles = [zh ? "状态" : "Status", zh ? "问题" : "Findings"] + mapping.titles
+        let titles = [zh ? "状态" : "Status", zh ? "问题" : "Findings", zh ? "行号" : "Row"] + mapping.titles
         // Findings by record, and the worst severity of each (record, column).
         var byRecord: [Int: [Finding]] = [:]
         for f in file.findings { if let r = f.recordIndex { byRecord[r, default: []].append(f) } }
@@ -128,6 +129,7 @@ public enum CheckedWorkbookWriter {
                 var uniqueCodes: [String] = []
                 for c in codes where !uniqueCodes.contains(c) { uniqueCodes.append(c) }
                 try t.text(uniqueCodes.joined(separator: " "), r, 1)
+                try t.integer(row.row, r, 2)
                 for (column, cell) in row.cells.enumerated() {
                     let target = column + CheckedLayout.leadingColumns
                     let fill = worst[target].map { $0 == .error ? Fill.error : Fill.warning }

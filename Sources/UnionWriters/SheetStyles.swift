@@ -122,7 +122,8 @@ final class TableWriter {
     /// Column widths, and the frozen, filtered, printable header of a table sheet.
     func finish(headerRow: Int, lastRow: Int, lastColumn: Int, filter: Bool = true) throws {
         for (column, w) in widths.enumerated() {
-            try sheet.setColumn(column, column, width: Double(max(w, 4)) + 1.5)
+            // CJK glyphs of the fallback fonts run a little wider than two digits.
+            try sheet.setColumn(column, column, width: (Double(max(w, 4)) * 1.15 + 2).rounded())
         }
         sheet.freezePanes(row: headerRow + 1, column: 0)
         if filter && lastColumn >= 0 {

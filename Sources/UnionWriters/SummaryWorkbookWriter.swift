@@ -162,7 +162,10 @@ public enum SummaryWorkbookWriter {
             try t.integer(count, r, 3)
             r += 1
         }
-        if r > firstRuleRow {
+        if r == firstRuleRow {
+            try t.text(zh ? "无" : "none", r, 0)
+            r += 1
+        } else {
             try t.text(zh ? "合计" : "Total", r, 0, st.totalLabel)
             try t.formula(sumFormula(3, from: firstRuleRow, to: r - 1), value: Double(s.findings.byRule.values.reduce(0, +)), r, 3, st.totalInteger)
             r += 1

@@ -16,8 +16,13 @@ public enum ChartKind: Hashable, Sendable {
 
 /// A chart of one workbook, made by `Workbook.addChart` and shown by
 /// `Worksheet.insertChart`. Its setters cannot throw; a failure is reported by
-/// `Workbook.close()`. In constant-memory mode the file holds no cached values for
-/// the chart: Excel and LibreOffice compute them when opening it.
+/// `Workbook.close()`.
+///
+/// The file stores each series' current values as a cache for viewers that do not
+/// compute. libxlsxwriter 1.1.4 fills it from number and text cells only: formula
+/// cells appear as 0, and in constant-memory mode there is no cache at all. Excel
+/// and LibreOffice recompute on opening (the workbook asks for a full recalculation),
+/// so chart plain values, not totals, where other viewers matter.
 public final class Chart {
     public let kind: ChartKind
     let pointer: UnsafeMutablePointer<lxw_chart>?
@@ -30,7 +35,8 @@ public final class Chart {
     }
 
     /// An absolute range formula with the sheet always quoted, as `addSeries` and
-    /// `Worksheet.dataValidationList` take it: `='概览'!$A$2:$A$8`.
+    /// `Worksheet.dataValidationList` take it: `='概览'!$A$2:$A$8`. Indices are
+    /// zero-based and must not be negative.
     public static func range(sheet: String, firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) -> String {
         "=" + SheetRange(sheet: sheet, firstRow: firstRow, firstColumn: firstColumn,
                          lastRow: lastRow, lastColumn: lastColumn).formula

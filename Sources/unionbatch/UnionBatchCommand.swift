@@ -14,6 +14,18 @@ struct UnionBatch: ParsableCommand {
         subcommands: [Run.self, Check.self, Rules.self],
         defaultSubcommand: Run.self
     )
+
+    /// Bad usage is exit status 2 (SPEC §6), not ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data(("unionbatch: " + fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }
 
 /// Options shared by `run` and `check`.

@@ -99,6 +99,7 @@ public enum InputOpener {
             recorder.fileFinding(.F06, "empty")
             return .empty(encoding: text.encoding, sha256: digest, findings: recorder.findings)
         }
+        let namedFor = DatasetDetector.datasetsNamed(by: source.name)
         for (position, record) in candidates.enumerated() {
             let cells = record.fields.map { $0.trimmingASCIIWhitespace() }
             let mapping: HeaderMapping?
@@ -115,6 +116,11 @@ public enum InputOpener {
                 }
             }
             guard let mapping else { continue }
+            // A file named for one dataset must have that dataset's columns (F04 names the missing ones).
+            if source.pinned == nil, namedFor.count == 1,
+               !HeaderMatcher.map(cells, for: namedFor[0], extraAliases: extraAliases).missingRequired.isEmpty {
+                continue
+            }
             if position > 0 {
                 // One finding for the title rows, placed on the first of them.
                 recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,

@@ -37,7 +37,7 @@ enum CrossDatasetRules {
     static let definitions: [RuleDefinition] = [
         RuleDefinition(.X01, "payments, claims, enrollments", .error, zh: "人员不在会员名册中", en: "person not in the roster",
                        hintZh: "核对身份证号；如确为会员，先补录到会员名册", hintEn: "Check the ID number; if the person is a member, add them to the roster first") { f, lang in
-            lang == .zh ? "身份证号 \(IDNumber.mask(f.value ?? "")) 不在会员名册中" : "ID number \(IDNumber.mask(f.value ?? "")) is not in the roster"
+            lang == .zh ? "身份证号 \(f.value ?? "") 不在会员名册中" : "ID number \(f.value ?? "") is not in the roster"
         },
         RuleDefinition(.X02, "payments, claims, enrollments", .error, zh: "该日期不是会员", en: "not a member on the date",
                        hintZh: "核对日期与入会、退会日期", hintEn: "Check the date against the join and leave dates") { f, lang in

@@ -48,7 +48,8 @@ enum MemberRules {
         },
         RuleDefinition(.M09, "members", .warning, zh: "已缴会费与按工资计算的会费不一致", en: "dues_paid differs from the dues computed from the wage",
                        hintZh: "核对月工资、缴费月数和已缴会费", hintEn: "Check the wage, the months and the dues paid") { f, lang in
-            lang == .zh ? "已缴会费 \(Phrase.arg(f, 0)) 元，按工资应缴 \(Phrase.arg(f, 1)) 元" : "dues paid \(Phrase.arg(f, 0)) yuan, expected \(Phrase.arg(f, 1)) yuan from the wage"
+            lang == .zh ? "已缴会费 \(Phrase.arg(f, 0)) 元，按工资应缴 \(Phrase.arg(f, 1)) 元（每月 \(Phrase.arg(f, 2)) 元 × \(Phrase.arg(f, 3)) 个月）"
+                        : "dues paid \(Phrase.arg(f, 0)) yuan, expected \(Phrase.arg(f, 1)) yuan from the wage (\(Phrase.arg(f, 2)) a month × \(Phrase.arg(f, 3)))"
         },
         RuleDefinition(.M10, "any", .warning, zh: "15 位旧身份证号已升级为 18 位", en: "15-digit legacy ID number upgraded",
                        hintZh: "在原系统中把身份证号更新为 18 位", hintEn: "Update the number to its 18-digit form in the source system") { f, lang in
@@ -56,7 +57,7 @@ enum MemberRules {
         },
     ]
 
-    /// Row rules of the roster that need only the row itself (M03, M04, M07).
+    /// Row rules of the roster that need only the row itself (M03, M04, M07, M08, M09).
     static func checkRow(_ row: TypedRow, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
         guard let id = row.id(.memberID) else { return }
         func cell(_ field: Field) -> (Int, String)? {
@@ -77,11 +78,51 @@ enum MemberRules {
                                     arguments: ["order", join.description, leave.description])
             } else {
                 let age = id.birthDate.wholeYears(until: join)
-                if age < 16 {
+                let minimum = context.profile.minimumJoinAge
+                if age < minimum {
                     recorder.rowFinding(.M07, record: row.recordIndex, row: row.row, column: c, field: .joinDate, value: v,
-                                        arguments: ["age", join.description, String(age), "16"])
+                                        arguments: ["age", join.description, String(age), String(minimum)])
                 }
             }
         }
+        let status = row.known(.status) ?? (row.text(.status) == nil ? "在册" : nil)
+        guard status == "在册" else { return }
+        // M08: still 在岗 on or after the day the statutory retirement age is reached.
+        if row.known(.employment) == "在岗", let (c, v) = cell(.employment) {
+            let sex = row.known(.gender).flatMap(Sex.init(rawValue:)) ?? id.sex
+            let retires = context.profile.retirementSchedule(for: sex).retirementDate(born: id.birthDate)
+            if context.asOf >= retires {
+                recorder.rowFinding(.M08, record: row.recordIndex, row: row.row, column: c, field: .employment, value: v,
+                                    arguments: [retires.description])
+            }
+        }
+        // M09: dues = round-half-up(wage rounded down × rate) × months.
+        if let wage = row.money(.monthlyWage), let paid = row.money(.duesPaid), let (c, v) = cell(.duesPaid) {
+            let step = context.profile.duesRoundDownTo.fen
+            let base = Money(fen: wage.fen / step * step)
+            let monthly = base.scaled(by: context.profile.duesRate)
+            let months = row.count(.duesMonths) ?? memberMonths(join: row.date(.joinDate), leave: row.date(.leaveDate), context: context)
+            let expected = Money(fen: monthly.fen * Int64(months))
+            if abs(paid.fen - expected.fen) > 1 {
+                recorder.rowFinding(.M09, record: row.recordIndex, row: row.row, column: c, field: .duesPaid, value: v,
+                                    arguments: [paid.yuanText, expected.yuanText, monthly.yuanText, String(months)])
+            }
+        }
+    }
+
+    /// Calendar months of the reporting year, up to the as-of month, during any part of which the
+    /// person was a member (both end months count).
+    static func memberMonths(join: Day?, leave: Day?, context: RuleContext) -> Int {
+        let lastMonth = context.asOf.year > context.year ? 12 : (context.asOf.year == context.year ? context.asOf.month : 0)
+        guard lastMonth > 0 else { return 0 }
+        var months = 0
+        for m in 1...lastMonth {
+            let first = Day(year: context.year, month: m, day: 1)!
+            let last = Day(year: context.year, month: m, day: Day.daysIn(month: m, year: context.year))!
+            if let j = join, j > last { continue }
+            if let l = leave, l < first { continue }
+            months += 1
+        }
+        return months
     }
 }

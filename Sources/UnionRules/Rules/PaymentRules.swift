@@ -41,14 +41,88 @@ enum PaymentRules {
         },
     ]
 
-    /// P01 and the row-local payment rules.
+    /// P01 and the payment rules that need only the row and the roster (P02, P05-P08).
     static func checkRow(_ row: TypedRow, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) -> PaymentCategory? {
         guard let text = row.text(.category), let column = mapping.columnOfField[.category] else { return nil }
         guard let category = PaymentCategory(text: text) else {
             recorder.rowFinding(.P01, record: row.recordIndex, row: row.row, column: column, field: .category, value: row.cells[column])
             return nil
         }
+        let profile = context.profile
+        func flag(_ rule: RuleCode, _ field: Field, _ arguments: [String]) {
+            let c = mapping.columnOfField[field]
+            recorder.rowFinding(rule, record: row.recordIndex, row: row.row, column: c, field: field,
+                                value: c.map { row.cells[$0] }, arguments: arguments)
+        }
+        if let amount = row.money(.amount) {
+            if let limit = profile.perPaymentLimit[category], amount > limit {
+                flag(.P02, .amount, [category.rawValue, amount.yuanText, limit.yuanText])
+            }
+            if category == .education, !profile.educationBand.contains(amount) {
+                flag(.P06, .amount, [amount.yuanText, profile.educationBand.lowerBound.yuanText, profile.educationBand.upperBound.yuanText])
+            }
+        }
+        if let form = row.text(.form), profile.forbiddenForms[category]?.contains(form) == true {
+            flag(.P05, .form, [category.rawValue])
+        }
+        if let allowed = profile.allowedRelations[category], let relation = row.text(.relation), !allowed.contains(relation) {
+            flag(.P08, .relation, [category.rawValue])
+        }
+        if profile.hardshipCategories.contains(category), let roster = context.roster, let id = row.id(.payeeID),
+           let entries = roster.lookup(id) {
+            let inHardship = entries.contains { e in e.hardship.map { $0 != "否" } ?? false }
+            if !inHardship { flag(.P07, .category, [category.rawValue]) }
+        }
         return category
+    }
+
+    /// P03 (a person's yearly total of a category, in date order) and P04 (duplicates).
+    static func checkAcross(_ rows: [AcrossRow], files: [ReadFile], context: RuleContext, into recorders: inout AcrossRecorders) {
+        let ordered = rows.sorted { a, b in
+            let da = a.row.date(.paidDate), db = b.row.date(.paidDate)
+            if da != db, let da, let db { return da < db }
+            if a.file != b.file { return a.file < b.file }
+            return a.row.recordIndex < b.row.recordIndex
+        }
+        var totals: [PersonCategory: Money] = [:]
+        var seen: [PaymentKey: String] = [:]
+        for r in ordered {
+            guard let category = r.category, let id = r.row.id(.payeeID), let amount = r.row.money(.amount),
+                  let date = r.row.date(.paidDate) else { continue }
+            let mapping = files[r.file].input.mapping
+            var hasError = r.hasError
+            if let limit = context.profile.yearlyLimit[category], !hasError {
+                let key = PersonCategory(id: id, category: category)
+                let total = (totals[key] ?? .zero) + amount
+                if total > limit {
+                    if recorders.flag(.P03, r, field: .amount, mapping: mapping, arguments: [category.rawValue, total.yuanText, limit.yuanText]),
+                       context.policy.severity(of: .P03) == .error {
+                        hasError = true
+                    }
+                }
+                if !hasError { totals[key] = total }
+            }
+            // A row with an error is no first occurrence: the clerk sees the later row counted.
+            guard !hasError else { continue }
+            let key = PaymentKey(id: id, category: category, date: date, amount: amount)
+            if let first = seen[key] {
+                recorders.flag(.P04, r, field: .amount, mapping: mapping, arguments: [first])
+            } else {
+                seen[key] = files[r.file].input.source.name + ":" + String(r.row.row)
+            }
+        }
+    }
+
+    struct PersonCategory: Hashable {
+        let id: IDNumber
+        let category: PaymentCategory
+    }
+
+    struct PaymentKey: Hashable {
+        let id: IDNumber
+        let category: PaymentCategory
+        let date: Day
+        let amount: Money
     }
 }
 
@@ -56,7 +130,8 @@ enum ClaimRules {
     static let definitions: [RuleDefinition] = [
         RuleDefinition(.C01, "claims", .error, zh: "报销金额超过申请金额或个人自付", en: "approved above claimed, or above self_paid",
                        hintZh: "核对报销金额", hintEn: "Check the approved amount") { f, lang in
-            lang == .zh ? "报销金额 \(Phrase.arg(f, 0)) 元超过\(Phrase.arg(f, 1)) \(Phrase.arg(f, 2)) 元" : "approved \(Phrase.arg(f, 0)) yuan is above \(Phrase.arg(f, 1)) of \(Phrase.arg(f, 2)) yuan"
+            let what = Phrase.arg(f, 1) == "claimed" ? (lang == .zh ? "申请金额" : "the claimed") : (lang == .zh ? "个人自付" : "the self-paid")
+            return lang == .zh ? "报销金额 \(Phrase.arg(f, 0)) 元超过\(what) \(Phrase.arg(f, 2)) 元" : "approved \(Phrase.arg(f, 0)) yuan is above \(what) \(Phrase.arg(f, 2)) yuan"
         },
         RuleDefinition(.C02, "claims", .warning, zh: "报销金额与个人自付×报销比例不符", en: "approved differs from self_paid × the plan's rate",
                        hintZh: "按报销比例核对", hintEn: "Check against the plan's rate") { f, lang in
@@ -79,6 +154,76 @@ enum ClaimRules {
             lang == .zh ? "与 \(Phrase.arg(f, 0)) 的报销相同" : "same as the claim at \(Phrase.arg(f, 0))"
         },
     ]
+
+    /// C01, C02, C04, C05: rules of one claim.
+    static func checkRow(_ row: TypedRow, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
+        func flag(_ rule: RuleCode, _ field: Field, _ arguments: [String]) {
+            let c = mapping.columnOfField[field]
+            recorder.rowFinding(rule, record: row.recordIndex, row: row.row, column: c, field: field,
+                                value: c.map { row.cells[$0] }, arguments: arguments)
+        }
+        if let approved = row.money(.approved) {
+            if let claimed = row.money(.claimed), approved > claimed {
+                flag(.C01, .approved, [approved.yuanText, "claimed", claimed.yuanText])
+            } else if let selfPaid = row.money(.selfPaid), approved > selfPaid {
+                flag(.C01, .approved, [approved.yuanText, "self_paid", selfPaid.yuanText])
+            }
+            if let plan = row.known(.claimPlan), let rate = context.profile.claimRates[plan], let selfPaid = row.money(.selfPaid) {
+                let expected = selfPaid.scaled(by: rate)
+                if abs(approved.fen - expected.fen) > 1 {
+                    flag(.C02, .approved, [approved.yuanText, rate.description, expected.yuanText])
+                }
+            }
+        }
+        if let admission = row.date(.admissionDate), let discharge = row.date(.dischargeDate), discharge < admission {
+            flag(.C04, .dischargeDate, [discharge.description, admission.description])
+        }
+        if row.known(.claimPlan) == "两癌", let id = row.id(.claimantID), id.sex == .male {
+            flag(.C05, .claimPlan, [])
+        }
+    }
+
+    /// C03 (a person's yearly 门诊 total, in paid-date order) and C06 (duplicates).
+    static func checkAcross(_ rows: [AcrossRow], files: [ReadFile], context: RuleContext, into recorders: inout AcrossRecorders) {
+        let ordered = rows.sorted { a, b in
+            let da = a.row.date(.claimPaidDate), db = b.row.date(.claimPaidDate)
+            if da != db, let da, let db { return da < db }
+            if a.file != b.file { return a.file < b.file }
+            return a.row.recordIndex < b.row.recordIndex
+        }
+        var totals: [IDNumber: Money] = [:]
+        var seen: [ClaimKey: String] = [:]
+        let cap = context.profile.outpatientCap
+        for r in ordered {
+            guard let id = r.row.id(.claimantID), let approved = r.row.money(.approved) else { continue }
+            let mapping = files[r.file].input.mapping
+            let plan = r.row.known(.claimPlan) ?? r.row.text(.claimPlan) ?? ""
+            var hasError = r.hasError
+            if plan == "门诊", !hasError {
+                let total = (totals[id] ?? .zero) + approved
+                if total > cap,
+                   recorders.flag(.C03, r, field: .approved, mapping: mapping, arguments: [total.yuanText, cap.yuanText]),
+                   context.policy.severity(of: .C03) == .error {
+                    hasError = true
+                }
+                if !hasError { totals[id] = total }
+            }
+            guard !hasError, let admission = r.row.date(.admissionDate) else { continue }
+            let key = ClaimKey(id: id, plan: plan, admission: admission, approved: approved)
+            if let first = seen[key] {
+                recorders.flag(.C06, r, field: .approved, mapping: mapping, arguments: [first])
+            } else {
+                seen[key] = files[r.file].input.source.name + ":" + String(r.row.row)
+            }
+        }
+    }
+
+    struct ClaimKey: Hashable {
+        let id: IDNumber
+        let plan: String
+        let admission: Day
+        let approved: Money
+    }
 }
 
 enum EnrollmentRules {
@@ -96,4 +241,39 @@ enum EnrollmentRules {
             lang == .zh ? "与 \(Phrase.arg(f, 0)) 的参保重复" : "same as the enrolment at \(Phrase.arg(f, 0))"
         },
     ]
+
+    /// E01, E02: rules of one enrolment.
+    static func checkRow(_ row: TypedRow, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
+        func flag(_ rule: RuleCode, _ field: Field, _ arguments: [String]) {
+            let c = mapping.columnOfField[field]
+            recorder.rowFinding(rule, record: row.recordIndex, row: row.row, column: c, field: field,
+                                value: c.map { row.cells[$0] }, arguments: arguments)
+        }
+        guard let plan = row.known(.enrollPlan) else { return }
+        if let premium = row.money(.premium), let standard = context.profile.standardPremiums[plan], premium != standard {
+            flag(.E01, .premium, [premium.yuanText, standard.yuanText])
+        }
+        if plan == "两癌", let id = row.id(.enrolleeID), id.sex == .male {
+            flag(.E02, .enrollPlan, [])
+        }
+    }
+
+    /// E03: the same person enrolled twice in one plan (the first kept).
+    static func checkAcross(_ rows: [AcrossRow], files: [ReadFile], context: RuleContext, into recorders: inout AcrossRecorders) {
+        var seen: [PersonPlan: String] = [:]
+        for r in rows where !r.hasError {
+            guard let id = r.row.id(.enrolleeID), let plan = r.row.known(.enrollPlan) ?? r.row.text(.enrollPlan) else { continue }
+            let key = PersonPlan(id: id, plan: plan)
+            if let first = seen[key] {
+                recorders.flag(.E03, r, field: .enrollPlan, mapping: files[r.file].input.mapping, arguments: [first])
+            } else {
+                seen[key] = files[r.file].input.source.name + ":" + String(r.row.row)
+            }
+        }
+    }
+
+    struct PersonPlan: Hashable {
+        let id: IDNumber
+        let plan: String
+    }
 }

@@ -6,7 +6,7 @@ enum ValueRules {
     static let definitions: [RuleDefinition] = [
         RuleDefinition(.V01, "any", .error, zh: "必填值为空", en: "required value empty",
                        hintZh: "补上该值后重新导出", hintEn: "Fill in the value and export again") { f, lang in
-            lang == .zh ? "必填列\(Phrase.column(f, lang))为空，该行不计入合计" : "required column \(Phrase.column(f, lang)) is empty: row left out of the totals"
+            lang == .zh ? "必填列“\(Phrase.column(f, lang))”为空，该行不计入合计" : "required column \(Phrase.column(f, lang)) is empty: row left out of the totals"
         },
         RuleDefinition(.V02, "any", .error, zh: "日期格式无法识别", en: "date not in an accepted form",
                        hintZh: "写成 2025-03-05 或 2025年3月5日 这样的日期；不存在的日期（如 2月30日）需更正",

@@ -1,0 +1,332 @@
+// A small TOML reader for unionbatch.toml and the built-in profiles: every value keeps its line.
+
+/// A parsed TOML value. Floats keep their text so rates such as 0.005 stay exact.
+public indirect enum TOMLValue: Sendable, Equatable {
+    case string(String)
+    case integer(Int64)
+    case float(String)
+    case bool(Bool)
+    case date(Day)
+    case array([TOMLValue])
+    case table(TOMLTable)
+
+    public var typeName: String {
+        switch self {
+        case .string: return "string"
+        case .integer: return "integer"
+        case .float: return "float"
+        case .bool: return "boolean"
+        case .date: return "date"
+        case .array: return "array"
+        case .table: return "table"
+        }
+    }
+}
+
+/// A table: keys in the order written, each with the line it was defined on.
+public struct TOMLTable: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public var value: TOMLValue
+        public var line: Int
+    }
+
+    public private(set) var keys: [String] = []
+    public private(set) var entries: [String: Entry] = [:]
+    /// The line of the `[header]` or key that opened this table.
+    public var line: Int
+
+    public init(line: Int) { self.line = line }
+
+    public subscript(_ key: String) -> Entry? { entries[key] }
+
+    mutating func set(_ key: String, _ value: TOMLValue, line: Int) -> Bool {
+        guard entries[key] == nil else { return false }
+        keys.append(key)
+        entries[key] = Entry(value: value, line: line)
+        return true
+    }
+
+    mutating func replace(_ key: String, _ value: TOMLValue) {
+        entries[key]?.value = value
+    }
+}
+
+public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let line: Int
+    public let message: String
+    public var description: String { "line \(line): \(message)" }
+}
+
+public enum TOMLParser {
+    public static func parse(_ text: String) throws -> TOMLTable {
+        var parser = Parser(Array(text.unicodeScalars))
+        return try parser.document()
+    }
+
+    private struct Parser {
+        let s: [Unicode.Scalar]
+        var i = 0
+        var line = 1
+
+        init(_ s: [Unicode.Scalar]) {
+            self.s = s
+            if s.first == "\u{FEFF}" { i = 1 }
+        }
+
+        func fail(_ message: String) -> TOMLError { TOMLError(line: line, message: message) }
+
+        var atEnd: Bool { i >= s.count }
+        var current: Unicode.Scalar? { i < s.count ? s[i] : nil }
+
+        mutating func skipSpaces() {
+            while let c = current, c == " " || c == "\t" { i += 1 }
+        }
+
+        mutating func skipComment() {
+            if current == "#" { while let c = current, c != "\n" { i += 1 } }
+        }
+
+        /// Spaces, comments and line breaks (inside arrays).
+        mutating func skipBlank() {
+            while let c = current {
+                if c == " " || c == "\t" || c == "\r" { i += 1 }
+                else if c == "\n" { i += 1; line += 1 }
+                else if c == "#" { skipComment() }
+                else { break }
+            }
+        }
+
+        mutating func endOfLine() throws {
+            skipSpaces()
+            skipComment()
+            if current == "\r" { i += 1 }
+            guard atEnd || current == "\n" else { throw fail("unexpected text after the value") }
+            if current == "\n" { i += 1; line += 1 }
+        }
+
+        mutating func document() throws -> TOMLTable {
+            var root = TOMLTable(line: 1)
+            var path: [String] = []
+            while true {
+                skipBlank()
+                if atEnd { break }
+                if current == "[" {
+                    i += 1
+                    if current == "[" { throw fail("arrays of tables ([[…]]) are not supported here") }
+                    skipSpaces()
+                    let headerLine = line
+                    path = try keyPath()
+                    skipSpaces()
+                    guard current == "]" else { throw fail("expected ] to close the table header") }
+                    i += 1
+                    try openTable(&root, path, line: headerLine)
+                    try endOfLine()
+                    continue
+                }
+                let keyLine = line
+                let key = try keyPath()
+                skipSpaces()
+                guard current == "=" else { throw fail("expected = after the key \(key.joined(separator: "."))") }
+                i += 1
+                skipSpaces()
+                let value = try self.value()
+                try assign(&root, path + key, value, line: keyLine)
+                try endOfLine()
+            }
+            return root
+        }
+
+        mutating func keyPath() throws -> [String] {
+            var parts: [String] = []
+            while true {
+                skipSpaces()
+                parts.append(try key())
+                skipSpaces()
+                if current == "." { i += 1 } else { break }
+            }
+            return parts
+        }
+
+        mutating func key() throws -> String {
+            if current == "\"" { return try basicString() }
+            if current == "'" { return try literalString() }
+            var k = String.UnicodeScalarView()
+            while let c = current, c.properties.isAlphabetic && c.isASCII || ("0"..."9").contains(c) || c == "_" || c == "-" {
+                k.append(c)
+                i += 1
+            }
+            guard !k.isEmpty else {
+                if let c = current, !c.isASCII { throw fail("a key with Chinese or other non-ASCII text must be quoted: \"\(String(c))…\" = …") }
+                throw fail("expected a key")
+            }
+            return String(k)
+        }
+
+        mutating func openTable(_ root: inout TOMLTable, _ path: [String], line: Int) throws {
+            try withTable(&root, path, createAt: line) { _ in }
+        }
+
+        mutating func assign(_ root: inout TOMLTable, _ path: [String], _ value: TOMLValue, line: Int) throws {
+            let parent = Array(path.dropLast())
+            let key = path.last!
+            let currentLine = self.line
+            try withTable(&root, parent, createAt: line) { table in
+                guard table.set(key, value, line: line) else {
+                    throw TOMLError(line: currentLine, message: "the key \(path.joined(separator: ".")) is defined twice")
+                }
+            }
+        }
+
+        /// Runs `body` on the table at `path`, creating the tables on the way.
+        func withTable(_ table: inout TOMLTable, _ path: [String], createAt line: Int, _ body: (inout TOMLTable) throws -> Void) throws {
+            guard let first = path.first else { return try body(&table) }
+            var child: TOMLTable
+            if let existing = table[first] {
+                guard case .table(let t) = existing.value else {
+                    throw TOMLError(line: line, message: "\(first) is a value, not a table")
+                }
+                child = t
+            } else {
+                child = TOMLTable(line: line)
+                _ = table.set(first, .table(child), line: line)
+            }
+            try withTable(&child, Array(path.dropFirst()), createAt: line, body)
+            table.replace(first, .table(child))
+        }
+
+        mutating func value() throws -> TOMLValue {
+            guard let c = current else { throw fail("expected a value") }
+            switch c {
+            case "\"": return .string(try basicString())
+            case "'": return .string(try literalString())
+            case "[": return try array()
+            case "{": return try inlineTable()
+            case "t", "f": return try boolean()
+            default: return try numberOrDate()
+            }
+        }
+
+        mutating func basicString() throws -> String {
+            i += 1
+            if current == "\"" && i + 1 < s.count && s[i + 1] == "\"" { throw fail("multi-line strings are not supported here") }
+            var out = String.UnicodeScalarView()
+            while true {
+                guard let c = current, c != "\n" else { throw fail("unterminated string") }
+                i += 1
+                if c == "\"" { break }
+                if c == "\\" {
+                    guard let e = current else { throw fail("unterminated string") }
+                    i += 1
+                    switch e {
+                    case "n": out.append("\n")
+                    case "t": out.append("\t")
+                    case "r": out.append("\r")
+                    case "\"": out.append("\"")
+                    case "\\": out.append("\\")
+                    case "u", "U":
+                        let count = e == "u" ? 4 : 8
+                        guard i + count <= s.count, let v = UInt32(String(String.UnicodeScalarView(s[i..<(i + count)])), radix: 16),
+                              let scalar = Unicode.Scalar(v) else { throw fail("bad \\u escape") }
+                        out.append(scalar)
+                        i += count
+                    default: throw fail("unknown escape \\\(e)")
+                    }
+                } else {
+                    out.append(c)
+                }
+            }
+            return String(out)
+        }
+
+        mutating func literalString() throws -> String {
+            i += 1
+            var out = String.UnicodeScalarView()
+            while true {
+                guard let c = current, c != "\n" else { throw fail("unterminated string") }
+                i += 1
+                if c == "'" { break }
+                out.append(c)
+            }
+            return String(out)
+        }
+
+        mutating func array() throws -> TOMLValue {
+            i += 1
+            var items: [TOMLValue] = []
+            while true {
+                skipBlank()
+                if current == "]" { i += 1; break }
+                items.append(try value())
+                skipBlank()
+                if current == "," { i += 1; continue }
+                skipBlank()
+                guard current == "]" else { throw fail("expected , or ] in the array") }
+                i += 1
+                break
+            }
+            return .array(items)
+        }
+
+        mutating func inlineTable() throws -> TOMLValue {
+            i += 1
+            var table = TOMLTable(line: line)
+            skipSpaces()
+            if current == "}" { i += 1; return .table(table) }
+            while true {
+                skipSpaces()
+                let keyLine = line
+                let path = try keyPath()
+                skipSpaces()
+                guard current == "=" else { throw fail("expected = in the inline table") }
+                i += 1
+                skipSpaces()
+                let v = try value()
+                try assign(&table, path, v, line: keyLine)
+                skipSpaces()
+                if current == "," { i += 1; continue }
+                guard current == "}" else { throw fail("expected , or } in the inline table") }
+                i += 1
+                break
+            }
+            return .table(table)
+        }
+
+        mutating func boolean() throws -> TOMLValue {
+            for (word, v) in [("true", true), ("false", false)] {
+                let w = Array(word.unicodeScalars)
+                if i + w.count <= s.count && Array(s[i..<(i + w.count)]) == w {
+                    i += w.count
+                    return .bool(v)
+                }
+            }
+            throw fail("expected a value")
+        }
+
+        mutating func numberOrDate() throws -> TOMLValue {
+            var text = String.UnicodeScalarView()
+            while let c = current, !(c == " " || c == "\t" || c == "\n" || c == "\r" || c == "," || c == "]" || c == "}" || c == "#") {
+                text.append(c)
+                i += 1
+            }
+            let word = String(text)
+            if word.isEmpty { throw fail("expected a value") }
+            let bare = word.replacingUnderscores()
+            if let n = Int64(bare) { return .integer(n) }
+            if bare.count == 10, let day = Day.parse(bare), bare.contains("-") { return .date(day) }
+            let digits = bare.hasPrefix("-") || bare.hasPrefix("+") ? String(bare.dropFirst()) : bare
+            let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+            if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) {
+                return .float(bare)
+            }
+            throw fail("'\(word)' is not a value (strings need quotes)")
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}

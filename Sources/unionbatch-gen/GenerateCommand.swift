@@ -1,0 +1,97 @@
+// unionbatch-gen: writes a folder of realistic union CSV exports, with planted problems and the figures a run must give.
+import ArgumentParser
+import Foundation
+import UnionGenerator
+
+@main
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unionbatch-gen",
+        abstract: "Generate members.csv, payments.csv, claims.csv and enrollments.csv for testing and benchmarks.",
+        discussion: """
+        The same seed and options give byte-identical files. Clean rows raise no finding under the \
+        default profile; with --problem-rate some roster and payment rows carry exactly one planted \
+        problem each (M01 M02 M05 V01 V02 V03 V04 X01 X02 P01). --expected writes the figures a correct \
+        `unionbatch run OUTDIR --year YEAR --as-of YEAR-12-31` reports, and the planted findings, as JSON.
+        """
+    )
+
+    @Argument(help: "The folder to write (created when missing; must hold no other CSV files).")
+    var outdir: String
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "The reporting year.")
+    var year: Int = 2025
+
+    @Option(help: "Preset counts: 10k, 100k or 1M (1M: 1,000,000 members and payments, 500,000 claims, 200,000 enrolments).")
+    var size: String?
+
+    @Option(help: "Roster rows (default 1000, or the --size preset).")
+    var members: Int?
+
+    @Option(help: "Payment rows (default 2000, or the --size preset).")
+    var payments: Int?
+
+    @Option(help: "Claim rows (default 500, or the --size preset).")
+    var claims: Int?
+
+    @Option(help: "Enrolment rows, at most one per woman member (default 200, or the --size preset).")
+    var enrollments: Int?
+
+    @Option(name: .customLong("problem-rate"), help: "Chance that a roster or payment row carries a planted problem.")
+    var problemRate: Double = 0.01
+
+    @Option(help: "Write the expected figures and planted findings as JSON to this file.")
+    var expected: String?
+
+    func validate() throws {
+        if let size, GeneratorOptions.counts(forSize: size) == nil {
+            throw ValidationError("--size must be 10k, 100k or 1M")
+        }
+        if !(0...1).contains(problemRate) { throw ValidationError("--problem-rate must be between 0 and 1") }
+    }
+
+    func run() throws {
+        var options = GeneratorOptions(seed: seed, year: year, problemRate: problemRate)
+        if let size, let preset = GeneratorOptions.counts(forSize: size) {
+            options.members = preset.members
+            options.payments = preset.payments
+            options.claims = preset.claims
+            options.enrollments = preset.enrollments
+        }
+        if let members { options.members = members }
+        if let payments { options.payments = payments }
+        if let claims { options.claims = claims }
+        if let enrollments { options.enrollments = enrollments }
+
+        let started = DispatchTime.now().uptimeNanoseconds
+        let folder: GeneratedFolder
+        do {
+            folder = try FolderGenerator.write(to: outdir, options: options)
+        } catch let error as GeneratorError {
+            throw ValidationError(error.description)
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+
+        for input in folder.expected.inputs {
+            print("\(outdir)/\(input.file): \(input.rows) rows (\(input.excluded) with planted errors, \(input.outsideYear) outside \(year))")
+        }
+        var byRule: [String] = []
+        for (rule, n) in folder.expected.byRule.sorted(by: { $0.key < $1.key }) { byRule.append("\(rule.rawValue) \(n)") }
+        print("planted problems: \(folder.planted.count)" + (byRule.isEmpty ? "" : " (" + byRule.joined(separator: ", ") + ")"))
+        if let m = folder.expected.members { print("members at \(folder.expected.asOf): \(m.total)") }
+        print("seed \(seed), year \(year), written in " + String(format: "%.2f", seconds) + " s")
+
+        if let expected {
+            let text = folder.expected.jsonText(planted: folder.planted)
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: expected))
+            } catch {
+                throw ValidationError("cannot write \(expected): \(error.localizedDescription)")
+            }
+            print("expected figures: \(expected)")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+// Tests for Money: the accepted and rejected forms (SPEC §2.3, §7), yuan text, half-up scaling and rates.
+
+import XCTest
+import UnionCore
+
+final class MoneyTests: XCTestCase {
+    private func fen(_ n: Int64) -> Result<Money, MoneyParseError> { .success(Money(fen: n)) }
+
+    // MARK: Accepted forms (SPEC §2.3, §7 "Money")
+
+    func testPlainDecimal() { XCTAssertEqual(Money.parse("1234.5"), fen(123_450)) }
+    func testThousandsSeparatorAndTwoDecimals() { XCTAssertEqual(Money.parse("1,234.50"), fen(123_450)) }
+    func testHalfWidthYenSign() { XCTAssertEqual(Money.parse("¥1234.5"), fen(123_450)) }
+    func testFullWidthYenSign() { XCTAssertEqual(Money.parse("￥1234.5"), fen(123_450)) }
+    func testFullWidthYenSignWithSeparators() { XCTAssertEqual(Money.parse("￥1,200.00"), fen(120_000)) }
+    func testYuanSuffix() { XCTAssertEqual(Money.parse("1234.5元"), fen(123_450)) }
+    func testYuanSuffixWithSeparators() { XCTAssertEqual(Money.parse("1,200.00元"), fen(120_000)) }
+    func testFullWidthDigitsAndPoint() { XCTAssertEqual(Money.parse("１２３４．５"), fen(123_450)) }
+    func testWholeYuan() { XCTAssertEqual(Money.parse("440"), fen(44_000)) }
+    func testOneDecimalPlaceIsTenFen() { XCTAssertEqual(Money.parse("0.1"), fen(10)) }
+    func testTwoDecimalPlaces() { XCTAssertEqual(Money.parse("7384.81"), fen(738_481)) }
+    func testZero() { XCTAssertEqual(Money.parse("0"), fen(0)) }
+    func testSurroundingWhiteSpace() { XCTAssertEqual(Money.parse("  1234.5 "), fen(123_450)) }
+    func testAllDecorationsTogether() { XCTAssertEqual(Money.parse("￥1,234,567.89元"), fen(123_456_789)) }
+
+    // MARK: Rejected forms
+
+    func testTwoDecimalPointsRejected() { XCTAssertEqual(Money.parse("1.2.3"), .failure(.notANumber)) }
+    func testThreeDecimalsRejected() { XCTAssertEqual(Money.parse("12.345"), .failure(.tooManyDecimals)) }
+    func testNegativeRejected() { XCTAssertEqual(Money.parse("-5"), .failure(.negative)) }
+    func testNegativeWithDecimalsRejectedAsNegative() { XCTAssertEqual(Money.parse("-12.5"), .failure(.negative)) }
+    func testLettersRejected() { XCTAssertEqual(Money.parse("abc"), .failure(.notANumber)) }
+    func testDoubleCommaRejected() { XCTAssertEqual(Money.parse("1,,000"), .failure(.notANumber)) }
+    func testLeadingCommaRejected() { XCTAssertEqual(Money.parse(",100"), .failure(.notANumber)) }
+    func testTrailingCommaRejected() { XCTAssertEqual(Money.parse("100,"), .failure(.notANumber)) }
+    func testCommaInDecimalsRejected() { XCTAssertEqual(Money.parse("1.2,3"), .failure(.notANumber)) }
+    func testEmptyRejected() { XCTAssertEqual(Money.parse(""), .failure(.notANumber)) }
+    func testWhiteSpaceOnlyRejected() { XCTAssertEqual(Money.parse("   "), .failure(.notANumber)) }
+    func testYuanSignAloneRejected() { XCTAssertEqual(Money.parse("￥元"), .failure(.notANumber)) }
+    func testDigitsWithUnitWordRejected() { XCTAssertEqual(Money.parse("100块"), .failure(.notANumber)) }
+
+    // MARK: Yuan text (SPEC §4: shortest decimal with at most two places)
+
+    func testYuanTextWhole() { XCTAssertEqual(Money(fen: 44_000).yuanText, "440") }
+    func testYuanTextOneDecimal() { XCTAssertEqual(Money(fen: 162_450).yuanText, "1624.5") }
+    func testYuanTextTwoDecimals() { XCTAssertEqual(Money(fen: 738_481).yuanText, "7384.81") }
+    func testYuanTextFiveFen() { XCTAssertEqual(Money(fen: 5).yuanText, "0.05") }
+    func testYuanTextZero() { XCTAssertEqual(Money(fen: 0).yuanText, "0") }
+    func testYuanTextNegative() { XCTAssertEqual(Money(fen: -305).yuanText, "-3.05") }
+    func testYuanFixed2() { XCTAssertEqual(Money(fen: 162_450).yuanFixed2, "1624.50") }
+    func testParseThenYuanTextRoundTrips() { XCTAssertEqual(try Money.parse("1,624.50元").get().yuanText, "1624.5") }
+
+    // MARK: Arithmetic
+
+    func testSumInFen() { XCTAssertEqual(Money(fen: 10) + Money(yuan: 3) - Money(fen: 5), Money(fen: 305)) }
+    func testOrder() { XCTAssertLessThan(Money(fen: 99), Money(yuan: 1)) }
+
+    // MARK: Half-up scaling (SPEC §7 Rates, Dues)
+
+    func testScaledHalfUpRoundsUp() {
+        // 396.85 × 0.5 = 198.425 → 198.43
+        XCTAssertEqual(Money(fen: 39_685).scaled(by: Rate(numerator: 5, denominator: 10)), Money(fen: 19_843))
+    }
+
+    func testScaledOneFenByHalfIsOneFen() {
+        XCTAssertEqual(Money(fen: 1).scaled(by: Rate(numerator: 5, denominator: 10)), Money(fen: 1))
+    }
+
+    func testScaledBelowHalfRoundsDown() {
+        // 0.99 × 0.8 = 0.792 → 0.79
+        XCTAssertEqual(Money(fen: 99).scaled(by: Rate(numerator: 8, denominator: 10)), Money(fen: 79))
+    }
+
+    func testScaledDuesRateExact() {
+        // 3000 × 0.005 = 15
+        XCTAssertEqual(Money(yuan: 3000).scaled(by: Rate(numerator: 5, denominator: 1000)), Money(fen: 1500))
+    }
+
+    func testScaledDuesRateHalfUp() {
+        // 1.23 × 0.005 = 0.00615 → 0.01
+        XCTAssertEqual(Money(fen: 123).scaled(by: Rate(numerator: 5, denominator: 1000)), Money(fen: 1))
+    }
+
+    func testScaledDuesRateRoundsToZero() {
+        // 0.99 × 0.005 = 0.00495 → 0.00
+        XCTAssertEqual(Money(fen: 99).scaled(by: Rate(numerator: 5, denominator: 1000)), Money(fen: 0))
+    }
+
+    func testScaledByParsedPercent() throws {
+        let rate = try XCTUnwrap(Rate("80%"))
+        XCTAssertEqual(Money(fen: 12_345).scaled(by: rate), Money(fen: 9876))
+    }
+
+    // MARK: Rates
+
+    func testRateHalf() { XCTAssertEqual(Rate("0.5"), Rate(numerator: 5, denominator: 10)) }
+    func testRateDues() { XCTAssertEqual(Rate("0.005"), Rate(numerator: 5, denominator: 1000)) }
+    func testRatePercent() { XCTAssertEqual(Rate("80%"), Rate(numerator: 80, denominator: 100)) }
+    func testRateWhole() { XCTAssertEqual(Rate("1"), Rate(numerator: 1, denominator: 1)) }
+    func testRateDescriptionHalf() { XCTAssertEqual(Rate("0.5")?.description, "0.5") }
+    func testRateDescriptionDues() { XCTAssertEqual(Rate("0.005")?.description, "0.005") }
+    func testRateDescriptionPercent() { XCTAssertEqual(Rate("80%")?.description, "0.8") }
+    func testRateRejectsLetters() { XCTAssertNil(Rate("half")) }
+    func testRateRejectsEmpty() { XCTAssertNil(Rate("")) }
+    func testRateRejectsTwoPoints() { XCTAssertNil(Rate("0.5.5")) }
+    func testRateRejectsNegative() { XCTAssertNil(Rate("-0.5")) }
+}

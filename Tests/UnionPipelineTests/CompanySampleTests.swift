@@ -1,0 +1,171 @@
+// Samples/company reproduces the sample report's figures, in summary.json, the text and the workbooks.
+import Foundation
+import UnionPipeline
+import XCTest
+
+final class CompanySampleTests: XCTestCase {
+    static let sample = SampleRun("company")
+    static var folder: String { sample.folder }
+    static var out: String { sample.out }
+    static var report: RunReport? { sample.report }
+
+    func testExitsCleanWithEveryOutput() throws {
+        let report = try XCTUnwrap(Self.report)
+        XCTAssertNil(report.fatal)
+        XCTAssertEqual(report.exitCode, 0)
+        XCTAssertEqual(report.findingLines, [])
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.out).sorted()
+        XCTAssertEqual(files, ["annual-report.txt", "checked-claims.xlsx", "checked-enrollments.xlsx", "checked-members.xlsx",
+                               "checked-payments.xlsx", "issues.csv", "manifest.json", "summary.json", "summary.xlsx"])
+    }
+
+    func testSummaryJSONFigures() throws {
+        let json = try readJSON(Self.out + "/summary.json")
+        XCTAssertEqual(json["schema"] as? String, "unionbatch.summary/1")
+        XCTAssertEqual(json["year"] as? Int, 2025)
+        XCTAssertEqual(json["as_of"] as? String, "2025-12-31")
+        let members = dict(json["members"])
+        XCTAssertEqual(members["total"] as? Int, 131)
+        XCTAssertEqual(members["female"] as? Int, 52)
+        XCTAssertEqual(members["male"] as? Int, 79)
+        XCTAssertEqual(dict(members["by_status"]) as? [String: Int], ["在册": 125, "保留会籍": 6])
+        XCTAssertEqual(members["joined_in_year"] as? Int, 12)
+        XCTAssertEqual(members["left_in_year"] as? Int, 4)
+        let payments = dict(json["payments"])
+        let group = dict(dict(payments["by_group"])["生病及生育慰问"])
+        XCTAssertEqual(group["people"] as? Int, 5)
+        XCTAssertEqual(fen(group["amount"]), 162_450)
+        let categories = dict(payments["by_category"])
+        XCTAssertEqual(fen(dict(categories["抚恤金"])["amount"]), 120_350)
+        XCTAssertEqual(dict(categories["困难帮扶"])["people"] as? Int, 14)
+        XCTAssertEqual(fen(dict(categories["困难帮扶"])["amount"]), 1_050_000)
+        XCTAssertEqual(dict(categories["金秋助学"])["count"] as? Int, 13)
+        // union_spending leaves out 抚恤金.
+        XCTAssertEqual(fen(payments["amount"])! - fen(payments["union_spending"])!, 120_350)
+        let claims = dict(json["claims"])
+        XCTAssertEqual(claims["count"] as? Int, 32)
+        XCTAssertEqual(fen(claims["approved"]), 738_480)
+        XCTAssertEqual(fen(dict(dict(claims["by_plan"])["门诊"])["approved"]), 540_050)
+        XCTAssertEqual(fen(dict(dict(claims["by_plan"])["住院"])["approved"]), 198_430)
+        let enrollments = dict(json["enrollments"])
+        XCTAssertEqual(enrollments["people"] as? Int, 22)
+        XCTAssertEqual(fen(enrollments["premium"]), 44_000)
+        XCTAssertEqual(dict(json["findings"])["errors"] as? Int, 0)
+        // Every input accounted for.
+        for input in json["inputs"] as? [[String: Any]] ?? [] {
+            XCTAssertEqual(input["excluded"] as? Int, 0)
+            XCTAssertEqual(input["outside_year"] as? Int, 0)
+        }
+    }
+
+    func testSummaryJSONTextForm() throws {
+        let text = try String(contentsOfFile: Self.out + "/summary.json", encoding: .utf8)
+        // Keys in the order of SPEC §4, UTF-8 as is, money as the shortest decimal.
+        let order = ["schema", "year", "as_of", "unit", "unit_type", "inputs", "members", "payments", "claims", "enrollments", "findings"]
+        let positions = order.map { text.range(of: "\n  \"\($0)\": ")!.lowerBound }
+        XCTAssertEqual(positions, positions.sorted())
+        XCTAssertTrue(text.contains("\"生病及生育慰问\": {\n        \"count\": 5,\n        \"people\": 5,\n        \"amount\": 1624.5\n"))
+        XCTAssertTrue(text.contains("\"approved\": 7384.8,"))
+        XCTAssertTrue(text.contains("\"premium\": 440,"))
+        XCTAssertFalse(text.contains("\\u"))
+        XCTAssertFalse(text.contains("\\/"))
+        // by_month keys in date order.
+        let months = (try readJSON(Self.out + "/summary.json")["payments"] as? [String: Any]).map { dict($0["by_month"]).keys.sorted() } ?? []
+        let monthPositions = months.map { text.range(of: "\"\($0)\": {")!.lowerBound }
+        XCTAssertEqual(monthPositions, monthPositions.sorted())
+    }
+
+    func testAnnualReportStatesTheFigures() throws {
+        let text = try String(contentsOfFile: Self.out + "/annual-report.txt", encoding: .utf8)
+        for sentence in [
+            "共有工会会员131人",
+            "慰问探望生病及休产假员工5人，共使用工会费用1624.5元。",
+            "发放员工家属抚恤金1203.5元。",
+            "为14名困难职工申请帮扶资金10500元。",
+            "给予13名考入各类大中专院校的困难职工子女金秋助学，分别领到了800到4000元不等的金秋助学金",
+            "共计报销7384.8元，其中报销门诊费用5400.5元，住院费用1984.3元，报销32人次。",
+            "收缴妇女“两癌”保险22人440元。",
+        ] {
+            XCTAssertTrue(text.contains(sentence), "annual-report.txt lacks: \(sentence)")
+        }
+        XCTAssertTrue(text.contains("一、会员基本情况\n"))
+        XCTAssertTrue(text.contains("、下一年度工作计划\n"))
+        XCTAssertFalse(text.contains(","), "Chinese text uses full-width punctuation")
+    }
+
+    func testSummaryWorkbookHoldsTheFiguresAsCells() throws {
+        let path = Self.out + "/summary.xlsx"
+        let workbook = try xlsxPart(path, "xl/workbook.xml")
+        for sheet in ["概览", "会员", "帮扶慰问", "医疗互助", "参保", "问题清单", "说明"] {
+            XCTAssertTrue(workbook.contains("name=\"\(sheet)\""), "sheet \(sheet) missing")
+        }
+        // 帮扶慰问: header frozen, filtered, totals as formulas with stored values.
+        let payments = try xlsxPart(path, "xl/worksheets/sheet3.xml")
+        XCTAssertTrue(payments.contains("state=\"frozen\""))
+        XCTAssertTrue(payments.contains("<autoFilter ref=\"A1:E"))
+        XCTAssertTrue(payments.contains("<f>SUM(E2:E"))
+        XCTAssertTrue(payments.contains("<v>195128</v>"))
+        let styles = try xlsxPart(path, "xl/styles.xml")
+        XCTAssertTrue(styles.contains("formatCode=\"#,##0.00\""))
+        XCTAssertTrue(styles.contains("formatCode=\"yyyy-mm-dd\""))
+        XCTAssertTrue(try xlsxEntries(path).contains { $0.hasPrefix("xl/charts/chart") })
+    }
+
+    func testCheckedWorkbookKeepsIDsAsText() throws {
+        let path = Self.out + "/checked-members.xlsx"
+        let sheet = try xlsxPart(path, "xl/worksheets/sheet1.xml")
+        // constant_memory writes inline strings: the ID of the first member is a text cell.
+        XCTAssertTrue(sheet.contains("<is><t>513030197212050660</t></is>"))
+        XCTAssertFalse(sheet.contains("<v>513030197212050660</v>"))
+        XCTAssertTrue(sheet.contains("<is><t>状态</t></is>"))
+        XCTAssertTrue(sheet.contains("<is><t>正常</t></is>"))
+    }
+
+    func testManifestRecordsInputsAndOutputs() throws {
+        let manifest = try readJSON(Self.out + "/manifest.json")
+        XCTAssertEqual(manifest["tool"] as? String, "unionbatch")
+        let inputs = manifest["inputs"] as? [[String: Any]] ?? []
+        XCTAssertEqual(inputs.count, 4)
+        for input in inputs {
+            XCTAssertEqual(input["encoding"] as? String, "UTF-8-BOM")
+            XCTAssertEqual((input["sha256"] as? String)?.count, 64)
+            XCTAssertEqual(input["rows"] as? Int, input["included"] as? Int)
+        }
+        let outputs = manifest["outputs"] as? [[String: Any]] ?? []
+        XCTAssertEqual(outputs.map { $0["file"] as? String ?? "" },
+                       ["annual-report.txt", "checked-claims.xlsx", "checked-enrollments.xlsx", "checked-members.xlsx",
+                        "checked-payments.xlsx", "issues.csv", "summary.json", "summary.xlsx"])
+    }
+
+    func testCalcOpensEveryWorkbookAndShowsTheSameFigures() throws {
+        let names = ["summary.xlsx", "checked-members.xlsx", "checked-payments.xlsx", "checked-claims.xlsx", "checked-enrollments.xlsx"]
+        let folder = try Calc.exportSheets(names.map { Self.out + "/" + $0 }, recalculate: true)
+        let overview = try Calc.sheet(folder, workbook: "summary.xlsx", sheet: "概览")
+        func value(_ label: String) -> String? { overview.first { $0.first == label }?[1] }
+        XCTAssertEqual(value("会员总数（人）"), "131")
+        XCTAssertEqual(value("其中女会员（人）"), "52")
+        XCTAssertEqual(value("医疗互助报销人次"), "32")
+        XCTAssertEqual(value("医疗互助报销金额（元）"), "7384.8")
+        XCTAssertEqual(value("保费合计（元）"), "440")
+        let payments = try Calc.sheet(folder, workbook: "summary.xlsx", sheet: "帮扶慰问")
+        // After a forced recalculation the formula total still equals summary.json's amount.
+        let total = try XCTUnwrap(payments.first { $0.first == "合计" })
+        XCTAssertEqual(total[2], "548")
+        XCTAssertEqual(total[4], "195128")
+        let members = try Calc.sheet(folder, workbook: "checked-members.xlsx", sheet: "会员名册")
+        XCTAssertEqual(members.count, 137)  // header + 136 rows
+        XCTAssertEqual(members[1][0], "正常")
+        XCTAssertTrue(members.contains { $0.contains("513030197212050660") })
+    }
+
+    func testTwoRunsAreByteIdentical() throws {
+        let second = try makeTempFolder("second")
+        let report = runFolder(Self.folder, out: second)
+        XCTAssertEqual(report.exitCode, 0)
+        for name in ["summary.xlsx", "checked-members.xlsx", "checked-payments.xlsx", "summary.json", "issues.csv", "annual-report.txt"] {
+            let a = try Data(contentsOf: URL(fileURLWithPath: Self.out + "/" + name))
+            let b = try Data(contentsOf: URL(fileURLWithPath: second + "/" + name))
+            XCTAssertEqual(a, b, "\(name) differs between two runs")
+        }
+    }
+}
