@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 Scripts/setup.sh --no-build
 command -v soffice >/dev/null || { echo "test: soffice (LibreOffice) is required for the Calc checks" >&2; exit 1; }
 swift build --build-tests
-swift test --skip-build "$@"
+swift test --skip-build --disable-swift-testing "$@"

@@ -46,6 +46,11 @@ public struct TOMLTable: Sendable, Equatable {
         return true
     }
 
+    /// Adds a key built in code (not parsed); an existing key keeps its value.
+    public mutating func insert(_ key: String, _ value: TOMLValue, line: Int) {
+        _ = set(key, value, line: line)
+    }
+
     mutating func replace(_ key: String, _ value: TOMLValue) {
         entries[key]?.value = value
     }

@@ -79,6 +79,35 @@ struct CSVByteSink {
         appendDecimal(n)
     }
 
+    /// The 18 characters of the valid ID number whose first 17 digits are `body` (no array per row).
+    mutating func idNumber(_ body: UInt64) {
+        nextCell()
+        let start = buffer.count
+        var n = body
+        var divisor: UInt64 = 100_000_000_000_000_000
+        var sum = 0
+        for i in 0..<17 {
+            divisor /= 10
+            let d = Int(n / divisor)
+            n %= divisor
+            sum += d * CSVByteSink.idWeights[i]
+            buffer.append(UInt8(0x30 + d))
+        }
+        buffer.append(CSVByteSink.idCheckCharacters[sum % 11])
+        assert(buffer.count == start + 18)
+    }
+
+    private static let idWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    private static let idCheckCharacters: [UInt8] = Array("10X98765432".utf8)
+
+    /// Several pieces of text as one cell (a name from its characters).
+    mutating func joined(_ a: [UInt8], _ b: [UInt8], _ c: [UInt8]?) {
+        nextCell()
+        buffer.append(contentsOf: a)
+        buffer.append(contentsOf: b)
+        if let c { buffer.append(contentsOf: c) }
+    }
+
     /// Yuan as clerks type it: `440`, `1624.5`, `7384.81`.
     mutating func money(_ fen: Int64) {
         nextCell()

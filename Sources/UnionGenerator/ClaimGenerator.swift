@@ -131,8 +131,8 @@ struct ClaimGenerator {
         if plan == .outpatient { outpatient[Int(who)] += Int32(approved) }
         let paid = min((discharge ?? admission) + Int32(rng.int(5...30)), pools.yearEnd)
 
-        sink.raw(RosterGenerator.nameBytes(p))
-        sink.raw(IDNumberMaker.text(p.idBody))
+        RosterGenerator.writeName(p, to: &sink)
+        sink.idNumber(p.idBody)
         if plan == .critical && rng.chance(0.2) { sink.text(rng.pick(["大病", "癌症"])) } else { sink.text(plan.canonical) }
         sink.date(day(admission))
         if let d = discharge { sink.date(day(d)) } else { sink.empty() }

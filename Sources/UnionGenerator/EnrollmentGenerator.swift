@@ -40,8 +40,8 @@ struct EnrollmentGenerator {
             let p = people[Int(who)]
             // Cover starts on 1 January, or on the join date for women who joined in the year (no X02).
             let start = pools.window(p)!.lowerBound
-            sink.raw(RosterGenerator.nameBytes(p))
-            sink.raw(IDNumberMaker.text(p.idBody))
+            RosterGenerator.writeName(p, to: &sink)
+            sink.idNumber(p.idBody)
             sink.raw(plan)
             sink.money(EnrollmentGenerator.premium)
             sink.date(Day(daysSinceEpoch: Int(start)))

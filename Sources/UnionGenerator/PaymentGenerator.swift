@@ -20,8 +20,10 @@ enum GeneratedCell {
 
 /// One row of payments.csv before it is written.
 struct PaymentRow {
-    var name: [UInt8]
-    var id: [UInt8]
+    /// The roster person paid; nil for a person outside the roster, whose cells are `name` and `id`.
+    var person: Person?
+    var name: [UInt8] = []
+    var id: [UInt8] = []
     var category: String
     var amount: GeneratedCell
     var date: GeneratedCell
@@ -34,8 +36,13 @@ struct PaymentRow {
     var note = ""
 
     func write(to sink: inout CSVByteSink) throws {
-        sink.raw(name)
-        sink.raw(id)
+        if let p = person {
+            RosterGenerator.writeName(p, to: &sink)
+            sink.idNumber(p.idBody)
+        } else {
+            sink.raw(name)
+            sink.raw(id)
+        }
         sink.text(category)
         amount.write(to: &sink)
         date.write(to: &sink)
@@ -65,6 +72,9 @@ struct PaymentGenerator {
         ("春节慰问", 1, 20, "春节慰问品：大米、食用油"), ("端午慰问", 5, 28, "粽子、咸鸭蛋"), ("中秋慰问", 9, 26, "月饼、水果"),
     ]
 
+    static let categoryIndex: [PaymentCategory: Int] =
+        Dictionary(uniqueKeysWithValues: PaymentCategory.allCases.enumerated().map { ($0.element, $0.offset) })
+
     // Per-person flags: what a person already received (one each a year).
     static let gotFestival: [UInt8] = [1, 2, 4]
     static let gotBirthday: UInt8 = 8
@@ -87,7 +97,8 @@ struct PaymentGenerator {
     private var unionSpending = Money.zero
     private var byCategory: [PaymentCategory: TallyBuilder] = [:]
     private var sickAndBirth: TallyBuilder
-    private var byMonth: [String: ExpectedTally] = [:]
+    /// Index 0 is January of the reporting year.
+    private var byMonth = [ExpectedTally](repeating: ExpectedTally(), count: 12)
 
     init(options: GeneratorOptions, people: [Person], pools: PeoplePools, ids: IDNumberMaker) {
         self.options = options
@@ -107,7 +118,9 @@ struct PaymentGenerator {
         p.unionSpending = unionSpending
         for (c, t) in byCategory { p.byCategory[c.rawValue] = t.tally }
         if sickAndBirth.tally.count > 0 { p.byGroup["生病及生育慰问"] = sickAndBirth.tally }
-        p.byMonth = byMonth
+        for (m, t) in byMonth.enumerated() where t.count > 0 {
+            p.byMonth[Day(year: year, month: m + 1, day: 1)!.monthKey] = t
+        }
         return p
     }
 
@@ -127,7 +140,7 @@ struct PaymentGenerator {
     private func age(_ p: Person) -> Int { year - p.birthDay.year }
 
     private func key(_ person: Int32, _ category: PaymentCategory, _ d: Int32, _ fen: Int64) -> UInt64 {
-        let c = UInt64(PaymentCategory.allCases.firstIndex(of: category)!)
+        let c = UInt64(PaymentGenerator.categoryIndex[category]!)
         let offset = UInt64(Int(d) - Int(pools.yearStart) + 400) & 0x3FF
         return UInt64(person) << 40 | c << 36 | offset << 26 | UInt64(fen) & 0x3FF_FFFF
     }
@@ -139,7 +152,7 @@ struct PaymentGenerator {
 
     private func row(_ person: Int32, category: String, amount: GeneratedCell, date: GeneratedCell) -> PaymentRow {
         let p = people[Int(person)]
-        return PaymentRow(name: RosterGenerator.nameBytes(p), id: IDNumberMaker.text(p.idBody), category: category,
+        return PaymentRow(person: p, category: category,
                           amount: amount, date: date, branch: Vocabulary.branchBytes[Int(p.branch)])
     }
 
@@ -297,10 +310,8 @@ struct PaymentGenerator {
         if byCategory[category] == nil { byCategory[category] = TallyBuilder(capacity: people.count) }
         byCategory[category]!.add(person: i, fen: fen)
         if category == .illness || category == .childbirth { sickAndBirth.add(person: i, fen: fen) }
-        var month = byMonth[date.monthKey, default: ExpectedTally()]
-        month.count += 1
-        month.amount += Money(fen: fen)
-        byMonth[date.monthKey] = month
+        byMonth[date.month - 1].count += 1
+        byMonth[date.month - 1].amount += Money(fen: fen)
     }
 
     // MARK: planted rows
@@ -318,7 +329,7 @@ struct PaymentGenerator {
                 let given = female ? Vocabulary.femaleGiven : Vocabulary.maleGiven
                 let name = Vocabulary.surnames[rng.below(20)] + given[rng.below(given.count)]
                 let d = day(randomDay(pools.yearStart...pools.yearEnd))
-                var r = PaymentRow(name: name, id: IDNumberMaker.text(body), category: illness,
+                var r = PaymentRow(person: nil, name: name, id: IDNumberMaker.text(body), category: illness,
                                    amount: .money(steps(200, 1000, step: 50)), date: .day(d),
                                    branch: Vocabulary.branchBytes[rng.below(Vocabulary.branches.count)])
                 r.note = "住院探望"

@@ -238,19 +238,17 @@ struct RosterGenerator {
 
     // MARK: writing
 
-    static func nameBytes(_ p: Person) -> [UInt8] {
-        var out = Vocabulary.surnames[Int(p.surname)]
+    /// The name as one cell, without building an array per row.
+    static func writeName(_ p: Person, to sink: inout CSVByteSink) {
         let given = p.female ? Vocabulary.femaleGiven : Vocabulary.maleGiven
-        out += given[Int(p.given1)]
-        if p.given2 != 255 { out += given[Int(p.given2)] }
-        return out
+        sink.joined(Vocabulary.surnames[Int(p.surname)], given[Int(p.given1)], p.given2 == 255 ? nil : given[Int(p.given2)])
     }
 
     /// Writes one roster row; `idCell` replaces the ID number (planted damage).
     static func write(_ p: Person, idCell: [UInt8]? = nil, to sink: inout CSVByteSink) throws {
-        sink.raw(nameBytes(p))
+        writeName(p, to: &sink)
         sink.raw(p.female ? RosterVocabulary.femaleBytes : RosterVocabulary.maleBytes)
-        sink.raw(idCell ?? IDNumberMaker.text(p.idBody))
+        if let idCell { sink.raw(idCell) } else { sink.idNumber(p.idBody) }
         sink.date(p.birthDay)
         sink.number(Int(p.employeeNo))
         sink.raw(Vocabulary.branchBytes[Int(p.branch)])

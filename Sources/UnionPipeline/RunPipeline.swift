@@ -17,6 +17,8 @@ public struct RunOptions: Sendable {
     public var language: Language = .zh
     public var mask: MaskMode = .standard
     public var summaryOnly = false
+    /// `--config FILE`; else the folder's unionbatch.toml when there is one.
+    public var configFile: String?
     /// Today's date, for the default as-of date and the names of kept edits.
     public var today: Day
 
@@ -55,14 +57,23 @@ public enum RunPipeline {
               fm.isReadableFile(atPath: options.folder) else {
             return .failed(zh ? "无法读取文件夹：\(options.folder)" : "cannot read the folder: \(options.folder)")
         }
-        let policy = RuleCatalog.defaultPolicy
-        let profile = RuleProfile.standard
+        let config: RunConfiguration
+        do {
+            config = try ConfigurationLoader.load(folder: options.folder, explicit: options.configFile)
+        } catch let error as ConfigurationError {
+            return .failed((zh ? "配置文件有误：" : "invalid configuration: ") + error.description)
+        } catch {
+            return .failed(String(describing: error))
+        }
+        let policy = config.policy
+        let profile = config.profile
         let outputFolder = options.resolvedOutputFolder
 
         // Files -> opened inputs.
         let discovered: DiscoveredInputs
         do {
-            discovered = try InputDiscovery.discover(folder: options.folder, outputFolder: outputFolder, policy: policy)
+            discovered = try InputDiscovery.discover(folder: options.folder, outputFolder: outputFolder, policy: policy,
+                                                     pinned: config.pinned)
         } catch {
             return .failed(zh ? "无法读取文件夹：\(options.folder)" : "cannot read the folder: \(options.folder)")
         }
@@ -75,7 +86,7 @@ public enum RunPipeline {
         var otherFindings: [String: [Finding]] = [:]
         var refusedCount = 0
         for source in discovered.sources {
-            switch InputOpener.open(source, policy: policy) {
+            switch InputOpener.open(source, policy: policy, extraAliases: config.extraAliases) {
             case .opened(let input, let findings):
                 readFiles.append(ReadFile(input, openFindings: findings, policy: policy))
             case .empty(let encoding, let sha, let findings):
@@ -92,9 +103,9 @@ public enum RunPipeline {
         for f in discovered.spreadsheetFindings { otherFindings[f.file, default: []].append(f) }
 
         // The reporting year and the as-of date.
-        let year = options.year ?? dominantYear(readFiles) ?? options.asOf?.year ?? options.today.year
+        let year = options.year ?? config.year ?? dominantYear(readFiles) ?? options.asOf?.year ?? config.asOf?.year ?? options.today.year
         let yearEnd = Day(year: year, month: 12, day: 31)!
-        let asOf = options.asOf ?? min(yearEnd, options.today)
+        let asOf = options.asOf ?? config.asOf ?? min(yearEnd, options.today)
 
         // Rules: the roster first, then the datasets that refer to it.
         let memberFiles = readFiles.filter { $0.input.dataset == .members }
@@ -118,8 +129,8 @@ public enum RunPipeline {
         }
 
         let fileFindings = otherFindings.values.flatMap { $0 }
-        let unit = URL(fileURLWithPath: options.folder).standardizedFileURL.lastPathComponent
-        let summary = SummaryBuilder.build(year: year, asOf: asOf, unit: unit, unitType: "企业", profile: profile,
+        let unit = config.unit ?? URL(fileURLWithPath: options.folder).standardizedFileURL.lastPathComponent
+        let summary = SummaryBuilder.build(year: year, asOf: asOf, unit: unit, unitType: config.unitType ?? "企业", profile: profile,
                                            checked: checked, other: otherInputs, fileFindings: fileFindings)
         // Findings in file order, then row and column.
         var findingsByFile: [String: [Finding]] = otherFindings

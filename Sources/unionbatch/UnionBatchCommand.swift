@@ -11,7 +11,7 @@ struct UnionBatch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unionbatch",
         abstract: "工会年终数据核查与汇总 — checks union CSV exports and writes the year-end figures.",
-        subcommands: [Run.self, Check.self, Rules.self],
+        subcommands: [Run.self, Check.self, Rules.self, Init.self],
         defaultSubcommand: Run.self
     )
 
@@ -45,6 +45,9 @@ struct FolderOptions: ParsableArguments {
     @Option(name: .long, help: "Language of messages, sheets and text: zh or en.")
     var lang: String = "zh"
 
+    @Option(name: .long, help: "The configuration file (default: FOLDER/unionbatch.toml when present).")
+    var config: String?
+
     @Flag(name: .long, help: "Mask nothing (ID numbers and phones in full everywhere).")
     var noMask = false
 
@@ -58,6 +61,7 @@ struct FolderOptions: ParsableArguments {
         var o = RunOptions(folder: folder, today: Today.day())
         o.mode = mode
         o.outputFolder = out
+        o.configFile = config
         if let y = year {
             guard (1900...2999).contains(y) else { throw ValidationError("--year must be a year such as 2025") }
             o.year = y
@@ -104,18 +108,48 @@ struct Check: ParsableCommand {
 }
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the rule catalog with its severities.")
+    static let configuration = CommandConfiguration(
+        abstract: "Print the rule catalog with the severities and limits in effect (after FOLDER's unionbatch.toml)."
+    )
+
+    @Argument(help: "A folder whose unionbatch.toml applies (default: the current folder).")
+    var folder: String = "."
+
+    @Option(name: .long, help: "The configuration file (default: FOLDER/unionbatch.toml when present).")
+    var config: String?
 
     @Option(name: .long, help: "Language: zh or en.")
     var lang: String = "zh"
 
     func run() throws {
         guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
-        let policy = RuleCatalog.defaultPolicy
-        for def in RuleCatalog.all {
-            let severity = policy.severity(of: def.code).map { $0.rawValue } ?? "off"
-            print("\(def.code.rawValue)  \(severity.padding(toLength: 7, withPad: " ", startingAt: 0))  \(def.scope.padding(toLength: 30, withPad: " ", startingAt: 0))  \(def.summary[language] ?? "")")
-            print("      \(language == .zh ? "处理" : "fix"): \(def.hint[language] ?? "")")
+        let configuration: RunConfiguration
+        do {
+            configuration = try ConfigurationLoader.load(folder: folder, explicit: config)
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data(("unionbatch: " + error.description + "\n").utf8))
+            Foundation.exit(2)
+        }
+        print(RuleCatalogText.render(policy: configuration.policy, profile: configuration.profile,
+                                     source: configuration.source, language: language), terminator: "")
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write template CSVs (a header and one example row per dataset) and a commented unionbatch.toml."
+    )
+
+    @Argument(help: "The folder to write into (default: the current folder).")
+    var folder: String = "."
+
+    func run() throws {
+        do {
+            let written = try FolderTemplates.write(into: folder)
+            for name in written { print(name) }
+        } catch let error as FolderTemplates.Refusal {
+            FileHandle.standardError.write(Data(("unionbatch: " + error.message + "\n").utf8))
+            Foundation.exit(2)
         }
     }
 }

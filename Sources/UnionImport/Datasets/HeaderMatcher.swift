@@ -42,7 +42,7 @@ public enum HeaderMatcher {
     }()
 
     /// Maps a header row for one dataset; `extraAliases` come from unionbatch.toml.
-    public static func map(_ cells: [String], for dataset: Dataset, extraAliases: [String: Field] = [:]) -> HeaderMapping {
+    public static func map(_ cells: [String], for dataset: Dataset, extraAliases: [String: [Field]] = [:]) -> HeaderMapping {
         let table = aliasTable[dataset] ?? [:]
         var fieldOfColumn: [Field?] = []
         var columnOfField: [Field: Int] = [:]
@@ -50,7 +50,7 @@ public enum HeaderMatcher {
         for (column, cell) in cells.enumerated() {
             let key = normalise(cell)
             var field = table[key]
-            if let extra = extraAliases[key], extra.dataset == dataset { field = extra }
+            if let extra = extraAliases[key]?.first(where: { $0.dataset == dataset }) { field = extra }
             if let f = field {
                 if columnOfField[f] == nil {
                     columnOfField[f] = column
@@ -86,7 +86,7 @@ public enum DatasetDetector {
 
     /// Of the datasets whose required fields are all present, the one with the most required
     /// fields; the file name breaks a remaining tie.
-    public static func choose(header cells: [String], fileName: String, extraAliases: [String: Field] = [:]) -> DatasetChoice {
+    public static func choose(header cells: [String], fileName: String, extraAliases: [String: [Field]] = [:]) -> DatasetChoice {
         let complete = Dataset.allCases
             .map { HeaderMatcher.map(cells, for: $0, extraAliases: extraAliases) }
             .filter { $0.missingRequired.isEmpty }

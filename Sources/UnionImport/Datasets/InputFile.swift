@@ -66,7 +66,7 @@ public enum InputOpener {
     /// How many leading non-blank rows may hold the header.
     public static let headerSearchRows = 10
 
-    public static func open(_ source: InputSource, policy: RulePolicy, extraAliases: [String: Field] = [:]) -> InputOpening {
+    public static func open(_ source: InputSource, policy: RulePolicy, extraAliases: [String: [Field]] = [:]) -> InputOpening {
         var recorder = FindingRecorder(policy: policy, file: source.name)
         let bytes: [UInt8]
         do {

@@ -1,0 +1,163 @@
+// unionbatch.toml: the unit, the year, the profile and its limits, rule severities, headers, pinned files.
+import Foundation
+import UnionCore
+import UnionImport
+import UnionRules
+
+/// What a folder's unionbatch.toml (or --config) sets. Everything is optional.
+public struct RunConfiguration: Sendable {
+    public var unit: String?
+    public var unitType: String?
+    public var year: Int?
+    public var asOf: Day?
+    public var profile: RuleProfile = .standard
+    public var policy: RulePolicy = RuleCatalog.defaultPolicy
+    /// Extra header names (normalised) and the fields they map to.
+    public var extraAliases: [String: [Field]] = [:]
+    /// File names pinned to a dataset.
+    public var pinned: [String: Dataset] = [:]
+    /// The file it came from, when there was one.
+    public var source: String?
+
+    public init() {}
+
+    public static let fileName = "unionbatch.toml"
+    public static let unitTypes = ["企业", "机关", "事业", "社区", "非公企业", "联合"]
+}
+
+/// A configuration that cannot be used: the file, line and key, and what is wrong (exit status 2).
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let key: String
+    public let message: String
+
+    public var description: String {
+        key.isEmpty ? "\(file):\(line): \(message)" : "\(file):\(line): \(key): \(message)"
+    }
+}
+
+public enum ConfigurationLoader {
+    /// The configuration of `folder`: `explicit` if given, else `folder/unionbatch.toml` if present.
+    public static func load(folder: String, explicit: String?) throws -> RunConfiguration {
+        let path = explicit ?? (folder.hasSuffix("/") ? folder : folder + "/") + RunConfiguration.fileName
+        guard FileManager.default.fileExists(atPath: path) else {
+            if explicit != nil { throw ConfigurationError(file: path, line: 0, key: "", message: "no such file") }
+            return RunConfiguration()
+        }
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(path: path) } catch {
+            throw ConfigurationError(file: path, line: 0, key: "", message: "cannot read: \(error)")
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return try parse(text, file: (path as NSString).lastPathComponent == RunConfiguration.fileName ? path : path)
+    }
+
+    public static func parse(_ text: String, file: String) throws -> RunConfiguration {
+        let table: TOMLTable
+        do { table = try TOMLParser.parse(text) } catch let e as TOMLError {
+            throw ConfigurationError(file: file, line: e.line, key: "", message: e.message)
+        }
+        func fail(_ key: String, _ line: Int, _ message: String) -> ConfigurationError {
+            ConfigurationError(file: file, line: line, key: key, message: message)
+        }
+        func string(_ key: String, _ e: TOMLTable.Entry) throws -> String {
+            guard case .string(let s) = e.value else { throw fail(key, e.line, "expected a string, found a \(e.value.typeName)") }
+            return s
+        }
+        var config = RunConfiguration()
+        config.source = file
+        // The profile first: [limits] and [groups] apply over it wherever they stand in the file.
+        if let e = table["profile"] {
+            let name = try string("profile", e)
+            guard let p = RuleProfile.builtIn(name) else {
+                throw fail("profile", e.line, "unknown profile \"\(name)\" (built in: \(RuleProfile.builtInNames.joined(separator: ", ")))")
+            }
+            config.profile = p
+        }
+        for key in table.keys {
+            let e = table[key]!
+            switch key {
+            case "profile": break
+            case "unit":
+                config.unit = try string(key, e)
+            case "unit_type":
+                let t = try string(key, e)
+                guard RunConfiguration.unitTypes.contains(t) else {
+                    throw fail(key, e.line, "expected one of \(RunConfiguration.unitTypes.joined(separator: "、"))")
+                }
+                config.unitType = t
+            case "year":
+                guard case .integer(let y) = e.value, (1900...2999).contains(y) else { throw fail(key, e.line, "expected a year such as 2025") }
+                config.year = Int(y)
+            case "as_of":
+                switch e.value {
+                case .date(let d): config.asOf = d
+                case .string(let s):
+                    guard let d = Day.parse(s) else { throw fail(key, e.line, "expected a date such as 2025-12-31") }
+                    config.asOf = d
+                default: throw fail(key, e.line, "expected a date such as 2025-12-31")
+                }
+            case "limits", "groups":
+                guard case .table(let t) = e.value else { throw fail(key, e.line, "expected a table") }
+                do {
+                    if key == "limits" { try config.profile.apply(t, prefix: "limits") } else {
+                        var wrapper = TOMLTableBuilder()
+                        wrapper.add("groups", .table(t), line: e.line)
+                        try config.profile.apply(wrapper.table, prefix: "")
+                    }
+                } catch let p as ProfileError {
+                    throw fail(p.key, p.line, p.message)
+                }
+            case "rules":
+                guard case .table(let t) = e.value else { throw fail(key, e.line, "expected a table") }
+                for code in t.keys {
+                    let ce = t[code]!
+                    guard let rule = RuleCode(rawValue: code) else { throw fail("rules." + code, ce.line, "unknown rule code") }
+                    let setting = try string("rules." + code, ce)
+                    guard !rule.isFixed else {
+                        throw fail("rules." + code, ce.line, "\(code) cannot be switched off or changed: without it a row cannot be read")
+                    }
+                    switch setting {
+                    case "off": config.policy.severities[rule] = nil
+                    case "error": config.policy.severities[rule] = .error
+                    case "warning": config.policy.severities[rule] = .warning
+                    default: throw fail("rules." + code, ce.line, "expected \"error\", \"warning\" or \"off\"")
+                    }
+                    config.policy.configured.insert(rule)
+                }
+            case "headers":
+                guard case .table(let t) = e.value else { throw fail(key, e.line, "expected a table") }
+                for header in t.keys {
+                    let target = try string("headers." + header, t[header]!)
+                    let fields = Field.allCases.filter { $0.rawValue == target || $0.key == target }
+                    guard !fields.isEmpty else {
+                        throw fail("headers." + header, t[header]!.line, "unknown field \"\(target)\" (e.g. id_number or members.id_number)")
+                    }
+                    config.extraAliases[HeaderMatcher.normalise(header), default: []] += fields
+                }
+            case "files":
+                guard case .table(let t) = e.value else { throw fail(key, e.line, "expected a table") }
+                for name in t.keys {
+                    let d = try string("files." + name, t[name]!)
+                    guard let dataset = Dataset(rawValue: d) else {
+                        throw fail("files." + name, t[name]!.line, "expected members, payments, claims or enrollments")
+                    }
+                    config.pinned[name] = dataset
+                }
+            default:
+                throw fail(key, e.line, "unknown key")
+            }
+        }
+        return config
+    }
+}
+
+/// Builds a TOML table in code (to hand `[groups]` to the profile as if it stood in it).
+struct TOMLTableBuilder {
+    var table = TOMLTable(line: 0)
+    mutating func add(_ key: String, _ value: TOMLValue, line: Int) {
+        table.insert(key, value, line: line)
+    }
+}

@@ -1,0 +1,117 @@
+// `unionbatch init`: template CSVs and a commented unionbatch.toml for a new folder.
+import Foundation
+import UnionCore
+
+public enum FolderTemplates {
+    public struct Refusal: Error { public let message: String }
+
+    /// The template files: a header and one example row per dataset, UTF-8 with BOM and CRLF so
+    /// Excel, WPS and Calc open them right.
+    static let csvFiles: [(String, [String], [String])] = [
+        ("会员名册.csv",
+         ["姓名", "性别", "身份证号", "出生日期", "工号", "分会", "入会日期", "退会日期", "会员状态", "在岗状态", "手机号", "月工资", "已缴会费", "缴费月数", "困难职工"],
+         ["张芳", "女", "110105199003071247", "1990-03-07", "1001", "一分会", "2012-07-01", "", "在册", "在岗", "13812345678", "6500", "390", "12", "否"]),
+        ("帮扶慰问发放.csv",
+         ["姓名", "身份证号", "类别", "金额", "发放日期", "事由日期", "形式", "与会员关系", "学生姓名", "录取层次", "分会", "备注"],
+         ["张芳", "110105199003071247", "生病住院慰问", "500", "2025-03-15", "2025-03-10", "转账", "", "", "", "一分会", "住院探望"]),
+        ("医疗互助报销.csv",
+         ["姓名", "身份证号", "保障项目", "就诊日期", "出院日期", "医疗总费用", "统筹支付", "个人自付", "申请金额", "报销金额", "报销日期", "诊断"],
+         ["张芳", "110105199003071247", "住院", "2025-04-01", "2025-04-08", "8600", "6000", "2600", "2600", "1300", "2025-04-20", "阑尾炎"]),
+        ("两癌参保.csv",
+         ["姓名", "身份证号", "险种", "保费", "保障起期", "保障止期"],
+         ["张芳", "110105199003071247", "两癌", "20", "2025-01-01", "2025-12-31"]),
+    ]
+
+    static let configText = """
+    # unionbatch.toml — 本文件夹的设置（全部可选）。以 # 开头的行是说明。
+    # unionbatch settings for this folder (all optional). Lines starting with # are comments.
+
+    # 单位名称与类型（企业、机关、事业、社区、非公企业、联合）
+    unit = "某某有限公司工会"
+    unit_type = "企业"
+
+    # 报告年度与截止日期（不写则按数据推断；截止日期默认为年底或今天）
+    # year = 2025
+    # as_of = 2025-11-09
+
+    # 规则配置：内置 default；下面 [limits] 中的数值覆盖它（单位：元）
+    profile = "default"
+
+    [limits.per_payment]        # 单笔上限（P02）
+    "生日慰问" = 300
+    "结婚慰问" = 2000
+    "生育慰问" = 1000
+    "生病住院慰问" = 1000
+    "去世慰问" = 2000
+    "亲属去世慰问" = 1000
+    "退休慰问" = 1000
+
+    [limits.yearly]             # 每人每年上限（P03）
+    "节日慰问" = 2000
+    "生日慰问" = 300
+
+    [limits.education]          # 金秋助学标准（P06）
+    min = 800
+    max = 5000
+
+    [limits.claims]             # 门诊年度封顶（C03）
+    outpatient_cap = 1000
+
+    [limits.claims.rates]       # 按个人自付报销的比例（C02）
+    "住院" = 0.5
+    "重大疾病" = 0.8
+    "两癌" = 0.8
+
+    [limits.premiums]           # 标准保费（E01）
+    "两癌" = 20
+
+    [limits.dues]               # 会费：工资先向下取整到 10 元，再乘以会费率（M09）
+    rate = 0.005
+    round_down_to = 10
+
+    [limits.members]
+    min_join_age = 16           # 最低入会年龄（M07）
+    women_retirement = "cadre"  # 女职工退休年龄：cadre = 55 岁起，worker = 50 岁起（M08）
+
+    # 年度报告中合并叙述的类别
+    [groups]
+    "生病及生育慰问" = ["生病住院慰问", "生育慰问"]
+
+    # 规则的级别："error"（错误，不计入合计）、"warning"（警告）或 "off"（关闭）
+    [rules]
+    # M06 = "off"
+    # P07 = "error"
+
+    # 表头别名：把本单位导出文件里的列名对应到字段
+    [headers]
+    # "职工身份证" = "members.id_number"
+
+    # 指定文件的数据集：members、payments、claims、enrollments
+    [files]
+    # "2025年花名册.csv" = "members"
+    """
+
+    /// Writes the templates into `folder` (created if needed); refuses to overwrite any file.
+    public static func write(into folder: String) throws -> [String] {
+        let fm = FileManager.default
+        try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let names = csvFiles.map(\.0) + [RunConfiguration.fileName]
+        let existing = names.filter { fm.fileExists(atPath: folder + "/" + $0) }
+        guard existing.isEmpty else {
+            throw Refusal(message: "\(folder) already has \(existing.joined(separator: ", ")): nothing written")
+        }
+        var written: [String] = []
+        for (name, header, example) in csvFiles {
+            let text = "\u{FEFF}" + header.joined(separator: ",") + "\r\n" + example.joined(separator: ",") + "\r\n"
+            guard fm.createFile(atPath: folder + "/" + name, contents: Data(text.utf8)) else {
+                throw Refusal(message: "cannot write \(folder)/\(name)")
+            }
+            written.append(name)
+        }
+        guard fm.createFile(atPath: folder + "/" + RunConfiguration.fileName, contents: Data((configText + "\n").utf8)) else {
+            throw Refusal(message: "cannot write \(folder)/\(RunConfiguration.fileName)")
+        }
+        written.append(RunConfiguration.fileName)
+        return written
+    }
+}
