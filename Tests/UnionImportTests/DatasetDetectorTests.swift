@@ -6,7 +6,7 @@ import UnionImport
 
 final class DatasetDetectorTests: XCTestCase {
     /// `members`, `ambiguous:payments,claims` or `none`.
-    private func choice(_ header: [String], _ fileName: String = "data.csv", extra: [String: Field] = [:]) -> String {
+    private func choice(_ header: [String], _ fileName: String = "data.csv", extra: [String: [Field]] = [:]) -> String {
         switch DatasetDetector.choose(header: header, fileName: fileName, extraAliases: extra) {
         case .chosen(let mapping): return mapping.dataset.rawValue
         case .ambiguous(let sets): return "ambiguous:" + sets.map(\.rawValue).joined(separator: ",")
@@ -45,7 +45,7 @@ final class DatasetDetectorTests: XCTestCase {
     func testTitleRowIsNoDataset() { XCTAssertEqual(choice(["2025年工会会员名册"]), "none") }
 
     func testExtraAliasCompletesDataset() {
-        XCTAssertEqual(choice(["姓名", "员工身份证"], extra: ["员工身份证": .memberID]), "members")
+        XCTAssertEqual(choice(["姓名", "员工身份证"], extra: ["员工身份证": [.memberID]]), "members")
     }
 
     func testChosenMappingCarriesColumns() {

@@ -89,12 +89,12 @@ final class HeaderMatcherTests: XCTestCase {
     // MARK: Extra aliases from unionbatch.toml
 
     func testExtraAlias() {
-        XCTAssertEqual(HeaderMatcher.map(["姓名", "员工身份证"], for: .members, extraAliases: ["员工身份证": .memberID])
+        XCTAssertEqual(HeaderMatcher.map(["姓名", "员工身份证"], for: .members, extraAliases: ["员工身份证": [.memberID]])
             .fieldOfColumn.map { $0?.key }, ["name", "id_number"])
     }
 
     func testExtraAliasOfAnotherDatasetIgnored() {
-        XCTAssertEqual(HeaderMatcher.map(["姓名", "员工身份证"], for: .members, extraAliases: ["员工身份证": .payeeID])
+        XCTAssertEqual(HeaderMatcher.map(["姓名", "员工身份证"], for: .members, extraAliases: ["员工身份证": [.payeeID]])
             .fieldOfColumn.map { $0?.key }, ["name", nil])
     }
 
