@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libxlsxwriter from Debian (libxlsxwriter-dev), found through pkg-config.
@@ -31,7 +32,11 @@ let package = Package(
         // Aggregates: the figures of summary.json and the workbooks.
         .target(name: "UnionSummary", dependencies: ["UnionCore", "UnionImport", "UnionRules"]),
         // summary.xlsx, checked workbooks, issues.csv, summary.json, annual text, manifest.
-        .target(name: "UnionWriters", dependencies: ["UnionCore", "UnionImport", "UnionRules", "UnionSummary", "Xlsx"]),
+        .target(
+            name: "UnionWriters",
+            dependencies: ["UnionCore", "UnionImport", "UnionRules", "UnionSummary", "Xlsx",
+                           .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // One run: discover inputs, two passes, stage and swap outputs.
         .target(name: "UnionPipeline", dependencies: ["UnionCore", "UnionImport", "UnionRules", "UnionSummary", "UnionWriters"]),
         .executableTarget(

@@ -13,6 +13,8 @@ struct OutputSet {
     let findings: [Finding]
     let profile: RuleProfile
     let policy: RulePolicy
+    /// `<folder>/templates` when it exists: the clerk's own templates.
+    let templateFolder: String?
 
     /// Writes every output into a staging folder and swaps it in. Returns the names of kept edits.
     func write(to outputFolder: String) throws -> [String] {
@@ -55,11 +57,10 @@ struct OutputSet {
             try SummaryWorkbookWriter.write(path: stage.path("summary.xlsx"), input: input)
             written.append("summary.xlsx")
 
-            let rows = checked.map(\.rowCount).reduce(0, +)
-            let excluded = checked.map(\.excluded.count).reduce(0, +)
-            let outside = checked.map(\.outsideYear.count).reduce(0, +)
-            let text = AnnualReportWriter.text(summary, language: language, inputsRead: checked.count, rowsRead: rows,
-                                               excludedRows: excluded, outsideRows: outside)
+            let counts = ReportCounts(files: checked.count, rows: checked.map(\.rowCount).reduce(0, +),
+                                      excluded: checked.map(\.excluded.count).reduce(0, +),
+                                      outside: checked.map(\.outsideYear.count).reduce(0, +))
+            let text = try AnnualReportRenderer(language: language, overrides: templateFolder).render(summary, counts: counts)
             try stage.write("annual-report.txt", Array(text.utf8))
             written.append("annual-report.txt")
 

@@ -147,10 +147,15 @@ public enum RunPipeline {
             return report
         }
 
+        let templatePath = (options.folder as NSString).appendingPathComponent("templates")
+        var isTemplateDir: ObjCBool = false
+        let templateFolder = fm.fileExists(atPath: templatePath, isDirectory: &isTemplateDir) && isTemplateDir.boolValue ? templatePath : nil
         do {
             let outputs = OutputSet(options: options, summary: summary, checked: checked, findings: allFindings,
-                                    profile: profile, policy: policy)
+                                    profile: profile, policy: policy, templateFolder: templateFolder)
             report.keptEdits = try outputs.write(to: outputFolder)
+        } catch let error as TemplateError {
+            return .failed((zh ? "报告模板有误：" : "invalid report template: ") + error.description)
         } catch let error as OutputFolderError {
             switch error {
             case .notOurs(let path):

@@ -11,7 +11,7 @@ struct UnionBatch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unionbatch",
         abstract: "工会年终数据核查与汇总 — checks union CSV exports and writes the year-end figures.",
-        subcommands: [Run.self, Check.self, Rules.self, Init.self],
+        subcommands: [Run.self, Check.self, Rules.self, Init.self, Templates.self],
         defaultSubcommand: Run.self
     )
 
@@ -150,6 +150,42 @@ struct Init: ParsableCommand {
         } catch let error as FolderTemplates.Refusal {
             FileHandle.standardError.write(Data(("unionbatch: " + error.message + "\n").utf8))
             Foundation.exit(2)
+        }
+    }
+}
+
+struct Templates: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the built-in annual-report templates out to edit (put them in FOLDER/templates/ to use them)."
+    )
+
+    @Argument(help: "Where to write them (default: ./templates).")
+    var directory: String = "templates"
+
+    func run() throws {
+        let fm = FileManager.default
+        try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var written: [String] = []
+        for section in BuiltInTemplates.sections {
+            for english in [false, true] {
+                let name = BuiltInTemplates.fileName(section, english: english)
+                let path = (directory as NSString).appendingPathComponent(name)
+                guard !fm.fileExists(atPath: path) else {
+                    FileHandle.standardError.write(Data("unionbatch: \(path) exists: nothing written\n".utf8))
+                    Foundation.exit(2)
+                }
+                written.append(path)
+            }
+        }
+        for path in written {
+            let name = (path as NSString).lastPathComponent
+            let section = String(name.prefix { $0 != "." })
+            let text = BuiltInTemplates.text(section, english: name.hasSuffix(".en.mustache"))! + "\n"
+            guard fm.createFile(atPath: path, contents: Data(text.utf8)) else {
+                FileHandle.standardError.write(Data("unionbatch: cannot write \(path)\n".utf8))
+                Foundation.exit(2)
+            }
+            print(path)
         }
     }
 }
