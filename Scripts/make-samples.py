@@ -9,16 +9,20 @@ Writes
                      Excel's "CSV UTF-8" writes them) whose figures are those of
                      SPEC §1 and which raise no finding under any rule of SPEC §3
   Samples/messy/     a smaller union as a clerk really receives it: mixed encodings
-                     and delimiters, and problems planted at known rows
+                     and delimiters, a refused, an empty, a header-only and an Excel
+                     file, and problems planted at known rows so that every rule of
+                     SPEC §3 but U01 fires at least once
   Tests/UnionPipelineTests/Fixtures/messy-expected.tsv
-                     one line per planted finding (file, Calc row, column, field, rule)
+                     one line per planted finding (file, Calc row, column, field, rule;
+                     row and column empty for findings about a whole file)
 
 Every value comes from fixed random seeds and fixed dates: nothing depends on the
 day the script runs. After writing, the script reads its own files back, runs an
-independent Python rendering of the SPEC §3 rules (default profile, year 2025,
-as-of 2025-12-31) over them, and asserts that the company sample has no finding
-and exactly the §1 figures, and that the messy sample has exactly the planted
-findings. It prints the figures.
+independent Python rendering of SPEC §2.1 (encodings, records, headers) and the
+§3 rules (default profile, year 2025, as-of 2025-12-31) over them, and asserts
+that the company sample has no finding and exactly the §1 figures, and that the
+messy sample has exactly the planted findings. It prints the figures and each
+messy file's rows, included, excluded and outside-the-year counts.
 """
 
 import csv
@@ -146,13 +150,15 @@ PLAN_ALIASES = {"门诊": "门诊", "住院": "住院", "重大疾病": "重大�
                 "两癌": "两癌", "意外": "意外", "住院津贴": "住院津贴"}
 
 KNOWN = {
-    "gender": {"男", "女"},
+    "gender": {"男", "女", "male", "female", "m", "f"},
     "status": {"", "在册", "保留会籍", "退会", "转出"},
     "employment": {"", "在岗", "退休", "病休", "内退", "下岗", "农民工"},
     "hardship": {"", "否", "深度困难", "相对困难", "意外致困", "是"},
     "form": {"", "转账", "现金", "实物", "购物卡", "卡券"},
     "stage": {"", "本科", "专科", "高职", "研究生", "高中", "中职"},
-    "relation": {"", "配偶", "父母", "子女", "妻子", "丈夫", "父亲", "母亲", "儿子", "女儿"},
+    # The relations a clerk writes; only 配偶, 父母 and 子女 (and their synonyms) qualify for 亲属去世慰问 (P08).
+    "relation": {"", "配偶", "父母", "子女", "妻子", "丈夫", "父亲", "母亲", "儿子", "女儿", "本人", "兄弟姐妹",
+                 "祖父母", "外祖父母", "孙子女", "岳父母", "公婆"},
     "plan": set(PLAN_ALIASES),
 }
 HARDSHIP_STATUSES = {"深度困难", "相对困难", "意外致困", "是"}
@@ -202,10 +208,6 @@ def dues_per_month(wage_fen):
 def slash(d):
     """`2025/3/5`: what Chinese-locale Excel writes for a date cell in CSV."""
     return f"{d.year}/{d.month}/{d.day}"
-
-
-def iso(d):
-    return d.isoformat()
 
 
 def add_years(d, years):
@@ -621,6 +623,106 @@ def build_company():
 
 MESSY_BRANCHES = ["一车间", "二车间", "综合办"]
 MESSY_AREAS = ["330106", "330108", "330182", "330381", "341221", "362330"]
+# A roster column added later that also means "phone" (F05): the landline, carried through unread.
+MESSY_MEMBER_HEADERS = MEMBER_HEADERS + ["联系电话"]
+# Characters a clerk types for one another (X03: a name that differs from the roster's by one character).
+HOMOPHONES = {"丽": "莉", "莉": "丽", "静": "婧", "婧": "静", "伟": "玮", "军": "君", "明": "铭", "华": "桦",
+              "红": "虹", "芳": "方", "杰": "洁", "峰": "锋", "林": "琳", "琳": "林", "燕": "艳", "艳": "燕",
+              "斌": "彬", "涛": "韬", "辉": "晖", "敏": "民", "玲": "龄", "娟": "鹃", "霞": "侠", "勇": "涌"}
+
+
+class Pasted:
+    """A record pasted in from another computer's file: written in its own encoding (F01)."""
+
+    def __init__(self, cells, encoding):
+        self.cells = cells
+        self.encoding = encoding
+
+
+def encoded_records(records, delimiter, newline, encoding, cut_tail=None):
+    """The file's bytes: each record in the file's encoding, a Pasted one in its own; `cut_tail` is the
+    text of a last record cut off mid-file (no line end), written as is."""
+    out = bytearray(b"\xef\xbb\xbf" if encoding == "UTF-8-BOM" else b"\xff\xfe" if encoding == "UTF-16LE" else b"")
+    codec = {"UTF-8-BOM": "utf-8", "UTF-8": "utf-8", "UTF-16LE": "utf-16-le", "GB18030": "gb18030"}[encoding]
+    for rec in records:
+        if isinstance(rec, Pasted):
+            out += delimited_text([rec.cells], delimiter, newline).encode(rec.encoding)
+        else:
+            out += delimited_text([rec], delimiter, newline).encode(codec)
+    if cut_tail is not None:
+        out += cut_tail.encode(codec)
+    return bytes(out)
+
+
+def long_visit_report(name):
+    """A 备注 longer than a spreadsheet cell holds (F08): a home-visit report pasted whole, without line breaks."""
+    parts = [f"{name}同志家庭困难情况走访记录。"]
+    n = 0
+    while sum(map(len, parts)) <= 33000:
+        n += 1
+        parts.append(f"第{n}次走访：工会小组长与车间主任一同上门，了解到家中老人常年卧床、子女在读，"
+                     f"配偶无固定收入，每月药费支出较大；已登记困难职工档案，建议继续给予送温暖帮扶，"
+                     f"并协助申请医疗救助和金秋助学。")
+    return "".join(parts)
+
+
+def tiny_xlsx(title, header, rows):
+    """A small real XLSX (one sheet, inline strings), zipped without compression and with fixed
+    times so that its bytes never change."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(ref, text):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+
+    sheet_rows = []
+    for r, values in enumerate([[title], header] + rows, start=1):
+        cells = "".join(cell(f"{column_letter(c)}{r}", v) for c, v in enumerate(values) if v != "")
+        sheet_rows.append(f'<row r="{r}">{cells}</row>')
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    parts = [
+        ("[Content_Types].xml", head + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+         '<Default Extension="xml" ContentType="application/xml"/>'
+         '<Override PartName="/xl/workbook.xml" '
+         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+         '<Override PartName="/xl/worksheets/sheet1.xml" '
+         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
+        ("_rels/.rels", head + f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
+         f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+        ("xl/workbook.xml", head + f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+         f'<sheet name="会员名册" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        ("xl/_rels/workbook.xml.rels", head + f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
+         f'Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+        ("xl/worksheets/sheet1.xml", head + f'<worksheet xmlns="{main}"><sheetData>{"".join(sheet_rows)}'
+         '</sheetData></worksheet>'),
+    ]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        for name, text in parts:
+            info = zipfile.ZipInfo(name, date_time=(2019, 12, 30, 9, 0, 0))
+            info.create_system = 0
+            info.external_attr = 0
+            z.writestr(info, text.encode("utf-8"))
+    return buf.getvalue()
+
+
+# The messy folder's files, in the order the README lists them:
+# name -> (encoding, delimiter, line ends, zh, en). Encoding None: not delimited text, or empty.
+MESSY_FILES = {
+    "会员名册.csv": ("GB18030", ",", "CRLF", "会员名册，第1行是标题 / roster with a title row"),
+    "帮扶慰问发放.csv": ("UTF-8", ",", "LF", "帮扶慰问发放，其中一行是从别的电脑粘贴来的GBK文本 / payments, one row pasted in GBK"),
+    "慰问补录.csv": ("UTF-8-BOM", ",", "CRLF", "补录的慰问，导出时在最后一行中间断了 / more payments, cut off inside the last row"),
+    "医疗互助报销.txt": ("UTF-16LE", "\t", "CRLF", "医疗互助报销（Excel“Unicode文本”） / claims (Excel \"Unicode text\")"),
+    "两癌参保.csv": ("UTF-8", ";", "LF", "两癌参保 / enrolments"),
+    "参保名单.csv": ("UTF-8-BOM", ",", "CRLF", "保险公司给的参保名单，没有身份证号 / the insurer's list, without ID numbers"),
+    "转出人员名单.csv": ("UTF-8-BOM", ",", "CRLF", "只有表头，今年没有人转出 / header only: nobody transferred out this year"),
+    "新建文本文档.txt": (None, None, None, "右键“新建”得到的空文件 / an empty file made with right-click New"),
+    "旧会员名册.xlsx": (None, None, None, "2019年的旧名册，Excel格式 / the 2019 roster as an Excel workbook"),
+}
 
 
 def build_messy():
@@ -659,11 +761,15 @@ def build_messy():
     helped.hardship = "深度困难"
     grant_parent.hardship = "相对困难"
 
+    def landline(p):
+        n = int(p.empno[1:])
+        return f"0571-{86000000 + n * 1373}" if n % 4 == 1 else ""
+
     def member_row(p):
         # Month-only join dates (`2010年3月`) for members who joined before 2025, as many old rosters keep them.
         join_text = (lambda d: f"{d.year}年{d.month}月") if p.join.year < YEAR and p.join.day == 1 and p.status == "在册" \
             else slash
-        return member_cells(p, join_text=join_text)
+        return member_cells(p, join_text=join_text) + [landline(p)]
 
     # Planted roster rows: extra people who appear nowhere else, and one duplicate.
     def extra(sex, birth, join):
@@ -681,6 +787,14 @@ def build_messy():
     v02 = extra("男", date(1995, 12, 2), date(2021, 4, 1))
     m02a = extra("男", date(1986, 1, 19), date(2011, 7, 1))
     m02b = extra("女", date(1989, 6, 6), date(2014, 3, 1))
+    m03 = extra("女", date(1988, 12, 6), date(2012, 7, 1))
+    m04 = extra("女", date(1992, 3, 15), date(2015, 9, 1))
+    m06 = extra("男", date(1985, 10, 28), date(2009, 4, 1))
+    m07 = extra("男", date(1994, 5, 20), date(2018, 9, 1))
+    m08 = extra("男", date(1960, 8, 15), date(1983, 7, 1))
+    m09 = extra("女", date(1979, 2, 23), date(2004, 3, 1))
+    m10 = extra("男", date(1971, 4, 9), date(1993, 5, 1))
+    m09.wage = 683550
 
     good = m01.id
     m01_id = good[:17] + ("1" if good[17] != "1" else "2")
@@ -688,73 +802,124 @@ def build_messy():
     m02b_id = m02b.id[:15] + "000"
     assert check_char(m02b_id[:17]) != "0", "the zeroed tail must fail the check"
     assert int(m02b_id[16]) % 2 == 0 and m02b.sex == "女"
+    m03_birth = date(m03.birth.year, m03.birth.day, m03.birth.month)       # month and day swapped
+    assert m03_birth != m03.birth
+    m06_phone = m06.phone[:7] + m06.phone[8:]                                # one digit left out
+    m07_join = date(2008, 9, 1)                                              # 2018 mistyped: aged 14
+    assert whole_years(m07.birth, m07_join) < MIN_JOIN_AGE
+    assert retirement_date(m08.birth, "男") <= AS_OF
+    m09_dues = scale_half_up(m09.wage, 5, 1000) * m09.months                 # 0.5% of the unrounded wage
+    assert abs(m09_dues - m09.dues) > 1
+    m10_legacy = m10.id[:6] + m10.id[8:17]
+    assert len(m10_legacy) == 15
 
-    title = ["2025年工会会员名册"] + [""] * (len(MEMBER_HEADERS) - 1)
-    records = [title, MEMBER_HEADERS]
-    plants = []      # (file, record index, field, rule, zh, en)
-    col = {h: i for i, h in enumerate(MEMBER_HEADERS)}
+    title = ["2025年工会会员名册"] + [""] * (len(MESSY_MEMBER_HEADERS) - 1)
+    records = [title, MESSY_MEMBER_HEADERS]
+    plants = []      # dict(file, index: record index or None for the file, field, rule, zh, en[, column])
+    col = {h: i for i, h in enumerate(MESSY_MEMBER_HEADERS)}
     roster_file = "会员名册.csv"
-    plants.append((roster_file, 0, None, "F07", "第1行是标题“2025年工会会员名册”，不是表头：跳过该行",
-                   "row 1 is the title 2025年工会会员名册, not the header: skipped"))
-    planted_at = {5: "v06", 11: "m01", 17: "v02", 23: "m02a", 29: "m02b", 36: "dup"}
+
+    def plant(file, index, field, rule, zh, en, column=None):
+        plants.append(dict(file=file, index=index, field=field, rule=rule, zh=zh, en=en, column=column))
+
+    plant(roster_file, 0, None, "F07", "第1行是标题“2025年工会会员名册”，不是表头：跳过该行",
+          "row 1 is the title 2025年工会会员名册, not the header: skipped")
+    plant(roster_file, 1, "phone", "F05", "表头“手机号”和“联系电话”都是电话：以前面的“手机号”为准，“联系电话”（座机）原样保留",
+          "headers 手机号 and 联系电话 both mean phone: the first (手机号) is used, 联系电话 (landlines) is carried through",
+          column=column_letter(col["联系电话"]))
+    planted_at = {5: "v06", 8: "m03", 11: "m01", 14: "m04", 17: "v02", 20: "m06", 23: "m02a", 26: "m07",
+                  29: "m02b", 32: "m08", 35: "m09", 41: "m10", 44: "dup"}
     clean_iter = iter(people)
-    total_rows = len(people) + len(planted_at)
-    for k in range(total_rows):
+    for k in range(len(people) + len(planted_at)):
         tag = planted_at.get(k)
         if tag is None:
             records.append(member_row(next(clean_iter)))
             continue
         idx = len(records)
+        p = {"v06": v06, "m01": m01, "v02": v02, "m02a": m02a, "m02b": m02b, "m03": m03, "m04": m04, "m06": m06,
+             "m07": m07, "m08": m08, "m09": m09, "m10": m10, "dup": dup_source}[tag]
+        row = member_cells(p) + [landline(p)] if tag != "dup" else member_row(p)
         if tag == "v06":
-            row = member_cells(v06)
             row[col["会员状态"]] = "正常"
-            plants.append((roster_file, idx, "status", "V06", "会员状态填写为“正常”，不是规定的取值（在册、保留会籍、退会、转出）",
-                           "status 正常 is not a known value (在册, 保留会籍, 退会, 转出)"))
+            plant(roster_file, idx, "status", "V06", "会员状态填写为“正常”，不是规定的取值（在册、保留会籍、退会、转出）",
+                  "status 正常 is not a known value (在册, 保留会籍, 退会, 转出)")
         elif tag == "m01":
-            row = member_cells(m01)
             row[col["身份证号"]] = m01_id
-            plants.append((roster_file, idx, "id_number", "M01", f"身份证号 {m01_id} 最后一位校验码错误",
-                           f"ID number {m01_id} has a wrong check character"))
+            plant(roster_file, idx, "id_number", "M01", f"身份证号 {m01_id} 最后一位校验码错误",
+                  f"ID number {m01_id} has a wrong check character")
         elif tag == "v02":
-            row = member_cells(v02)
             row[col["入会日期"]] = "去年"
-            plants.append((roster_file, idx, "join_date", "V02", "入会日期写成“去年”，不是日期",
-                           "join date written as 去年 (last year), not a date"))
+            plant(roster_file, idx, "join_date", "V02", "入会日期写成“去年”，不是日期",
+                  "join date written as 去年 (last year), not a date")
         elif tag == "m02a":
-            row = member_cells(m02a)
             row[col["身份证号"]] = "1.10105E+17"
-            plants.append((roster_file, idx, "id_number", "M02", "身份证号被Excel改成科学计数法 1.10105E+17",
-                           "ID number turned into scientific notation 1.10105E+17 by Excel"))
+            plant(roster_file, idx, "id_number", "M02", "身份证号被Excel改成科学计数法 1.10105E+17",
+                  "ID number turned into scientific notation 1.10105E+17 by Excel")
         elif tag == "m02b":
-            row = member_cells(m02b)
             row[col["身份证号"]] = m02b_id
-            plants.append((roster_file, idx, "id_number", "M02", f"身份证号 {m02b_id} 末三位被Excel改成000",
-                           f"ID number {m02b_id}: Excel replaced the last three digits with 000"))
+            plant(roster_file, idx, "id_number", "M02", f"身份证号 {m02b_id} 末三位被Excel改成000",
+                  f"ID number {m02b_id}: Excel replaced the last three digits with 000")
+        elif tag == "m03":
+            row[col["出生日期"]] = slash(m03_birth)
+            plant(roster_file, idx, "birth_date", "M03",
+                  f"出生日期写成 {slash(m03_birth)}，身份证号上是 {slash(m03.birth)}（月、日颠倒）",
+                  f"birth date written {slash(m03_birth)}; the ID number says {slash(m03.birth)} (month and day swapped)")
+        elif tag == "m04":
+            row[col["性别"]] = "男"
+            plant(roster_file, idx, "gender", "M04", f"{m04.name} 性别填“男”，身份证号第17位是偶数（女）",
+                  f"{m04.name}: gender 男, but the 17th digit of the ID number is even (female)")
+        elif tag == "m06":
+            row[col["手机号"]] = m06_phone
+            plant(roster_file, idx, "phone", "M06", f"手机号 {m06_phone} 只有10位（漏了一位）",
+                  f"phone {m06_phone} has 10 digits (one left out)")
+        elif tag == "m07":
+            row[col["入会日期"]] = f"{m07_join.year}年{m07_join.month}月"
+            plant(roster_file, idx, "join_date", "M07",
+                  f"入会日期 {m07_join.year}年{m07_join.month}月，当时只有{whole_years(m07.birth, m07_join)}岁（应是2018年）",
+                  f"join date {m07_join.year}-{m07_join.month:02d}: aged {whole_years(m07.birth, m07_join)} then (2018 meant)")
+        elif tag == "m08":
+            plant(roster_file, idx, "employment", "M08",
+                  f"{m08.name} {m08.birth.year}年出生，已过法定退休年龄（{retirement_date(m08.birth, '男'):%Y年%-m月}），在岗状态仍是“在岗”",
+                  f"{m08.name}, born {m08.birth.year}, passed retirement age on {retirement_date(m08.birth, '男')} "
+                  "but is still 在岗")
+        elif tag == "m09":
+            row[col["已缴会费"]] = yuan(m09_dues)
+            plant(roster_file, idx, "dues_paid", "M09",
+                  f"已缴会费 {yuan(m09_dues)}，应为 {yuan(m09.dues)}（月工资 {yuan(m09.wage)} 应先舍到10元再乘0.5%）",
+                  f"dues paid {yuan(m09_dues)}, expected {yuan(m09.dues)} (the wage {yuan(m09.wage)} is first "
+                  "rounded down to 10 yuan, then 0.5%)")
+        elif tag == "m10":
+            row[col["身份证号"]] = m10_legacy
+            plant(roster_file, idx, "id_number", "M10", f"15位旧身份证号 {m10_legacy}，按规则升级为18位 {m10.id}",
+                  f"15-digit legacy ID number {m10_legacy}, upgraded to {m10.id}")
         else:
-            row = member_row(dup_source)
-            plants.append((roster_file, idx, "id_number", "M05",
-                           f"{dup_source.name} 的身份证号与第{records.index(row) + 1}行重复（同一人录入两次）",
-                           f"{dup_source.name}'s ID number repeats row {records.index(row) + 1} (entered twice)"))
+            first = records.index(row) + 1
+            plant(roster_file, idx, "id_number", "M05", f"{dup_source.name} 的身份证号与第{first}行重复（同一人录入两次）",
+                  f"{dup_source.name}'s ID number repeats row {first} (entered twice)")
         records.append(row)
     roster_records = records
 
     # --- payments: UTF-8 without BOM, LF, comma ---------------------------------------------
     pay_file = "帮扶慰问发放.csv"
-    pcol = {h: i for i, h in enumerate(PAYMENT_HEADERS)}
     precords = [PAYMENT_HEADERS]
     usable = [p for p in people if p is not dup_source and p.status == "在册" and p.join.year < YEAR
               and p not in (helped, grant_parent)]
     rng.shuffle(usable)
-    u = iter(usable)
+    pool = list(usable)
 
-    def prow(p, category, amount, on, form="转账", event="", relation="", student="", stage="", note=""):
-        return [p.name, p.id, category, amount, on, event, form, relation, student, stage, p.branch, note]
+    def take(pred=lambda q: True):
+        q = next(q for q in pool if pred(q))
+        pool.remove(q)
+        return q
 
-    def planted(row, field, rule, zh, en):
-        plants.append((pay_file, len(precords), field, rule, zh, en))
-        precords.append(row)
+    def prow(p, category, amount, on, form="转账", event="", relation="", student="", stage="", note="", name=None):
+        return [name or p.name, p.id, category, amount, on, event, form, relation, student, stage, p.branch, note]
 
-    spring = [next(u) for _ in range(6)]
+    def planted(row, field, rule, zh, en, file=pay_file, recs=precords):
+        plant(file, len(recs), field, rule, zh, en)
+        recs.append(row)
+
+    spring = [take() for _ in range(6)]
     precords.append(prow(spring[0], "春节慰问", "300", "2025-01-20", form="实物", note="大米,食用油各一份"))
     for p in spring[1:4]:
         precords.append(prow(p, "春节慰问", "300", "2025-01-20", form="实物"))
@@ -766,111 +931,212 @@ def build_messy():
     ragged.append("补发")          # the clerk typed 春节慰问,补发 in 备注 without quotes
     planted(ragged, None, "F02", "备注里的逗号没有加引号，这一行多出一个单元格（13个，表头12个）",
             "an unquoted comma in 备注 gives this row 13 cells against 12 in the header")
-    p = next(u)
-    planted(prow(p, "节日慰问", "200", "2024-12-20", form="实物", note="元旦慰问品"), "date", "V04",
+    planted(prow(take(), "节日慰问", "200", "2024-12-20", form="实物", note="元旦慰问品"), "date", "V04",
             "发放日期 2024-12-20 不在2025年度：不计入本年度数字",
             "payment date 2024-12-20 is outside the reporting year 2025: left out of the figures")
     precords.append(prow(helped, "困难帮扶", "1200元", "2025-01-15", note="春节送温暖"))
     precords.append(BLANK)
-    p = next(u)
-    precords.append(prow(p, "生日慰问", "200", "2025-04-08", form="卡券"))
-    p = next(u)
-    planted(prow(p, "生日慰问", "200", "2025-02-30", form="卡券"), "date", "V02",
+    birthday_twice = take()
+    precords.append(prow(birthday_twice, "生日慰问", "200", "2025-04-08", form="卡券"))
+    planted(prow(take(), "生日慰问", "200", "2025-02-30", form="卡券"), "date", "V02",
             "发放日期 2025-02-30 不存在（2月没有30日）", "payment date 2025-02-30 does not exist")
-    p = next(u)
-    planted(prow(p, "生病住院慰问", "1.2.3", "2025-05-12", form="现金"), "amount", "V03",
+    planted(prow(take(), "生病住院慰问", "1.2.3", "2025-05-12", form="现金"), "amount", "V03",
             "金额“1.2.3”不是数字", "amount 1.2.3 is not a number")
-    p = next(u)
-    precords.append(prow(p, "生病住院慰问", "¥500", "2025-06-03", form="实物", note="住院探望\n附：出院小结复印件"))
-    p = next(u)
-    planted(prow(p, "结婚慰问", "", "2025-05-20", note="新婚慰问"), "amount", "V01",
+    precords.append(prow(take(), "生病住院慰问", "¥500", "2025-06-03", form="实物", note="住院探望\n附：出院小结复印件"))
+    planted(prow(take(), "结婚慰问", "", "2025-05-20", note="新婚慰问"), "amount", "V01",
             "金额为空（必填）", "amount is empty (required)")
     outsider_birth = date(1987, 4, 3)
     outsider = Person(name=names.make("男"), sex="男", birth=outsider_birth, join=None, id=ids.make(outsider_birth, "男"),
                       branch="一车间")
     planted(prow(outsider, "生病住院慰问", "300", "2025-07-14", form="现金", note="临时工"), "id_number", "X01",
             f"{outsider.name}（{outsider.id}）不在会员名册中", f"{outsider.name} ({outsider.id}) is not in the roster")
+    planted(prow(take(), "端午慰问", "200", "2025-05-30", form="现金", note="端午节"), "form", "P05",
+            "端午慰问（节日慰问）发了现金：节日慰问只能发实物或转账", "a 端午慰问 (festival gift) paid in cash (现金)")
+    gbk_row = prow(take(), "端午慰问", "200", "2025-05-30", form="实物", note="粽子、咸鸭蛋（二车间补报）")
+    plant(pay_file, len(precords), None, "F01", "这一行是从二车间的GBK文件里复制粘贴进来的，不是UTF-8：该行无法读取",
+          "this row was pasted from 二车间's GBK file into the UTF-8 file: it cannot be read")
+    precords.append(Pasted(gbk_row, "gbk"))
+    planted(prow(take(), "生病住院慰问", "1500", "2025-06-18", form="现金", note="住院探望（骨折手术）"), "amount", "P02",
+            "生病住院慰问单笔 1500 元，超过上限 1000 元", "a 生病住院慰问 of 1500 yuan is above the 1000 yuan limit")
+    x03 = next(q for q in usable if q.name[-1] in HOMOPHONES and q in pool)
+    pool.remove(x03)
+    x03_name = x03.name[:-1] + HOMOPHONES[x03.name[-1]]
+    planted(prow(x03, "生病住院慰问", "300", "2025-07-02", form="实物", note="住院探望", name=x03_name), "name", "X03",
+            f"姓名写成“{x03_name}”，名册中是“{x03.name}”（同音字）",
+            f"name written {x03_name}; the roster has {x03.name} (a homophone)")
+    planted(prow(take(), "医疗救助", "800", "2025-07-21", note="家属住院"), "category", "P07",
+            "医疗救助（困难帮扶）发给了名册中不是困难职工的会员", "医疗救助 (困难帮扶) paid to a member who is not 困难职工 in the roster")
     child = names.make("女", grant_parent.name[0])
     precords.append(prow(grant_parent, "金秋助学", "2000", "2025-08-25", relation="子女", student=child, stage="本科",
                          note="2025年金秋助学"))
-    p = next(u)
-    planted(prow(p, "加班补贴", "400", "2025-10-08"), "category", "P01",
+    helped_child = names.make("男", helped.name[0] if helped.sex == "男" else rng.choice(SURNAMES))
+    planted(prow(helped, "金秋助学", "700", "2025-08-25", relation="子女", student=helped_child, stage="中职",
+                 note="2025年金秋助学"), "amount", "P06",
+            "金秋助学 700 元，低于 800 到 5000 元的标准", "a 金秋助学 grant of 700 yuan is below the 800-5000 yuan band")
+    planted(prow(take(), "亲属去世慰问", "500", "2025-08-29", event="2025-08-26", form="现金", relation="兄弟姐妹"),
+            "relation", "P08", "亲属去世慰问发给了兄弟姐妹去世的会员：只限配偶、父母、子女",
+            "亲属去世慰问 for a brother or sister: only a spouse, parent or child qualifies")
+    planted(prow(take(), "加班补贴", "400", "2025-10-08"), "category", "P01",
             "类别“加班补贴”不是帮扶慰问项目（工会经费不能发加班补贴）",
             "category 加班补贴 (overtime pay) is not a known category")
-    p = next(u)
-    precords.append(prow(p, "亲属去世慰问", "500", "2025-09-05", event="2025-09-02", form="现金", relation="母亲"))
-    for q in [next(u) for _ in range(4)]:
+    precords.append(prow(take(), "亲属去世慰问", "500", "2025-09-05", event="2025-09-02", form="现金", relation="母亲"))
+    autumn = [take() for _ in range(4)]
+    for q in autumn:
         precords.append(prow(q, "中秋慰问", "200", "2025-09-26", form="实物", note="月饼"))
-    p = next(u)
-    row = prow(p, "生日慰问", "200", "2026-01-15", form="卡券")
-    plants.append((pay_file, len(precords), "date", "V04", "发放日期 2026-01-15 不在2025年度",
-                   "payment date 2026-01-15 is outside the reporting year 2025"))
+    first = len(precords)
+    planted(prow(autumn[3], "中秋慰问", "200", "2025-09-26", form="实物", note="月饼"), "amount", "P04",
+            f"与第{first}行完全相同的中秋慰问（录入了两次）", f"the same 中秋慰问 as row {first} (entered twice)")
+    precords.append(prow(grant_parent, "困难帮扶", "600", "2025-10-20", note=long_visit_report(grant_parent.name)))
+    plant(pay_file, len(precords) - 1, "note", "F08",
+          f"备注是一整篇走访记录，{len(precords[-1][11])}个字，超过表格单元格的32767个字符：表格中被截断",
+          f"备注 holds a whole home-visit report, {len(precords[-1][11])} characters, more than a spreadsheet cell's "
+          "32,767: cut in the spreadsheets")
+    planted(prow(birthday_twice, "生日慰问", "200", "2025-10-08", form="卡券"), "amount", "P03",
+            f"{birthday_twice.name} 4月8日已领生日慰问200元，再发200元，全年合计400元超过上限300元",
+            f"{birthday_twice.name} already had a 200 yuan 生日慰问 on 8 April: 400 yuan in the year is above the 300 limit")
+    row = prow(take(), "生日慰问", "200", "2026-01-15", form="卡券")
+    plant(pay_file, len(precords), "date", "V04", "发放日期 2026-01-15 不在2025年度",
+          "payment date 2026-01-15 is outside the reporting year 2025")
     planted(row, "date", "V05", "发放日期 2026-01-15 晚于统计截止日 2025-12-31（多半是把2025打成了2026）",
             "payment date 2026-01-15 is after the as-of date 2025-12-31 (probably 2025 mistyped)")
-    p = next(u)
-    precords.append(prow(p, "结婚慰问", "1,000.00", "2025-11-18", note="新婚慰问"))
+    precords.append(prow(take(), "结婚慰问", "1,000.00", "2025-11-18", note="新婚慰问"))
+
+    # --- more payments, cut off: UTF-8 with BOM, CRLF, comma --------------------------------
+    extra_file = "慰问补录.csv"
+    xrecords = [PAYMENT_HEADERS]
+    xrecords.append(prow(take(lambda q: q.sex == "女"), "生育慰问", "500", "2025-08-12", note="生育慰问"))
+    xrecords.append(prow(take(), "结婚慰问", "800", "2025-12-05", note="新婚慰问"))
+    cut = prow(take(), "生病住院慰问", "400", "2025-12-10", form="现金")
+    cut_tail = ",".join(cut[:-1]) + ',"住院探望（急性胃'
+    plant(extra_file, len(xrecords), None, "F03", "文件在这一行的备注中间断了：引号没有结束，该行无法读取",
+          "the file ends inside this row's quoted 备注: the quote is never closed and the row cannot be read")
 
     # --- claims: UTF-16LE with BOM, tab, CRLF --------------------------------------------
     claim_file = "医疗互助报销.txt"
-    ccol = {h: i for i, h in enumerate(CLAIM_HEADERS)}
     crecords = [CLAIM_HEADERS]
-    patients = [p for p in people if p is not dup_source and p.join.year < YEAR and p.status == "在册"]
-    patients = rng.sample(patients, 7)
+    eligible = [p for p in people if p is not dup_source and p.join.year < YEAR and p.status == "在册"]
+    patients = rng.sample(eligible, 11)
+    man_c05 = next(p for p in eligible if p.sex == "男" and p not in patients)
 
-    def crow(p, plan, admit, discharge, total, insurance, self_paid, approved, paid, diagnosis):
-        return [p.name, p.id, plan, admit, discharge, total, insurance, self_paid, self_paid, approved, paid,
+    def crow(p, plan, admit, discharge, total, insurance, self_paid, approved, paid, diagnosis, claimed=None):
+        return [p.name, p.id, plan, admit, discharge, total, insurance, self_paid, claimed or self_paid, approved, paid,
                 diagnosis]
 
+    def cplanted(row, field, rule, zh, en):
+        planted(row, field, rule, zh, en, file=claim_file, recs=crecords)
+
+    c03 = patients[8]
     crecords.append(crow(patients[0], "门诊", "2025.2.17", "", "420.5", "250", "170.5", "119.35", "2025.3.5", "慢性胃炎"))
     crecords.append(crow(patients[1], "住院", "2025.3.9", "2025.3.18", "12680", "9890.4", "2789.6", "1394.8",
                          "2025.4.2", "急性阑尾炎"))
     crecords.append(crow(patients[2], "门诊", "2025.4.21", "", "310", "180", "130", "91", "2025.5.8", "高血压"))
-    idx = len(crecords)
-    crecords.append(crow(patients[3], "门诊", "2025.5.6", "", "265", "150", "115", "-5", "2025.5.20", "过敏性鼻炎"))
-    plants.append((claim_file, idx, "approved", "V03", "报销金额为负数“-5”", "approved amount -5 is negative"))
+    cplanted(crow(patients[3], "门诊", "2025.5.6", "", "265", "150", "115", "-5", "2025.5.20", "过敏性鼻炎"),
+             "approved", "V03", "报销金额为负数“-5”", "approved amount -5 is negative")
+    crecords.append(crow(c03, "门诊", "2025.4.8", "", "980", "380", "600", "420", "2025.4.25", "腰椎间盘突出症"))
     crecords.append(crow(patients[4], "门诊", "2025.6.30", "", "188", "100", "88", "61.6", "2025.7.14", "急性支气管炎"))
-    crecords.append(crow(patients[5], "住院", "2025.9.1", "2025.9.6", "6420.3", "4630", "1790.3", "895.15",
-                         "2025.9.22", "肺炎"))
+    cplanted(crow(patients[7], "门诊", "2025.7.21", "", "226", "100", "126", "162", "2025.8.6", "湿疹"),
+             "approved", "C01", "报销金额 162 元超过申请金额 126 元（数字颠倒）",
+             "approved 162 yuan is above the 126 yuan claimed (digits swapped)")
+    crecords.append(crow(c03, "门诊", "2025.8.11", "", "843", "300", "543", "380", "2025.8.29", "腰椎间盘突出症"))
+    inpatient = crow(patients[5], "住院", "2025.9.1", "2025.9.6", "6420.3", "4630", "1790.3", "895.15", "2025.9.22", "肺炎")
+    crecords.append(inpatient)
+    first = len(crecords)
+    cplanted(list(inpatient), "approved", "C06", f"与第{first}行完全相同的住院报销（录入了两次）",
+             f"the same 住院 claim as row {first} (entered twice)")
+    cplanted(crow(patients[10], "住院", "2025.9.15", "2025.9.25", "15286", "12000", "3286", "1971.6", "2025.10.17",
+                  "冠心病"), "approved", "C02", "住院报销 1971.6 元，按50%应为 1643 元（按60%算了）",
+             "住院 approved 1971.6 yuan; at the rate 50% it should be 1643 yuan (60% was used)")
+    cplanted(crow(man_c05, "两癌", "2025.10.9", "2025.10.20", "38600", "33600", "5000", "4000", "2025.11.7", "结肠癌"),
+             "plan", "C05", f"{man_c05.name}（男）的报销选了“两癌”：应是重大疾病",
+             f"{man_c05.name}, a man, claimed under 两癌 (重大疾病 meant)")
+    cplanted(crow(patients[9], "住院", "2025.10.14", "2025.10.4", "9460", "7000", "2460", "1230", "2025.11.12", "胆囊炎"),
+             "discharge_date", "C04", "出院日期 2025.10.4 早于入院日期 2025.10.14（漏打了“2”）",
+             "discharge 2025.10.4 is before admission 2025.10.14 (a 2 left out)")
     crecords.append(crow(patients[6], "门诊", "2025.11.3", "", "356", "200", "156", "109.2", "2025.11.20", "颈椎病"))
+    cplanted(crow(c03, "门诊", "2025.11.24", "", "630", "200", "430", "300", "2025.12.10", "腰椎间盘突出症"),
+             "approved", "C03", f"{c03.name} 本年门诊已报 800 元，加上此笔 300 元共 1100 元，超过封顶线 1000 元",
+             f"{c03.name} had 800 yuan of 门诊 claims this year: with this 300 it is 1100, above the 1000 cap")
 
     # --- enrollments: UTF-8, semicolons, LF ------------------------------------------------
     enroll_file = "两癌参保.csv"
-    ecol = {h: i for i, h in enumerate(ENROLLMENT_HEADERS)}
     erecords = [ENROLLMENT_HEADERS]
     women = [p for p in people if p.sex == "女" and p.join.year < YEAR and p is not dup_source]
     women = rng.sample(women, 8)
+
+    def eplanted(row, field, rule, zh, en):
+        planted(row, field, rule, zh, en, file=enroll_file, recs=erecords)
+
+    def erow(p, premium="20"):
+        return [p.name, p.id, "两癌", premium, "2025年1月1日", "2025年12月31日"]
+
     for i, p in enumerate(women):
-        premium = "12.345" if i == 5 else "20"
-        if i == 5:
-            plants.append((enroll_file, len(erecords), "premium", "V03", "保费“12.345”有三位小数",
-                           "premium 12.345 has three decimals"))
-        erecords.append([p.name, p.id, "两癌", premium, "2025年1月1日", "2025年12月31日"])
+        if i == 2:
+            eplanted(erow(p, "25"), "premium", "E01", "保费 25 元，两癌标准保费是 20 元",
+                     "premium 25 yuan; the standard 两癌 premium is 20 yuan")
+        elif i == 5:
+            eplanted(erow(p, "12.345"), "premium", "V03", "保费“12.345”有三位小数", "premium 12.345 has three decimals")
+        else:
+            erecords.append(erow(p))
+    man_e02 = next(p for p in eligible if p.sex == "男" and p not in (man_c05,) and p not in patients)
+    eplanted(erow(man_e02), "plan", "E02", f"{man_e02.name}（男）参保了两癌：两癌只限女职工",
+             f"{man_e02.name}, a man, enrolled in 两癌 (women only)")
+    eplanted(erow(women[0]), "plan", "E03", f"{women[0].name} 在第2行已参保两癌，又录了一次",
+             f"{women[0].name} is already enrolled in 两癌 on row 2: enrolled twice")
 
-    files = {
-        roster_file: (roster_records, "GB18030", ",", "\r\n"),
-        pay_file: (precords, "UTF-8", ",", "\n"),
-        claim_file: (crecords, "UTF-16LE", "\t", "\r\n"),
-        enroll_file: (erecords, "UTF-8", ";", "\n"),
+    # --- files that are refused, empty or not read ---------------------------------------------
+    list_file = "参保名单.csv"
+    lrecords = [["姓名", "险种", "保费", "保障起期", "保障止期"]] + \
+        [[p.name, "两癌", "20", "2025/1/1", "2025/12/31"] for p in women[:3]]
+    plant(list_file, None, None, "F04", "文件名说是参保名单，但没有身份证号列：整个文件未读取",
+          "named as an enrolment list but has no ID number column: the whole file is refused")
+    moved_file = "转出人员名单.csv"
+    mrecords = [["姓名", "身份证号", "会员状态", "转出日期", "转入单位"]]
+    plant(moved_file, None, None, "F06", "只有表头，没有数据行", "a header and no data rows")
+    empty_file = "新建文本文档.txt"
+    plant(empty_file, None, None, "F06", "空文件（0字节）", "an empty file (0 bytes)")
+    sheet_file = "旧会员名册.xlsx"
+    plant(sheet_file, None, None, "F09", "Excel文件不直接读取：请另存为CSV", "an Excel workbook is not read: save it as CSV")
+    old = [p for p in people if p.join.year < 2019][:3]
+    xlsx = tiny_xlsx("2019年工会会员名册", ["姓名", "性别", "身份证号", "分会"],
+                     [[p.name, p.sex, p.id, p.branch] for p in old])
+
+    contents = {
+        roster_file: roster_records, pay_file: precords, extra_file: xrecords, claim_file: crecords,
+        enroll_file: erecords, list_file: lrecords, moved_file: mrecords,
     }
-    for name, (recs, encoding, delimiter, newline) in files.items():
-        write_file(MESSY_DIR / name, delimited_text(recs, delimiter, newline), encoding)
+    MESSY_DIR.mkdir(parents=True, exist_ok=True)
+    for stale in MESSY_DIR.iterdir():
+        if stale.name != "README.md":
+            stale.unlink()
+    for name, (encoding, delimiter, ends, _) in MESSY_FILES.items():
+        path = MESSY_DIR / name
+        if name == sheet_file:
+            path.write_bytes(xlsx)
+        elif name == empty_file:
+            path.write_bytes(b"")
+        else:
+            newline = "\r\n" if ends == "CRLF" else "\n"
+            path.write_bytes(encoded_records(contents[name], delimiter, newline, encoding,
+                                             cut_tail=cut_tail if name == extra_file else None))
 
-    headers = {roster_file: MEMBER_HEADERS, pay_file: PAYMENT_HEADERS, claim_file: CLAIM_HEADERS,
-               enroll_file: ENROLLMENT_HEADERS}
-    datasets = {roster_file: "members", pay_file: "payments", claim_file: "claims", enroll_file: "enrollments"}
+    headers = {roster_file: MESSY_MEMBER_HEADERS, pay_file: PAYMENT_HEADERS, extra_file: PAYMENT_HEADERS,
+               claim_file: CLAIM_HEADERS, enroll_file: ENROLLMENT_HEADERS}
+    datasets = {roster_file: "members", pay_file: "payments", extra_file: "payments", claim_file: "claims",
+                enroll_file: "enrollments"}
     expected = []
-    for file, index, field, rule, zh, en in plants:
-        column = ""
-        if field is not None:
-            header = next(h for h in headers[file] if field_of(datasets[file], h) == field)
-            column = column_letter(headers[file].index(header))
-        expected.append(dict(file=file, row=index + 1, column=column, field=field or "", rule=rule, zh=zh, en=en))
-    expected.sort(key=lambda e: (list(files).index(e["file"]), e["row"], e["rule"]))
-    return files, expected
+    for pl in plants:
+        column = pl["column"] or ""
+        if pl["field"] is not None and not column:
+            header = next(h for h in headers[pl["file"]] if field_of(datasets[pl["file"]], h) == pl["field"])
+            column = column_letter(headers[pl["file"]].index(header))
+        expected.append(dict(file=pl["file"], row=None if pl["index"] is None else pl["index"] + 1, column=column,
+                             field=pl["field"] or "", rule=pl["rule"], zh=pl["zh"], en=pl["en"]))
+    expected.sort(key=lambda e: (list(MESSY_FILES).index(e["file"]), e["row"] or 0, e["rule"]))
+    return expected
 
 
 def field_of(dataset, header):
-    key = re.sub(r"[\s\u3000]+", "", header).rstrip("*")
+    key = re.sub(r"\s+", "", header).rstrip("*＊")
     for field, aliases in ALIASES[dataset].items():
         if any(key == a or key.lower() == a.lower() for a in aliases):
             return field
@@ -887,10 +1153,16 @@ def column_letter(i):
 
 
 # ---------------------------------------------------------------------------
-# An independent reading of SPEC §3 / §7, run over the written bytes
+# An independent reading of SPEC §2 / §3 / §7, run over the written bytes
 # ---------------------------------------------------------------------------
 
 TIME_TAIL = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+TEXT_EXTENSIONS = {"csv", "txt", "tsv"}
+SHEET_EXTENSIONS = {"xlsx", "xls", "et"}
+FILE_KEYWORDS = {"members": ["members", "会员", "名册"], "claims": ["claims", "报销", "理赔"],
+                 "enrollments": ["enroll", "参保", "保费"], "payments": ["payments", "subsidies", "慰问", "帮扶", "助学"]}
+CELL_LIMIT = 32767
+BLANK_CHARS = " \t\n\x0b\x0c\r\u00a0\u3000"
 
 
 def parse_date(text, month_only_ok=False):
@@ -953,64 +1225,201 @@ def id_sex(number):
     return "男" if int(number[16]) % 2 else "女"
 
 
-class Table:
-    """One input file read back: its rows as dicts of field -> trimmed text, with their Calc rows."""
+def detect_encoding(raw):
+    """SPEC §2.1: BOM; else UTF-8; else UTF-8 with a few bad lines (kept, those rows get F01); else GB18030."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return "UTF-8-BOM", raw[3:].decode("utf-8", "surrogateescape")
+    if raw.startswith(b"\xff\xfe"):
+        return "UTF-16LE", raw[2:].decode("utf-16-le")
+    if raw.startswith(b"\xfe\xff"):
+        return "UTF-16BE", raw[2:].decode("utf-16-be")
+    try:
+        return "UTF-8", raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    good = bad = 0
+    for line in re.split(rb"[\r\n]", raw):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad += 1
+            continue
+        good += any(b >= 0x80 for b in line)
+    if good > bad:
+        return "UTF-8", raw.decode("utf-8", "surrogateescape")
+    return "GB18030", raw.decode("gb18030")
 
-    def __init__(self, path, dataset, encoding, delimiter):
+
+def parse_records(text, delimiter):
+    """Records as Calc reads them: (Calc row, raw cells, unterminated quote). A quoted field may span lines;
+    text after a closing quote is kept; every record (blank ones too) takes one row."""
+    out, i, n = [], 0, len(text)
+    ends = (delimiter, "\n", "\r")
+    while i < n:
+        cells, unterminated = [], False
+        while True:
+            if i < n and text[i] == '"':
+                i += 1
+                buf, closed = [], False
+                while i < n:
+                    if text[i] == '"':
+                        if i + 1 < n and text[i + 1] == '"':
+                            buf.append('"')
+                            i += 2
+                            continue
+                        closed = True
+                        i += 1
+                        break
+                    buf.append(text[i])
+                    i += 1
+                unterminated = unterminated or not closed
+                while i < n and text[i] not in ends:
+                    buf.append(text[i])
+                    i += 1
+                cells.append("".join(buf))
+            else:
+                start = i
+                while i < n and text[i] not in ends:
+                    i += 1
+                cells.append(text[start:i])
+            if i >= n:
+                break
+            if text[i] == delimiter:
+                i += 1
+                continue
+            i += 2 if text[i] == "\r" and i + 1 < n and text[i + 1] == "\n" else 1
+            break
+        out.append((len(out) + 1, cells, unterminated))
+    return out
+
+
+def is_blank_record(cells, unterminated):
+    return not unterminated and all(c.strip(BLANK_CHARS) == "" for c in cells)
+
+
+def named_datasets(file_name):
+    lower = file_name.lower()
+    return [d for d, words in FILE_KEYWORDS.items() if any(w in lower for w in words)]
+
+
+def header_fields(dataset, cells):
+    """The field of each header cell; a field named twice keeps its first column (F05 on the others)."""
+    fields, duplicates = [], []
+    for col, cell in enumerate(cells):
+        f = field_of(dataset, cell)
+        if f is not None and f in fields:
+            duplicates.append((col, f))
+            f = None
+        fields.append(f)
+    return fields, duplicates
+
+
+def choose_dataset(cells, file_name):
+    """SPEC §2.2: of the datasets whose required fields are all present, the one with the most; the
+    file name breaks a tie. None: no dataset fits; 'ambiguous': a tie the name does not break."""
+    complete = [d for d in REQUIRED if set(REQUIRED[d]) <= set(header_fields(d, cells)[0])]
+    if not complete:
+        return None
+    most = max(len(REQUIRED[d]) for d in complete)
+    best = [d for d in complete if len(REQUIRED[d]) == most]
+    if len(best) == 1:
+        return best[0]
+    named = [d for d in best if d in named_datasets(file_name)]
+    return named[0] if len(named) == 1 else "ambiguous"
+
+
+def is_error(rule, field):
+    """Errors exclude the row; V06 is an error only on plan."""
+    return rule in ERROR_RULES or (rule == "V06" and field == "plan")
+
+
+class Table:
+    """One input file read back: its header, its readable rows as dicts of field -> trimmed text with
+    their Calc rows, the rows that could not be read, and its findings (row, column index, field, rule)."""
+
+    def __init__(self, path, delimiter):
         self.file = path.name
-        self.dataset = dataset
-        raw = path.read_bytes()
-        if encoding == "UTF-8-BOM":
-            assert raw.startswith(b"\xef\xbb\xbf")
-            text = raw[3:].decode("utf-8")
-        elif encoding == "UTF-16LE":
-            assert raw.startswith(b"\xff\xfe")
-            text = raw[2:].decode("utf-16-le")
-        elif encoding == "GB18030":
-            try:
-                raw.decode("utf-8")
-                raise AssertionError(f"{path.name} would be detected as UTF-8")
-            except UnicodeDecodeError:
-                pass
-            text = raw.decode("gb18030")
-        else:
-            assert not raw.startswith(b"\xef\xbb\xbf")
-            text = raw.decode("utf-8")
-        lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         self.findings = []
         self.rows = []
-        header_at = None
-        for i, cells in enumerate(lines[:10]):
-            if all(c.strip() == "" for c in cells):
-                continue
-            fields = [field_of(dataset, c) for c in cells]
-            if all(f in fields for f in REQUIRED[dataset]):
-                header_at = i
+        self.unreadable = []
+        self.dataset = None
+        self.encoding = None
+        self.refused = False
+        ext = path.suffix.lower().lstrip(".")
+        if ext in SHEET_EXTENSIONS:
+            self.findings.append((None, None, None, "F09"))
+            return
+        raw = path.read_bytes()
+        if not raw:
+            self.findings.append((None, None, None, "F06"))
+            return
+        self.encoding, text = detect_encoding(raw)
+        records = parse_records(text, delimiter)
+        nonblank = [r for r in records if not is_blank_record(r[1], r[2])]
+        named = named_datasets(self.file)
+        for pos, (row, cells, _) in enumerate(nonblank[:10]):
+            cells = [c.strip() for c in cells]
+            dataset = choose_dataset(cells, self.file)
+            if dataset == "ambiguous":
                 break
-            self.findings.append((i + 1, None, "F07"))
-        assert header_at is not None, f"{path.name}: no header"
-        self.header = lines[header_at]
-        self.fields = [field_of(dataset, c) for c in self.header]
-        assert len(set(f for f in self.fields if f)) == len([f for f in self.fields if f]), "F05 would fire"
-        for i in range(header_at + 1, len(lines)):
-            cells = lines[i]
-            if all(c.strip() == "" for c in cells):
+            if dataset is None:
                 continue
-            if len(cells) != len(self.header):
-                self.findings.append((i + 1, None, "F02"))
-            values = {f: (cells[j].strip() if j < len(cells) else "") for j, f in enumerate(self.fields) if f}
-            self.rows.append(dict(row=i + 1, v=values, rules=set()))
+            if len(named) == 1 and not set(REQUIRED[named[0]]) <= set(header_fields(named[0], cells)[0]):
+                continue      # a file named for a dataset must have its columns
+            self.dataset = dataset
+            self.fields, duplicates = header_fields(dataset, cells)
+            if pos > 0:
+                self.findings.append((nonblank[0][0], None, None, "F07"))     # one, on the first title row
+            for col, f in duplicates:
+                self.findings.append((row, col, f, "F05"))
+            if pos + 1 >= len(nonblank):
+                self.findings.append((None, None, None, "F06"))
+            self.read_data([r for r in records if r[0] > row])
+            return
+        self.refused = True
+        self.findings.append((None, None, None, "F04"))
 
-    def flag(self, r, field, rule):
+    def read_data(self, records):
+        width = len(self.fields)
+        for row, raw_cells, unterminated in records:
+            if is_blank_record(raw_cells, unterminated):
+                continue
+            cells = [c.strip() for c in raw_cells]
+            rule = None
+            if any("\udc80" <= ch <= "\udcff" for c in raw_cells for ch in c):
+                rule = "F01"          # undecodable bytes in a mostly UTF-8 file: this row only
+            elif unterminated:
+                rule = "F03"
+            elif len(cells) < width or any(cells[width:]):
+                rule = "F02"          # a trailing empty cell is not ragged
+            if rule:
+                self.findings.append((row, None, None, rule))
+                self.unreadable.append(row)
+                continue
+            r = dict(row=row, v={f: cells[j] for j, f in enumerate(self.fields) if f}, rules=set())
+            for col, cell in enumerate(cells):
+                if len(cell.encode("utf-16-le")) // 2 > CELL_LIMIT:
+                    self.flag(r, self.fields[col], "F08", column=col)
+            self.rows.append(r)
+
+    def flag(self, r, field, rule, column=None):
         """One finding per rule per row."""
         if rule not in r["rules"]:
             r["rules"].add(rule)
-            self.findings.append((r["row"], field, rule))
+            if column is None and field is not None:
+                column = self.fields.index(field)
+            self.findings.append((r["row"], column, field, rule))
 
     def has_error(self, r):
-        """Errors exclude the row; V06 is an error only on plan."""
-        return any(row == r["row"] and (rule in ERROR_RULES or (rule == "V06" and field == "plan"))
-                   for row, field, rule in self.findings)
+        return any(row == r["row"] and is_error(rule, field) for row, _, field, rule in self.findings)
+
+    def accounting(self):
+        """(rows, included, excluded, outside_year): SPEC §4, rows = included + excluded + outside_year."""
+        errors = {row for row, _, field, rule in self.findings if row is not None and is_error(rule, field)}
+        rows = [r["row"] for r in self.rows] + self.unreadable
+        excluded = sum(1 for row in rows if row in errors)
+        outside = sum(1 for r in self.rows if r["outside_year"] and r["row"] not in errors)
+        return len(rows), len(rows) - excluded - outside, excluded, outside
 
 
 def common_checks(t, r):
@@ -1041,7 +1450,7 @@ def common_checks(t, r):
             else:
                 r["money"][f] = m
     for f in ["gender", "status", "employment", "hardship", "form", "stage", "relation", "plan"]:
-        if f in v and v[f] not in KNOWN[f]:
+        if v.get(f) and v[f] not in KNOWN[f] and v[f].lower() not in KNOWN[f]:
             t.flag(r, f, "V06")
     r["id"] = None
     if v.get("id_number"):
@@ -1057,13 +1466,40 @@ def common_checks(t, r):
     r["outside_year"] = "V04" in r["rules"]
 
 
-def check_members(t):
+def is_mobile(text):
+    """SPEC §2.3: `1[3-9]` and 9 more digits, after removing +86, 86, spaces and dashes."""
+    t = re.sub(r"[ \-\u3000\uff0d]", "", text.translate({0xFF10 + i: 0x30 + i for i in range(10)}))
+    if t.startswith("+"):
+        if not t.startswith("+86"):
+            return False
+        t = t[3:]
+    elif len(t) == 13 and t.startswith("86"):
+        t = t[2:]
+    return re.fullmatch(r"1[3-9]\d{9}", t) is not None
+
+
+def check_members(tables):
     seen = set()
-    for r in t.rows:
-        common_checks(t, r)
-        v, d = r["v"], r["date"]
-        number = r["id"]
-        if number:
+    for t in tables:
+        for r in t.rows:
+            common_checks(t, r)
+            v, d = r["v"], r["date"]
+            if v.get("phone") and not is_mobile(v["phone"]):
+                t.flag(r, "phone", "M06")
+            active = v.get("status", "") in ("", "在册")
+            m = r["money"]
+            # M09 and the order of the dates need no ID number (SPEC §3: a rule runs on the rows whose
+            # fields it needs were read).
+            if active and "monthly_wage" in m and "dues_paid" in m:
+                months = int(v["dues_months"]) if v.get("dues_months") else None
+                assert months is not None, "samples give dues_months explicitly"
+                if abs(dues_per_month(m["monthly_wage"]) * months - m["dues_paid"]) > 1:
+                    t.flag(r, "dues_paid", "M09")
+            if "join_date" in d and "leave_date" in d and d["join_date"] > d["leave_date"]:
+                t.flag(r, "join_date", "M07")
+            number = r["id"]
+            if not number:
+                continue      # no cascades: the rules below need the person, their birth date or sex
             if "birth_date" in d and d["birth_date"] != id_birth(number):
                 t.flag(r, "birth_date", "M03")
             if v.get("gender") in ("男", "女") and v["gender"] != id_sex(number):
@@ -1071,157 +1507,183 @@ def check_members(t):
             if number in seen:
                 t.flag(r, "id_number", "M05")
             seen.add(number)
-        if v.get("phone") and not re.match(r"^1[3-9]\d{9}$", re.sub(r"^\+?86|[\s-]", "", v["phone"])):
-            t.flag(r, "phone", "M06")
-        birth = id_birth(number) if number else d.get("birth_date")
-        if "join_date" in d:
-            if birth and whole_years(birth, d["join_date"]) < MIN_JOIN_AGE:
+            birth = id_birth(number)
+            if "join_date" in d and whole_years(birth, d["join_date"]) < MIN_JOIN_AGE:
                 t.flag(r, "join_date", "M07")
-            if "leave_date" in d and d["join_date"] > d["leave_date"]:
-                t.flag(r, "join_date", "M07")
-        sex = v.get("gender") if v.get("gender") in ("男", "女") else (id_sex(number) if number else None)
-        active = v.get("status", "") in ("", "在册")
-        if active and v.get("employment") == "在岗" and birth and sex and AS_OF >= retirement_date(birth, sex):
-            t.flag(r, "employment", "M08")
-        m = r["money"]
-        if active and "monthly_wage" in m and "dues_paid" in m:
-            months = int(v["dues_months"]) if v.get("dues_months") else None
-            assert months is not None, "samples give dues_months explicitly"
-            if abs(dues_per_month(m["monthly_wage"]) * months - m["dues_paid"]) > 1:
-                t.flag(r, "dues_paid", "M09")
+            sex = v.get("gender") if v.get("gender") in ("男", "女") else id_sex(number)
+            if active and v.get("employment") == "在岗" and AS_OF >= retirement_date(birth, sex):
+                t.flag(r, "employment", "M08")
     roster = defaultdict(list)
-    for r in t.rows:
-        if r["id"]:
-            roster[r["id"]].append(r)
+    for t in tables:
+        for r in t.rows:
+            if r["id"]:
+                roster[r["id"]].append(r)
     return roster
 
 
-def person_checks(t, r, roster, date_field, skip_roster=False):
-    """X01, X02, X03 for one row of payments, claims or enrollments."""
+def person_checks(t, r, roster, date_field, pension=False):
+    """X01, X02, X03 for one row of payments, claims or enrollments (抚恤金: no X01, X02)."""
     number = r["id"]
-    if number is None or skip_roster:
+    if number is None:
         return
     rows = roster.get(number)
     if not rows:
-        t.flag(r, "id_number", "X01")
+        if not pension:
+            t.flag(r, "id_number", "X01")
         return
-    if r["v"]["name"] and r["v"]["name"] != rows[0]["v"]["name"]:
+    if r["v"]["name"] and r["v"]["name"] not in [m["v"]["name"] for m in rows]:
         t.flag(r, "name", "X03")
-    if date_field is None or date_field not in r["date"]:
+    if pension or date_field is None or date_field not in r["date"]:
         return
     on = r["date"][date_field]
-    readable = [m for m in rows if "join_date" in m["date"] and not (m["v"].get("leave_date") and "leave_date" not in m["date"])]
-    if readable and not any(m["date"]["join_date"] <= on and ("leave_date" not in m["date"] or on <= m["date"]["leave_date"])
+
+    def unreadable(m, f):
+        return bool(m["v"].get(f)) and f not in m["date"]
+    readable = [m for m in rows if not unreadable(m, "join_date") and not unreadable(m, "leave_date")]
+    if readable and not any(m["date"].get("join_date", date.min) <= on <= m["date"].get("leave_date", date.max)
                             for m in readable):
         t.flag(r, date_field, "X02")
 
 
-def check_payments(t, roster):
-    for r in t.rows:
-        common_checks(t, r)
-        v = r["v"]
-        r["category"] = CATEGORY.get(v["category"]) if v["category"] else None
-        if v["category"] and r["category"] is None:
-            t.flag(r, "category", "P01")
-        date_field = "event_date" if v.get("event_date") else "date"
-        person_checks(t, r, roster, date_field, skip_roster=r["category"] == "抚恤金")
-        cat, amount = r["category"], r["money"].get("amount")
-        if cat and amount is not None:
-            if cat in PER_PAYMENT_LIMIT and amount > PER_PAYMENT_LIMIT[cat]:
-                t.flag(r, "amount", "P02")
-            if cat == "金秋助学" and not GRANT_BAND[0] <= amount <= GRANT_BAND[1]:
-                t.flag(r, "amount", "P06")
-        if cat == "节日慰问" and v.get("form") in ("现金", "购物卡"):
-            t.flag(r, "form", "P05")
-        if cat in ("困难帮扶", "金秋助学") and r["id"] in roster:
-            if roster[r["id"]][0]["v"].get("hardship", "") not in HARDSHIP_STATUSES:
-                t.flag(r, "id_number", "P07")
-        if cat == "亲属去世慰问" and v.get("relation") not in FUNERAL_RELATIONS:
-            t.flag(r, "relation", "P08")
-    usable = [r for r in t.rows if r["id"] and r["category"] and "amount" in r["money"] and "date" in r["date"]
-              and not r["outside_year"]]
-    seen = set()
-    for r in usable:
-        key = (r["id"], r["category"], r["date"]["date"], r["money"]["amount"])
-        if key in seen:
-            t.flag(r, "id_number", "P04")
-        seen.add(key)
-    totals = defaultdict(int)
-    for r in sorted(usable, key=lambda r: r["date"]["date"]):
-        cat = r["category"]
-        if cat in YEARLY_LIMIT and not t.has_error(r):
-            if totals[(r["id"], cat)] + r["money"]["amount"] > YEARLY_LIMIT[cat]:
+def no_error_duplicate(t, r, key, seen):
+    """Rows with an error are no first occurrence; whether such a row is itself flagged, SPEC does not say:
+    the samples must not hold that case."""
+    assert key not in seen, f"{t.file}:{r['row']} has an error and repeats an earlier row: ambiguous sample"
+
+
+def check_payments(tables, roster):
+    for t in tables:
+        for r in t.rows:
+            common_checks(t, r)
+            v = r["v"]
+            r["category"] = CATEGORY.get(v["category"]) if v["category"] else None
+            if v["category"] and r["category"] is None:
+                t.flag(r, "category", "P01")
+            date_field = "event_date" if v.get("event_date") else "date"
+            person_checks(t, r, roster, date_field, pension=r["category"] == "抚恤金")
+            cat, amount = r["category"], r["money"].get("amount")
+            if cat and amount is not None:
+                if cat in PER_PAYMENT_LIMIT and amount > PER_PAYMENT_LIMIT[cat]:
+                    t.flag(r, "amount", "P02")
+                if cat == "金秋助学" and not GRANT_BAND[0] <= amount <= GRANT_BAND[1]:
+                    t.flag(r, "amount", "P06")
+            if cat == "节日慰问" and v.get("form") in ("现金", "购物卡"):
+                t.flag(r, "form", "P05")
+            if cat in ("困难帮扶", "金秋助学") and r["id"] in roster:
+                if not any(m["v"].get("hardship", "") in HARDSHIP_STATUSES for m in roster[r["id"]]):
+                    t.flag(r, "category", "P07")
+            if cat == "亲属去世慰问" and v.get("relation") and v["relation"] not in FUNERAL_RELATIONS:
+                t.flag(r, "relation", "P08")
+    # Across rows, in date order then file order; rows outside the year take no part.
+    usable = [(i, t, r) for i, t in enumerate(tables) for r in t.rows
+              if r["id"] and r["category"] and "amount" in r["money"] and "date" in r["date"] and not r["outside_year"]]
+    totals, seen = defaultdict(int), set()
+    for _, t, r in sorted(usable, key=lambda x: (x[2]["date"]["date"], x[0], x[2]["row"])):
+        cat, amount = r["category"], r["money"]["amount"]
+        error = t.has_error(r)
+        if cat in YEARLY_LIMIT and not error:
+            if totals[(r["id"], cat)] + amount > YEARLY_LIMIT[cat]:
                 t.flag(r, "amount", "P03")
+                error = True
             else:
-                totals[(r["id"], cat)] += r["money"]["amount"]
+                totals[(r["id"], cat)] += amount
+        key = (r["id"], cat, r["date"]["date"], amount)
+        if error:
+            no_error_duplicate(t, r, key, seen)
+        elif key in seen:
+            t.flag(r, "amount", "P04")
+        else:
+            seen.add(key)
 
 
-def check_claims(t, roster):
-    for r in t.rows:
-        common_checks(t, r)
-        v, m, d = r["v"], r["money"], r["date"]
-        r["plan"] = PLAN_ALIASES.get(v["plan"])
-        date_field = "admission_date" if v.get("admission_date") else "paid_date"
-        person_checks(t, r, roster, date_field)
-        if "approved" in m:
-            if ("claimed" in m and m["approved"] > m["claimed"]) or ("self_paid" in m and m["approved"] > m["self_paid"]):
-                t.flag(r, "approved", "C01")
-            if r["plan"] in CLAIM_RATE and "self_paid" in m:
-                if abs(scale_half_up(m["self_paid"], *CLAIM_RATE[r["plan"]]) - m["approved"]) > 1:
-                    t.flag(r, "approved", "C02")
-        if "admission_date" in d and "discharge_date" in d and d["discharge_date"] < d["admission_date"]:
-            t.flag(r, "discharge_date", "C04")
-        if r["plan"] == "两癌" and r["id"] and id_sex(r["id"]) == "男":
-            t.flag(r, "plan", "C05")
-    usable = [r for r in t.rows if r["id"] and r["plan"] and "approved" in r["money"] and not r["outside_year"]]
-    seen = set()
-    for r in usable:
-        key = (r["id"], r["plan"], r["date"].get("admission_date"), r["money"]["approved"])
-        if key in seen:
-            t.flag(r, "id_number", "C06")
-        seen.add(key)
-    totals = defaultdict(int)
-    for r in sorted((r for r in usable if r["plan"] == "门诊" and "paid_date" in r["date"]),
-                    key=lambda r: r["date"]["paid_date"]):
-        if not t.has_error(r):
+def check_claims(tables, roster):
+    for t in tables:
+        for r in t.rows:
+            common_checks(t, r)
+            v, m, d = r["v"], r["money"], r["date"]
+            r["plan"] = PLAN_ALIASES.get(v["plan"])
+            date_field = "admission_date" if v.get("admission_date") else "paid_date"
+            person_checks(t, r, roster, date_field)
+            if "approved" in m:
+                if ("claimed" in m and m["approved"] > m["claimed"]) or ("self_paid" in m and m["approved"] > m["self_paid"]):
+                    t.flag(r, "approved", "C01")
+                if r["plan"] in CLAIM_RATE and "self_paid" in m:
+                    if abs(scale_half_up(m["self_paid"], *CLAIM_RATE[r["plan"]]) - m["approved"]) > 1:
+                        t.flag(r, "approved", "C02")
+            if "admission_date" in d and "discharge_date" in d and d["discharge_date"] < d["admission_date"]:
+                t.flag(r, "discharge_date", "C04")
+            if r["plan"] == "两癌" and r["id"] and id_sex(r["id"]) == "男":
+                t.flag(r, "plan", "C05")
+    usable = [(i, t, r) for i, t in enumerate(tables) for r in t.rows
+              if r["id"] and "approved" in r["money"] and "paid_date" in r["date"] and not r["outside_year"]]
+    totals, seen = defaultdict(int), set()
+    for _, t, r in sorted(usable, key=lambda x: (x[2]["date"]["paid_date"], x[0], x[2]["row"])):
+        plan = r["plan"] or r["v"]["plan"]
+        error = t.has_error(r)
+        if plan == "门诊" and not error:
             if totals[r["id"]] + r["money"]["approved"] > OUTPATIENT_CAP:
                 t.flag(r, "approved", "C03")
+                error = True
             else:
                 totals[r["id"]] += r["money"]["approved"]
+        if "admission_date" not in r["date"]:
+            continue
+        key = (r["id"], plan, r["date"]["admission_date"], r["money"]["approved"])
+        if error:
+            no_error_duplicate(t, r, key, seen)
+        elif key in seen:
+            t.flag(r, "approved", "C06")
+        else:
+            seen.add(key)
 
 
-def check_enrollments(t, roster):
+def check_enrollments(tables, roster):
     seen = set()
-    for r in t.rows:
-        common_checks(t, r)
-        plan = PLAN_ALIASES.get(r["v"]["plan"])
-        person_checks(t, r, roster, "start_date")
-        if plan in STANDARD_PREMIUM and "premium" in r["money"] and r["money"]["premium"] != STANDARD_PREMIUM[plan]:
-            t.flag(r, "premium", "E01")
-        if plan == "两癌" and r["id"] and id_sex(r["id"]) == "男":
-            t.flag(r, "plan", "E02")
-        if r["id"] and plan:
-            if (r["id"], plan) in seen:
-                t.flag(r, "id_number", "E03")
-            seen.add((r["id"], plan))
+    for t in tables:
+        for r in t.rows:
+            common_checks(t, r)
+            plan = PLAN_ALIASES.get(r["v"]["plan"])
+            person_checks(t, r, roster, "start_date")
+            if plan in STANDARD_PREMIUM and "premium" in r["money"] and r["money"]["premium"] != STANDARD_PREMIUM[plan]:
+                t.flag(r, "premium", "E01")
+            if plan == "两癌" and r["id"] and id_sex(r["id"]) == "男":
+                t.flag(r, "plan", "E02")
+    for t in tables:
+        for r in t.rows:
+            if not r["id"] or not r["v"]["plan"]:
+                continue
+            key = (r["id"], PLAN_ALIASES.get(r["v"]["plan"], r["v"]["plan"]))
+            if t.has_error(r):
+                no_error_duplicate(t, r, key, seen)
+            elif key in seen:
+                t.flag(r, "plan", "E03")
+            else:
+                seen.add(key)
 
 
-def check_folder(folder, files):
-    """Reads the folder's four files back and runs every rule; returns the tables."""
-    spec = {}
-    for name, (_, encoding, delimiter, _) in files.items():
-        dataset = ("members" if "名册" in name else "payments" if "慰问" in name else
-                   "claims" if "报销" in name else "enrollments")
-        spec[dataset] = Table(folder / name, dataset, encoding, delimiter)
-    roster = check_members(spec["members"])
-    check_payments(spec["payments"], roster)
-    check_claims(spec["claims"], roster)
-    check_enrollments(spec["enrollments"], roster)
-    return spec
+def check_folder(folder, delimiters):
+    """Reads every input of the folder back (delimited text; spreadsheets only noted) and runs every rule.
+    `delimiters`: file name -> its delimiter. Returns the tables in file-name order."""
+    tables = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        ext = path.suffix.lower().lstrip(".")
+        if path.name.startswith(".") or not path.is_file() or ext not in TEXT_EXTENSIONS | SHEET_EXTENSIONS:
+            continue
+        tables.append(Table(path, delimiters.get(path.name)))
+    by = defaultdict(list)
+    for t in tables:
+        if t.dataset:
+            by[t.dataset].append(t)
+    roster = check_members(by["members"])
+    check_payments(by["payments"], roster)
+    check_claims(by["claims"], roster)
+    check_enrollments(by["enrollments"], roster)
+    return tables
 
 
-def field_column(t, field):
-    return "" if field is None else column_letter(t.fields.index(field))
+def folder_findings(tables):
+    return sorted((t.file, "" if row is None else str(row), "" if col is None else column_letter(col), field or "", rule)
+                  for t in tables for row, col, field, rule in t.findings)
 
 
 # ---------------------------------------------------------------------------
@@ -1328,25 +1790,37 @@ def show(fig):
 # README of the messy sample and the expected-findings fixture
 # ---------------------------------------------------------------------------
 
+ENCODING_TEXT = {"GB18030": "GB18030（GBK）", "UTF-8": "UTF-8（无BOM / no BOM）", "UTF-8-BOM": "UTF-8 + BOM",
+                 "UTF-16LE": "UTF-16LE + BOM"}
+DELIMITER_TEXT = {",": "`,`", "\t": "Tab", ";": "`;`"}
 
-def write_messy_readme(expected):
+
+def write_messy_readme(expected, accounting):
     lines = [
         "# messy — 真实工会专干收到的“乱”数据 / data as a clerk really gets it",
         "",
         "本文件夹由 `Scripts/make-samples.py` 生成，请勿手工修改（重新运行脚本即可还原）。",
         "Generated by `Scripts/make-samples.py`; do not edit by hand (re-run the script to restore).",
         "",
+        "规则目录（SPEC §3）中除 U01（只在汇总多个基层工会时出现）以外的每一条规则，在这里都至少出现一次，",
+        "而且只出现在下表列出的位置。",
+        "Every rule of the catalog (SPEC §3) but U01 (raised only by a roll-up of several unions) fires here at",
+        "least once, and only at the places listed below.",
+        "",
         "| 文件 file | 编码 encoding | 分隔符 delimiter | 换行 line ends | 内容 content |",
         "|---|---|---|---|---|",
-        "| 会员名册.csv | GB18030 | `,` | CRLF | 会员名册，第1行是标题 / roster with a title row |",
-        "| 帮扶慰问发放.csv | UTF-8（无BOM / no BOM） | `,` | LF | 帮扶慰问发放 / payments |",
-        "| 医疗互助报销.txt | UTF-16LE + BOM（Excel“Unicode文本”） | Tab | CRLF | 医疗互助报销 / claims |",
-        "| 两癌参保.csv | UTF-8（无BOM / no BOM） | `;` | LF | 两癌参保 / enrolments |",
+    ]
+    for name, (encoding, delimiter, ends, content) in MESSY_FILES.items():
+        lines.append(f"| {name} | {ENCODING_TEXT.get(encoding, '—')} | {DELIMITER_TEXT.get(delimiter, '—')} | "
+                     f"{ends or '—'} | {content} |")
+    lines += [
         "",
         "行号是用 LibreOffice Calc 打开文件时看到的行号：第1行就是文件第一行，空行也算一行，",
-        "带换行的引号单元格（帮扶慰问发放.csv 里的一条备注）只算一行。",
+        "带换行的引号单元格（帮扶慰问发放.csv 第15行的备注）只算一行。列是 Calc 的列字母。",
+        "针对整个文件的问题（F04、F06、F09）没有行和列。",
         "Row numbers are the rows LibreOffice Calc shows: line 1 is row 1, a blank line is a row, and a quoted",
-        "cell holding a line break (one 备注 in 帮扶慰问发放.csv) keeps its record on one row.",
+        "cell holding a line break (the 备注 on row 15 of 帮扶慰问发放.csv) keeps its record on one row. Columns",
+        "are Calc's column letters. Problems of a whole file (F04, F06, F09) have no row or column.",
         "",
         "## 预置的问题 / planted problems",
         "",
@@ -1354,18 +1828,39 @@ def write_messy_readme(expected):
         "|---|---|---|---|---|---|",
     ]
     for e in expected:
-        lines.append(f"| {e['file']} | {e['row']} | {e['column'] or '—'} | {e['rule']} | {e['zh']} | {e['en']} |")
+        lines.append(f"| {e['file']} | {e['row'] or '—'} | {e['column'] or '—'} | {e['rule']} | {e['zh']} | {e['en']} |")
+    lines += [
+        "",
+        "## 各文件的行数 / rows of each file",
+        "",
+        "有错误的行不计入任何合计（排除）；不在2025年度的行单独计数。每个文件：行数 = 计入 + 排除 + 非本年度。",
+        "没有读取的文件（参保名单.csv、空文件、只有表头的文件）行数为 0；旧会员名册.xlsx 不是输入文件。",
+        "Rows with an error are left out of every total (excluded); rows of other years are counted apart. For",
+        "every file: rows = included + excluded + outside the year. Files not read (参保名单.csv, the empty file,",
+        "the header-only file) have 0 rows; 旧会员名册.xlsx is not an input.",
+        "",
+        "| 文件 file | 行数 rows | 计入 included | 排除 excluded | 非本年度 outside the year |",
+        "|---|---|---|---|---|",
+    ]
+    for name, (rows, included, excluded, outside) in accounting.items():
+        lines.append(f"| {name} | {rows} | {included} | {excluded} | {outside} |")
     lines += [
         "",
         "其余各行都应当没有任何问题。文件里还有几处合规但不常见的写法，都不应报错：",
         "入会日期只写到月（`2010年3月`）；金额写成 `¥500`、`1200元`、`\"1,000.00\"`；日期写成 `2025.2.17`、",
-        "`2025年1月1日`；一条备注里带逗号（加了引号），一条备注里带换行；帮扶慰问发放.csv 中间有一个空行。",
+        "`2025年1月1日`；一条备注里带逗号（加了引号），一条备注里带换行；帮扶慰问发放.csv 中间有一个空行；",
+        "会员名册.csv 的“联系电话”列是座机号，作为重复的电话列原样保留，不按手机号检查。",
         "Every other row is clean. Some forms are unusual but accepted and must raise nothing: join dates given",
         "to the month (`2010年3月`); amounts written `¥500`, `1200元`, `\"1,000.00\"`; dates written `2025.2.17` and",
-        "`2025年1月1日`; a quoted 备注 holding a comma and one holding a line break; a blank line in 帮扶慰问发放.csv.",
+        "`2025年1月1日`; a quoted 备注 holding a comma and one holding a line break; a blank line in 帮扶慰问发放.csv;",
+        "the 联系电话 column of 会员名册.csv holds landlines and, as the duplicate phone column, is carried through",
+        "unchecked.",
         "",
-        "报告年度 2025，统计截止日 2025-12-31（运行时请加 `--as-of 2025-12-31`）。",
-        "Reporting year 2025, as-of date 2025-12-31 (run with `--as-of 2025-12-31`).",
+        "报告年度 2025，统计截止日 2025-12-31（运行时请加 `--year 2025 --as-of 2025-12-31`，V05 才不随运行日期变化）：",
+        "Reporting year 2025, as-of date 2025-12-31 (run with `--year 2025 --as-of 2025-12-31` so that V05 does not",
+        "depend on the day):",
+        "",
+        "    unionbatch run Samples/messy --out /tmp/messy-out --year 2025 --as-of 2025-12-31",
         "",
     ]
     (MESSY_DIR / "README.md").write_text("\n".join(lines), encoding="utf-8")
@@ -1409,12 +1904,17 @@ def write_fixture(expected):
 
 # ---------------------------------------------------------------------------
 
+ALL_RULES = ([f"F0{i}" for i in range(1, 10)] + [f"V0{i}" for i in range(1, 7)] + [f"M{i:02d}" for i in range(1, 11)]
+             + ["X01", "X02", "X03"] + [f"P0{i}" for i in range(1, 9)] + [f"C0{i}" for i in range(1, 7)]
+             + ["E01", "E02", "E03"])
+
 
 def main():
     company_files = build_company()
-    tables = check_folder(COMPANY_DIR, company_files)
-    found = [(t.file, row, field_column(t, f), f, rule) for t in tables.values() for row, f, rule in t.findings]
+    tables = check_folder(COMPANY_DIR, {name: spec[2] for name, spec in company_files.items()})
+    found = folder_findings(tables)
     assert not found, f"company sample is not clean: {found}"
+    tables = {t.dataset: t for t in tables}
     assert_company_extras(tables)
     fig = company_figures(tables)
     mem, pm, cl, en = fig["members"], fig["payments"], fig["claims"], fig["enrollments"]
@@ -1431,20 +1931,31 @@ def main():
     assert all(r["v"]["relation"] == "子女" and r["v"]["student_name"] and r["v"]["stage"] for r in grant_rows)
     write_company_readme(fig)
 
-    messy_files, expected = build_messy()
-    tables = check_folder(MESSY_DIR, messy_files)
-    found = sorted((t.file, row, field_column(t, f), f or "", rule) for t in tables.values() for row, f, rule in t.findings)
-    planned = sorted((e["file"], e["row"], e["column"], e["field"], e["rule"]) for e in expected)
+    expected = build_messy()
+    tables = check_folder(MESSY_DIR, {name: spec[1] for name, spec in MESSY_FILES.items()})
+    found = folder_findings(tables)
+    planned = sorted((e["file"], "" if e["row"] is None else str(e["row"]), e["column"], e["field"], e["rule"])
+                     for e in expected)
     assert found == planned, "messy findings differ from the planted ones:\n  found   " + \
         "\n          ".join(map(str, found)) + "\n  planted " + "\n          ".join(map(str, planned))
-    write_messy_readme(expected)
+    missing = [rule for rule in ALL_RULES if rule not in {e["rule"] for e in expected}]
+    assert not missing, f"rules that never fire in Samples/messy: {missing}"
+    for t in tables:
+        declared = MESSY_FILES[t.file][0]
+        assert t.encoding == declared, (t.file, t.encoding, declared)
+    accounting = {t.file: t.accounting() for t in tables if not t.file.endswith(".xlsx")}
+    accounting = {name: accounting[name] for name in MESSY_FILES if name in accounting}
+    write_messy_readme(expected, accounting)
     write_fixture(expected)
 
     print("Samples/company (year 2025, as-of 2025-12-31): no findings")
     show(fig)
-    print(f"Samples/messy: {len(expected)} planted findings, exactly as found by the checker")
+    print(f"Samples/messy: {len(expected)} planted findings, exactly as found by the checker; every rule but U01 fires")
     for e in expected:
-        print(f"  {e['file']}:{e['row']}:{e['column']}: {e['rule']} ({e['field'] or '-'}) {e['en']}")
+        print(f"  {e['file']}:{e['row'] or ''}:{e['column']}: {e['rule']} ({e['field'] or '-'}) {e['en']}")
+    print("  rows / included / excluded / outside the year:")
+    for name, (rows, included, excluded, outside) in accounting.items():
+        print(f"    {name}: {rows} / {included} / {excluded} / {outside}")
     return 0
 
 

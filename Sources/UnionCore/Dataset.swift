@@ -4,7 +4,10 @@ public enum Dataset: String, CaseIterable, Sendable, Codable, Comparable {
     case members, payments, claims, enrollments
 
     public static func < (a: Dataset, b: Dataset) -> Bool { a.order < b.order }
-    private var order: Int { Dataset.allCases.firstIndex(of: self)! }
+    /// The case's index (see `Field.ordinal`).
+    @inline(__always) private var order: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(order) }
+    public static func == (a: Dataset, b: Dataset) -> Bool { a.order == b.order }
 
     public var chineseName: String {
         switch self {
@@ -34,8 +37,11 @@ public enum Dataset: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
-    public var fields: [Field] { Field.allCases.filter { $0.dataset == self } }
-    public var requiredFields: [Field] { fields.filter(\.isRequired) }
+    public var fields: [Field] { Dataset.fieldTable[order] }
+    public var requiredFields: [Field] { Dataset.requiredTable[order] }
+
+    private static let fieldTable: [[Field]] = allCases.map { d in Field.allCases.filter { $0.dataset == d } }
+    private static let requiredTable: [[Field]] = fieldTable.map { $0.filter(\.isRequired) }
 }
 
 /// The kind of value a field holds, which decides how a cell is read.
@@ -75,10 +81,26 @@ public enum Field: String, CaseIterable, Sendable, Codable {
     case enrolleeName = "enrollments.name", enrolleeID = "enrollments.id_number", enrollPlan = "enrollments.plan"
     case premium = "enrollments.premium", startDate = "enrollments.start_date", endDate = "enrollments.end_date"
 
-    public var dataset: Dataset { Dataset(rawValue: String(rawValue.split(separator: ".")[0]))! }
+    /// The case's position in `allCases`. A case of an enum without payloads is stored as its
+    /// index, so this is a register move, not a string comparison: the hot paths index tables by it.
+    @inline(__always) public var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
+    public static func == (a: Field, b: Field) -> Bool { a.ordinal == b.ordinal }
+
+    public var dataset: Dataset { Field.datasetTable[ordinal] }
 
     /// The field's key as outputs show it: `id_number`, `amount`.
-    public var key: String { String(rawValue.split(separator: ".")[1]) }
+    public var key: String { Field.keyTable[ordinal] }
+
+    /// The field's position among its dataset's fields (the slot a typed row keeps it in).
+    public var slot: Int { Field.slotTable[ordinal] }
+
+    private static let datasetTable: [Dataset] = allCases.map { Dataset(rawValue: String($0.rawValue.split(separator: ".")[0]))! }
+    private static let keyTable: [String] = allCases.map { String($0.rawValue.split(separator: ".")[1]) }
+    private static let slotTable: [Int] = allCases.map { f in
+        allCases.filter { $0.dataset == f.dataset }.firstIndex(of: f)!
+    }
 
     public var isRequired: Bool {
         switch self {
@@ -164,7 +186,11 @@ public enum Field: String, CaseIterable, Sendable, Codable {
     public var chineseTitle: String { aliases[0] }
 
     /// Known values of an enumerated field, canonical value for each accepted spelling.
-    public var knownValues: [String: String]? {
+    public var knownValues: [String: String]? { Field.knownValueTable[ordinal] }
+
+    private static let knownValueTable: [[String: String]?] = allCases.map(\.knownValuesDefinition)
+
+    private var knownValuesDefinition: [String: String]? {
         switch self {
         case .gender: return ["男": "男", "女": "女", "male": "男", "female": "女", "m": "男", "f": "女"]
         case .status:

@@ -2,26 +2,49 @@
 
 /// A valid, normalised 18-character ID number: a person's identity across datasets.
 public struct IDNumber: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// 17 digits and a check character `0`-`9` or `X`.
-    public let text: String
+    /// The 17 digits as a number times 11 plus the check value (X = 10): cheap to hash and compare,
+    /// since indexes of a million people are keyed by it.
+    public let packed: UInt64
 
-    fileprivate init(validated text: String) { self.text = text }
+    fileprivate init(validated utf8: [UInt8]) {
+        var n: UInt64 = 0
+        for i in 0..<17 { n = n * 10 + UInt64(utf8[i] - 0x30) }
+        let check: UInt64 = utf8[17] == 0x58 ? 10 : UInt64(utf8[17] - 0x30)
+        packed = n * 11 + check
+    }
+
+    fileprivate init(validated text: String) { self.init(validated: Array(text.utf8)) }
+
+    /// A number kept as `packed` earlier (from a valid IDNumber only).
+    public init(packed: UInt64) { self.packed = packed }
+
+    /// 17 digits and a check character `0`-`9` or `X`.
+    public var text: String {
+        var digits = [UInt8](repeating: 0x30, count: 18)
+        let check = packed % 11
+        digits[17] = check == 10 ? 0x58 : UInt8(check) + 0x30
+        var n = packed / 11
+        for i in stride(from: 16, through: 0, by: -1) {
+            digits[i] = UInt8(n % 10) + 0x30
+            n /= 10
+        }
+        return String(decoding: digits, as: UTF8.self)
+    }
 
     public var description: String { text }
-    public static func < (a: IDNumber, b: IDNumber) -> Bool { a.text < b.text }
+    public static func < (a: IDNumber, b: IDNumber) -> Bool { a.packed < b.packed }
+
+    /// The 17 digits as an integer.
+    private var digits17: UInt64 { packed / 11 }
 
     /// Digits 7–14 as a date (validated when the number was parsed).
     public var birthDate: Day {
-        let u = Array(text.utf8)
-        func n(_ r: Range<Int>) -> Int { u[r].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
-        return Day(year: n(6..<10), month: n(10..<12), day: n(12..<14))!
+        let yyyymmdd = Int(digits17 / 1000 % 100_000_000)
+        return Day(year: yyyymmdd / 10000, month: yyyymmdd / 100 % 100, day: yyyymmdd % 100)!
     }
 
     /// The 17th digit: odd for men, even for women.
-    public var sex: Sex {
-        let d = Array(text.utf8)[16] - 0x30
-        return d % 2 == 1 ? .male : .female
-    }
+    public var sex: Sex { digits17 % 2 == 1 ? .male : .female }
 
     /// `110105********002X`: the first six and last four characters shown.
     public var masked: String { IDNumber.mask(text) }
@@ -81,7 +104,7 @@ extension IDNumber {
             var digits = Array(u[0..<6]) + Array("19".utf8) + Array(u[6..<15])
             guard birthDateValid(digits) else { return .malformed }
             digits.append(checkCharacter(for: digits))
-            return .upgraded(IDNumber(validated: String(decoding: digits, as: UTF8.self)), legacy: String(decoding: u, as: UTF8.self))
+            return .upgraded(IDNumber(validated: digits), legacy: String(decoding: u, as: UTF8.self))
         }
         guard u.count == 18, u[0..<17].allSatisfy(isDigit) else { return .malformed }
         if u[17] == 0x78 { u[17] = 0x58 }
@@ -93,7 +116,7 @@ extension IDNumber {
             return .badChecksum
         }
         guard birthDateValid(u) else { return .malformed }
-        return .valid(IDNumber(validated: String(decoding: u, as: UTF8.self)))
+        return .valid(IDNumber(validated: u))
     }
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }

@@ -100,6 +100,40 @@ public enum MoneyParseError: Error, Equatable, Sendable {
 extension Money {
     /// Parses `1234.5`, `1,234.50`, `¥1234.5`, `￥1,200.00`, `1234.5元`, full-width digits.
     public static func parse(_ raw: String) -> Result<Money, MoneyParseError> {
+        if let plain = parsePlain(raw) { return .success(plain) }
+        return parseDecorated(raw)
+    }
+
+    /// The common case without allocating: ASCII digits with at most one point and two decimals.
+    @inline(__always)
+    private static func parsePlain(_ raw: String) -> Money? {
+        var whole: Int64 = 0
+        var cents: Int64 = 0
+        var places = -1
+        var count = 0
+        for b in raw.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                count += 1
+                if places < 0 {
+                    whole = whole * 10 + Int64(b - 0x30)
+                    if count > 15 { return nil }
+                } else {
+                    places += 1
+                    if places > 2 { return nil }
+                    cents = cents * 10 + Int64(b - 0x30)
+                }
+            } else if b == 0x2E && places < 0 && count > 0 {
+                places = 0
+            } else {
+                return nil
+            }
+        }
+        guard count > 0, places != 0 else { return nil }
+        if places == 1 { cents *= 10 }
+        return Money(fen: whole * 100 + cents)
+    }
+
+    private static func parseDecorated(_ raw: String) -> Result<Money, MoneyParseError> {
         var digits: [UInt8] = []
         digits.reserveCapacity(16)
         var decimals = -1 // -1: no decimal point yet
@@ -107,11 +141,12 @@ extension Money {
         var sawDigit = false
         var scalars = Array(raw.unicodeScalars)
         // Strip the decorations: currency signs in front, 元 behind, white space around.
-        while let f = scalars.first, f.properties.isWhitespace || f == "¥" || f == "￥" { scalars.removeFirst() }
-        while let l = scalars.last, l.properties.isWhitespace || l == "元" { scalars.removeLast() }
+        while let f = scalars.first, isSpace(f) || f == "¥" || f == "￥" { scalars.removeFirst() }
+        while let l = scalars.last, isSpace(l) || l == "元" { scalars.removeLast() }
         if let f = scalars.first, f == "-" || f == "－" { negative = true; scalars.removeFirst() }
         while let f = scalars.first, f == "¥" || f == "￥" { scalars.removeFirst() }
         var lastWasComma = false
+        var lastCommaAt: Int?
         for s in scalars {
             var v = s.value
             if v >= 0xFF10 && v <= 0xFF19 { v = v - 0xFF10 + 0x30 }    // full-width digits
@@ -127,14 +162,19 @@ extension Money {
                 if decimals >= 0 || lastWasComma { return .failure(.notANumber) }
                 decimals = 0
             case 0x2C:
-                // Thousands separators only in the whole part, between digits.
+                // Thousands separators only in the whole part, between digits, every three digits:
+                // `12,34` is no amount (a decimal comma would silently be read a hundred times too big).
                 if decimals >= 0 || !sawDigit || lastWasComma { return .failure(.notANumber) }
+                if let previous = lastCommaAt, digits.count - previous != 3 { return .failure(.notANumber) }
+                if lastCommaAt == nil, digits.count > 3 { return .failure(.notANumber) }
+                lastCommaAt = digits.count
                 lastWasComma = true
             default:
                 return .failure(.notANumber)
             }
         }
         if !sawDigit || lastWasComma || decimals == 0 && digits.isEmpty { return .failure(.notANumber) }
+        if let at = lastCommaAt, (decimals >= 0 ? digits.count - decimals : digits.count) - at != 3 { return .failure(.notANumber) }
         if negative {
             // "-0" is zero, not a negative amount.
             if digits.allSatisfy({ $0 == 0 }) { return .success(.zero) }
@@ -159,12 +199,21 @@ extension Money {
 }
 
 extension String {
-    /// The string without ASCII and Unicode white space at both ends (full-width space included).
+    /// The string without white space at both ends (ASCII, no-break and full-width spaces included).
     public func trimmingASCIIWhitespace() -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
+        guard let f = scalars.first, let l = scalars.last else { return self }
+        // Most cells need no trimming: look at the two ends only.
+        if !isSpace(f) && !isSpace(l) { return self }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
         return String(scalars[first...last])
     }
+}
+
+/// White space a clerk's cell may carry at its ends.
+@inline(__always) func isSpace(_ s: Unicode.Scalar) -> Bool {
+    let v = s.value
+    if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+    return v == 0xA0 || v == 0x3000 || v == 0xFEFF || (v >= 0x2000 && v <= 0x200B) || v == 0x1680 || v == 0x202F || v == 0x205F || v == 0x85
 }

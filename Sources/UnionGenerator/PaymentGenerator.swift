@@ -280,7 +280,7 @@ struct PaymentGenerator {
                 guard !pools.hardship.isEmpty else { return nil }
                 let who = rng.pick(pools.hardship)
                 let p = people[Int(who)]
-                guard age(p) >= 38, flags[Int(who)] & PaymentGenerator.gotGrant == 0, let w = pools.window(p) else { continue }
+                guard (38...55).contains(age(p)), flags[Int(who)] & PaymentGenerator.gotGrant == 0, let w = pools.window(p) else { continue }
                 let season = Int32(Day(year: year, month: 8, day: 15)!.daysSinceEpoch)...Int32(Day(year: year, month: 9, day: 15)!.daysSinceEpoch)
                 let lo = max(w.lowerBound, season.lowerBound), hi = min(w.upperBound, season.upperBound)
                 guard lo <= hi else { continue }
@@ -407,7 +407,14 @@ struct PaymentGenerator {
             }
             let category = PaymentGenerator.mix[rng.weighted(weights)].0
             var made = clean(category).map { ($0, category) }
-            while made == nil { made = clean(.other).map { ($0, PaymentCategory.other) } }
+            var tries = 0
+            while made == nil {
+                made = clean(.other).map { ($0, PaymentCategory.other) }
+                tries += 1
+                if tries > 10_000 {
+                    throw GeneratorError.badOption("payments", "\(options.payments) payments do not fit a roster of \(people.count) people")
+                }
+            }
             let ((r, who, fen, date), c) = made!
             try r.write(to: &sink)
             count(c, person: who, fen: fen, date: date)

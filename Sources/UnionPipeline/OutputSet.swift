@@ -16,39 +16,35 @@ struct OutputSet {
     /// `<folder>/templates` when it exists: the clerk's own templates.
     let templateFolder: String?
 
-    /// Writes every output into a staging folder and swaps it in. Returns the names of kept edits.
-    func write(to outputFolder: String) throws -> [String] {
-        let stage = try OutputStage.prepare(outputFolder: outputFolder)
-        do {
-            let kept = try writeAll(stage, outputFolder: outputFolder)
-            try stage.commit()
-            return kept
-        } catch {
-            stage.discard()
-            throw error
-        }
+    /// The checked workbooks already written into the stage (by `CheckedWorkbookJobs`).
+    let checkedWorkbooks: [String]
+    let layout: CheckedLayout
+
+    /// Writes every other output into the staging folder and swaps it in. Returns the names of kept edits.
+    func write(_ stage: OutputStage) throws -> [String] {
+        let kept = try writeAll(stage, outputFolder: stage.outputFolder)
+        try stage.commit()
+        return kept
+    }
+
+    /// Writes one dataset's checked workbook into the stage (run on a writer thread).
+    static func writeCheckedWorkbook(_ dataset: Dataset, files: [CheckedFile], layout: CheckedLayout, options: RunOptions,
+                                     created: Day, stage: OutputStage) throws {
+        try CheckedWorkbookWriter.write(path: stage.path(CheckedLayout.fileName(dataset)), dataset: dataset, files: files,
+                                        layout: layout, presenter: FindingPresenter(language: options.language, mask: false),
+                                        maskAll: options.mask == .all, created: created, tempDirectory: stage.stagingFolder)
     }
 
     private func writeAll(_ stage: OutputStage, outputFolder: String) throws -> [String] {
         let language = options.language
         let maskedPresenter = FindingPresenter(language: language, mask: options.mask != .none)
-        var written: [String] = []
+        var written: [String] = checkedWorkbooks
 
         try stage.write("issues.csv", IssuesCSVWriter.bytes(findings, presenter: maskedPresenter))
         written.append("issues.csv")
 
         if options.mode == .run {
-            let layout = CheckedLayout(files: checked.map { ($0.input.source.name, $0.dataset) })
             let datasets = Set(checked.map(\.dataset))
-            if !options.summaryOnly {
-                for dataset in Dataset.allCases where datasets.contains(dataset) {
-                    let name = CheckedLayout.fileName(dataset)
-                    try CheckedWorkbookWriter.write(path: stage.path(name), dataset: dataset, files: checked.filter { $0.dataset == dataset },
-                                                    layout: layout, presenter: FindingPresenter(language: language, mask: false),
-                                                    maskAll: options.mask == .all, created: summary.asOf, tempDirectory: stage.stagingFolder)
-                    written.append(name)
-                }
-            }
             var datasetOfFile: [String: Dataset] = [:]
             for f in checked { datasetOfFile[f.input.source.name] = f.dataset }
             let input = SummaryWorkbookInput(summary: summary, findings: findings, layout: layout,

@@ -17,6 +17,8 @@ public struct RunOptions: Sendable {
     public var language: Language = .zh
     public var mask: MaskMode = .standard
     public var summaryOnly = false
+    /// Write the checked workbooks on their own threads (the output is the same either way).
+    public var concurrentWriters = true
     /// `--config FILE`; else the folder's unionbatch.toml when there is one.
     public var configFile: String?
     /// Today's date, for the default as-of date and the names of kept edits.
@@ -107,6 +109,23 @@ public enum RunPipeline {
         let yearEnd = Day(year: year, month: 12, day: 31)!
         let asOf = options.asOf ?? config.asOf ?? min(yearEnd, options.today)
 
+        // The staging folder first: checked workbooks are written into it while later datasets are read.
+        let stage: OutputStage
+        do {
+            stage = try OutputStage.prepare(outputFolder: outputFolder)
+        } catch let error as OutputFolderError {
+            return .failed(describe(error, zh: zh))
+        } catch {
+            return .failed(String(describing: error))
+        }
+        let layout = CheckedLayout(files: readFiles.map { ($0.input.source.name, $0.input.dataset) })
+        let jobs = CheckedWorkbookJobs(concurrent: options.concurrentWriters)
+        let writeChecked = options.mode == .run && !options.summaryOnly
+        func startWriter(_ files: [CheckedFile]) {
+            guard writeChecked, let dataset = files.first?.dataset else { return }
+            jobs.start(dataset, files: files, layout: layout, options: options, created: asOf, stage: stage)
+        }
+
         // Rules: the roster first, then the datasets that refer to it.
         let memberFiles = readFiles.filter { $0.input.dataset == .members }
         var checked: [CheckedFile] = []
@@ -116,15 +135,26 @@ public enum RunPipeline {
             let (files, index) = DatasetChecker.checkMembers(memberFiles, context: context)
             checked += files
             roster = index
+            startWriter(files)
         }
         let context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: roster)
         for dataset in [Dataset.payments, .claims, .enrollments] {
-            checked += DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
+            let files = DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
+            checked += files
+            startWriter(files)
         }
         checked.sort { $0.input.source.name.unicodeScalars.lexicographicallyPrecedes($1.input.source.name.unicodeScalars) { $0.value < $1.value } }
+        let checkedWorkbooks: [String]
+        do {
+            checkedWorkbooks = try jobs.finish()
+        } catch {
+            stage.discard()
+            return .failed((zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: ") + String(describing: error))
+        }
 
         // The accounting invariant: every row counted once.
         if let broken = Accounting.violation(checked, policy: policy) {
+            stage.discard()
             return .failed((zh ? "内部错误（行数核对不平），未写出任何文件：" : "internal error (row accounting does not balance), nothing written: ") + broken)
         }
 
@@ -142,6 +172,7 @@ public enum RunPipeline {
         let standardErrorPresenter = FindingPresenter(language: options.language, mask: options.mask != .none)
         report.findingLines = allFindings.map(standardErrorPresenter.line)
         if checked.isEmpty {
+            stage.discard()
             report.exitCode = 2
             report.fatal = zh ? "没有可用的输入文件，未写出任何文件" : "no usable input file: nothing written"
             return report
@@ -152,19 +183,17 @@ public enum RunPipeline {
         let templateFolder = fm.fileExists(atPath: templatePath, isDirectory: &isTemplateDir) && isTemplateDir.boolValue ? templatePath : nil
         do {
             let outputs = OutputSet(options: options, summary: summary, checked: checked, findings: allFindings,
-                                    profile: profile, policy: policy, templateFolder: templateFolder)
-            report.keptEdits = try outputs.write(to: outputFolder)
+                                    profile: profile, policy: policy, templateFolder: templateFolder,
+                                    checkedWorkbooks: checkedWorkbooks, layout: layout)
+            report.keptEdits = try outputs.write(stage)
         } catch let error as TemplateError {
+            stage.discard()
             return .failed((zh ? "报告模板有误：" : "invalid report template: ") + error.description)
         } catch let error as OutputFolderError {
-            switch error {
-            case .notOurs(let path):
-                return .failed(zh ? "输出文件夹 \(path) 已存在且不是 unionbatch 的输出（没有 manifest.json），为免覆盖其中的文件，未写出任何内容；请用 --out 指定新的文件夹"
-                                  : "the output folder \(path) exists and is not unionbatch's (no manifest.json); nothing written, to leave its files alone: give a new folder with --out")
-            case .cannotCreate(let path, let why), .cannotSwap(let path, let why):
-                return .failed((zh ? "无法写出 \(path)：" : "cannot write \(path): ") + why)
-            }
+            stage.discard()
+            return .failed(describe(error, zh: zh))
         } catch {
+            stage.discard()
             return .failed((zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: ") + String(describing: error))
         }
         report.summary = summary
@@ -176,18 +205,20 @@ public enum RunPipeline {
         return report
     }
 
+    static func describe(_ error: OutputFolderError, zh: Bool) -> String {
+        switch error {
+        case .notOurs(let path):
+            return zh ? "输出文件夹 \(path) 已存在且不是 unionbatch 的输出（没有 manifest.json），为免覆盖其中的文件，未写出任何内容；请用 --out 指定新的文件夹"
+                      : "the output folder \(path) exists and is not unionbatch's (no manifest.json); nothing written, to leave its files alone: give a new folder with --out"
+        case .cannotCreate(let path, let why), .cannotSwap(let path, let why):
+            return (zh ? "无法写出 \(path)：" : "cannot write \(path): ") + why
+        }
+    }
+
     /// The year most payment and claim dates fall in (the later year on a tie).
     static func dominantYear(_ files: [ReadFile]) -> Int? {
         var counts: [Int: Int] = [:]
-        for file in files {
-            let field: Field
-            switch file.input.dataset {
-            case .payments: field = .paidDate
-            case .claims: field = .claimPaidDate
-            default: continue
-            }
-            for row in file.rows { if let d = row.date(field) { counts[d.year, default: 0] += 1 } }
-        }
+        for file in files { counts.merge(file.yearCounts(), uniquingKeysWith: +) }
         return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }?.key
     }
 

@@ -1,43 +1,60 @@
-// Runs the rules over the files of a dataset: row rules while reading, then the rules across rows.
+// Runs the rules over the files of a dataset: row rules while the rows stream by, then the rules
+// across rows (yearly limits, duplicates) over the compact facts the first pass kept.
 import UnionCore
 import UnionImport
 
-/// One input file after its rules ran: its rows, findings and the status of each row.
+/// One input file after its rules ran: its findings, the status of each row, and its facts.
 public struct CheckedFile: Sendable {
     public let input: OpenedInput
-    /// Every data record, in file order, as read in the first pass.
-    public internal(set) var rows: [TypedRow]
     /// Every finding of this file, file-level ones first, then by row.
     public internal(set) var findings: [Finding]
     /// Records with an error finding: left out of every total.
     public internal(set) var excluded: Set<Int> = []
     /// Records without errors dated outside the reporting year.
     public internal(set) var outsideYear: Set<Int> = []
-    /// Payment category of each record that has a known one.
-    public internal(set) var categories: [Int: PaymentCategory] = [:]
+    /// How many data records the file has.
+    public internal(set) var rowCount = 0
+    /// Strings the facts refer to by number.
+    public internal(set) var pool = StringPool()
+    public internal(set) var members: [MemberFact] = []
+    public internal(set) var payments: [PaymentFact] = []
+    public internal(set) var claims: [ClaimFact] = []
+    public internal(set) var enrollments: [EnrollmentFact] = []
+    /// The typed rows themselves, kept only when the context asks (tests and small inspections).
+    public internal(set) var rows: [TypedRow] = []
 
     public var dataset: Dataset { input.dataset }
-    public var rowCount: Int { rows.count }
-    public var includedCount: Int { rows.count - excluded.count - outsideYear.count }
+    public var includedCount: Int { rowCount - excluded.count - outsideYear.count }
 
     public func isIncluded(_ record: Int) -> Bool { !excluded.contains(record) && !outsideYear.contains(record) }
 }
 
-/// A file's records as read, with the findings of reading them, before the rules run.
+/// A file to check: the opened input and the findings of opening it.
 public struct ReadFile: Sendable {
     public let input: OpenedInput
-    public let rows: [TypedRow]
-    let recorder: FindingRecorder
+    let openFindings: [Finding]
+    let policy: RulePolicy
 
-    /// Reads every record of `input` (first pass).
     public init(_ input: OpenedInput, openFindings: [Finding], policy: RulePolicy) {
-        var recorder = FindingRecorder(policy: policy, file: input.source.name)
-        recorder.append(contentsOf: openFindings)
-        var rows: [TypedRow] = []
-        input.forEachRow(recorder: &recorder) { rows.append($0) }
         self.input = input
-        self.rows = rows
-        self.recorder = recorder
+        self.openFindings = openFindings
+        self.policy = policy
+    }
+
+    /// The year each row of a payments or claims file is dated in (for choosing the reporting year).
+    public func yearCounts() -> [Int: Int] {
+        let field: Field
+        switch input.dataset {
+        case .payments: field = .paidDate
+        case .claims: field = .claimPaidDate
+        default: return [:]
+        }
+        var counts: [Int: Int] = [:]
+        var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: input.source.name)
+        input.forEachRow(recorder: &recorder) { row, _ in
+            if let d = row.date(field) { counts[d.year, default: 0] += 1 }
+        }
+        return counts
     }
 }
 
@@ -48,119 +65,153 @@ public enum DatasetChecker {
         var firstSeen: [IDNumber: String] = [:]
         var checked: [CheckedFile] = []
         for file in files {
-            let input = file.input, rows = file.rows
-            var recorder = file.recorder
-            for row in rows where row.isReadable {
-                MemberRules.checkRow(row, mapping: input.mapping, context: context, recorder: &recorder)
-                _ = ValueRules.checkDates(row, dataset: .members, mapping: input.mapping, context: context, recorder: &recorder)
-                guard let id = row.id(.memberID) else { continue }
-                let place = input.source.name + ":" + String(row.row)
-                if let first = firstSeen[id], let column = input.mapping.columnOfField[.memberID] {
-                    recorder.rowFinding(.M05, record: row.recordIndex, row: row.row, column: column, field: .memberID,
-                                        value: row.cells[column], arguments: [first])
-                } else {
-                    firstSeen[id] = place
+            let input = file.input
+            let mapping = input.mapping
+            var recorder = FindingRecorder(policy: file.policy, file: input.source.name)
+            recorder.append(contentsOf: file.openFindings)
+            var out = CheckedFile(input: input, findings: [])
+            input.forEachRow(recorder: &recorder) { row, recorder in
+                out.rowCount += 1
+                if context.retainRows { out.rows.append(row) }
+                guard row.isReadable else { return }
+                MemberRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
+                _ = ValueRules.checkDates(row, dataset: .members, mapping: mapping, context: context, recorder: &recorder)
+                if let id = row.id(.memberID) {
+                    if let first = firstSeen[id], let column = mapping.columnOfField[.memberID] {
+                        recorder.rowFinding(.M05, record: row.recordIndex, row: row.row, column: column, field: .memberID,
+                                            value: row.cells[column], arguments: [first])
+                    } else {
+                        firstSeen[id] = input.source.name + ":" + String(row.row)
+                    }
+                    roster.add(id, rosterEntry(row, mapping: mapping))
                 }
-                roster.add(id, rosterEntry(row, mapping: input.mapping, file: input.source.name))
+                out.members.append(memberFact(row, pool: &out.pool))
             }
-            checked.append(finish(input, rows: rows, recorder: recorder, outside: []))
+            checked.append(finish(out, recorder: recorder, outside: []))
         }
         return (checked, roster)
     }
 
-    private static func rosterEntry(_ row: TypedRow, mapping: HeaderMapping, file: String) -> RosterIndex.Entry {
+    private static func rosterEntry(_ row: TypedRow, mapping: HeaderMapping) -> RosterIndex.Entry {
         // Dates that were written but could not be read make the membership interval unknown.
         func unreadable(_ field: Field) -> Bool {
             guard let c = mapping.columnOfField[field] else { return false }
             return !row.cells[c].isEmpty && row.date(field) == nil
         }
+        let hardship = row.known(.hardship)
         return RosterIndex.Entry(name: row.text(.memberName), join: row.date(.joinDate), leave: row.date(.leaveDate),
                                  datesRead: !unreadable(.joinDate) && !unreadable(.leaveDate),
-                                 hardship: row.known(.hardship), file: file, row: row.row)
+                                 inHardship: hardship != nil && hardship != "否")
+    }
+
+    private static func memberFact(_ row: TypedRow, pool: inout StringPool) -> MemberFact {
+        let statusText = row.text(.status)
+        let hardship = row.known(.hardship)
+        return MemberFact(
+            record: Int32(row.recordIndex),
+            status: statusText.map { pool.id($0) } ?? Absent.string,
+            sex: row.known(.gender).flatMap(Sex.init(rawValue:)) ?? row.id(.memberID)?.sex,
+            branch: row.text(.memberBranch).map { pool.id($0) } ?? Absent.string,
+            join: row.date(.joinDate)?.fact ?? Absent.day,
+            leave: row.date(.leaveDate)?.fact ?? Absent.day,
+            dues: row.money(.duesPaid)?.fen ?? Absent.fen,
+            hardship: hardship.flatMap { $0 == "否" ? nil : pool.id($0) } ?? Absent.string)
     }
 
     /// Checks the payments, claims or enrollments files of one dataset against the roster:
-    /// row rules file by file, then the rules across rows (yearly limits, duplicates) over all of them.
+    /// row rules file by file as the rows stream by, then the rules across rows over all of them.
     public static func check(_ files: [ReadFile], context: RuleContext) -> [CheckedFile] {
-        var states = files.map { FileState(file: $0) }
-        for index in states.indices {
-            checkRows(&states[index], context: context)
-        }
         guard let dataset = files.first?.input.dataset else { return [] }
+        var states: [(CheckedFile, FindingRecorder, Set<Int>)] = []
+        for (index, file) in files.enumerated() {
+            var recorder = FindingRecorder(policy: file.policy, file: file.input.source.name)
+            recorder.append(contentsOf: file.openFindings)
+            var out = CheckedFile(input: file.input, findings: [])
+            var outside: Set<Int> = []
+            let mapping = file.input.mapping
+            file.input.forEachRow(recorder: &recorder) { row, recorder in
+                out.rowCount += 1
+                if context.retainRows { out.rows.append(row) }
+                guard row.isReadable else { return }
+                if checkRow(row, mapping: mapping, context: context, recorder: &recorder, facts: &out, file: Int32(index)) {
+                    outside.insert(row.recordIndex)
+                }
+            }
+            states.append((out, recorder, outside))
+        }
         // Rows outside the year take no part in yearly limits or duplicate checks; rows with an
-        // error add nothing to a yearly total.
-        var candidates: [AcrossRow] = []
-        for (fileIndex, state) in states.enumerated() {
-            let errors = state.errorRecords
-            for row in state.file.rows where row.isReadable && !state.outside.contains(row.recordIndex) {
-                candidates.append(AcrossRow(file: fileIndex, row: row, hasError: errors.contains(row.recordIndex),
-                                            category: state.categories[row.recordIndex]))
-            }
-        }
-        var across = AcrossRecorders(states.map(\.recorder))
+        // error add nothing to a yearly total and are no first occurrence.
+        var across = AcrossRecorders(states.map(\.1), names: files.map(\.input.source.name))
+        let errorRows = states.map { Set($0.1.findings.filter { $0.severity == .error }.compactMap(\.recordIndex)) }
+        func takesPart(_ file: Int32, _ record: Int32) -> Bool { !states[Int(file)].2.contains(Int(record)) }
+        func hasError(_ file: Int32, _ record: Int32) -> Bool { errorRows[Int(file)].contains(Int(record)) }
         switch dataset {
-        case .payments: PaymentRules.checkAcross(candidates, files: files, context: context, into: &across)
-        case .claims: ClaimRules.checkAcross(candidates, files: files, context: context, into: &across)
-        case .enrollments: EnrollmentRules.checkAcross(candidates, files: files, context: context, into: &across)
-        case .members: break
+        case .payments:
+            PaymentRules.checkAcross(states.flatMap { $0.0.payments }.filter { takesPart($0.file, $0.record) },
+                                     hasError: hasError, context: context, into: &across)
+        case .claims:
+            var plans: [[String]] = states.map { $0.0.pool.strings }
+            ClaimRules.checkAcross(states.flatMap { $0.0.claims }.filter { takesPart($0.file, $0.record) },
+                                   plans: plans, hasError: hasError, context: context, into: &across)
+            plans = []
+        case .enrollments:
+            EnrollmentRules.checkAcross(states.flatMap { $0.0.enrollments }, pools: states.map { $0.0.pool.strings },
+                                        hasError: hasError, into: &across)
+        case .members:
+            break
         }
-        return states.indices.map { i in
-            var checked = finish(states[i].file.input, rows: states[i].file.rows, recorder: across.recorders[i], outside: states[i].outside)
-            checked.categories = states[i].categories
-            return checked
-        }
+        return states.indices.map { i in finish(states[i].0, recorder: across.recorders[i], outside: states[i].2) }
     }
 
-    /// One file while its rows are checked.
-    struct FileState {
-        let file: ReadFile
-        var recorder: FindingRecorder
-        var outside: Set<Int> = []
-        var categories: [Int: PaymentCategory] = [:]
-
-        init(file: ReadFile) {
-            self.file = file
-            self.recorder = file.recorder
+    /// Row rules of one payments, claims or enrollments row; keeps its facts. True when the row
+    /// is dated outside the reporting year.
+    private static func checkRow(_ row: TypedRow, mapping: HeaderMapping, context: RuleContext,
+                                 recorder: inout FindingRecorder, facts out: inout CheckedFile, file: Int32) -> Bool {
+        let dataset = mapping.dataset
+        let outside = ValueRules.checkDates(row, dataset: dataset, mapping: mapping, context: context, recorder: &recorder)
+        var category: PaymentCategory?
+        let (idField, nameField) = personFields(dataset)
+        let person = row.id(idField)?.packed ?? Absent.person
+        switch dataset {
+        case .payments:
+            category = PaymentRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
+            let column = mapping.columnOfField[.amount] ?? 0
+            out.payments.append(PaymentFact(
+                file: file, record: Int32(row.recordIndex), row: Int32(row.row), person: person, category: category,
+                amount: row.money(.amount)?.fen ?? Absent.fen, date: row.date(.paidDate)?.fact ?? Absent.day,
+                branch: row.text(.paymentBranch).map { out.pool.id($0) } ?? Absent.string,
+                amountText: row.cells[column], amountColumn: Int32(column)))
+        case .claims:
+            ClaimRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
+            let column = mapping.columnOfField[.approved] ?? 0
+            out.claims.append(ClaimFact(
+                file: file, record: Int32(row.recordIndex), row: Int32(row.row), person: person,
+                plan: row.text(.claimPlan).map { out.pool.id($0) } ?? Absent.string,
+                approved: row.money(.approved)?.fen ?? Absent.fen, paidDate: row.date(.claimPaidDate)?.fact ?? Absent.day,
+                admission: row.date(.admissionDate)?.fact ?? Absent.day,
+                approvedText: row.cells[column], approvedColumn: Int32(column)))
+        case .enrollments:
+            EnrollmentRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
+            let column = mapping.columnOfField[.enrollPlan] ?? 0
+            out.enrollments.append(EnrollmentFact(
+                file: file, record: Int32(row.recordIndex), row: Int32(row.row), person: person,
+                plan: row.text(.enrollPlan).map { out.pool.id($0) } ?? Absent.string,
+                premium: row.money(.premium)?.fen ?? Absent.fen, planText: row.cells[column], planColumn: Int32(column)))
+        case .members:
+            break
         }
-
-        var errorRecords: Set<Int> {
-            Set(recorder.findings.filter { $0.severity == .error }.compactMap(\.recordIndex))
+        // A membership date that was written but could not be read raises no X02 (no cascades).
+        let membershipField = CrossDatasetRules.membershipField(row, mapping: mapping)
+        var membershipDate = membershipField.flatMap { row.date($0) }
+        if dataset == .payments, let c = mapping.columnOfField[.eventDate], !row.cells[c].isEmpty, row.date(.eventDate) == nil {
+            membershipDate = nil
         }
-    }
-
-    private static func checkRows(_ state: inout FileState, context: RuleContext) {
-        let input = state.file.input
-        let mapping = input.mapping
-        let dataset = input.dataset
-        for row in state.file.rows where row.isReadable {
-            if ValueRules.checkDates(row, dataset: dataset, mapping: mapping, context: context, recorder: &state.recorder) {
-                state.outside.insert(row.recordIndex)
-            }
-            var category: PaymentCategory?
-            switch dataset {
-            case .payments:
-                category = PaymentRules.checkRow(row, mapping: mapping, context: context, recorder: &state.recorder)
-                if let c = category { state.categories[row.recordIndex] = c }
-            case .claims:
-                ClaimRules.checkRow(row, mapping: mapping, context: context, recorder: &state.recorder)
-            case .enrollments:
-                EnrollmentRules.checkRow(row, mapping: mapping, context: context, recorder: &state.recorder)
-            case .members:
-                break
-            }
-            let (idField, nameField) = personFields(dataset)
-            // A membership date that was written but could not be read raises no X02 (no cascades).
-            let membershipField = CrossDatasetRules.membershipField(row, mapping: mapping)
-            var membershipDate = membershipField.flatMap { row.date($0) }
-            if dataset == .payments, let c = mapping.columnOfField[.eventDate], !row.cells[c].isEmpty, row.date(.eventDate) == nil {
-                membershipDate = nil
-            }
-            if dataset == .claims, let c = mapping.columnOfField[.admissionDate], !row.cells[c].isEmpty, row.date(.admissionDate) == nil {
-                membershipDate = nil
-            }
-            CrossDatasetRules.check(row, idField: idField, nameField: nameField, membershipDate: membershipDate,
-                                    skipMembership: category == .pension, mapping: mapping, context: context, recorder: &state.recorder)
+        if dataset == .claims, let c = mapping.columnOfField[.admissionDate], !row.cells[c].isEmpty, row.date(.admissionDate) == nil {
+            membershipDate = nil
         }
+        CrossDatasetRules.check(row, idField: idField, nameField: nameField, membershipDate: membershipDate,
+                                skipMembership: category == .pension, mapping: mapping, context: context, recorder: &recorder)
+        return outside
     }
 
     static func personFields(_ dataset: Dataset) -> (Field, Field) {
@@ -172,42 +223,53 @@ public enum DatasetChecker {
         }
     }
 
-    static func finish(_ input: OpenedInput, rows: [TypedRow], recorder: FindingRecorder, outside: Set<Int>) -> CheckedFile {
+    static func finish(_ file: CheckedFile, recorder: FindingRecorder, outside: Set<Int>) -> CheckedFile {
+        var out = file
         var excluded: Set<Int> = []
         for f in recorder.findings where f.severity == .error {
             if let r = f.recordIndex { excluded.insert(r) }
         }
-        let findings = recorder.findings.enumerated().sorted { a, b in
+        out.findings = recorder.findings.enumerated().sorted { a, b in
             let ra = a.element.row ?? 0, rb = b.element.row ?? 0
             if ra != rb { return ra < rb }
             let ca = a.element.column ?? -1, cb = b.element.column ?? -1
             if ca != cb { return ca < cb }
             return a.offset < b.offset
         }.map(\.element)
-        return CheckedFile(input: input, rows: rows, findings: findings, excluded: excluded,
-                           outsideYear: outside.subtracting(excluded))
+        out.excluded = excluded
+        out.outsideYear = outside.subtracting(excluded)
+        return out
     }
-}
-
-/// A row taking part in the rules across rows, with where it came from.
-struct AcrossRow {
-    let file: Int
-    let row: TypedRow
-    /// The row already has an error: it adds nothing to yearly totals and is no first occurrence.
-    let hasError: Bool
-    let category: PaymentCategory?
 }
 
 /// The recorders of a dataset's files, for findings of the rules across rows.
 struct AcrossRecorders {
     var recorders: [FindingRecorder]
+    let names: [String]
 
-    init(_ recorders: [FindingRecorder]) { self.recorders = recorders }
+    init(_ recorders: [FindingRecorder], names: [String]) {
+        self.recorders = recorders
+        self.names = names
+    }
+
+    /// `file:row` of a row, as findings that point to a first occurrence say it.
+    func place(_ file: Int32, _ row: Int32) -> String { names[Int(file)] + ":" + String(row) }
 
     @discardableResult
-    mutating func flag(_ rule: RuleCode, _ at: AcrossRow, field: Field, mapping: HeaderMapping, arguments: [String] = []) -> Bool {
-        let column = mapping.columnOfField[field]
-        return recorders[at.file].rowFinding(rule, record: at.row.recordIndex, row: at.row.row, column: column, field: field,
-                                             value: column.map { at.row.cells[$0] }, arguments: arguments)
+    mutating func flag(_ rule: RuleCode, file: Int32, record: Int32, row: Int32, column: Int32, field: Field, value: String,
+                       arguments: [String] = []) -> Bool {
+        recorders[Int(file)].rowFinding(rule, record: Int(record), row: Int(row), column: Int(column), field: field,
+                                        value: value, arguments: arguments)
     }
+}
+
+/// Facts in date order (SPEC §7), then file order, then row order; those without the date last.
+func inDateOrder<T>(_ facts: [T], date: (T) -> Int32, file: (T) -> Int32, record: (T) -> Int32) -> [T] {
+    facts.indices.sorted { a, b in
+        let da = date(facts[a]), db = date(facts[b])
+        if da != db { return da == Absent.day ? false : (db == Absent.day ? true : da < db) }
+        let fa = file(facts[a]), fb = file(facts[b])
+        if fa != fb { return fa < fb }
+        return record(facts[a]) < record(facts[b])
+    }.map { facts[$0] }
 }

@@ -8,6 +8,8 @@ public struct RuleContext: Sendable {
     /// The roster of the run, when it has one (X01-X03 are skipped without).
     public let roster: RosterIndex?
     public let policy: RulePolicy
+    /// Keep every typed row in the checked files (tests and small inspections only: it costs memory).
+    public var retainRows = false
 
     public init(year: Int, asOf: Day, profile: RuleProfile, policy: RulePolicy, roster: RosterIndex?) {
         self.policy = policy

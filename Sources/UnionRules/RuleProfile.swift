@@ -105,8 +105,9 @@ extension RuleProfile {
             }
             throw fail(k, e.line, "expected a rate such as 0.5")
         }
-        func category(_ k: String, _ line: Int) throws -> PaymentCategory {
-            guard let c = PaymentCategory(text: k) else { throw fail(k, line, "unknown payment category \"\(k)\"") }
+        /// `text` as a category; an error names the key it was found at (`per_payment.奖金`, `groups.慰问合计`).
+        func category(_ text: String, at k: String, _ line: Int) throws -> PaymentCategory {
+            guard let c = PaymentCategory(text: text) else { throw fail(k, line, "unknown payment category \"\(text)\"") }
             return c
         }
         func strings(_ k: String, _ e: TOMLTable.Entry) throws -> [String] {
@@ -131,7 +132,7 @@ extension RuleProfile {
                 let t = try sub(k, e)
                 for c in t.keys {
                     let v = try yuan(k + "." + c, t[c]!)
-                    if k == "per_payment" { perPaymentLimit[try category(c, t[c]!.line)] = v } else { yearlyLimit[try category(c, t[c]!.line)] = v }
+                    if k == "per_payment" { perPaymentLimit[try category(c, at: k + "." + c, t[c]!.line)] = v } else { yearlyLimit[try category(c, at: k + "." + c, t[c]!.line)] = v }
                 }
             case "claims":
                 let t = try sub(k, e)
@@ -202,21 +203,21 @@ extension RuleProfile {
                         for v in values where field.knownValues?[v] == nil {
                             throw fail(k + "." + fk + "." + c, inner[c]!.line, "unknown value \"\(v)\"")
                         }
-                        if k == "forms" { forbiddenForms[try category(c, inner[c]!.line)] = values }
-                        else { allowedRelations[try category(c, inner[c]!.line)] = values }
+                        if k == "forms" { forbiddenForms[try category(c, at: k + "." + fk + "." + c, inner[c]!.line)] = values }
+                        else { allowedRelations[try category(c, at: k + "." + fk + "." + c, inner[c]!.line)] = values }
                     }
                 }
             case "hardship":
                 let t = try sub(k, e)
                 for hk in t.keys {
                     guard hk == "categories" else { throw fail("hardship." + hk, t[hk]!.line, "unknown key") }
-                    hardshipCategories = try strings("hardship.categories", t[hk]!).map { try category($0, t[hk]!.line) }
+                    hardshipCategories = try strings("hardship.categories", t[hk]!).map { try category($0, at: "hardship.categories", t[hk]!.line) }
                 }
             case "groups":
                 let t = try sub(k, e)
                 var result: [(String, [PaymentCategory])] = []
                 for g in t.keys {
-                    result.append((g, try strings("groups." + g, t[g]!).map { try category($0, t[g]!.line) }))
+                    result.append((g, try strings("groups." + g, t[g]!).map { try category($0, at: "groups." + g, t[g]!.line) }))
                 }
                 // Groups given in a config replace the profile's, so their order is the report's.
                 groups = result

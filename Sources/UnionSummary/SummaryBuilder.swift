@@ -44,112 +44,155 @@ public enum SummaryBuilder {
     /// Members at the as-of date and the year's movements (SPEC §7).
     static func members(_ files: [CheckedFile], year: Int, asOf: Day) -> MemberFigures {
         var m = MemberFigures()
+        let asOfFact = Int32(asOf.daysSinceEpoch)
         for file in files {
-            for row in file.rows where !file.excluded.contains(row.recordIndex) {
-                let status = row.known(.status) ?? (row.text(.status)?.isEmpty == false ? row.text(.status)! : "在册")
-                let join = row.date(.joinDate)
-                let leave = row.date(.leaveDate)
-                if let j = join, j.year == year { m.joinedInYear += 1 }
-                if status == "退会" || status == "转出", let l = leave, l.year == year { m.leftInYear += 1 }
-                if let dues = row.money(.duesPaid) { m.duesPaid += dues }
-                let counts = (status == "在册" || status == "保留会籍")
-                    && (join.map { $0 <= asOf } ?? true)
-                    && (leave.map { !($0 < asOf) } ?? true)
+            let pool = file.pool
+            let active = pool.strings.firstIndex(of: "在册").map(Int32.init)
+            let retained = pool.strings.firstIndex(of: "保留会籍").map(Int32.init)
+            for f in file.members where !file.excluded.contains(Int(f.record)) {
+                // An empty status is 在册 (SPEC §2.2).
+                let status = f.status == Absent.string ? "在册" : pool[f.status]
+                if let j = f.joinDay, j.year == year { m.joinedInYear += 1 }
+                if status == "退会" || status == "转出", let l = f.leaveDay, l.year == year { m.leftInYear += 1 }
+                if f.dues != Absent.fen { m.duesPaid += Money(fen: f.dues) }
+                let isMemberStatus = f.status == Absent.string || f.status == active || f.status == retained
+                let counts = isMemberStatus
+                    && (f.join == Absent.day || f.join <= asOfFact)
+                    && (f.leave == Absent.day || f.leave >= asOfFact)
                 guard counts else { continue }
-                let sex: Sex? = row.known(.gender).flatMap(Sex.init(rawValue:)) ?? row.id(.memberID)?.sex
                 m.total += 1
-                if sex == .female { m.female += 1 } else if sex == .male { m.male += 1 }
+                if f.sex == .female { m.female += 1 } else if f.sex == .male { m.male += 1 }
                 m.byStatus[status, default: 0] += 1
-                let branch = row.text(.memberBranch) ?? ""
+                let branch = f.branch == Absent.string ? "" : pool[f.branch]
                 if !branch.isEmpty { m.byBranch[branch, default: 0] += 1 }
-                if let s = sex {
-                    m.byBranchSexStatus[.init(branch: branch, sex: s, status: status), default: 0] += 1
+                if let sex = f.sex {
+                    m.byBranchSexStatus[.init(branch: branch, sex: sex, status: status), default: 0] += 1
                 }
-                if let h = row.known(.hardship), h != "否" { m.byHardship[h, default: 0] += 1 }
+                if f.hardship != Absent.string { m.byHardship[pool[f.hardship], default: 0] += 1 }
             }
         }
         return m
     }
 
-    /// Distinct people per key, counted as rows are added.
-    struct PeopleCounter<Key: Hashable> {
-        var seen: [Key: Set<IDNumber>] = [:]
-        mutating func add(_ key: Key, _ id: IDNumber?) -> Bool {
-            guard let id else { return false }
-            return seen[key, default: []].insert(id).inserted
-        }
-    }
+    /// Count, people and amount of a group of rows, with the distinct people as packed ID numbers.
+    struct Accumulator {
+        var tally = Tally()
+        var people: Set<UInt64> = []
 
-    static func add(_ tally: inout Tally, _ amount: Money, newPerson: Bool) {
-        tally.count += 1
-        tally.amount += amount
-        if newPerson { tally.people += 1 }
-        tally.minimum = min(tally.minimum ?? amount, amount)
-        tally.maximum = max(tally.maximum ?? amount, amount)
+        mutating func add(_ amount: Money, person: UInt64) {
+            tally.count += 1
+            tally.amount += amount
+            if person != Absent.person, people.insert(person).inserted { tally.people += 1 }
+            tally.minimum = min(tally.minimum ?? amount, amount)
+            tally.maximum = max(tally.maximum ?? amount, amount)
+        }
     }
 
     static func payments(_ files: [CheckedFile], profile: RuleProfile) -> PaymentFigures {
-        var p = PaymentFigures()
-        var allPeople = PeopleCounter<Int>()
-        var categoryPeople = PeopleCounter<PaymentCategory>()
-        var groupPeople = PeopleCounter<String>()
-        var monthPeople = PeopleCounter<String>()
-        var cellPeople = PeopleCounter<PaymentFigures.CategoryMonth>()
-        var branchPeople = PeopleCounter<String>()
+        var all = Accumulator()
+        var unionSpending = Money.zero
+        var byCategory: [PaymentCategory: Accumulator] = [:]
+        var byGroup: [String: Accumulator] = [:]
+        var byMonth: [Int: Accumulator] = [:]
+        var byCategoryMonth: [Int: Accumulator] = [:]
+        var byBranch: [String: Accumulator] = [:]
+        let groupsOf: [PaymentCategory: [String]] = {
+            var map: [PaymentCategory: [String]] = [:]
+            for g in profile.groups { for c in g.categories { map[c, default: []].append(g.name) } }
+            return map
+        }()
         for file in files {
-            for row in file.rows where file.isIncluded(row.recordIndex) {
-                guard let amount = row.money(.amount), let date = row.date(.paidDate),
-                      let category = file.categories[row.recordIndex] else { continue }
-                let id = row.id(.payeeID)
-                add(&p.all, amount, newPerson: allPeople.add(0, id))
-                if category.isUnionSpending { p.unionSpending += amount }
-                add(&p.byCategory[category, default: Tally()], amount, newPerson: categoryPeople.add(category, id))
-                for group in profile.groups where group.categories.contains(category) {
-                    add(&p.byGroup[group.name, default: Tally()], amount, newPerson: groupPeople.add(group.name, id))
-                }
-                let month = date.monthKey
-                add(&p.byMonth[month, default: Tally()], amount, newPerson: monthPeople.add(month, id))
-                let cm = PaymentFigures.CategoryMonth(category: category, month: month)
-                add(&p.byCategoryMonth[cm, default: Tally()], amount, newPerson: cellPeople.add(cm, id))
-                let branch = row.text(.paymentBranch) ?? ""
-                add(&p.byBranch[branch, default: Tally()], amount, newPerson: branchPeople.add(branch, id))
+            var branchAccumulators: [Int32: Accumulator] = [:]
+            for f in file.payments where file.isIncluded(Int(f.record)) {
+                guard let amount = f.money, let date = f.day, let category = f.category else { continue }
+                all.add(amount, person: f.person)
+                if category.isUnionSpending { unionSpending += amount }
+                byCategory[category, default: Accumulator()].add(amount, person: f.person)
+                for group in groupsOf[category] ?? [] { byGroup[group, default: Accumulator()].add(amount, person: f.person) }
+                let month = date.year * 12 + date.month - 1
+                byMonth[month, default: Accumulator()].add(amount, person: f.person)
+                byCategoryMonth[month * 16 + categoryIndex(category), default: Accumulator()].add(amount, person: f.person)
+                branchAccumulators[f.branch, default: Accumulator()].add(amount, person: f.person)
+            }
+            for (id, acc) in branchAccumulators {
+                let name = id == Absent.string ? "" : file.pool[id]
+                byBranch[name, default: Accumulator()].merge(acc)
             }
         }
+        var p = PaymentFigures()
+        p.all = all.tally
+        p.unionSpending = unionSpending
+        p.byCategory = byCategory.mapValues(\.tally)
+        p.byGroup = byGroup.mapValues(\.tally)
+        for (month, acc) in byMonth { p.byMonth[monthKey(month)] = acc.tally }
+        for (key, acc) in byCategoryMonth {
+            let category = PaymentCategory.allCases[key % 16]
+            p.byCategoryMonth[.init(category: category, month: monthKey(key / 16))] = acc.tally
+        }
+        p.byBranch = byBranch.mapValues(\.tally)
         return p
     }
 
+    static func categoryIndex(_ c: PaymentCategory) -> Int { PaymentCategory.allCases.firstIndex(of: c)! }
+
+    /// `2025-03` from year × 12 + month − 1.
+    static func monthKey(_ m: Int) -> String {
+        let month = m % 12 + 1
+        return String(m / 12) + "-" + (month < 10 ? "0" : "") + String(month)
+    }
+
     static func claims(_ files: [CheckedFile]) -> ClaimFigures {
-        var c = ClaimFigures()
-        var allPeople = PeopleCounter<Int>()
-        var planPeople = PeopleCounter<String>()
-        var cellPeople = PeopleCounter<ClaimFigures.PlanMonth>()
+        var all = Accumulator()
+        var byPlan: [String: Accumulator] = [:]
+        var byPlanMonth: [ClaimFigures.PlanMonth: Accumulator] = [:]
         for file in files {
-            for row in file.rows where file.isIncluded(row.recordIndex) {
-                guard let approved = row.money(.approved), let date = row.date(.claimPaidDate) else { continue }
-                let plan = row.text(.claimPlan) ?? ""
-                let id = row.id(.claimantID)
-                add(&c.all, approved, newPerson: allPeople.add(0, id))
-                add(&c.byPlan[plan, default: Tally()], approved, newPerson: planPeople.add(plan, id))
-                let pm = ClaimFigures.PlanMonth(plan: plan, month: date.monthKey)
-                add(&c.byPlanMonth[pm, default: Tally()], approved, newPerson: cellPeople.add(pm, id))
+            var local: [Int64: Accumulator] = [:]
+            for f in file.claims where file.isIncluded(Int(f.record)) {
+                guard let approved = f.money, let date = f.paidDay else { continue }
+                all.add(approved, person: f.person)
+                local[Int64(f.plan) << 32 | Int64(date.year * 12 + date.month - 1), default: Accumulator()].add(approved, person: f.person)
+            }
+            for (key, acc) in local {
+                let planID = Int32(truncatingIfNeeded: key >> 32)
+                let text = planID == Absent.string ? "" : file.pool[planID]
+                let plan = Field.claimPlan.knownValues?[text] ?? text
+                let month = monthKey(Int(key & 0xFFFF_FFFF))
+                byPlan[plan, default: Accumulator()].merge(acc)
+                byPlanMonth[.init(plan: plan, month: month), default: Accumulator()].merge(acc)
             }
         }
+        var c = ClaimFigures()
+        c.all = all.tally
+        c.byPlan = byPlan.mapValues(\.tally)
+        c.byPlanMonth = byPlanMonth.mapValues(\.tally)
         return c
     }
 
     static func enrollments(_ files: [CheckedFile]) -> EnrollmentFigures {
-        var e = EnrollmentFigures()
-        var allPeople = PeopleCounter<Int>()
-        var planPeople = PeopleCounter<String>()
+        var all = Accumulator()
+        var byPlan: [String: Accumulator] = [:]
         for file in files {
-            for row in file.rows where file.isIncluded(row.recordIndex) {
-                guard let premium = row.money(.premium) else { continue }
-                let plan = row.text(.enrollPlan) ?? ""
-                let id = row.id(.enrolleeID)
-                add(&e.all, premium, newPerson: allPeople.add(0, id))
-                add(&e.byPlan[plan, default: Tally()], premium, newPerson: planPeople.add(plan, id))
+            for f in file.enrollments where file.isIncluded(Int(f.record)) {
+                guard let premium = f.money else { continue }
+                all.add(premium, person: f.person)
+                let text = f.plan == Absent.string ? "" : file.pool[f.plan]
+                byPlan[Field.enrollPlan.knownValues?[text] ?? text, default: Accumulator()].add(premium, person: f.person)
             }
         }
+        var e = EnrollmentFigures()
+        e.all = all.tally
+        e.byPlan = byPlan.mapValues(\.tally)
         return e
+    }
+}
+
+extension SummaryBuilder.Accumulator {
+    /// Adds another group's rows: people are counted once across both.
+    mutating func merge(_ other: SummaryBuilder.Accumulator) {
+        tally.count += other.tally.count
+        tally.amount += other.tally.amount
+        for p in other.people where people.insert(p).inserted { tally.people += 1 }
+        if let lo = other.tally.minimum { tally.minimum = min(tally.minimum ?? lo, lo) }
+        if let hi = other.tally.maximum { tally.maximum = max(tally.maximum ?? hi, hi) }
     }
 }

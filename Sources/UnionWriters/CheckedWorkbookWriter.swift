@@ -102,7 +102,7 @@ public enum CheckedWorkbookWriter {
         var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: file.input.source.name)
         var failure: Error?
         // Second pass: the same importer reads the file again; nothing but the findings is kept from the first.
-        file.input.forEachRow(recorder: &recorder) { row in
+        file.input.forEachRow(recorder: &recorder) { row, _ in
             guard failure == nil else { return }
             do {
                 let part = row.recordIndex / CheckedLayout.rowsPerSheet

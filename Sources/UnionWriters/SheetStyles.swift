@@ -74,6 +74,9 @@ final class TableWriter {
     private(set) var widths: [Int] = []
     /// Widths stop growing past this (long notes wrap instead).
     var maximumWidth = 50
+    /// Rows whose text is measured for the column widths: a sample is enough, and measuring
+    /// every cell of a million rows is not free.
+    var measuredRows = 2_000
 
     init(_ sheet: Worksheet, _ styles: SheetStyles) {
         self.sheet = sheet
@@ -88,22 +91,24 @@ final class TableWriter {
     func text(_ value: String, _ row: Int, _ column: Int, _ format: Format? = nil) throws {
         let cut = Worksheet.truncatedToCellLimit(value)
         try sheet.write(cut, row: row, column: column, format: format ?? styles.text)
-        note(column, width: displayWidth(cut.count > 200 ? String(cut.prefix(200)) : cut))
+        if row <= measuredRows {
+            note(column, width: displayWidth(cut.utf8.count > 200 ? String(cut.prefix(100)) : cut))
+        }
     }
 
     func integer(_ value: Int, _ row: Int, _ column: Int, _ format: Format? = nil) throws {
         try sheet.write(number: Double(value), row: row, column: column, format: format ?? styles.integer)
-        note(column, width: String(value).count)
+        if row <= measuredRows { note(column, width: String(value).count) }
     }
 
     func money(_ value: Money, _ row: Int, _ column: Int, _ format: Format? = nil) throws {
         try sheet.write(number: value.yuanDouble, row: row, column: column, format: format ?? styles.money)
-        note(column, width: value.yuanFixed2.count + value.yuanFixed2.count / 4)
+        if row <= measuredRows { note(column, width: value.yuanFixed2.count + value.yuanFixed2.count / 4) }
     }
 
     func date(_ value: Day, _ row: Int, _ column: Int, _ format: Format? = nil) throws {
         try sheet.write(date: (value.year, value.month, value.day), row: row, column: column, format: format ?? styles.date)
-        note(column, width: 10)
+        if row <= measuredRows { note(column, width: 10) }
     }
 
     /// A formula whose computed value is stored, so Calc shows it without recalculating.

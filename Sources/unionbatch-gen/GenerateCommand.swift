@@ -71,7 +71,8 @@ struct GenerateCommand: ParsableCommand {
         do {
             folder = try FolderGenerator.write(to: outdir, options: options)
         } catch let error as GeneratorError {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data(("unionbatch-gen: " + error.description + "\n").utf8))
+            throw ExitCode.failure
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
 
@@ -89,7 +90,8 @@ struct GenerateCommand: ParsableCommand {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: expected))
             } catch {
-                throw ValidationError("cannot write \(expected): \(error.localizedDescription)")
+                FileHandle.standardError.write(Data("unionbatch-gen: cannot write \(expected): \(error.localizedDescription)\n".utf8))
+                throw ExitCode.failure
             }
             print("expected figures: \(expected)")
         }

@@ -11,7 +11,7 @@ struct UnionBatch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unionbatch",
         abstract: "工会年终数据核查与汇总 — checks union CSV exports and writes the year-end figures.",
-        subcommands: [Run.self, Check.self, Rules.self, Init.self, Templates.self],
+        subcommands: [Run.self, Check.self, Rules.self, Init.self, Templates.self, Convert.self],
         defaultSubcommand: Run.self
     )
 

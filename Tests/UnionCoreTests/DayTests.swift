@@ -47,8 +47,13 @@ final class DayTests: XCTestCase {
     func testImpossibleMonthRejected() { XCTAssertNil(Day.parse("2025-13-01")) }
     func testWordRejected() { XCTAssertNil(Day.parse("去年")) }
     /// SPEC §2.3 "Anything else is an error on that cell (V02), never a guess": a bare year is not a date.
-    /// BUG (found by this test): `Day.parse("2025")` returns 1905-07-17, reading the year as an Excel serial.
+    /// Regression: `Day.parse("2025")` once returned 1905-07-17, reading the year as an Excel serial.
     func testBareYearRejected() { XCTAssertNil(Day.parse("2025")) }
+    func testFourDigitNumberRejected() { XCTAssertNil(Day.parse("0305")) }
+    func testSmallSerialRejected() { XCTAssertNil(Day.parse("61")) }
+    func testFirstFiveDigitSerial() { XCTAssertEqual(Day.parse("10000"), day(1927, 5, 18)) }
+    func testLastAcceptedSerial() { XCTAssertEqual(Day.parse("73415"), day(2100, 12, 31)) }
+    func testSerialPastRangeRejected() { XCTAssertNil(Day.parse("73416")) }
     func testMonthFirstRejected() { XCTAssertNil(Day.parse("3/5/2025")) }
     func testMixedSeparatorsRejected() { XCTAssertNil(Day.parse("2025-3/5")) }
     func testEmptyRejected() { XCTAssertNil(Day.parse("")) }

@@ -32,6 +32,33 @@ final class RulePolicyTests: XCTestCase {
 
     func testSeverityOfPolicy() { XCTAssertEqual(Self.specPolicy.severity(of: .M10), .warning) }
 
+    // MARK: V06: error for plan, else warning (SPEC §3)
+
+    func testV06OnClaimPlanIsError() { XCTAssertEqual(Self.specPolicy.severity(of: .V06, field: .claimPlan), .error) }
+    func testV06OnEnrollPlanIsError() { XCTAssertEqual(Self.specPolicy.severity(of: .V06, field: .enrollPlan), .error) }
+    func testV06OnStatusIsWarning() { XCTAssertEqual(Self.specPolicy.severity(of: .V06, field: .status), .warning) }
+    func testOtherRuleOnPlanKeepsItsSeverity() { XCTAssertEqual(Self.specPolicy.severity(of: .V02, field: .claimPlan), .error) }
+
+    /// A severity set in unionbatch.toml applies to every field alike.
+    func testConfiguredV06AppliesToPlans() {
+        var policy = Self.specPolicy
+        policy.configured = [.V06]
+        XCTAssertEqual(policy.severity(of: .V06, field: .claimPlan), .warning)
+    }
+
+    func testSwitchedOffV06IsOffForPlans() {
+        var policy = Self.specPolicy
+        policy.severities[.V06] = nil
+        XCTAssertNil(policy.severity(of: .V06, field: .enrollPlan))
+    }
+
+    func testRecorderRaisesV06ForPlan() {
+        var recorder = FindingRecorder(policy: Self.specPolicy, file: "c.csv")
+        recorder.rowFinding(.V06, record: 0, row: 2, column: 2, field: .claimPlan, value: "牙科", arguments: ["牙科"])
+        recorder.rowFinding(.V06, record: 1, row: 3, column: 2, field: .status, value: "在职", arguments: ["在职"])
+        XCTAssertEqual(recorder.findings.map(\.severity), [.error, .warning])
+    }
+
     func testErrorsSortBeforeWarnings() { XCTAssertEqual([Severity.warning, .error].sorted(), [.error, .warning]) }
 
     func testRowFindingCarriesPlaceAndSeverity() {

@@ -57,7 +57,7 @@ final class InputOpenerTests: XCTestCase {
     private func names(_ input: OpenedInput) -> [String] {
         var recorder = FindingRecorder(policy: SpecPolicy.policy, file: input.source.name)
         var out: [String] = []
-        input.forEachRow(recorder: &recorder) { out.append("\($0.row):\($0.recordIndex):\($0.text(.memberName) ?? "-")") }
+        input.forEachRow(recorder: &recorder) { row, _ in out.append("\(row.row):\(row.recordIndex):\(row.text(.memberName) ?? "-")") }
         return out
     }
 
@@ -156,7 +156,7 @@ final class InputOpenerTests: XCTestCase {
 
     /// SPEC §2.2: "A file ... whose name holds one dataset's keyword, that lacks a required column is refused
     /// with F04 naming the missing columns."
-    /// BUG (found by this test): a payments-named file lacking 发放日期 has name and ID, so it is opened as members.
+    /// Regression: a payments-named file lacking 发放日期 has a name and an ID, so it was once opened as members.
     func testPaymentsNamedFileMissingDateRefused() throws {
         XCTAssertEqual(outcome(try open("帮扶慰问.csv", "姓名,身份证号,类别,金额\n张三,110101199003071233,生日慰问,300\n")),
                        ["refused", "F04 error - [\"missing\", \"payments\", \"发放日期\"]"])
@@ -272,7 +272,7 @@ final class InputOpenerTests: XCTestCase {
         let (input, _) = try opened(try open("members.csv", "姓名,身份证号\n张三\n" + member2))
         var recorder = FindingRecorder(policy: SpecPolicy.policy, file: "members.csv")
         var readable: [Bool] = []
-        input.forEachRow(recorder: &recorder) { readable.append($0.isReadable) }
+        input.forEachRow(recorder: &recorder) { row, _ in readable.append(row.isReadable) }
         XCTAssertEqual("\(readable) \(recorder.findings.map { "\($0.rule)@\($0.row!)" })", "[false, true] [\"F02@2\"]")
     }
 

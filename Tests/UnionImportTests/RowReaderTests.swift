@@ -5,7 +5,7 @@ import UnionCore
 import UnionImport
 
 /// The default severities of SPEC §3, built by hand (UnionRules is not a dependency here).
-/// V06 is at its general severity, warning; SPEC says error for plan.
+/// V06 is at its general severity, warning; the policy itself raises it to error for a plan.
 enum SpecPolicy {
     static let warnings: Set<RuleCode> = [.F05, .F06, .F07, .F08, .F09, .U01, .V04, .V06, .M03, .M04, .M06, .M08, .M09,
                                           .M10, .X03, .P04, .P07, .C02, .C06, .E01, .E03]
@@ -191,7 +191,7 @@ final class RowReaderTests: XCTestCase {
     func testUnknownStatusKept() { XCTAssertEqual(read(member([5: "在职"])).row[.status], .unknown("在职")) }
 
     /// SPEC §3: V06 is "error for plan, else warning".
-    /// BUG (found by this test): RowReader flags an unknown plan at V06's policy severity, warning, like any other field.
+    /// Regression: an unknown plan was once flagged at V06's general severity, warning.
     func testUnknownPlanIsError() {
         XCTAssertEqual(read(["张三", "110101199003071233", "牙科", "100", "2025-03-05"], header: Self.claimsHeader, dataset: .claims).findings,
                        [finding(.V06, .error, column: 2, field: .claimPlan, value: "牙科", ["牙科"])])

@@ -89,9 +89,9 @@ final class GeneratedFolderTests: XCTestCase {
         compareSummary(summary, expected, file: file, line: line)
 
         // issues.csv: exactly the planted findings, each once.
-        let issuesText = try String(contentsOfFile: base + "/out/issues.csv", encoding: .utf8)
-        XCTAssertTrue(issuesText.hasPrefix("\u{FEFF}"), "issues.csv starts with a BOM", file: file, line: line)
-        let records = Reader.csvRecords(issuesText)
+        let issuesBytes = try Data(contentsOf: URL(fileURLWithPath: base + "/out/issues.csv"))
+        XCTAssertEqual(Array(issuesBytes.prefix(3)), [0xEF, 0xBB, 0xBF], "issues.csv starts with a BOM", file: file, line: line)
+        let records = Reader.csvRecords(String(decoding: issuesBytes, as: UTF8.self))
         XCTAssertEqual(records.first, ["file", "row", "column", "field", "value", "rule", "severity", "message", "hint"], file: file, line: line)
         struct Place: Hashable, CustomStringConvertible {
             let file: String, row: String, column: String, field: String, rule: String

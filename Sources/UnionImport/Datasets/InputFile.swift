@@ -30,13 +30,18 @@ public struct OpenedInput: Sendable {
     /// SHA-256 of the file's bytes, hex.
     public let sha256: String
     public let byteCount: Int
-    let text: DecodedText
     let headerOffset: Int
 
     public var dataset: Dataset { mapping.dataset }
 
     /// Calls `body` with each data record after the header, in file order. Blank lines are skipped.
-    public func forEachRow(recorder: inout FindingRecorder, _ body: (TypedRow) -> Void) {
+    /// The file is read and decoded again for each pass, so no pass keeps another's text alive.
+    public func forEachRow(recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) {
+        guard let bytes = try? FileBytes.read(path: source.path), case .success(let text) = TextDecoder.decode(bytes) else {
+            // The file changed or vanished since it was opened: say so once, on the file.
+            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+            return
+        }
         var reader = CSVReader(utf8: text.utf8, dialect: dialect)
         let rowReader = RowReader(mapping: mapping)
         var index = 0
@@ -47,7 +52,8 @@ public struct OpenedInput: Sendable {
                 continue
             }
             if record.isBlank { continue }
-            body(rowReader.read(record, recordIndex: index, recorder: &recorder))
+            let row = rowReader.read(record, recordIndex: index, recorder: &recorder)
+            body(row, &recorder)
             index += 1
         }
     }
@@ -134,7 +140,7 @@ public enum InputOpener {
             if !hasData { recorder.fileFinding(.F06, "header-only") }
             let opened = OpenedInput(source: source, encoding: text.encoding, dialect: dialect, mapping: mapping,
                                      headerRow: record.row, sha256: digest, byteCount: bytes.count,
-                                     text: text, headerOffset: record.byteOffset)
+                                     headerOffset: record.byteOffset)
             return .opened(opened, findings: recorder.findings)
         }
         // No header row fits. Name what is missing for the dataset the file is meant to hold.

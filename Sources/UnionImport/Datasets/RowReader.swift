@@ -14,27 +14,26 @@ public struct RowReader: Sendable {
         let row = record.row
         if record.hasInvalidUTF8 {
             recorder.rowFinding(.F01, record: recordIndex, row: row, arguments: [String(record.byteOffset)])
-            return TypedRow(recordIndex: recordIndex, row: row, cells: record.fields.map { $0.trimmingASCIIWhitespace() },
-                            isReadable: false, values: [:])
+            return TypedRow(dataset: mapping.dataset, recordIndex: recordIndex, row: row, cells: record.fields.map { $0.trimmingASCIIWhitespace() },
+                            isReadable: false, slots: [])
         }
         let cells = record.fields.map { $0.trimmingASCIIWhitespace() }
         if record.unterminatedQuote {
             recorder.rowFinding(.F03, record: recordIndex, row: row)
-            return TypedRow(recordIndex: recordIndex, row: row, cells: cells, isReadable: false, values: [:])
+            return TypedRow(dataset: mapping.dataset, recordIndex: recordIndex, row: row, cells: cells, isReadable: false, slots: [])
         }
         let width = mapping.fieldOfColumn.count
         // Extra cells that are all empty (a trailing delimiter) lose nothing and are not ragged.
         let ragged = cells.count < width || cells[width...].contains { !$0.isEmpty }
         if ragged {
             recorder.rowFinding(.F02, record: recordIndex, row: row, arguments: [String(cells.count), String(width)])
-            return TypedRow(recordIndex: recordIndex, row: row, cells: cells, isReadable: false, values: [:])
+            return TypedRow(dataset: mapping.dataset, recordIndex: recordIndex, row: row, cells: cells, isReadable: false, slots: [])
         }
-        for (column, cell) in cells.enumerated() where cell.utf16.count > RowReader.cellLimit {
+        for (column, cell) in cells.enumerated() where cell.utf8.count > RowReader.cellLimit && cell.utf16.count > RowReader.cellLimit {
             recorder.rowFinding(.F08, record: recordIndex, row: row, column: column, field: field(at: column),
-                                value: String(cell.prefix(50)), arguments: [String(cell.count)])
+                                value: String(cell.prefix(50)), arguments: [String(cell.utf16.count)])
         }
-        var values: [Field: FieldValue] = [:]
-        values.reserveCapacity(mapping.columnOfField.count)
+        var slots = [FieldValue?](repeating: nil, count: mapping.dataset.fields.count)
         for (column, maybeField) in mapping.fieldOfColumn.enumerated() {
             guard let field = maybeField else { continue }
             let cell = cells[column]
@@ -45,10 +44,10 @@ public struct RowReader: Sendable {
                 continue
             }
             if let value = read(cell, field: field, column: column, recordIndex: recordIndex, row: row, recorder: &recorder) {
-                values[field] = value
+                slots[field.slot] = value
             }
         }
-        return TypedRow(recordIndex: recordIndex, row: row, cells: cells, isReadable: true, values: values)
+        return TypedRow(dataset: mapping.dataset, recordIndex: recordIndex, row: row, cells: cells, isReadable: true, slots: slots)
     }
 
     private func field(at column: Int) -> Field? {

@@ -26,21 +26,36 @@ public struct TypedRow: Sendable {
     public let cells: [String]
     /// False when the record could not be read at all (F01, F02, F03): it has no values.
     public let isReadable: Bool
-    /// The values of the fields that were present and read without error.
-    public var values: [Field: FieldValue]
+    /// The values of the fields that were present and read without error, by `Field.slot`.
+    public var slots: [FieldValue?]
 
-    public init(recordIndex: Int, row: Int, cells: [String], isReadable: Bool, values: [Field: FieldValue]) {
+    public let dataset: Dataset
+
+    public init(dataset: Dataset, recordIndex: Int, row: Int, cells: [String], isReadable: Bool, slots: [FieldValue?]) {
+        self.dataset = dataset
         self.recordIndex = recordIndex
         self.row = row
         self.cells = cells
         self.isReadable = isReadable
-        self.values = values
+        self.slots = slots
     }
 
-    public subscript(_ field: Field) -> FieldValue? { values[field] }
+    /// The value of `field`, nil when absent, unreadable, or a field of another dataset.
+    @inline(__always) public subscript(_ field: Field) -> FieldValue? {
+        guard field.dataset == dataset else { return nil }
+        let slot = field.slot
+        return slot < slots.count ? slots[slot] : nil
+    }
+
+    /// The values that were read, by field (for inspection; the hot paths use the subscript).
+    public var values: [Field: FieldValue] {
+        var result: [Field: FieldValue] = [:]
+        for field in dataset.fields { if let v = self[field] { result[field] = v } }
+        return result
+    }
 
     public func text(_ field: Field) -> String? {
-        switch values[field] {
+        switch self[field] {
         case .text(let s), .known(let s), .unknown(let s), .phone(let s): return s
         case .id(let id): return id.text
         default: return nil
@@ -48,28 +63,28 @@ public struct TypedRow: Sendable {
     }
 
     public func id(_ field: Field) -> IDNumber? {
-        if case .id(let v) = values[field] { return v }
+        if case .id(let v) = self[field] { return v }
         return nil
     }
 
     public func date(_ field: Field) -> Day? {
-        if case .date(let v) = values[field] { return v }
+        if case .date(let v) = self[field] { return v }
         return nil
     }
 
     public func money(_ field: Field) -> Money? {
-        if case .money(let v) = values[field] { return v }
+        if case .money(let v) = self[field] { return v }
         return nil
     }
 
     public func count(_ field: Field) -> Int? {
-        if case .count(let v) = values[field] { return v }
+        if case .count(let v) = self[field] { return v }
         return nil
     }
 
     /// The canonical value of an enumerated field when it is a known one.
     public func known(_ field: Field) -> String? {
-        if case .known(let v) = values[field] { return v }
+        if case .known(let v) = self[field] { return v }
         return nil
     }
 }

@@ -3,6 +3,7 @@ import UnionCore
 import UnionImport
 
 /// What the roster says of each person: their membership intervals and name (SPEC §7 "Identity").
+/// Every roster row with a valid ID number is in it, excluded or not.
 public struct RosterIndex: Sendable {
     public struct Entry: Sendable {
         public let name: String?
@@ -10,26 +11,53 @@ public struct RosterIndex: Sendable {
         public let leave: Day?
         /// False when a join or leave date was written but could not be read: X02 skips this row.
         public let datesRead: Bool
-        public let hardship: String?
-        public let file: String
-        public let row: Int
+        public let inHardship: Bool
     }
 
-    public private(set) var entries: [IDNumber: [Entry]] = [:]
+    /// The first roster row of each person, and the later ones of the few who appear twice.
+    private var first: [IDNumber: Entry] = [:]
+    private var more: [IDNumber: [Entry]] = [:]
 
     public init() {}
 
-    public mutating func add(_ id: IDNumber, _ entry: Entry) { entries[id, default: []].append(entry) }
+    public var count: Int { first.count }
 
-    public func lookup(_ id: IDNumber) -> [Entry]? { entries[id] }
+    public mutating func add(_ id: IDNumber, _ entry: Entry) {
+        if first[id] == nil { first[id] = entry } else { more[id, default: []].append(entry) }
+    }
+
+    public func contains(_ id: IDNumber) -> Bool { first[id] != nil }
+
+    /// Calls `body` with each roster row of `id`, in roster order.
+    public func forEachEntry(_ id: IDNumber, _ body: (Entry) -> Void) {
+        guard let e = first[id] else { return }
+        body(e)
+        if let extra = more[id] { extra.forEach(body) }
+    }
+
+    public func lookup(_ id: IDNumber) -> [Entry]? {
+        guard let e = first[id] else { return nil }
+        return [e] + (more[id] ?? [])
+    }
 
     /// Member on `day`: join ≤ day, and no leave date or day ≤ leave, for some roster row with readable dates.
     /// Nil when no row of that person has readable dates.
     public func isMember(_ id: IDNumber, on day: Day) -> Bool? {
-        guard let rows = entries[id] else { return false }
-        let readable = rows.filter(\.datesRead)
-        if readable.isEmpty { return nil }
-        return readable.contains { e in (e.join.map { $0 <= day } ?? true) && (e.leave.map { day <= $0 } ?? true) }
+        guard contains(id) else { return false }
+        var anyReadable = false
+        var member = false
+        forEachEntry(id) { e in
+            guard e.datesRead else { return }
+            anyReadable = true
+            if (e.join.map { $0 <= day } ?? true) && (e.leave.map { day <= $0 } ?? true) { member = true }
+        }
+        return anyReadable ? member : nil
+    }
+
+    public func inHardship(_ id: IDNumber) -> Bool {
+        var result = false
+        forEachEntry(id) { if $0.inHardship { result = true } }
+        return result
     }
 }
 
@@ -57,13 +85,14 @@ enum CrossDatasetRules {
     static func check(_ row: TypedRow, idField: Field, nameField: Field, membershipDate: Day?,
                       skipMembership: Bool, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
         guard let roster = context.roster, let id = row.id(idField), let idColumn = mapping.columnOfField[idField] else { return }
-        guard let entries = roster.lookup(id) else {
+        guard roster.contains(id) else {
             if !skipMembership {
                 recorder.rowFinding(.X01, record: row.recordIndex, row: row.row, column: idColumn, field: idField, value: row.cells[idColumn])
             }
             return
         }
         if !skipMembership, let day = membershipDate, roster.isMember(id, on: day) == false {
+            let entries = roster.lookup(id)!
             let e = entries.first(where: \.datesRead) ?? entries[0]
             let dateField = membershipField(row, mapping: mapping)
             let column = dateField.flatMap { mapping.columnOfField[$0] } ?? idColumn
@@ -71,8 +100,14 @@ enum CrossDatasetRules {
                                 value: row.cells[column], arguments: [day.description, e.join?.description ?? "", e.leave?.description ?? ""])
         }
         if let name = row.text(nameField), let column = mapping.columnOfField[nameField] {
-            let names = entries.compactMap(\.name)
-            if !names.isEmpty, !names.contains(name) {
+            var sameName = false
+            var firstName: String?
+            roster.forEachEntry(id) { e in
+                if e.name == name { sameName = true }
+                if firstName == nil { firstName = e.name }
+            }
+            if !sameName, let rosterName = firstName {
+                let names = [rosterName]
                 recorder.rowFinding(.X03, record: row.recordIndex, row: row.row, column: column, field: nameField,
                                     value: row.cells[column], arguments: [names[0]])
             }

@@ -59,45 +59,21 @@ enum MemberRules {
 
     /// Row rules of the roster that need only the row itself (M03, M04, M07, M08, M09).
     static func checkRow(_ row: TypedRow, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
-        guard let id = row.id(.memberID) else { return }
         func cell(_ field: Field) -> (Int, String)? {
             guard let c = mapping.columnOfField[field] else { return nil }
             return (c, row.cells[c])
         }
-        if let birth = row.date(.birthDate), birth != id.birthDate, let (c, v) = cell(.birthDate) {
-            recorder.rowFinding(.M03, record: row.recordIndex, row: row.row, column: c, field: .birthDate, value: v,
-                                arguments: [birth.description, id.birthDate.description])
-        }
-        if let g = row.known(.gender), g != id.sex.rawValue, let (c, v) = cell(.gender) {
-            recorder.rowFinding(.M04, record: row.recordIndex, row: row.row, column: c, field: .gender, value: v,
-                                arguments: [g, id.sex.rawValue])
-        }
-        if let join = row.date(.joinDate), let (c, v) = cell(.joinDate) {
-            if let leave = row.date(.leaveDate), join > leave {
-                recorder.rowFinding(.M07, record: row.recordIndex, row: row.row, column: c, field: .joinDate, value: v,
-                                    arguments: ["order", join.description, leave.description])
-            } else {
-                let age = id.birthDate.wholeYears(until: join)
-                let minimum = context.profile.minimumJoinAge
-                if age < minimum {
-                    recorder.rowFinding(.M07, record: row.recordIndex, row: row.row, column: c, field: .joinDate, value: v,
-                                        arguments: ["age", join.description, String(age), String(minimum)])
-                }
-            }
-        }
         let status = row.known(.status) ?? (row.text(.status) == nil ? "在册" : nil)
-        guard status == "在册" else { return }
-        // M08: still 在岗 on or after the day the statutory retirement age is reached.
-        if row.known(.employment) == "在岗", let (c, v) = cell(.employment) {
-            let sex = row.known(.gender).flatMap(Sex.init(rawValue:)) ?? id.sex
-            let retires = context.profile.retirementSchedule(for: sex).retirementDate(born: id.birthDate)
-            if context.asOf >= retires {
-                recorder.rowFinding(.M08, record: row.recordIndex, row: row.row, column: c, field: .employment, value: v,
-                                    arguments: [retires.description])
-            }
+        let id = row.id(.memberID)
+        // Rules that need no ID number run even when the ID is bad (M01/M02 stop only person-based ones).
+        var joinOrderWrong = false
+        if let join = row.date(.joinDate), let leave = row.date(.leaveDate), join > leave, let (c, v) = cell(.joinDate) {
+            recorder.rowFinding(.M07, record: row.recordIndex, row: row.row, column: c, field: .joinDate, value: v,
+                                arguments: ["order", join.description, leave.description])
+            joinOrderWrong = true
         }
-        // M09: dues = round-half-up(wage rounded down × rate) × months.
-        if let wage = row.money(.monthlyWage), let paid = row.money(.duesPaid), let (c, v) = cell(.duesPaid) {
+        // M09: dues = round-half-up(wage rounded down × rate) × months, for 在册 rows.
+        if status == "在册", let wage = row.money(.monthlyWage), let paid = row.money(.duesPaid), let (c, v) = cell(.duesPaid) {
             let step = context.profile.duesRoundDownTo.fen
             let base = Money(fen: wage.fen / step * step)
             let monthly = base.scaled(by: context.profile.duesRate)
@@ -106,6 +82,32 @@ enum MemberRules {
             if abs(paid.fen - expected.fen) > 1 {
                 recorder.rowFinding(.M09, record: row.recordIndex, row: row.row, column: c, field: .duesPaid, value: v,
                                     arguments: [paid.yuanText, expected.yuanText, monthly.yuanText, String(months)])
+            }
+        }
+        guard let id else { return }
+        if let birth = row.date(.birthDate), birth != id.birthDate, let (c, v) = cell(.birthDate) {
+            recorder.rowFinding(.M03, record: row.recordIndex, row: row.row, column: c, field: .birthDate, value: v,
+                                arguments: [birth.description, id.birthDate.description])
+        }
+        if let g = row.known(.gender), g != id.sex.rawValue, let (c, v) = cell(.gender) {
+            recorder.rowFinding(.M04, record: row.recordIndex, row: row.row, column: c, field: .gender, value: v,
+                                arguments: [g, id.sex.rawValue])
+        }
+        if !joinOrderWrong, let join = row.date(.joinDate), let (c, v) = cell(.joinDate) {
+            let age = id.birthDate.wholeYears(until: join)
+            let minimum = context.profile.minimumJoinAge
+            if age < minimum {
+                recorder.rowFinding(.M07, record: row.recordIndex, row: row.row, column: c, field: .joinDate, value: v,
+                                    arguments: ["age", join.description, String(age), String(minimum)])
+            }
+        }
+        // M08: a 在册 member still 在岗 on or after the day the statutory retirement age is reached.
+        if status == "在册", row.known(.employment) == "在岗", let (c, v) = cell(.employment) {
+            let sex = row.known(.gender).flatMap(Sex.init(rawValue:)) ?? id.sex
+            let retires = context.profile.retirementSchedule(for: sex).retirementDate(born: id.birthDate)
+            if context.asOf >= retires {
+                recorder.rowFinding(.M08, record: row.recordIndex, row: row.row, column: c, field: .employment, value: v,
+                                    arguments: [retires.description])
             }
         }
     }

@@ -69,60 +69,54 @@ enum PaymentRules {
             flag(.P08, .relation, [category.rawValue])
         }
         if profile.hardshipCategories.contains(category), let roster = context.roster, let id = row.id(.payeeID),
-           let entries = roster.lookup(id) {
-            let inHardship = entries.contains { e in e.hardship.map { $0 != "否" } ?? false }
-            if !inHardship { flag(.P07, .category, [category.rawValue]) }
+           roster.contains(id), !roster.inHardship(id) {
+            flag(.P07, .category, [category.rawValue])
         }
         return category
     }
 
     /// P03 (a person's yearly total of a category, in date order) and P04 (duplicates).
-    static func checkAcross(_ rows: [AcrossRow], files: [ReadFile], context: RuleContext, into recorders: inout AcrossRecorders) {
-        let ordered = rows.sorted { a, b in
-            let da = a.row.date(.paidDate), db = b.row.date(.paidDate)
-            if da != db, let da, let db { return da < db }
-            if a.file != b.file { return a.file < b.file }
-            return a.row.recordIndex < b.row.recordIndex
-        }
-        var totals: [PersonCategory: Money] = [:]
-        var seen: [PaymentKey: String] = [:]
-        for r in ordered {
-            guard let category = r.category, let id = r.row.id(.payeeID), let amount = r.row.money(.amount),
-                  let date = r.row.date(.paidDate) else { continue }
-            let mapping = files[r.file].input.mapping
-            var hasError = r.hasError
-            if let limit = context.profile.yearlyLimit[category], !hasError {
-                let key = PersonCategory(id: id, category: category)
-                let total = (totals[key] ?? .zero) + amount
-                if total > limit {
-                    if recorders.flag(.P03, r, field: .amount, mapping: mapping, arguments: [category.rawValue, total.yuanText, limit.yuanText]),
+    static func checkAcross(_ facts: [PaymentFact], hasError: (Int32, Int32) -> Bool, context: RuleContext,
+                            into recorders: inout AcrossRecorders) {
+        var totals: [PersonCategory: Int64] = [:]
+        var seen: [PaymentKey: (Int32, Int32)] = [:]
+        for f in inDateOrder(facts, date: \.date, file: \.file, record: \.record) {
+            guard let category = f.category, f.person != Absent.person, f.amount != Absent.fen, f.date != Absent.day else { continue }
+            var error = hasError(f.file, f.record)
+            if let limit = context.profile.yearlyLimit[category], !error {
+                let key = PersonCategory(person: f.person, category: category)
+                let total = (totals[key] ?? 0) + f.amount
+                if total > limit.fen {
+                    if recorders.flag(.P03, file: f.file, record: f.record, row: f.row, column: f.amountColumn, field: .amount,
+                                      value: f.amountText, arguments: [category.rawValue, Money(fen: total).yuanText, limit.yuanText]),
                        context.policy.severity(of: .P03) == .error {
-                        hasError = true
+                        error = true
                     }
                 }
-                if !hasError { totals[key] = total }
+                if !error { totals[key] = total }
             }
             // A row with an error is no first occurrence: the clerk sees the later row counted.
-            guard !hasError else { continue }
-            let key = PaymentKey(id: id, category: category, date: date, amount: amount)
+            guard !error else { continue }
+            let key = PaymentKey(person: f.person, category: category, date: f.date, amount: f.amount)
             if let first = seen[key] {
-                recorders.flag(.P04, r, field: .amount, mapping: mapping, arguments: [first])
+                recorders.flag(.P04, file: f.file, record: f.record, row: f.row, column: f.amountColumn, field: .amount,
+                               value: f.amountText, arguments: [recorders.place(first.0, first.1)])
             } else {
-                seen[key] = files[r.file].input.source.name + ":" + String(r.row.row)
+                seen[key] = (f.file, f.row)
             }
         }
     }
 
     struct PersonCategory: Hashable {
-        let id: IDNumber
+        let person: UInt64
         let category: PaymentCategory
     }
 
     struct PaymentKey: Hashable {
-        let id: IDNumber
+        let person: UInt64
         let category: PaymentCategory
-        let date: Day
-        let amount: Money
+        let date: Int32
+        let amount: Int64
     }
 }
 
@@ -184,45 +178,42 @@ enum ClaimRules {
     }
 
     /// C03 (a person's yearly 门诊 total, in paid-date order) and C06 (duplicates).
-    static func checkAcross(_ rows: [AcrossRow], files: [ReadFile], context: RuleContext, into recorders: inout AcrossRecorders) {
-        let ordered = rows.sorted { a, b in
-            let da = a.row.date(.claimPaidDate), db = b.row.date(.claimPaidDate)
-            if da != db, let da, let db { return da < db }
-            if a.file != b.file { return a.file < b.file }
-            return a.row.recordIndex < b.row.recordIndex
-        }
-        var totals: [IDNumber: Money] = [:]
-        var seen: [ClaimKey: String] = [:]
-        let cap = context.profile.outpatientCap
-        for r in ordered {
-            guard let id = r.row.id(.claimantID), let approved = r.row.money(.approved) else { continue }
-            let mapping = files[r.file].input.mapping
-            let plan = r.row.known(.claimPlan) ?? r.row.text(.claimPlan) ?? ""
-            var hasError = r.hasError
-            if plan == "门诊", !hasError {
-                let total = (totals[id] ?? .zero) + approved
+    static func checkAcross(_ facts: [ClaimFact], plans: [[String]], hasError: (Int32, Int32) -> Bool, context: RuleContext,
+                            into recorders: inout AcrossRecorders) {
+        var totals: [UInt64: Int64] = [:]
+        var seen: [ClaimKey: (Int32, Int32)] = [:]
+        let cap = context.profile.outpatientCap.fen
+        for f in inDateOrder(facts, date: \.paidDate, file: \.file, record: \.record) {
+            guard f.person != Absent.person, f.approved != Absent.fen else { continue }
+            let planText = f.plan == Absent.string ? "" : plans[Int(f.file)][Int(f.plan)]
+            let plan = Field.claimPlan.knownValues?[planText] ?? planText
+            var error = hasError(f.file, f.record)
+            if plan == "门诊", !error {
+                let total = (totals[f.person] ?? 0) + f.approved
                 if total > cap,
-                   recorders.flag(.C03, r, field: .approved, mapping: mapping, arguments: [total.yuanText, cap.yuanText]),
+                   recorders.flag(.C03, file: f.file, record: f.record, row: f.row, column: f.approvedColumn, field: .approved,
+                                  value: f.approvedText, arguments: [Money(fen: total).yuanText, Money(fen: cap).yuanText]),
                    context.policy.severity(of: .C03) == .error {
-                    hasError = true
+                    error = true
                 }
-                if !hasError { totals[id] = total }
+                if !error { totals[f.person] = total }
             }
-            guard !hasError, let admission = r.row.date(.admissionDate) else { continue }
-            let key = ClaimKey(id: id, plan: plan, admission: admission, approved: approved)
+            guard !error, f.admission != Absent.day else { continue }
+            let key = ClaimKey(person: f.person, plan: plan, admission: f.admission, approved: f.approved)
             if let first = seen[key] {
-                recorders.flag(.C06, r, field: .approved, mapping: mapping, arguments: [first])
+                recorders.flag(.C06, file: f.file, record: f.record, row: f.row, column: f.approvedColumn, field: .approved,
+                               value: f.approvedText, arguments: [recorders.place(first.0, first.1)])
             } else {
-                seen[key] = files[r.file].input.source.name + ":" + String(r.row.row)
+                seen[key] = (f.file, f.row)
             }
         }
     }
 
     struct ClaimKey: Hashable {
-        let id: IDNumber
+        let person: UInt64
         let plan: String
-        let admission: Day
-        let approved: Money
+        let admission: Int32
+        let approved: Int64
     }
 }
 
@@ -259,21 +250,24 @@ enum EnrollmentRules {
     }
 
     /// E03: the same person enrolled twice in one plan (the first kept).
-    static func checkAcross(_ rows: [AcrossRow], files: [ReadFile], context: RuleContext, into recorders: inout AcrossRecorders) {
-        var seen: [PersonPlan: String] = [:]
-        for r in rows where !r.hasError {
-            guard let id = r.row.id(.enrolleeID), let plan = r.row.known(.enrollPlan) ?? r.row.text(.enrollPlan) else { continue }
-            let key = PersonPlan(id: id, plan: plan)
+    static func checkAcross(_ facts: [EnrollmentFact], pools: [[String]], hasError: (Int32, Int32) -> Bool,
+                            into recorders: inout AcrossRecorders) {
+        var seen: [PersonPlan: (Int32, Int32)] = [:]
+        for f in facts where !hasError(f.file, f.record) {
+            guard f.person != Absent.person, f.plan != Absent.string else { continue }
+            let text = pools[Int(f.file)][Int(f.plan)]
+            let key = PersonPlan(person: f.person, plan: Field.enrollPlan.knownValues?[text] ?? text)
             if let first = seen[key] {
-                recorders.flag(.E03, r, field: .enrollPlan, mapping: files[r.file].input.mapping, arguments: [first])
+                recorders.flag(.E03, file: f.file, record: f.record, row: f.row, column: f.planColumn, field: .enrollPlan,
+                               value: f.planText, arguments: [recorders.place(first.0, first.1)])
             } else {
-                seen[key] = files[r.file].input.source.name + ":" + String(r.row.row)
+                seen[key] = (f.file, f.row)
             }
         }
     }
 
     struct PersonPlan: Hashable {
-        let id: IDNumber
+        let person: UInt64
         let plan: String
     }
 }

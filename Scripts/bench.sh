@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# Benchmarks unionbatch run/check against a pandas peer, a polars peer and a C floor on generated data.
+#   Scripts/bench.sh [SIZE] [--runs N] [--no-verify] [--no-build]
+#     SIZE         1M (default: 1,000,000 members and payments, 500,000 claims, 200,000 enrolments),
+#                  100k (a tenth of that) or 10k
+#     --runs N     runs per tool (default 3); the table gives the median
+#     --no-verify  report the peers' figures that differ from unionbatch's, but do not fail on them
+#     --no-build   use the release binaries already in the build folder (.build-bench, or $BENCH_BUILD_PATH)
+# Data is generated once into .bench/data-SIZE and reused; the peers' Python packages go to
+# .bench/venv (Scripts/bench/requirements.txt); the table is also written to .bench/results-SIZE.md.
+# Exit status: 0 done; 1 a tool failed, or a peer's figures differ from unionbatch's (without --no-verify).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+size=1M
+runs=3
+verify=1
+build_it=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
+    --runs=*) runs="${1#--runs=}"; shift ;;
+    --no-verify) verify=0; shift ;;
+    --no-build) build_it=0; shift ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    10k|100k|1M|1m) size="$1"; shift ;;
+    *) echo "bench: unknown argument $1 (sizes: 10k, 100k, 1M)" >&2; exit 2 ;;
+  esac
+done
+[ "$size" = 1m ] && size=1M
+case "$runs" in ''|*[!0-9]*|0) echo "bench: --runs needs a positive number" >&2; exit 2 ;; esac
+
+year=2025
+as_of=2025-12-31
+bench=.bench
+build=${BENCH_BUILD_PATH:-.build-bench}
+data=$bench/data-$size
+out=$bench/out-$size
+results=$bench/results-$size.md
+say() { echo "bench: $*" >&2; }
+
+# --- what the bench needs from Debian (GNU time for peak RSS, a C compiler and libxlsxwriter for the floor)
+packages=(time gcc libc6-dev pkg-config libxlsxwriter-dev zlib1g-dev python3-venv)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+mkdir -p "$bench"
+
+# --- unionbatch and the generator, release builds
+if [ "$build_it" -eq 1 ]; then
+  say "building unionbatch and unionbatch-gen (release, $build)"
+  swift build -c release --scratch-path "$build" --product unionbatch >&2
+  swift build -c release --scratch-path "$build" --product unionbatch-gen >&2
+fi
+bin=$(swift build -c release --scratch-path "$build" --show-bin-path)
+for b in unionbatch unionbatch-gen; do
+  [ -x "$bin/$b" ] || { say "$bin/$b is missing: build it, or run without --no-build"; exit 1; }
+done
+
+# --- the peers' virtual environment, rebuilt when requirements.txt changes
+venv=$bench/venv
+if [ ! -x "$venv/bin/python" ] || ! cmp -s Scripts/bench/requirements.txt "$venv/requirements.installed"; then
+  say "installing the peers' packages into $venv"
+  python3 -m venv --clear "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check -r Scripts/bench/requirements.txt
+  cp Scripts/bench/requirements.txt "$venv/requirements.installed"
+fi
+
+# --- the floor
+if [ ! -x "$bench/floor" ] || [ Scripts/bench/floor.c -nt "$bench/floor" ]; then
+  say "compiling the floor"
+  # shellcheck disable=SC2046
+  cc -O2 -o "$bench/floor" Scripts/bench/floor.c $(pkg-config --cflags --libs xlsxwriter)
+fi
+
+# --- the data, generated once (into a temporary folder, so an interrupted run is not reused)
+if [ ! -f "$data/members.csv" ]; then
+  say "generating the $size workload into $data"
+  rm -rf "$data.tmp"
+  "$bin/unionbatch-gen" "$data.tmp" --size "$size" --year "$year" --expected "$bench/expected-$size.json" >&2
+  mv "$data.tmp" "$data"
+fi
+# members.csv alone, for the roster check's rate.
+mkdir -p "$data-members"
+ln -f "$data/members.csv" "$data-members/members.csv"
+
+rows_of() { echo $(( $(wc -l < "$1") - 1 )); }
+total_rows=0
+for f in members payments claims enrollments; do
+  [ -f "$data/$f.csv" ] && total_rows=$(( total_rows + $(rows_of "$data/$f.csv") ))
+done
+member_rows=$(rows_of "$data/members.csv")
+say "workload $size: $total_rows input rows ($member_rows members)"
+
+# --- the runs: every tool once per round, so drift on a shared machine spreads over all of them
+tools=(unionbatch-run unionbatch-check unionbatch-check-members pandas polars floor)
+# Sets cmd to the command line of a tool writing into $2.
+command_of() {
+  local tool=$1 dir=$2
+  case "$tool" in
+    unionbatch-run) cmd=("$bin/unionbatch" run "$data" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
+    unionbatch-check) cmd=("$bin/unionbatch" check "$data" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
+    unionbatch-check-members) cmd=("$bin/unionbatch" check "$data-members" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
+    pandas) cmd=("$venv/bin/python" Scripts/bench/peer_pandas.py "$data" --out "$dir" --year "$year" --as-of "$as_of") ;;
+    polars) cmd=("$venv/bin/python" Scripts/bench/peer_polars.py "$data" --out "$dir" --year "$year" --as-of "$as_of") ;;
+    floor) cmd=("$bench/floor" "$data" "$dir") ;;
+  esac
+}
+rm -rf "$out"
+mkdir -p "$out/time"
+runs_tsv=$out/runs.tsv
+: > "$runs_tsv"
+failed=0
+for run in $(seq 1 "$runs"); do
+  for tool in "${tools[@]}"; do
+    dir=$out/$tool
+    rm -rf "$dir"
+    [ "$tool" = floor ] && mkdir -p "$dir"
+    timefile=$out/time/$tool-$run.txt
+    status=0
+    command_of "$tool" "$dir"
+    /usr/bin/time -v -o "$timefile" "${cmd[@]}" > "$out/$tool-$run.log" 2>&1 || status=$?
+    # unionbatch and the peers exit 1 when the data has errors (the workload plants some).
+    if [ "$status" -gt 1 ] || { [ "$tool" = floor ] && [ "$status" -ne 0 ]; }; then
+      say "$tool failed (exit $status), see $out/$tool-$run.log"
+      tail -5 "$out/$tool-$run.log" >&2
+      failed=1
+      continue
+    fi
+    printf '%s\t%s\t%s\t%s\n' "$tool" "$run" "$timefile" "$status" >> "$runs_tsv"
+    wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$timefile")
+    rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$timefile")
+    say "run $run/$runs $tool: $wall wall, $(( rss / 1024 )) MB peak"
+  done
+done
+
+# --- the peers' figures against unionbatch's
+mismatch=0
+verification=()
+if [ -f "$out/unionbatch-run/summary.json" ]; then
+  for peer in pandas polars; do
+    [ -f "$out/$peer/summary.json" ] || { say "$peer wrote no summary.json"; mismatch=1; continue; }
+    echo "Figures of $peer vs unionbatch run:"
+    if python3 Scripts/bench/compare.py "$out/unionbatch-run/summary.json" "$out/$peer/summary.json" \
+        --name "$peer" --expected "$bench/expected-$size.json" | tee "$out/compare-$peer.txt"; then
+      verification+=("- $peer: $(tail -1 "$out/compare-$peer.txt" | sed 's/^ *//')")
+    else
+      mismatch=1
+      verification+=("- $peer: $(tail -1 "$out/compare-$peer.txt" | sed 's/^ *//') (see $out/compare-$peer.txt)")
+    fi
+  done
+else
+  say "unionbatch run wrote no summary.json"
+  failed=1
+fi
+
+# --- the table
+python3 Scripts/bench/report.py "$runs_tsv" --size "$size" --rows "$total_rows" --members-rows "$member_rows" --out "$results"
+{
+  echo
+  echo "Figures compared with unionbatch run's summary.json:"
+  printf '%s\n' "${verification[@]}"
+  echo
+  echo "Commands: \`unionbatch run|check DIR --year $year --as-of $as_of --quiet\`; peers \`Scripts/bench/peer_*.py\`; floor \`Scripts/bench/floor.c\`."
+  echo
+  echo "Versions: $(swift --version 2>&1 | head -1); unionbatch at $(git rev-parse --short HEAD 2>/dev/null || echo '?');" \
+    "$("$venv/bin/python" -c 'import sys, numpy, pandas, polars, xlsxwriter; print(f"Python {sys.version.split()[0]}, numpy {numpy.__version__}, pandas {pandas.__version__}, polars {polars.__version__}, XlsxWriter {xlsxwriter.__version__}")');" \
+    "libxlsxwriter $(pkg-config --modversion xlsxwriter); $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(date -u +%Y-%m-%d)."
+} >> "$results"
+say "results written to $results"
+
+if [ "$failed" -ne 0 ]; then exit 1; fi
+if [ "$mismatch" -ne 0 ]; then
+  if [ "$verify" -eq 1 ]; then
+    say "a peer's figures differ from unionbatch's (MISMATCH above); --no-verify to report only"
+    exit 1
+  fi
+  say "a peer's figures differ from unionbatch's (MISMATCH above), not verified (--no-verify)"
+fi
+exit 0

@@ -1,0 +1,104 @@
+// What the first pass keeps of each row: a few integers, so a million rows fit in a few tens of MB.
+import UnionCore
+import UnionImport
+
+/// Short strings (branches, plans, statuses) kept once per file and referred to by number.
+public struct StringPool: Sendable {
+    public private(set) var strings: [String] = []
+    private var ids: [String: Int32] = [:]
+
+    public init() {}
+
+    /// The id of `s`, added when new.
+    public mutating func id(_ s: String) -> Int32 {
+        if let id = ids[s] { return id }
+        let id = Int32(strings.count)
+        strings.append(s)
+        ids[s] = id
+        return id
+    }
+
+    public subscript(_ id: Int32) -> String { strings[Int(id)] }
+}
+
+/// No date, no money, no person, no string: the sentinels of the fact fields.
+public enum Absent {
+    public static let day = Int32.min
+    public static let fen = Int64.min
+    public static let person: UInt64 = 0
+    public static let string: Int32 = -1
+}
+
+extension Day {
+    var fact: Int32 { Int32(daysSinceEpoch) }
+    init?(fact: Int32) {
+        guard fact != Absent.day else { return nil }
+        self.init(daysSinceEpoch: Int(fact))
+    }
+}
+
+/// A roster row, as the summary counts it.
+public struct MemberFact: Sendable {
+    public var record: Int32
+    /// Pool id of the status as written (known values canonical), or absent for an empty cell.
+    public var status: Int32
+    public var sex: Sex?
+    public var branch: Int32
+    public var join: Int32
+    public var leave: Int32
+    public var dues: Int64
+    /// Pool id of the hardship kind, absent when none or 否.
+    public var hardship: Int32
+
+    public var joinDay: Day? { Day(fact: join) }
+    public var leaveDay: Day? { Day(fact: leave) }
+}
+
+/// A payment row: who, what, how much, when.
+public struct PaymentFact: Sendable {
+    public var file: Int32
+    public var record: Int32
+    public var row: Int32
+    public var person: UInt64
+    public var category: PaymentCategory?
+    public var amount: Int64
+    public var date: Int32
+    public var branch: Int32
+    /// The amount cell as written (for the findings of the rules across rows).
+    public var amountText: String
+    public var amountColumn: Int32
+
+    public var money: Money? { amount == Absent.fen ? nil : Money(fen: amount) }
+    public var day: Day? { Day(fact: date) }
+}
+
+/// A claim row.
+public struct ClaimFact: Sendable {
+    public var file: Int32
+    public var record: Int32
+    public var row: Int32
+    public var person: UInt64
+    public var plan: Int32
+    public var approved: Int64
+    public var paidDate: Int32
+    public var admission: Int32
+    public var approvedText: String
+    public var approvedColumn: Int32
+
+    public var money: Money? { approved == Absent.fen ? nil : Money(fen: approved) }
+    public var paidDay: Day? { Day(fact: paidDate) }
+}
+
+/// An enrolment row.
+public struct EnrollmentFact: Sendable {
+    public var file: Int32
+    public var record: Int32
+    public var row: Int32
+    public var person: UInt64
+    public var plan: Int32
+    public var premium: Int64
+    public var planText: String
+    public var planColumn: Int32
+
+    public var money: Money? { premium == Absent.fen ? nil : Money(fen: premium) }
+}
