@@ -8,6 +8,7 @@
 #     --no-build   use the release binaries already in the build folder (.build-bench, or $BENCH_BUILD_PATH)
 # Data is generated once into .bench/data-SIZE and reused; the peers' Python packages go to
 # .bench/venv (Scripts/bench/requirements.txt); the table is also written to .bench/results-SIZE.md.
+# Remove .bench/data-SIZE to generate the data again (after the generator changed).
 # Exit status: 0 done; 1 a tool failed, or a peer's figures differ from unionbatch's (without --no-verify).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
     --runs=*) runs="${1#--runs=}"; shift ;;
     --no-verify) verify=0; shift ;;
     --no-build) build_it=0; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     10k|100k|1M|1m) size="$1"; shift ;;
     *) echo "bench: unknown argument $1 (sizes: 10k, 100k, 1M)" >&2; exit 2 ;;
   esac
@@ -151,10 +152,10 @@ if [ -f "$out/unionbatch-run/summary.json" ]; then
     echo "Figures of $peer vs unionbatch run:"
     if python3 Scripts/bench/compare.py "$out/unionbatch-run/summary.json" "$out/$peer/summary.json" \
         --name "$peer" --expected "$bench/expected-$size.json" | tee "$out/compare-$peer.txt"; then
-      verification+=("- $peer: $(tail -1 "$out/compare-$peer.txt" | sed 's/^ *//')")
+      verification+=("- $(tail -1 "$out/compare-$peer.txt" | sed 's/^ *//')")
     else
       mismatch=1
-      verification+=("- $peer: $(tail -1 "$out/compare-$peer.txt" | sed 's/^ *//') (see $out/compare-$peer.txt)")
+      verification+=("- $(tail -1 "$out/compare-$peer.txt" | sed 's/^ *//') (see $out/compare-$peer.txt)")
     fi
   done
 else
@@ -171,9 +172,9 @@ python3 Scripts/bench/report.py "$runs_tsv" --size "$size" --rows "$total_rows" 
   echo
   echo "Commands: \`unionbatch run|check DIR --year $year --as-of $as_of --quiet\`; peers \`Scripts/bench/peer_*.py\`; floor \`Scripts/bench/floor.c\`."
   echo
-  echo "Versions: $(swift --version 2>&1 | head -1); unionbatch at $(git rev-parse --short HEAD 2>/dev/null || echo '?');" \
-    "$("$venv/bin/python" -c 'import sys, numpy, pandas, polars, xlsxwriter; print(f"Python {sys.version.split()[0]}, numpy {numpy.__version__}, pandas {pandas.__version__}, polars {polars.__version__}, XlsxWriter {xlsxwriter.__version__}")');" \
-    "libxlsxwriter $(pkg-config --modversion xlsxwriter); $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(date -u +%Y-%m-%d)."
+  echo "Versions: $(swift --version 2>&1 | head -1); unionbatch at $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- Sources Package.swift 2>/dev/null || echo ' with uncommitted changes');" \
+    "$("$venv/bin/python" -c 'import sys, numpy, pandas, polars, pyarrow, xlsxwriter; print(f"Python {sys.version.split()[0]}, numpy {numpy.__version__}, pandas {pandas.__version__}, pyarrow {pyarrow.__version__}, polars {polars.__version__}, XlsxWriter {xlsxwriter.__version__}")');" \
+    "libxlsxwriter $(dpkg-query -W -f='${Version}' libxlsxwriter-dev 2>/dev/null || pkg-config --modversion xlsxwriter); $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(date -u +%Y-%m-%d)."
 } >> "$results"
 say "results written to $results"
 

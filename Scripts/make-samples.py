@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Regenerates Samples/company, Samples/messy and the messy sample's expected findings, deterministically.
+# Regenerates Samples/company, Samples/messy, Samples/township and their expected-findings fixtures, deterministically.
 """make-samples.py — the sample input folders of unionbatch.
 
     python3 Scripts/make-samples.py
@@ -15,14 +15,23 @@ Writes
   Tests/UnionPipelineTests/Fixtures/messy-expected.tsv
                      one line per planted finding (file, Calc row, column, field, rule;
                      row and column empty for findings about a whole file)
+  Samples/township/  a township federation (青石镇联合工会): six grassroots unions, one
+                     sub-folder each with its unionbatch.toml (unit, unit_type); one unit's
+                     files are GB18030, one unit has a few planted findings, the others are
+                     clean, and one member is 在册 in two units (U01 in a roll-up)
+  Tests/UnionPipelineTests/Fixtures/township-expected.json
+                     the federation's figures (the sums of the units', SPEC §6), its
+                     findings and the U01 person, for the roll-up to reproduce
 
 Every value comes from fixed random seeds and fixed dates: nothing depends on the
 day the script runs. After writing, the script reads its own files back, runs an
 independent Python rendering of SPEC §2.1 (encodings, records, headers) and the
 §3 rules (default profile, year 2025, as-of 2025-12-31) over them, and asserts
 that the company sample has no finding and exactly the §1 figures, and that the
-messy sample has exactly the planted findings. It prints the figures and each
-messy file's rows, included, excluded and outside-the-year counts.
+messy sample has exactly the planted findings, and that every township unit but
+the one with problems is clean and that one has exactly its planted findings. It
+prints the figures and each messy file's rows, included, excluded and
+outside-the-year counts, and each township unit's figures and the federation's.
 """
 
 import csv
@@ -1687,54 +1696,70 @@ def folder_findings(tables):
 
 
 # ---------------------------------------------------------------------------
-# Figures of the company sample (SPEC §4 summary.json, §7 semantics)
+# Figures of a folder (SPEC §4 summary.json, §7 semantics)
 # ---------------------------------------------------------------------------
 
 
-def company_figures(tables):
-    m, p, c, e = tables["members"], tables["payments"], tables["claims"], tables["enrollments"]
+def folder_figures(tables):
+    """summary.json's figures of one folder; `tables`: dataset -> its one Table. A dataset without a file
+    has no section; `grant_range` (the 金秋助学 amounts' least and greatest) only when there are grants."""
     fig = {}
-    current = [r for r in m.rows if not m.has_error(r) and r["v"]["status"] in ("", "在册", "保留会籍")
-               and ("join_date" not in r["date"] or r["date"]["join_date"] <= AS_OF)
-               and ("leave_date" not in r["date"] or r["date"]["leave_date"] >= AS_OF)]
-    by_status, by_branch = defaultdict(int), defaultdict(int)
-    for r in current:
-        by_status[r["v"]["status"] or "在册"] += 1
-        by_branch[r["v"]["branch"]] += 1
-    sexes = [r["v"]["gender"] if r["v"]["gender"] in ("男", "女") else id_sex(r["id"]) for r in current]
-    fig["members"] = dict(
-        total=len(current), female=sexes.count("女"), male=sexes.count("男"),
-        by_status=dict(sorted(by_status.items())), by_branch=dict(sorted(by_branch.items())),
-        joined_in_year=sum(1 for r in m.rows if not m.has_error(r) and r["date"].get("join_date", date.min).year == YEAR),
-        left_in_year=sum(1 for r in m.rows if not m.has_error(r) and r["v"]["status"] in ("退会", "转出")
-                         and r["date"].get("leave_date", date.min).year == YEAR),
-        dues_paid=yuan(sum(r["money"].get("dues_paid", 0) for r in m.rows if not m.has_error(r))))
 
     def money_group(rows, key):
         return dict(count=len(rows), people=len({r["id"] for r in rows}), amount=sum(r["money"][key] for r in rows))
 
-    included = [r for r in p.rows if not p.has_error(r) and not r["outside_year"]]
-    by_category = defaultdict(list)
-    for r in included:
-        by_category[r["category"]].append(r)
-    fig["payments"] = dict(money_group(included, "amount"),
-                           union_spending=sum(r["money"]["amount"] for r in included
-                                              if r["category"] not in NOT_UNION_MONEY),
-                           by_category={k: money_group(v, "amount") for k, v in sorted(by_category.items())},
-                           by_group={g: money_group([r for r in included if r["category"] in cats], "amount")
-                                     for g, cats in GROUPS.items()})
-    grants = [r["money"]["amount"] for r in by_category["金秋助学"]]
-    fig["payments"]["grant_range"] = (min(grants), max(grants))
+    m = tables.get("members")
+    if m is not None:
+        current = [r for r in m.rows if not m.has_error(r) and r["v"].get("status", "") in ("", "在册", "保留会籍")
+                   and ("join_date" not in r["date"] or r["date"]["join_date"] <= AS_OF)
+                   and ("leave_date" not in r["date"] or r["date"]["leave_date"] >= AS_OF)]
+        by_status, by_branch = defaultdict(int), defaultdict(int)
+        for r in current:
+            by_status[r["v"].get("status", "") or "在册"] += 1
+            by_branch[r["v"].get("branch", "")] += 1
+        sexes = [r["v"].get("gender") if r["v"].get("gender") in ("男", "女") else id_sex(r["id"]) for r in current]
+        fig["members"] = dict(
+            total=len(current), female=sexes.count("女"), male=sexes.count("男"),
+            by_status=dict(sorted(by_status.items())), by_branch=dict(sorted(by_branch.items())),
+            joined_in_year=sum(1 for r in m.rows if not m.has_error(r)
+                               and r["date"].get("join_date", date.min).year == YEAR),
+            left_in_year=sum(1 for r in m.rows if not m.has_error(r) and r["v"].get("status") in ("退会", "转出")
+                             and r["date"].get("leave_date", date.min).year == YEAR),
+            dues_paid=yuan(sum(r["money"].get("dues_paid", 0) for r in m.rows if not m.has_error(r))))
 
-    cl = [r for r in c.rows if not c.has_error(r) and not r["outside_year"]]
-    by_plan = defaultdict(list)
-    for r in cl:
-        by_plan[r["plan"]].append(r)
-    fig["claims"] = dict(money_group(cl, "approved"),
-                         by_plan={k: money_group(v, "approved") for k, v in sorted(by_plan.items())})
-    en = [r for r in e.rows if not e.has_error(r)]
-    fig["enrollments"] = dict(money_group(en, "premium"))
+    p = tables.get("payments")
+    if p is not None:
+        included = [r for r in p.rows if not p.has_error(r) and not r["outside_year"]]
+        by_category = defaultdict(list)
+        for r in included:
+            by_category[r["category"]].append(r)
+        fig["payments"] = dict(money_group(included, "amount"),
+                               union_spending=sum(r["money"]["amount"] for r in included
+                                                  if r["category"] not in NOT_UNION_MONEY),
+                               by_category={k: money_group(v, "amount") for k, v in sorted(by_category.items())},
+                               by_group={g: money_group([r for r in included if r["category"] in cats], "amount")
+                                         for g, cats in GROUPS.items()})
+        grants = [r["money"]["amount"] for r in by_category["金秋助学"]]
+        if grants:
+            fig["payments"]["grant_range"] = (min(grants), max(grants))
+
+    c = tables.get("claims")
+    if c is not None:
+        cl = [r for r in c.rows if not c.has_error(r) and not r["outside_year"]]
+        by_plan = defaultdict(list)
+        for r in cl:
+            by_plan[r["plan"]].append(r)
+        fig["claims"] = dict(money_group(cl, "approved"),
+                             by_plan={k: money_group(v, "approved") for k, v in sorted(by_plan.items())})
+    e = tables.get("enrollments")
+    if e is not None:
+        en = [r for r in e.rows if not e.has_error(r)]
+        fig["enrollments"] = dict(money_group(en, "premium"))
     return fig
+
+
+def company_figures(tables):
+    return folder_figures(tables)
 
 
 def assert_company_extras(tables):
@@ -1903,6 +1928,864 @@ def write_fixture(expected):
 
 
 # ---------------------------------------------------------------------------
+# The township sample: a federation (镇联合工会) of six grassroots unions
+# ---------------------------------------------------------------------------
+
+TOWNSHIP_DIR = ROOT / "Samples" / "township"
+TOWNSHIP_FIXTURE = ROOT / "Tests" / "UnionPipelineTests" / "Fixtures" / "township-expected.json"
+TOWNSHIP_NAME = "青石镇联合工会"
+TOWNSHIP_TOML = "unionbatch.toml"
+# ID areas: the county's own (东阳, 义乌, 永康) and the home counties of migrant workers.
+TOWNSHIP_LOCAL_AREAS = ["330783", "330782", "330784"]
+TOWNSHIP_MIGRANT_AREAS = ["522427", "513030", "341225", "362329", "412726"]
+# folder -> (unit, unit_type, encoding of its files). Folders in code-point order, as a roll-up reads them.
+TOWNSHIP_UNITS = {
+    "东湖社区": ("青石镇东湖社区工会", "社区", "UTF-8-BOM"),
+    "中心小学": ("青石镇中心小学工会", "事业", "UTF-8-BOM"),
+    "宏达五金": ("青石镇宏达五金制品有限公司工会", "非公企业", "UTF-8-BOM"),
+    "老街社区": ("青石镇老街社区工会", "社区", "GB18030"),
+    "镇机关": ("青石镇人民政府机关工会", "机关", "UTF-8-BOM"),
+    "青石纺织": ("浙江青石纺织有限公司工会", "非公企业", "UTF-8-BOM"),
+}
+TOWNSHIP_PROBLEM_UNIT = "宏达五金"
+TOWNSHIP_TYPE_ORDER = ["企业", "机关", "事业", "社区", "非公企业", "联合"]
+INPATIENT_DIAGNOSES = ["急性阑尾炎", "社区获得性肺炎", "胆囊结石伴胆囊炎", "腰椎间盘突出症", "冠心病", "骨折（桡骨远端）",
+                       "急性胰腺炎", "子宫肌瘤"]
+
+
+def iso(d):
+    """`2025-03-05`: what an office system exports."""
+    return d.isoformat()
+
+
+def month_only(d):
+    """`2016年5月`: a join date an old community roster keeps to the month."""
+    return f"{d.year}年{d.month}月"
+
+
+class TownshipPeople:
+    """Names, ID numbers and phones unique across the whole township: one person, one ID number."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.names = NameMaker(rng)
+        self.local = IdMaker(rng, TOWNSHIP_LOCAL_AREAS)
+        self.migrant = IdMaker(rng, TOWNSHIP_MIGRANT_AREAS)
+        self.migrant.used = self.local.used
+        self.phones = PhoneMaker(rng)
+
+
+class TownshipUnit:
+    """One grassroots union's folder while it is built: its roster, payments, claims and enrolments as typed
+    values, the headers each file is written with, and the findings planted in it."""
+
+    def __init__(self, folder, township, seed, date_text=slash):
+        self.folder = folder
+        self.unit, self.unit_type, self.encoding = TOWNSHIP_UNITS[folder]
+        self.town = township
+        self.rng = random.Random(seed)
+        self.date_text = date_text
+        self.join_text = date_text
+        self.people, self.pays, self.claims, self.enrolled = [], [], [], []
+        self.plants = []          # (file, record index, field, rule, zh, en)
+        self.files = {}           # file name -> (dataset, headers, records)
+
+    # --- people -------------------------------------------------------------------------------
+    def person(self, sex, birth, join, migrant=False, **kw):
+        t = self.town
+        p = Person(name=t.names.make(sex), sex=sex, birth=birth, join=join,
+                   id=(t.migrant if migrant else t.local).make(birth, sex), phone=t.phones.make(),
+                   branch="", empno="", extra={}, written={})
+        p.__dict__.update(kw)
+        self.people.append(p)
+        return p
+
+    def join_before_2025(self, birth, earliest=date(1996, 1, 1)):
+        return random_day(self.rng, max(add_years(birth, 19), earliest), date(2024, 12, 1))
+
+    def in_post(self, women, men, branches, born=(date(1972, 1, 1), date(2002, 6, 30)), migrants=0.0, **kw):
+        """Members in post who joined before 2025, in a shuffled order of sexes."""
+        sexes = ["女"] * women + ["男"] * men
+        self.rng.shuffle(sexes)
+        out = []
+        for sex in sexes:
+            birth = random_day(self.rng, *born)
+            migrant = self.rng.random() < migrants
+            p = self.person(sex, birth, self.join_before_2025(birth), migrant=migrant,
+                            branch=self.rng.choice(branches), **kw)
+            if migrant and p.employment == "在岗":
+                p.employment = "农民工"
+            out.append(p)
+        return out
+
+    def set_dues(self, low, high):
+        """Wages and the year's dues for everyone who paid dues (保留会籍 and retired members pay none)."""
+        for p in self.people:
+            if p.status == "保留会籍" or p.employment == "退休" or (p.leave is not None and p.leave.year < YEAR):
+                continue
+            p.wage = wage_fen(self.rng, low, high)
+            p.months = months_in_year(p)
+
+    def members_on(self, d):
+        return [p for p in self.people if p.member_on(d)]
+
+    def steady(self):
+        """Members in post all year: safe subjects for payments, claims and enrolments."""
+        return [p for p in self.people if p.status == "在册" and p.join.year < YEAR and p.leave is None
+                and p.employment in ("在岗", "农民工") and not getattr(p, "shared", False)]
+
+    # --- money ---------------------------------------------------------------------------------
+    def pay(self, p, category, amount, on, form="转账", event=None, relation="", student="", stage="", note=""):
+        assert p.member_on(event or on) or category == "抚恤金", (self.folder, p.name, category, on)
+        row = dict(p=p, category=category, amount=amount, date=on, event=event, form=form, relation=relation,
+                   student=student, stage=stage, note=note, written={})
+        self.pays.append(row)
+        return row
+
+    def grant(self, p, amount, stage, on=date(2025, 8, 26)):
+        child_surname = p.name[0] if p.sex == "男" else self.rng.choice(SURNAMES)
+        student = self.town.names.make(self.rng.choice(["男", "女"]), child_surname)
+        return self.pay(p, "金秋助学", amount, on, relation="子女", student=student, stage=stage,
+                        note=f"{YEAR}年金秋助学")
+
+    def festival(self, category, on, amount, note, form="实物", skip=()):
+        for p in self.people:
+            if p.member_on(on) and p not in skip:
+                self.pay(p, category, amount, on, form=form, note=note)
+
+    def inpatient(self, p, admit, days, approved, diagnosis, plan="住院"):
+        """A hospital stay reimbursed at the plan's rate of the self-paid part (approved = half of it)."""
+        numerator, denominator = CLAIM_RATE[plan]
+        self_paid = approved * denominator // numerator
+        assert scale_half_up(self_paid, numerator, denominator) == approved
+        insurance = self.rng.randint(3000, 12000) * 100 + self.rng.choice([0, 50])
+        discharge = admit + timedelta(days=days)
+        assert p.member_on(admit)
+        self.claims.append(dict(p=p, plan=plan, admit=admit, discharge=discharge, self_paid=self_paid,
+                                insurance=insurance, total=insurance + self_paid, claimed=self_paid,
+                                approved=approved, paid=min(discharge + timedelta(days=self.rng.randint(15, 30)), AS_OF),
+                                diagnosis=diagnosis))
+
+    def outpatient(self, p, visit, approved):
+        """An outpatient claim reimbursed at about 70% of the self-paid part."""
+        self_paid = -(-approved * 10 // 7) + self.rng.choice([0, 0, 30, 100])
+        insurance = self.rng.randint(50, 900) * 100
+        assert p.member_on(visit)
+        self.claims.append(dict(p=p, plan="门诊", admit=visit, discharge=None, self_paid=self_paid,
+                                insurance=insurance, total=insurance + self_paid, claimed=self_paid,
+                                approved=approved, paid=min(visit + timedelta(days=self.rng.randint(7, 30)), AS_OF),
+                                diagnosis=self.rng.choice(OUTPATIENT_DIAGNOSES)))
+
+    def outpatients(self, people, visits_each, low=6000, high=30000):
+        """Outpatient claims for `people`, a person's year under the 1000 yuan cap."""
+        for p, n in zip(people, visits_each):
+            days = sorted(self.rng.sample(range(10, 320), n))
+            amounts = [self.rng.randint(low // 10, high // 10) * 10 + self.rng.choice([0, 0, 5]) for _ in days]
+            assert sum(amounts) <= OUTPATIENT_CAP
+            for day_no, approved in zip(days, amounts):
+                self.outpatient(p, date(YEAR, 1, 1) + timedelta(days=day_no), approved)
+
+    # --- files ---------------------------------------------------------------------------------
+    def roster_file(self, name, headers, order=None):
+        people = order or self.people
+        self.files[name] = ("members", headers, [headers] + [self.roster_row(p, headers) for p in people])
+
+    def roster_row(self, p, headers):
+        row = []
+        for h in headers:
+            f = field_of("members", h)
+            if f is None:
+                row.append(p.extra.get(h, ""))
+                continue
+            value = {"name": p.name, "gender": p.sex, "id_number": p.id, "birth_date": self.date_text(p.birth),
+                     "employee_no": p.empno, "branch": p.branch, "join_date": self.join_text(p.join),
+                     "leave_date": self.date_text(p.leave) if p.leave else "", "status": p.status,
+                     "employment": p.employment, "phone": p.phone,
+                     "monthly_wage": yuan(p.wage) if p.wage is not None else "",
+                     "dues_paid": yuan(p.dues) if p.dues is not None else "",
+                     "dues_months": str(p.months) if p.months is not None else "", "hardship": p.hardship}[f]
+            row.append(p.written.get(f, value))
+        return row
+
+    def payments_file(self, name, headers):
+        self.pays.sort(key=lambda x: (x["date"], list(CATEGORY).index(CATEGORY[x["category"]]), x["p"].empno,
+                                      x["p"].id))
+        rows = []
+        for x in self.pays:
+            p = x["p"]
+            value = {"name": p.name, "id_number": p.id, "category": x["category"], "amount": yuan(x["amount"]),
+                     "date": self.date_text(x["date"]), "event_date": self.date_text(x["event"]) if x["event"] else "",
+                     "form": x["form"], "relation": x["relation"], "student_name": x["student"], "stage": x["stage"],
+                     "branch": p.branch, "note": x["note"]}
+            rows.append([x["written"].get(field_of("payments", h), value[field_of("payments", h)]) for h in headers])
+        self.files[name] = ("payments", headers, [headers] + rows)
+
+    def claims_file(self, name):
+        self.claims.sort(key=lambda c: (c["paid"], c["p"].empno, c["p"].id, c["admit"]))
+        d = self.date_text
+        self.files[name] = ("claims", CLAIM_HEADERS, [CLAIM_HEADERS] + [
+            [c["p"].name, c["p"].id, c["plan"], d(c["admit"]), d(c["discharge"]) if c["discharge"] else "",
+             yuan(c["total"]), yuan(c["insurance"]), yuan(c["self_paid"]), yuan(c["claimed"]), yuan(c["approved"]),
+             d(c["paid"]), c["diagnosis"]] for c in self.claims])
+
+    def enrollments_file(self, name, women):
+        for p in women:
+            assert p.sex == "女" and p.member_on(date(YEAR, 1, 1))
+        d = self.date_text
+        self.enrolled = list(women)
+        self.files[name] = ("enrollments", ENROLLMENT_HEADERS, [ENROLLMENT_HEADERS] + [
+            [p.name, p.id, "两癌", "20", d(date(YEAR, 1, 1)), d(date(YEAR, 12, 31))] for p in women])
+
+    def plant(self, file, record, field, rule, zh, en):
+        self.plants.append((file, record, field, rule, zh, en))
+
+    def expected(self):
+        """The planted findings as (file, Calc row, column letter, field, rule, zh, en), in file and row order."""
+        out = []
+        for file, record, field, rule, zh, en in self.plants:
+            dataset, headers, _ = self.files[file]
+            column = next(column_letter(i) for i, h in enumerate(headers) if field_of(dataset, h) == field)
+            out.append((file, str(record + 1), column, field, rule, zh, en))
+        return sorted(out, key=lambda e: (e[0], int(e[1]), e[4]))
+
+    def write(self):
+        folder = TOWNSHIP_DIR / self.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.iterdir():
+            if stale.is_file() and stale.name not in self.files:
+                stale.unlink()
+        for name, (_, _, records) in self.files.items():
+            write_file(folder / name, delimited_text(records, ",", "\r\n"), self.encoding)
+        toml = [f"# unionbatch.toml — {self.unit}（{TOWNSHIP_NAME}下属基层工会）",
+                f"# settings of {self.unit}, a grassroots union of {TOWNSHIP_NAME}",
+                f'unit = "{self.unit}"', f'unit_type = "{self.unit_type}"', f"year = {YEAR}", ""]
+        (folder / TOWNSHIP_TOML).write_text("\n".join(toml), encoding="utf-8")
+
+
+def build_donghu(town, shared):
+    """东湖社区: a community union of the neighbourhood's small employers; no dues columns in its roster."""
+    u = TownshipUnit("东湖社区", town, 3301)
+    groups = ["社区居委会", "商户小组", "物业小组"]
+    employers = {"社区居委会": ["东湖社区居委会", "东湖社区卫生服务站"],
+                 "商户小组": ["东湖农贸市场", "东湖家常菜馆", "青石镇东湖超市", "东湖理发店"],
+                 "物业小组": ["东湖花园物业", "青石保洁服务部"]}
+    u.in_post(9, 8, groups, migrants=0.3)
+    shared.__dict__.update(branch="商户小组", extra={"工作单位": "青石镇东湖超市"})
+    u.people.append(shared)
+    late = u.person("男", date(2000, 4, 18), date(2025, 4, 7), branch="商户小组")
+    left = u.person("女", date(1990, 11, 3), date(2018, 6, 1), status="退会", branch="商户小组",
+                    leave=date(2025, 5, 31))
+    u.person("男", date(1963, 7, 9), date(2003, 5, 1), status="保留会籍", employment="退休", branch="社区居委会")
+    for p in u.people:
+        p.extra.setdefault("工作单位", u.rng.choice(employers[p.branch]))
+    left.extra["工作单位"] = "东湖家常菜馆（已关店）"
+    u.people.sort(key=lambda q: (groups.index(q.branch), q.join))
+    for n, p in enumerate(u.people, start=1):
+        p.extra["序号"] = str(n)
+    steady = u.steady()
+    parents = [p for p in steady if p.birth.year <= 1985]
+    hardship = u.rng.sample(parents, 2) + u.rng.sample([p for p in steady if p not in parents], 1)
+    for p, kind in zip(hardship, ["深度困难", "相对困难", "相对困难"]):
+        p.hardship = kind
+    u.roster_file("会员名册.csv", ["序号", "姓名", "性别", "身份证号", "工会小组", "工作单位", "入会日期", "退会日期",
+                                  "会员状态", "在岗状态", "联系电话", "困难类别"])
+
+    u.festival("春节慰问", date(2025, 1, 22), 20000, "米、油")
+    for p, amount in zip(hardship, [100000, 80000, 80000]):
+        u.pay(p, "送温暖", amount, date(2025, 1, 16), note="春节送温暖")
+    u.pay(hardship[0], "医疗救助", 200000, date(2025, 7, 8), note="本人住院，自付费用较高")
+    u.grant(hardship[1], 150000, "本科")
+    others = [p for p in steady if p not in hardship]
+    u.pay(others[0], "生病住院慰问", 50000, date(2025, 3, 19), form="实物", note="住院探望")
+    u.pay(late, "结婚慰问", 100000, date(2025, 10, 9), note="新婚慰问")
+    u.payments_file("帮扶慰问.csv", PAYMENT_HEADERS)
+    women = [p for p in steady if p.sex == "女"][:6]
+    u.enrollments_file("两癌参保.csv", women)
+    return u
+
+
+def build_school(town):
+    """中心小学: a public institution (事业) union, mostly women teachers; a birthday card for everyone."""
+    u = TownshipUnit("中心小学", town, 3302)
+    groups = ["语文组", "数学组", "英语组", "综合组", "行政后勤"]
+    u.in_post(27, 9, groups, born=(date(1973, 1, 1), date(2000, 12, 31)))
+    new = [u.person("女", date(2002, 3, 21), date(2025, 9, 1), branch="语文组"),
+           u.person("男", date(2001, 10, 5), date(2025, 9, 1), branch="数学组")]
+    retiree = u.person("女", date(1970, 2, 14), date(1992, 9, 1), status="保留会籍", employment="退休", branch="综合组")
+    assert retirement_date(retiree.birth, "女") == date(2025, 3, 14)
+    for sex, birth in [("女", date(1964, 5, 2)), ("女", date(1968, 8, 30)), ("男", date(1962, 12, 11))]:
+        u.person(sex, birth, random_day(u.rng, add_years(birth, 21), add_years(birth, 30)), status="保留会籍",
+                 employment="退休", branch="综合组")
+    u.set_dues(4600, 9800)
+    for n, p in enumerate(sorted(u.people, key=lambda q: (q.join, q.birth)), start=1):
+        p.empno = f"T{n:03d}"
+    u.people.sort(key=lambda q: q.empno)
+    u.roster_file("教职工会员名册.csv", ["工号", "姓名", "性别", "身份证号", "出生日期", "部门", "入会日期", "会员状态",
+                                        "在岗状态", "手机号", "会费基数", "全年会费", "缴费月数"])
+
+    for p in u.people:
+        on = date(YEAR, p.birth.month, 10)
+        if p.member_on(on):
+            u.pay(p, "生日慰问", 20000, on, form="卡券", note="生日蛋糕券")
+    steady = u.steady()
+    u.rng.shuffle(steady)
+    mothers = [p for p in steady if p.sex == "女" and p.birth.year >= 1990]
+    u.pay(mothers[0], "生育慰问", 60000, date(2025, 4, 15), note="生育慰问")
+    u.pay(mothers[1], "生育慰问", 80000, date(2025, 10, 20), note="生育慰问")
+    u.pay(mothers[2], "结婚慰问", 100000, date(2025, 5, 3), note="新婚慰问")
+    u.pay(new[1], "结婚慰问", 100000, date(2025, 10, 2), note="新婚慰问")
+    sick = [p for p in steady if p not in mothers[:3]]
+    u.pay(sick[0], "生病住院慰问", 50000, date(2025, 6, 12), note="住院探望")
+    u.pay(sick[1], "生病住院慰问", 50000, date(2025, 11, 25), form="实物", note="住院探望")
+    u.pay(retiree, "退休慰问", 100000, date(2025, 3, 20), form="实物", note="光荣退休纪念品")
+    u.payments_file("帮扶慰问发放.csv", PAYMENT_HEADERS)
+
+    u.inpatient(sick[0], date(2025, 6, 9), 8, 86520, "子宫肌瘤")
+    u.outpatients(sick[2:5], [2, 2, 1])
+    u.claims_file("医疗互助报销.csv")
+    u.enrollments_file("两癌参保.csv", [p for p in u.people if p.sex == "女" and p in steady])
+    return u
+
+
+def build_hongda(town):
+    """宏达五金: a private hardware factory's union, where the year's problems are."""
+    u = TownshipUnit("宏达五金", town, 3303)
+    branches = ["冲压车间", "装配车间", "办公室"]
+    u.in_post(10, 21, branches, born=(date(1975, 1, 1), date(2002, 6, 30)), migrants=0.5)
+    u.person("男", date(1998, 2, 27), date(2025, 3, 10), branch="装配车间")
+    u.person("男", date(1985, 9, 14), date(2016, 3, 1), status="退会", branch="冲压车间", leave=date(2025, 8, 31),
+             migrant=True, employment="农民工")
+    # Planted M02: a row whose ID number Excel turned into scientific notation; nobody else refers to it.
+    damaged = u.person("女", date(1993, 6, 21), date(2019, 4, 1), branch="装配车间")
+    damaged.written["id_number"] = f"{damaged.id[0]}.{damaged.id[1:6]}E+17"
+    u.set_dues(4200, 8800)
+    for n, p in enumerate(sorted(u.people, key=lambda q: (q.join, q.birth)), start=1):
+        p.empno = f"HD{n:03d}"
+    u.people.sort(key=lambda q: (branches.index(q.branch), q.empno))
+    steady = [p for p in u.steady() if p is not damaged]
+    hardship = u.rng.sample(steady, 2)
+    for p, kind in zip(hardship, ["相对困难", "意外致困"]):
+        p.hardship = kind
+    # Planted M06: a phone number with a digit left out (a warning: the member still counts).
+    typo = next(p for p in steady if p not in hardship)
+    typo.written["phone"] = typo.phone[:5] + typo.phone[6:]
+    headers = ["姓名", "性别", "身份证号", "出生日期", "工号", "部门", "入会日期", "退会日期", "会员状态", "在岗状态",
+               "手机号", "月工资", "已缴会费", "缴费月数", "困难职工"]
+    u.roster_file("会员名册.csv", headers)
+    roster = u.files["会员名册.csv"][2]
+    u.plant("会员名册.csv", 1 + u.people.index(damaged), "id_number", "M02",
+            f"{damaged.name} 的身份证号被Excel改成科学计数法 {damaged.written['id_number']}",
+            f"{damaged.name}'s ID number turned into scientific notation {damaged.written['id_number']} by Excel")
+    u.plant("会员名册.csv", 1 + u.people.index(typo), "phone", "M06",
+            f"{typo.name} 的手机号 {typo.written['phone']} 只有10位（漏了一位）",
+            f"{typo.name}'s phone {typo.written['phone']} has 10 digits (one left out)")
+    assert roster[1 + u.people.index(damaged)][2] == damaged.written["id_number"]
+
+    u.festival("中秋慰问", date(2025, 9, 28), 20000, "月饼、水果", skip=[damaged])
+    for p, amount in zip(hardship, [100000, 150000]):
+        u.pay(p, "困难补助", amount, date(2025, 1, 20), note="春节困难职工补助")
+    others = [p for p in steady if p not in hardship and p is not typo]
+    u.pay(others[0], "生病住院慰问", 60000, date(2025, 4, 9), form="实物", note="住院探望（工伤）")
+    u.pay(others[1], "生病住院慰问", 80000, date(2025, 7, 23), note="住院探望（阑尾炎手术）")
+    over = u.pay(others[2], "生病住院慰问", 150000, date(2025, 11, 12), note="住院探望（心脏支架手术）")
+    mother = next(p for p in others[3:] if p.sex == "女" and p.birth.year >= 1990)
+    u.pay(mother, "生育慰问", 50000, date(2025, 6, 6), note="生育慰问")
+    groom = next(p for p in others[3:] if p.sex == "男" and p.birth.year >= 1995)
+    bad_day = u.pay(groom, "结婚慰问", 100000, date(2025, 9, 30), note="新婚慰问")
+    bad_day["written"]["date"] = "2025/9/31"
+    outsider_birth = date(1979, 10, 2)
+    outsider = Person(name=town.names.make("男"), sex="男", birth=outsider_birth, join=None,
+                      id=town.migrant.make(outsider_birth, "男"), branch="冲压车间", empno="")
+    u.pays.append(dict(p=outsider, category="生病住院慰问", amount=50000, date=date(2025, 5, 16), event=None, form="现金",
+                       relation="", student="", stage="", note="劳务派遣工，住院探望", written={}))
+    u.payments_file("帮扶慰问发放.csv", PAYMENT_HEADERS)
+    records = u.files["帮扶慰问发放.csv"][2]
+    u.plant("帮扶慰问发放.csv", 1 + u.pays.index(over), "amount", "P02",
+            f"{others[2].name} 的生病住院慰问单笔 1500 元，超过上限 1000 元",
+            f"a 生病住院慰问 of 1500 yuan to {others[2].name} is above the 1000 yuan limit")
+    u.plant("帮扶慰问发放.csv", 1 + u.pays.index(bad_day), "date", "V02",
+            "发放日期 2025/9/31 不存在（9月只有30日）", "payment date 2025/9/31 does not exist (September has 30 days)")
+    u.plant("帮扶慰问发放.csv", 1 + next(i for i, x in enumerate(u.pays) if x["p"] is outsider), "id_number", "X01",
+            f"{outsider.name}（劳务派遣工）不在会员名册中，却领了生病住院慰问",
+            f"{outsider.name}, an agency worker, is not in the roster but was paid a 生病住院慰问")
+    assert records[1 + u.pays.index(bad_day)][4] == "2025/9/31"
+    women = [p for p in steady if p.sex == "女"][:8]
+    u.enrollments_file("两癌参保.csv", women)
+    u.outsider = outsider
+    return u
+
+
+def build_laojie(town):
+    """老街社区: an old community union whose clerk's Windows Excel saves GB18030 CSV; join dates to the month."""
+    u = TownshipUnit("老街社区", town, 3304)
+    u.join_text = lambda d: month_only(d) if d.day == 1 else slash(d)
+    groups = ["老街居委会", "个体工商户小组", "环卫小组"]
+    people = u.in_post(13, 14, groups, born=(date(1972, 1, 1), date(2001, 12, 31)), migrants=0.25)
+    for p in people:
+        p.join = p.join.replace(day=1)
+    u.person("男", date(1958, 3, 30), date(1996, 5, 1), status="保留会籍", employment="退休", branch="环卫小组")
+    u.person("女", date(1966, 1, 17), date(2001, 8, 1), status="保留会籍", employment="退休", branch="老街居委会")
+    died = u.person("男", date(1969, 12, 2), date(2005, 3, 1), status="退会", branch="环卫小组",
+                    leave=date(2025, 10, 17))
+    u.person("女", date(1995, 7, 25), date(2020, 9, 1), status="转出", branch="个体工商户小组",
+             leave=date(2024, 11, 30))
+    u.people.sort(key=lambda q: (groups.index(q.branch), q.join))
+    steady = u.steady()
+    hardship = u.rng.sample([p for p in steady if p.birth.year <= 1986], 4)
+    for p, kind in zip(hardship, ["深度困难", "深度困难", "相对困难", "意外致困"]):
+        p.hardship = kind
+    u.roster_file("会员名册.csv", ["姓名", "性别", "身份证号", "工会小组", "入会时间", "退会日期", "会员状态", "身份",
+                                  "手机号", "困难职工"])
+
+    for p, amount in zip(hardship, [120000, 100000, 80000, 100000]):
+        u.pay(p, "送温暖", amount, date(2025, 1, 14), form="现金", note="春节送温暖")
+    u.pay(hardship[0], "生活救助", 100000, date(2025, 10, 28), note="冬季生活救助")
+    u.grant(hardship[1], 100000, "高职")
+    u.grant(hardship[2], 200000, "本科")
+    others = [p for p in steady if p not in hardship]
+    u.pay(others[0], "生病住院慰问", 40000, date(2025, 4, 2), form="实物", note="住院探望")
+    u.pay(others[1], "生病住院慰问", 60000, date(2025, 8, 14), form="实物", note="住院探望")
+    u.pay(others[2], "亲属去世慰问", 50000, date(2025, 3, 6), event=date(2025, 3, 2), form="现金", relation="父亲")
+    u.pay(died, "去世慰问", 150000, date(2025, 10, 20), event=died.leave, form="现金", note="会员病故")
+    u.payments_file("帮扶慰问发放.csv", ["姓名", "身份证号", "帮扶类别", "金额", "发放日期", "事由日期", "形式",
+                                        "与会员关系", "学生姓名", "录取层次", "备注"])
+    return u
+
+
+def build_office(town):
+    """镇机关: the township government's office union; dates as its office system exports them (ISO)."""
+    u = TownshipUnit("镇机关", town, 3305, date_text=iso)
+    depts = ["党政综合办公室", "经济发展办公室", "社会事务办公室", "农业农村办公室", "综合行政执法队"]
+    titles = ["科员", "科员", "科员", "办事员", "副主任", "主任"]
+    u.in_post(17, 22, depts, born=(date(1972, 1, 1), date(1999, 12, 31)))
+    u.person("女", date(2001, 5, 8), date(2025, 8, 11), branch="社会事务办公室")
+    u.person("男", date(2000, 9, 26), date(2025, 8, 11), branch="经济发展办公室")
+    retiree = u.person("男", date(1965, 3, 15), date(1987, 8, 1), status="保留会籍", employment="退休",
+                       branch="农业农村办公室")
+    assert retirement_date(retiree.birth, "男") == date(2025, 4, 15)
+    for sex, birth in [("男", date(1957, 10, 4)), ("男", date(1961, 2, 19)), ("女", date(1963, 6, 28)),
+                       ("女", date(1968, 11, 9))]:
+        u.person(sex, birth, random_day(u.rng, add_years(birth, 21), add_years(birth, 28)), status="保留会籍",
+                 employment="退休", branch=u.rng.choice(depts))
+    moved = u.person("男", date(1988, 4, 2), date(2012, 9, 1), status="转出", branch="党政综合办公室",
+                     leave=date(2025, 6, 30))
+    u.set_dues(6200, 12800)
+    for p in u.people:
+        p.extra["职务"] = "" if p.employment == "退休" else u.rng.choice(titles)
+    u.people.sort(key=lambda q: (depts.index(q.branch), q.join))
+    steady = u.steady()
+    helped = next(p for p in steady if p.birth.year <= 1985)
+    helped.hardship = "意外致困"
+    u.roster_file("机关工会会员名册.csv", ["姓名", "性别", "身份证号码", "出生日期", "部门", "职务", "入会日期", "转出日期",
+                                          "会员状态", "在岗状态", "手机号码", "月工资", "已缴会费", "缴费月数",
+                                          "困难职工"])
+
+    u.festival("春节慰问", date(2025, 1, 24), 30000, "春节慰问品")
+    u.festival("中秋慰问", date(2025, 9, 30), 20000, "月饼")
+    u.pay(helped, "困难帮扶", 300000, date(2025, 3, 12), note="家中房屋失火，一次性帮扶")
+    u.rng.shuffle(steady)
+    others = [p for p in steady if p is not helped]
+    stays = [(others[0], date(2025, 2, 17), 6, 120350, "社区获得性肺炎", 50000),
+             (others[1], date(2025, 5, 26), 9, 98040, "腰椎间盘突出症", 80000),
+             (others[2], date(2025, 11, 3), 5, 76500, "急性阑尾炎", 60000)]
+    for p, admit, days, approved, diagnosis, visit in stays:
+        u.pay(p, "住院慰问", visit, admit + timedelta(days=2), note=f"住院探望（{diagnosis}）")
+    for p, admit, days, approved, diagnosis, visit in stays[:2]:
+        u.inpatient(p, admit, days, approved, diagnosis)
+    mother = next(p for p in others[3:] if p.sex == "女" and p.birth.year >= 1988)
+    u.pay(mother, "生育慰问", 80000, date(2025, 7, 7), note="生育慰问")
+    groom = next(p for p in others[3:] if p.sex == "男" and p.birth.year >= 1992)
+    u.pay(groom, "结婚慰问", 100000, date(2025, 5, 19), note="新婚慰问")
+    u.pay(retiree, "退休慰问", 80000, date(2025, 4, 30), form="实物", note="光荣退休纪念品")
+    u.pay(moved, "其他", 30000, date(2025, 6, 27), form="实物", note="调离留念")
+    u.payments_file("慰问发放.csv", PAYMENT_HEADERS)
+    u.outpatients([p for p in others[4:] if p is not mother][:3], [2, 1, 1])
+    u.claims_file("医疗互助报销.csv")
+    u.enrollments_file("两癌参保.csv", [p for p in u.people if p.sex == "女" and p in steady])
+    return u
+
+
+def build_textile(town, shared):
+    """青石纺织: the largest private company; many migrant workers, hardship aid and grants, claims."""
+    u = TownshipUnit("青石纺织", town, 3306)
+    branches = ["织造车间", "印染车间", "后整理车间", "行政部"]
+    u.in_post(33, 37, branches, born=(date(1972, 1, 1), date(2002, 6, 30)), migrants=0.55)
+    u.person("女", date(1976, 9, 12), date(2004, 3, 1), employment="病休", branch="印染车间")
+    for join, sex, birth in [(date(2025, 3, 3), "女", date(2003, 1, 19)), (date(2025, 3, 3), "男", date(2002, 11, 30)),
+                             (date(2025, 9, 15), "男", date(1999, 6, 6))]:
+        u.person(sex, birth, join, migrant=True, employment="农民工", branch=u.rng.choice(branches[:3]))
+    for leave in [date(2025, 4, 30), date(2025, 11, 15)]:
+        birth = random_day(u.rng, date(1980, 1, 1), date(1998, 12, 31))
+        u.person("男", birth, u.join_before_2025(birth), status="退会", migrant=True, employment="农民工",
+                 branch="织造车间", leave=leave)
+    # A weaver who died in August: the union's 去世慰问, and the company's 抚恤金 (not union money).
+    died = u.person("男", date(1971, 5, 6), date(1999, 4, 1), status="退会", branch="织造车间", leave=date(2025, 8, 9))
+    # The member the roll-up finds twice: she moved from the 东湖 supermarket in July; 东湖 never wrote her out.
+    mover = Person(**{k: v for k, v in shared.__dict__.items()})
+    mover.__dict__.update(join=date(2025, 7, 1), branch="后整理车间", employment="在岗", extra={}, written={},
+                          shared=True)
+    u.people.append(mover)
+    u.set_dues(3800, 11500)
+    for n, p in enumerate(sorted(u.people, key=lambda q: (q.join, q.birth)), start=1):
+        p.empno = f"{20000 + n * 3 + u.rng.randint(0, 2)}"
+    u.people.sort(key=lambda q: (branches.index(q.branch), q.empno))
+    steady = u.steady()
+    parents = [p for p in steady if p.birth.year <= 1983]
+    hardship = u.rng.sample(parents, 5) + u.rng.sample([p for p in steady if p not in parents], 3)
+    for p, kind in zip(hardship, ["深度困难", "相对困难", "相对困难", "相对困难", "意外致困", "深度困难", "相对困难",
+                                  "相对困难"]):
+        p.hardship = kind
+    u.roster_file("会员名册.csv", MEMBER_HEADERS)
+
+    u.festival("春节慰问", date(2025, 1, 20), 20000, "春节慰问品")
+    for p, amount in zip(hardship[:6], [150000, 100000, 80000, 80000, 100000, 120000]):
+        u.pay(p, "送温暖", amount, date(2025, 1, 17), note="春节送温暖")
+    u.pay(hardship[0], "医疗救助", 200000, date(2025, 6, 19), note="大病医疗救助")
+    u.pay(hardship[6], "困难补助", 60000, date(2025, 11, 21), note="生活困难补助")
+    for p, (amount, stage) in zip(hardship[:4], [(300000, "本科"), (200000, "本科"), (150000, "专科"), (80000, "中职")]):
+        u.grant(p, amount, stage, on=date(2025, 8, 22))
+    others = [p for p in steady if p not in hardship]
+    u.rng.shuffle(others)
+    stays = [(others[0], date(2025, 3, 24), 7, 64210, "急性胰腺炎", 50000),
+             (others[1], date(2025, 7, 14), 12, 118500, "骨折（桡骨远端）", 80000),
+             (others[2], date(2025, 10, 8), 6, 45375, "胆囊结石伴胆囊炎", 40000)]
+    for p, admit, days, approved, diagnosis, visit in stays:
+        u.pay(p, "生病住院慰问", visit, admit + timedelta(days=3), form="实物", note=f"住院探望（{diagnosis}）")
+        u.inpatient(p, admit, days, approved, diagnosis)
+    young = [p for p in others[3:] if p.birth.year >= 1992]
+    mothers = [p for p in young if p.sex == "女"]
+    u.pay(mothers[0], "生育慰问", 50000, date(2025, 5, 13), note="生育慰问")
+    u.pay(mothers[1], "产假慰问", 50000, date(2025, 12, 2), note="生育慰问")
+    grooms = [p for p in young if p.sex == "男"]
+    u.pay(grooms[0], "结婚慰问", 80000, date(2025, 2, 10), note="新婚慰问")
+    u.pay(grooms[1], "结婚慰问", 80000, date(2025, 10, 13), note="新婚慰问")
+    u.pay(died, "去世慰问", 200000, date(2025, 8, 12), event=died.leave, form="现金", note="会员因病去世")
+    u.pay(died, "家属抚恤金", 500000, date(2025, 8, 29), event=died.leave, note="公司发放的遗属一次性抚恤金")
+    u.pay(others[-1], "直系亲属去世", 50000, date(2025, 9, 3), event=date(2025, 8, 30), form="现金", relation="母亲")
+    u.payments_file("帮扶慰问发放.csv", PAYMENT_HEADERS)
+    out = [p for p in others[3:] if p not in mothers[:2] and p not in grooms[:2] and p is not others[-1]]
+    u.outpatients(out[:5], [3, 2, 2, 1, 1])
+    u.claims_file("医疗互助报销.csv")
+    women = [p for p in steady if p.sex == "女"]
+    u.enrollments_file("两癌参保.csv", sorted(u.rng.sample(women, 20), key=lambda q: q.empno))
+    return u
+
+
+def build_township():
+    """Writes Samples/township/ and returns its units, in folder order."""
+    town = TownshipPeople(random.Random(20250906))
+    # The member found in two units: a supermarket cashier in 东湖 who moved to 青石纺织 in July 2025.
+    birth = date(1987, 2, 24)
+    shared = Person(name=town.names.make("女"), sex="女", birth=birth, join=date(2019, 5, 1),
+                    id=town.local.make(birth, "女"), phone=town.phones.make(), branch="", empno="", extra={},
+                    written={}, shared=True)
+    units = [build_donghu(town, shared), build_school(town), build_hongda(town), build_laojie(town),
+             build_office(town), build_textile(town, shared)]
+    assert [u.folder for u in units] == sorted(TOWNSHIP_UNITS, key=lambda f: [ord(c) for c in f])
+    TOWNSHIP_DIR.mkdir(parents=True, exist_ok=True)
+    for u in units:
+        u.write()
+    toml = [f"# unionbatch.toml — {TOWNSHIP_NAME}：各基层工会的数据在子文件夹中，用 unionbatch rollup 汇总",
+            f"# the federation {TOWNSHIP_NAME}: each grassroots union's files are in its sub-folder; run unionbatch rollup",
+            f'unit = "{TOWNSHIP_NAME}"', 'unit_type = "联合"', f"year = {YEAR}", ""]
+    (TOWNSHIP_DIR / TOWNSHIP_TOML).write_text("\n".join(toml), encoding="utf-8")
+    return units, shared
+
+
+def mask_id(number):
+    return number[:6] + "*" * 8 + number[14:]
+
+
+def findings_count(tables):
+    """(errors, warnings, by_rule) of a folder's findings, as summary.json's `findings` counts them."""
+    errors = warnings = 0
+    by_rule = defaultdict(int)
+    for t in tables:
+        for _, _, field, rule in t.findings:
+            by_rule[rule] += 1
+            if is_error(rule, field):
+                errors += 1
+            else:
+                warnings += 1
+    return errors, warnings, dict(sorted(by_rule.items()))
+
+
+def assert_township_extras(u, tables):
+    """A clean unit's data beyond the rules: dates inside the year, costs that add up, names as in the roster."""
+    m = tables.get("members")
+    names = {r["id"]: r["v"]["name"] for r in m.rows if r["id"]}
+    for dataset in ("payments", "claims", "enrollments"):
+        t = tables.get(dataset)
+        if t is None:
+            continue
+        for r in t.rows:
+            for f, d in r["date"].items():
+                assert date(YEAR, 1, 1) <= d <= AS_OF, (u.folder, t.file, r["row"], f, d)
+            if r["id"] in names:
+                assert names[r["id"]] == r["v"]["name"], (u.folder, t.file, r["row"])
+    if "claims" in tables:
+        for r in tables["claims"].rows:
+            mo = r["money"]
+            assert mo["total_cost"] >= mo["insurance_paid"] + mo["self_paid"], (u.folder, r["row"])
+            assert mo["approved"] <= mo["claimed"] <= mo["self_paid"], (u.folder, r["row"])
+    for r in m.rows:
+        if r["v"].get("status") == "在册" and "monthly_wage" in r["v"]:
+            assert r["v"]["monthly_wage"] and r["v"]["dues_paid"] and r["v"]["dues_months"], (u.folder, r["row"])
+    payments = tables.get("payments")
+    for r in payments.rows if payments else []:
+        if r["category"] in ("去世慰问", "亲属去世慰问"):
+            assert r["v"]["event_date"], (u.folder, r["row"], "a death gives its day")
+        if r["category"] == "金秋助学":
+            assert r["v"]["relation"] == "子女" and r["v"]["student_name"] and r["v"]["stage"], (u.folder, r["row"])
+
+
+def members_at_as_of(table):
+    """(ID number, Calc row) of the roster rows that are members at the as-of date (SPEC §7)."""
+    return [(r["id"], r["row"]) for r in table.rows if not table.has_error(r)
+            and r["v"].get("status", "") in ("", "在册", "保留会籍")
+            and ("join_date" not in r["date"] or r["date"]["join_date"] <= AS_OF)
+            and ("leave_date" not in r["date"] or r["date"]["leave_date"] >= AS_OF)]
+
+
+def check_township(units, shared):
+    """Runs the model over every unit folder; asserts the planted findings, the clean units and the one U01.
+    Returns (per-unit results, federation figures)."""
+    results = []
+    for u in units:
+        tables = check_folder(TOWNSHIP_DIR / u.folder, {name: "," for name in u.files})
+        found = folder_findings(tables)
+        planted = sorted(e[:5] for e in u.expected())
+        assert found == planted, f"{u.folder}: findings differ from the planted ones:\n  found   {found}\n  planted {planted}"
+        assert (u.folder == TOWNSHIP_PROBLEM_UNIT) == bool(planted), u.folder
+        assert sorted(t.file for t in tables) == sorted(u.files), u.folder
+        for t in tables:
+            assert t.encoding == u.encoding, (u.folder, t.file, t.encoding)
+        by_dataset = {t.dataset: t for t in tables}
+        assert len(by_dataset) == len(tables), u.folder
+        assert_township_extras(u, by_dataset)
+        fig = folder_figures(by_dataset)
+        fig["findings"] = findings_count(tables)
+        fig["inputs"] = {t.file: (t.dataset,) + t.accounting() for t in tables}
+        assert 15 <= fig["members"]["total"] <= 80, (u.folder, fig["members"]["total"])
+        results.append(dict(unit=u, tables=by_dataset, fig=fig))
+
+    # U01: in folder order, the first unit keeps a member; each later unit holding the same ID is told.
+    first, u01 = {}, []
+    for res in results:
+        for number, row in members_at_as_of(res["tables"]["members"]):
+            if number in first and first[number] != res["unit"].folder:
+                u01.append((res["unit"], res["tables"]["members"].file, row, number, first[number]))
+            first.setdefault(number, res["unit"].folder)
+    assert len(u01) == 1 and u01[0][3] == shared.id, u01
+    kinds = [TOWNSHIP_UNITS[f][1] for f in TOWNSHIP_UNITS]
+    assert kinds.count("社区") >= 2 and kinds.count("机关") >= 1 and kinds.count("非公企业") >= 2
+    assert sum(1 for f in TOWNSHIP_UNITS if TOWNSHIP_UNITS[f][2] == "GB18030") == 1
+    return results, federation_figures(results, u01[0])
+
+
+def federation_figures(results, u01):
+    """The federation's figures: the sums of the units' (SPEC §6), `people` included."""
+    def total(section, key, sub=None):
+        out = 0
+        for res in results:
+            s = res["fig"].get(section)
+            if s is None:
+                continue
+            if sub is not None:
+                s = s["by_category"].get(sub) if section == "payments" else s.get(sub)
+                if s is None:
+                    continue
+            out += s[key]
+        return out
+
+    def cat(name, key):
+        return total("payments", key, name)
+
+    grants = [res["fig"]["payments"]["grant_range"] for res in results if "grant_range" in res["fig"].get("payments", {})]
+    by_type = defaultdict(int)
+    for f in TOWNSHIP_UNITS:
+        by_type[TOWNSHIP_UNITS[f][1]] += 1
+    unit, file, row, number, kept_by = u01
+    errors = sum(res["fig"]["findings"][0] for res in results)
+    warnings = sum(res["fig"]["findings"][1] for res in results)
+    by_rule = defaultdict(int)
+    for res in results:
+        for rule, n in res["fig"]["findings"][2].items():
+            by_rule[rule] += n
+    sick_birth = [res["fig"]["payments"]["by_group"]["生病及生育慰问"] for res in results if "payments" in res["fig"]]
+    return {
+        "unit": TOWNSHIP_NAME, "unit_type": "联合", "year": YEAR, "as_of": AS_OF.isoformat(),
+        "units": len(results),
+        "units_by_type": {k: by_type[k] for k in TOWNSHIP_TYPE_ORDER if by_type[k]},
+        "members_by_unit": {res["unit"].unit: res["fig"]["members"]["total"] for res in results},
+        "members_total": total("members", "total"),
+        "members_female": total("members", "female"),
+        "members_male": total("members", "male"),
+        "members_joined_in_year": total("members", "joined_in_year"),
+        "members_left_in_year": total("members", "left_in_year"),
+        "dues_paid_fen": sum(parse_money(res["fig"]["members"]["dues_paid"]) for res in results),
+        "payments_count": total("payments", "count"),
+        "payments_people": total("payments", "people"),
+        "payments_amount_fen": total("payments", "amount"),
+        "union_spending_fen": total("payments", "union_spending"),
+        "hardship_count": cat("困难帮扶", "count"),
+        "hardship_people": cat("困难帮扶", "people"),
+        "hardship_amount_fen": cat("困难帮扶", "amount"),
+        "education_count": cat("金秋助学", "count"),
+        "education_people": cat("金秋助学", "people"),
+        "education_amount_fen": cat("金秋助学", "amount"),
+        "education_min_fen": min(g[0] for g in grants),
+        "education_max_fen": max(g[1] for g in grants),
+        "sick_and_birth_count": sum(g["count"] for g in sick_birth),
+        "sick_and_birth_people": sum(g["people"] for g in sick_birth),
+        "sick_and_birth_amount_fen": sum(g["amount"] for g in sick_birth),
+        "claims_count": total("claims", "count"),
+        "claims_people": total("claims", "people"),
+        "claims_approved_fen": total("claims", "amount"),
+        "enrollments_count": total("enrollments", "count"),
+        "enrollments_people": total("enrollments", "people"),
+        "enrollments_premium_fen": total("enrollments", "amount"),
+        "errors": errors,
+        "warnings_without_u01": warnings,
+        "findings_by_rule_without_u01": dict(sorted(by_rule.items())),
+        "u01_count": 1,
+        "u01_id_masked": mask_id(number),
+        "u01_unit": unit.unit,
+        "u01_file": file,
+        "u01_row": row,
+        "u01_first_unit": TOWNSHIP_UNITS[kept_by][0],
+    }
+
+
+def write_township_fixture(fed):
+    import json
+    TOWNSHIP_FIXTURE.parent.mkdir(parents=True, exist_ok=True)
+    TOWNSHIP_FIXTURE.write_text(json.dumps(fed, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_township_readme(units, results, fed, shared):
+    def y(fen):
+        return yuan(fen)
+
+    def cat(fig, name):
+        c = fig.get("payments", {}).get("by_category", {}).get(name)
+        return c or dict(count=0, people=0, amount=0)
+
+    lines = [
+        f"# township — {TOWNSHIP_NAME}（镇联合工会）的样例数据 / a township federation's sample data",
+        "",
+        "本文件夹由 `Scripts/make-samples.py` 生成，请勿手工修改（重新运行脚本即可还原）。",
+        "Generated by `Scripts/make-samples.py`; do not edit by hand (re-run the script to restore).",
+        "",
+        f"{TOWNSHIP_NAME}下有{len(units)}个基层工会，每个一个子文件夹，子文件夹里的 `unionbatch.toml` 写明单位名称（`unit`）",
+        "和类型（`unit_type`）。本文件夹里的 `unionbatch.toml` 是联合工会自己的名称。除老街社区的文件是",
+        "GB18030（中文版 Windows Excel 另存的“CSV”）外，其余都是 Excel“CSV UTF-8”（带BOM，CRLF换行）。",
+        f"The federation {TOWNSHIP_NAME} (青石 township) has {len(units)} grassroots unions, one sub-folder each; the",
+        "`unionbatch.toml` in each names the union (`unit`) and its kind (`unit_type`); the one here names the",
+        "federation. 老街社区's files are GB18030 (\"CSV\" from Chinese Windows Excel); all the others are Excel",
+        "\"CSV UTF-8\" (BOM, CRLF).",
+        "",
+        "报告年度 2025，统计截止日 2025-12-31 / reporting year 2025, as-of 2025-12-31:",
+        "",
+        "    unionbatch rollup Samples/township --out /tmp/township-out --year 2025 --as-of 2025-12-31",
+        "    unionbatch run Samples/township/青石纺织 --out /tmp/textile-out --year 2025 --as-of 2025-12-31",
+        "",
+        "## 基层工会 / the grassroots unions",
+        "",
+        "会员 = 截止日的会员人数；帮扶 = 困难帮扶 人/元；助学 = 金秋助学 人次/元；两癌 = 两癌参保 人/元；",
+        "报销 = 医疗互助报销 人次/元；支出 = 工会经费支出（帮扶慰问合计）。",
+        "Members at the as-of date; 帮扶 = hardship aid people/yuan; 助学 = 金秋助学 grants/yuan; 两癌 = enrolments",
+        "people/yuan; 报销 = claims count/yuan approved; 支出 = union spending on payments.",
+        "",
+        "| 文件夹 folder | 单位 unit | 类型 kind | 编码 encoding | 文件 files | 会员 members (女 F) | 帮扶 | 助学 | 两癌 | 报销 | 支出 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for res in results:
+        u, fig = res["unit"], res["fig"]
+        hs, ed = cat(fig, "困难帮扶"), cat(fig, "金秋助学")
+        en, cl = fig.get("enrollments"), fig.get("claims")
+        files = "、".join(u.files)
+        hs_text = f"{hs['people']}人 {y(hs['amount'])}元" if hs["count"] else "—"
+        ed_text = f"{ed['count']}人 {y(ed['amount'])}元" if ed["count"] else "—"
+        en_text = f"{en['people']}人 {y(en['amount'])}元" if en else "—"
+        cl_text = f"{cl['count']}人次 {y(cl['amount'])}元" if cl else "—"
+        lines.append(
+            f"| {u.folder} | {u.unit} | {u.unit_type} | {ENCODING_TEXT[u.encoding]} | {files} | "
+            f"{fig['members']['total']} ({fig['members']['female']}) | {hs_text} | {ed_text} | {en_text} | {cl_text} | "
+            f"{y(fig['payments']['union_spending'])}元 |")
+    problem = next(res for res in results if res["unit"].folder == TOWNSHIP_PROBLEM_UNIT)
+    pu = problem["unit"]
+    lines += [
+        "",
+        f"## 预置的问题 / planted problems: {pu.folder}（{pu.unit}）",
+        "",
+        f"问题只在{pu.folder}一个单位；其余{len(units) - 1}个单位在默认规则下没有任何问题。行号是 LibreOffice Calc 打开文件时",
+        "看到的行号（第1行是表头），列是 Calc 的列字母。有错误的行不计入任何合计；警告不影响合计。",
+        f"Only {pu.folder} has problems; the other {len(units) - 1} units raise no finding under the default rules. Rows are",
+        "the rows LibreOffice Calc shows (row 1 is the header), columns its letters. Rows with an error are left out",
+        "of every total; a warning leaves the row in.",
+        "",
+        "| 文件 file | 行 row | 列 column | 字段 field | 规则 rule | 级别 severity | 问题 | problem |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for file, row, column, field, rule, zh, en in pu.expected():
+        severity = "错误 error" if is_error(rule, field) else "警告 warning"
+        lines.append(f"| {file} | {row} | {column} | {field} | {rule} | {severity} | {zh} | {en} |")
+    lines += [
+        "",
+        "## 同时在两个基层工会的会员 / the member of two unions (U01)",
+        "",
+        f"{shared.name}（身份证号 {fed['u01_id_masked']}）原在东湖社区的东湖超市工作，2025年7月1日进青石纺织并入会；",
+        "东湖社区工会没有办理转出，两个名册都是“在册”。单独检查任何一个单位都没有问题；汇总时报 U01（警告），",
+        f"报在后读到的{fed['u01_unit']}：{fed['u01_file']} 第{fed['u01_row']}行。按 SPEC §6，联合工会的数字是各单位数字之和，",
+        "所以她在会员总数里算了两次。",
+        f"{shared.name} (ID {fed['u01_id_masked']}) worked at the 东湖 supermarket and joined 青石纺织 and its union on",
+        "2025-07-01; 东湖社区's union never wrote her out, so both rosters list her as 在册. Each unit alone is clean;",
+        f"the roll-up reports U01 (a warning) on the unit read later, {fed['u01_unit']}: {fed['u01_file']} row",
+        f"{fed['u01_row']}. The federation's figures are the sums of the units' (SPEC §6), so she counts twice in the",
+        "members total.",
+        "",
+        "## 联合工会汇总数字 / the federation's figures",
+        "",
+        "`unionbatch rollup` 应当得出下列数字（同见 `Tests/UnionPipelineTests/Fixtures/township-expected.json`）。",
+        "The roll-up must give these figures (also in `Tests/UnionPipelineTests/Fixtures/township-expected.json`).",
+        "",
+        "| 项目 | figure | 数值 value |",
+        "|---|---|---|",
+        "| 基层工会 | grassroots unions | " + f"{fed['units']}（" +
+        "，".join(f"{k} {v}" for k, v in fed["units_by_type"].items()) + "） |",
+        f"| 会员总数（女/男） | members (women/men) | {fed['members_total']}（{fed['members_female']}/{fed['members_male']}） |",
+        f"| 本年入会 / 退会转出 | joined / left in the year | {fed['members_joined_in_year']} / {fed['members_left_in_year']} |",
+        f"| 收缴会费 | dues collected | {y(fed['dues_paid_fen'])}元 |",
+        f"| 帮扶慰问发放 | payments | {fed['payments_count']}笔，{fed['payments_people']}人，{y(fed['payments_amount_fen'])}元 |",
+        f"| 工会经费支出 | union spending | {y(fed['union_spending_fen'])}元 |",
+        f"| 困难帮扶 | hardship aid | {fed['hardship_people']}人，{fed['hardship_count']}笔，{y(fed['hardship_amount_fen'])}元 |",
+        f"| 金秋助学 | 金秋助学 grants | {fed['education_count']}人，{y(fed['education_amount_fen'])}元，"
+        f"{y(fed['education_min_fen'])}到{y(fed['education_max_fen'])}元不等 |",
+        f"| 生病及生育慰问 | sick and maternity visits | {fed['sick_and_birth_people']}人，{y(fed['sick_and_birth_amount_fen'])}元 |",
+        f"| 医疗互助报销 | claims | {fed['claims_count']}人次（{fed['claims_people']}人），{y(fed['claims_approved_fen'])}元 |",
+        f"| 两癌参保 | 两癌 enrolments | {fed['enrollments_people']}人，{y(fed['enrollments_premium_fen'])}元 |",
+        f"| 错误 / 警告 | errors / warnings | {fed['errors']} / {fed['warnings_without_u01']} + U01 {fed['u01_count']} |",
+        "",
+    ]
+    (TOWNSHIP_DIR / "README.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def show_township(results, fed):
+    for res in results:
+        u, fig = res["unit"], res["fig"]
+        print(f"  {u.folder} {u.unit} ({u.unit_type}, {u.encoding}): findings {fig['findings']}")
+        for section in ("members", "payments", "claims", "enrollments"):
+            if section in fig:
+                s = {k: (yuan(v) if k in ("amount", "union_spending") else v) for k, v in fig[section].items()
+                     if k not in ("by_category", "by_group", "by_plan", "by_branch")}
+                print(f"    {section}: {s}")
+    print("  federation:")
+    for k, v in fed.items():
+        print(f"    {k}: {v}")
+
+
+# ---------------------------------------------------------------------------
 
 ALL_RULES = ([f"F0{i}" for i in range(1, 10)] + [f"V0{i}" for i in range(1, 7)] + [f"M{i:02d}" for i in range(1, 11)]
              + ["X01", "X02", "X03"] + [f"P0{i}" for i in range(1, 9)] + [f"C0{i}" for i in range(1, 7)]
@@ -1948,6 +2831,11 @@ def main():
     write_messy_readme(expected, accounting)
     write_fixture(expected)
 
+    units, shared = build_township()
+    township, federation = check_township(units, shared)
+    write_township_readme(units, township, federation, shared)
+    write_township_fixture(federation)
+
     print("Samples/company (year 2025, as-of 2025-12-31): no findings")
     show(fig)
     print(f"Samples/messy: {len(expected)} planted findings, exactly as found by the checker; every rule but U01 fires")
@@ -1956,6 +2844,9 @@ def main():
     print("  rows / included / excluded / outside the year:")
     for name, (rows, included, excluded, outside) in accounting.items():
         print(f"    {name}: {rows} / {included} / {excluded} / {outside}")
+    print(f"Samples/township: {len(township)} units; findings only in {TOWNSHIP_PROBLEM_UNIT}, exactly the planted ones; "
+          "one U01 across units")
+    show_township(township, federation)
     return 0
 
 

@@ -10,6 +10,9 @@ public indirect enum TOMLValue: Sendable, Equatable {
     case array([TOMLValue])
     case table(TOMLTable)
 
+    /// The type name with its article: "an integer", "a string".
+    public var article: String { (["a", "e", "i", "o", "u"].contains(typeName.prefix(1)) ? "an " : "a ") + typeName }
+
     public var typeName: String {
         switch self {
         case .string: return "string"

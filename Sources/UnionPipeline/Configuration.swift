@@ -63,7 +63,7 @@ public enum ConfigurationLoader {
             ConfigurationError(file: file, line: line, key: key, message: message)
         }
         func string(_ key: String, _ e: TOMLTable.Entry) throws -> String {
-            guard case .string(let s) = e.value else { throw fail(key, e.line, "expected a string, found a \(e.value.typeName)") }
+            guard case .string(let s) = e.value else { throw fail(key, e.line, "expected a string, found \(e.value.article)") }
             return s
         }
         var config = RunConfiguration()

@@ -44,6 +44,10 @@ public struct RunReport: Sendable {
     /// Why nothing was done (exit status 2).
     public var fatal: String?
     public var summary: Summary?
+    /// Every finding, in the order issues.csv lists them.
+    public var findings: [Finding] = []
+    /// The members at the as-of date (packed ID numbers) and their roster rows, for U01 in a roll-up.
+    public var members: [(person: UInt64, file: String, row: Int)] = []
     public var outputFolder: String?
     public var keptEdits: [String] = []
 
@@ -171,6 +175,8 @@ public enum RunPipeline {
         var report = RunReport(exitCode: 0)
         let standardErrorPresenter = FindingPresenter(language: options.language, mask: options.mask != .none)
         report.findingLines = allFindings.map(standardErrorPresenter.line)
+        report.findings = allFindings
+        report.members = SummaryBuilder.membersAtAsOf(checked, asOf: asOf)
         if checked.isEmpty {
             stage.discard()
             report.exitCode = 2

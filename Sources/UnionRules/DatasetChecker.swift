@@ -108,7 +108,7 @@ public enum DatasetChecker {
         let statusText = row.text(.status)
         let hardship = row.known(.hardship)
         return MemberFact(
-            record: Int32(row.recordIndex),
+            record: Int32(row.recordIndex), row: Int32(row.row), person: row.id(.memberID)?.packed ?? Absent.person,
             status: statusText.map { pool.id($0) } ?? Absent.string,
             sex: row.known(.gender).flatMap(Sex.init(rawValue:)) ?? row.id(.memberID)?.sex,
             branch: row.text(.memberBranch).map { pool.id($0) } ?? Absent.string,

@@ -40,6 +40,8 @@ extension Day {
 /// A roster row, as the summary counts it.
 public struct MemberFact: Sendable {
     public var record: Int32
+    public var row: Int32
+    public var person: UInt64
     /// Pool id of the status as written (known values canonical), or absent for an empty cell.
     public var status: Int32
     public var sex: Sex?

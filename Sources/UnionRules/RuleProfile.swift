@@ -85,7 +85,7 @@ extension RuleProfile {
         func key(_ k: String) -> String { prefix.isEmpty ? k : prefix + "." + k }
         func fail(_ k: String, _ line: Int, _ message: String) -> ProfileError { ProfileError(line: line, key: key(k), message: message) }
         func sub(_ k: String, _ e: TOMLTable.Entry) throws -> TOMLTable {
-            guard case .table(let t) = e.value else { throw fail(k, e.line, "expected a table, found a \(e.value.typeName)") }
+            guard case .table(let t) = e.value else { throw fail(k, e.line, "expected a table, found \(e.value.article)") }
             return t
         }
         func yuan(_ k: String, _ e: TOMLTable.Entry) throws -> Money {
@@ -94,7 +94,7 @@ extension RuleProfile {
             case .float(let text):
                 if case .success(let m) = Money.parse(text) { return m }
                 throw fail(k, e.line, "expected an amount in yuan with at most two decimals")
-            default: throw fail(k, e.line, "expected an amount in yuan, found a \(e.value.typeName)")
+            default: throw fail(k, e.line, "expected an amount in yuan, found \(e.value.article)")
             }
         }
         func rate(_ k: String, _ e: TOMLTable.Entry) throws -> Rate {

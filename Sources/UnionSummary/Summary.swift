@@ -42,6 +42,7 @@ public struct InputFigures: Sendable {
 }
 
 public struct MemberFigures: Sendable {
+    public init() {}
     public var total = 0
     public var female = 0
     public var male = 0
@@ -63,6 +64,7 @@ public struct MemberFigures: Sendable {
 }
 
 public struct PaymentFigures: Sendable {
+    public init() {}
     public var all = Tally()
     public var unionSpending = Money.zero
     public var byCategory: [PaymentCategory: Tally] = [:]
@@ -78,6 +80,7 @@ public struct PaymentFigures: Sendable {
 }
 
 public struct ClaimFigures: Sendable {
+    public init() {}
     public var all = Tally()
     public var byPlan: [String: Tally] = [:]
     public var byPlanMonth: [PlanMonth: Tally] = [:]
@@ -89,11 +92,13 @@ public struct ClaimFigures: Sendable {
 }
 
 public struct EnrollmentFigures: Sendable {
+    public init() {}
     public var all = Tally()
     public var byPlan: [String: Tally] = [:]
 }
 
 public struct FindingFigures: Sendable {
+    public init() {}
     public var errors = 0
     public var warnings = 0
     public var byRule: [RuleCode: Int] = [:]

@@ -41,25 +41,45 @@ public enum SummaryBuilder {
         }
     }
 
+    /// The roster rows that are members at the as-of date (SPEC §7), with where they stand.
+    public static func membersAtAsOf(_ files: [CheckedFile], asOf: Day) -> [(person: UInt64, file: String, row: Int)] {
+        var result: [(UInt64, String, Int)] = []
+        let asOfFact = Int32(asOf.daysSinceEpoch)
+        for file in files where file.dataset == .members {
+            let statuses = memberStatuses(file.pool)
+            for f in file.members where !file.excluded.contains(Int(f.record)) && isMember(f, statuses, asOfFact) {
+                result.append((f.person, file.input.source.name, Int(f.row)))
+            }
+        }
+        return result
+    }
+
+    /// Pool ids of 在册 and 保留会籍.
+    static func memberStatuses(_ pool: StringPool) -> (Int32?, Int32?) {
+        (pool.strings.firstIndex(of: "在册").map(Int32.init), pool.strings.firstIndex(of: "保留会籍").map(Int32.init))
+    }
+
+    /// A member at the as-of date: status 在册 (or empty) or 保留会籍, joined by then, not left before.
+    static func isMember(_ f: MemberFact, _ statuses: (Int32?, Int32?), _ asOf: Int32) -> Bool {
+        (f.status == Absent.string || f.status == statuses.0 || f.status == statuses.1)
+            && (f.join == Absent.day || f.join <= asOf)
+            && (f.leave == Absent.day || f.leave >= asOf)
+    }
+
     /// Members at the as-of date and the year's movements (SPEC §7).
     static func members(_ files: [CheckedFile], year: Int, asOf: Day) -> MemberFigures {
         var m = MemberFigures()
         let asOfFact = Int32(asOf.daysSinceEpoch)
         for file in files {
             let pool = file.pool
-            let active = pool.strings.firstIndex(of: "在册").map(Int32.init)
-            let retained = pool.strings.firstIndex(of: "保留会籍").map(Int32.init)
+            let statuses = memberStatuses(pool)
             for f in file.members where !file.excluded.contains(Int(f.record)) {
                 // An empty status is 在册 (SPEC §2.2).
                 let status = f.status == Absent.string ? "在册" : pool[f.status]
                 if let j = f.joinDay, j.year == year { m.joinedInYear += 1 }
                 if status == "退会" || status == "转出", let l = f.leaveDay, l.year == year { m.leftInYear += 1 }
                 if f.dues != Absent.fen { m.duesPaid += Money(fen: f.dues) }
-                let isMemberStatus = f.status == Absent.string || f.status == active || f.status == retained
-                let counts = isMemberStatus
-                    && (f.join == Absent.day || f.join <= asOfFact)
-                    && (f.leave == Absent.day || f.leave >= asOfFact)
-                guard counts else { continue }
+                guard isMember(f, statuses, asOfFact) else { continue }
                 m.total += 1
                 if f.sex == .female { m.female += 1 } else if f.sex == .male { m.male += 1 }
                 m.byStatus[status, default: 0] += 1

@@ -4,13 +4,13 @@ import UnionCore
 public enum IssuesCSVWriter {
     public static let header = ["file", "row", "column", "field", "value", "rule", "severity", "message", "hint"]
 
-    /// The whole file as bytes. `unit` adds a leading `unit` column (roll-ups).
-    public static func bytes(_ findings: [Finding], presenter: FindingPresenter, unitOf: ((Finding) -> String)? = nil) -> [UInt8] {
+    /// The whole file as bytes. `units` (one per finding) adds a leading `unit` column (roll-ups).
+    public static func bytes(_ findings: [Finding], presenter: FindingPresenter, units: [String]? = nil) -> [UInt8] {
         var out = "\u{FEFF}"
-        out += ((unitOf == nil ? [] : ["unit"]) + header).joined(separator: ",") + "\r\n"
-        for f in findings {
+        out += ((units == nil ? [] : ["unit"]) + header).joined(separator: ",") + "\r\n"
+        for (i, f) in findings.enumerated() {
             var cells: [String] = []
-            if let unitOf { cells.append(unitOf(f)) }
+            if let units { cells.append(units[i]) }
             cells += [f.file, f.row.map(String.init) ?? "", presenter.columnLetter(f), f.field?.key ?? "",
                       presenter.value(f), f.rule.rawValue, f.severity.rawValue, presenter.message(f), presenter.hint(f)]
             out += cells.map(csvCell).joined(separator: ",") + "\r\n"

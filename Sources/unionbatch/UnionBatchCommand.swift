@@ -11,7 +11,7 @@ struct UnionBatch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unionbatch",
         abstract: "工会年终数据核查与汇总 — checks union CSV exports and writes the year-end figures.",
-        subcommands: [Run.self, Check.self, Rules.self, Init.self, Templates.self, Convert.self],
+        subcommands: [Run.self, Check.self, Rules.self, Init.self, Templates.self, Convert.self, Rollup.self],
         defaultSubcommand: Run.self
     )
 
@@ -212,5 +212,58 @@ enum Today {
         var parts = tm()
         localtime_r(&now, &parts)
         return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
+    }
+}
+
+struct Rollup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Roll up a federation: each sub-folder of FOLDER is one grassroots union, run as `run` would; then the federation's outputs.",
+        discussion: "With --from-summaries, the federation figures are built from the units' summary.json files alone (no findings list)."
+    )
+
+    @Argument(help: "Federation folders (or, with --from-summaries, the units' summary.json files).")
+    var paths: [String] = []
+
+    @Flag(name: .customLong("from-summaries"), help: "The paths are units' summary.json files.")
+    var fromSummaries = false
+
+    @Option(name: .long, help: "Where to write the federation outputs (default: FOLDER/unionbatch-out).")
+    var out: String?
+
+    @Option(name: .long, help: "The reporting year (default: the units' own).")
+    var year: Int?
+
+    @Option(name: .customLong("as-of"), help: "The report's date, YYYY-MM-DD.")
+    var asOf: String?
+
+    @Option(name: .long, help: "Language: zh or en.")
+    var lang: String = "zh"
+
+    @Flag(name: .long, help: "Mask nothing.")
+    var noMask = false
+
+    @Flag(name: .long, help: "Print only the closing summary.")
+    var quiet = false
+
+    func run() throws {
+        guard !paths.isEmpty else { throw ValidationError("give at least one federation folder (or summary.json with --from-summaries)") }
+        var o = RollupOptions(today: Today.day())
+        if fromSummaries { o.summaryFiles = paths } else { o.folders = paths }
+        o.outputFolder = out
+        o.year = year
+        if let a = asOf {
+            guard let d = Day.parse(a) else { throw ValidationError("--as-of must be a date such as 2025-12-31, not '\(a)'") }
+            o.asOf = d
+        }
+        guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
+        o.language = language
+        o.mask = noMask ? .none : .standard
+        let report = RollupPipeline.execute(o)
+        var err = StandardError()
+        for line in report.unitLines { print(line, to: &err) }
+        if !quiet { for line in report.findingLines { print(line, to: &err) } }
+        if let fatal = report.fatal { print("unionbatch: " + fatal, to: &err) }
+        for line in report.summaryLines { print(line, to: &err) }
+        Foundation.exit(report.exitCode)
     }
 }

@@ -4,7 +4,7 @@
 public enum BuiltInTemplates {
     /// Section names in report order. Each template's first line is the section title; a
     /// section that renders empty is left out and the others are numbered 一、二、….
-    public static let sections = ["title", "members", "hardship", "education", "sympathy", "claims", "women", "check", "plan"]
+    public static let sections = ["title", "federation", "members", "hardship", "education", "sympathy", "claims", "women", "check", "plan"]
 
     public static func text(_ section: String, english: Bool) -> String? {
         english ? en[section] : zh[section]
@@ -18,6 +18,12 @@ public enum BuiltInTemplates {
     static let zh: [String: String] = [
         "title": """
         {{unit}}{{year}}年度工会工作数据
+        """,
+        "federation": """
+        {{#federation}}
+        基层工会概况
+        {{unit}}现有{{units}}家基层工会{{#kinds_text}}，其中{{kinds_text}}{{/kinds_text}}，有工会会员{{members}}名。
+        {{/federation}}
         """,
         "members": """
         {{#members}}
@@ -100,6 +106,12 @@ public enum BuiltInTemplates {
     static let en: [String: String] = [
         "title": """
         {{unit}}: union figures for {{year}}
+        """,
+        "federation": """
+        {{#federation}}
+        Grassroots unions
+        {{unit}} has {{units}} grassroots unions{{#kinds_text_en}} ({{kinds_text_en}}){{/kinds_text_en}} with {{members}} members.
+        {{/federation}}
         """,
         "members": """
         {{#members}}
