@@ -62,9 +62,10 @@ public enum DatasetChecker {
     /// Checks every roster file; builds the roster index the other datasets use.
     public static func checkMembers(_ files: [ReadFile], context: RuleContext) -> ([CheckedFile], RosterIndex) {
         var roster = RosterIndex()
-        var firstSeen: [IDNumber: String] = [:]
+        // Where each ID number was first seen: file index and row, not a string a person.
+        var firstSeen: [IDNumber: (file: Int32, row: Int32)] = [:]
         var checked: [CheckedFile] = []
-        for file in files {
+        for (fileIndex, file) in files.enumerated() {
             let input = file.input
             let mapping = input.mapping
             var recorder = FindingRecorder(policy: file.policy, file: input.source.name)
@@ -79,9 +80,9 @@ public enum DatasetChecker {
                 if let id = row.id(.memberID) {
                     if let first = firstSeen[id], let column = mapping.columnOfField[.memberID] {
                         recorder.rowFinding(.M05, record: row.recordIndex, row: row.row, column: column, field: .memberID,
-                                            value: row.cells[column], arguments: [first])
+                                            value: row.cells[column], arguments: [files[Int(first.file)].input.source.name + ":" + String(first.row)])
                     } else {
-                        firstSeen[id] = input.source.name + ":" + String(row.row)
+                        firstSeen[id] = (Int32(fileIndex), Int32(row.row))
                     }
                     roster.add(id, rosterEntry(row, mapping: mapping))
                 }

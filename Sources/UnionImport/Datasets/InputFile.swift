@@ -37,7 +37,7 @@ public struct OpenedInput: Sendable {
     /// Calls `body` with each data record after the header, in file order. Blank lines are skipped.
     /// The file is read and decoded again for each pass, so no pass keeps another's text alive.
     public func forEachRow(recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) {
-        guard let bytes = try? FileBytes.read(path: source.path), case .success(let text) = TextDecoder.decode(bytes) else {
+        guard let bytes = try? FileBytes.read(path: source.path), case .success(let text) = TextDecoder.decode(owned: bytes) else {
             // The file changed or vanished since it was opened: say so once, on the file.
             recorder.fileFinding(.F01, "read", "the file changed while it was being read")
             return
@@ -82,8 +82,9 @@ public enum InputOpener {
             return .refused(findings: recorder.findings, sha256: "", encoding: nil)
         }
         let digest = SHA256.hex(of: bytes)
+        let byteCount = bytes.count
         let text: DecodedText
-        switch TextDecoder.decode(bytes) {
+        switch TextDecoder.decode(owned: bytes) {
         case .success(let t): text = t
         case .failure(.undecodable(let offset)):
             recorder.fileFinding(.F01, "undecodable", String(offset))
@@ -139,7 +140,7 @@ public enum InputOpener {
             let hasData = position + 1 < candidates.count || anyRecordAfter
             if !hasData { recorder.fileFinding(.F06, "header-only") }
             let opened = OpenedInput(source: source, encoding: text.encoding, dialect: dialect, mapping: mapping,
-                                     headerRow: record.row, sha256: digest, byteCount: bytes.count,
+                                     headerRow: record.row, sha256: digest, byteCount: byteCount,
                                      headerOffset: record.byteOffset)
             return .opened(opened, findings: recorder.findings)
         }

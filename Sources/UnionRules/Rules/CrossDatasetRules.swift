@@ -5,13 +5,30 @@ import UnionImport
 /// What the roster says of each person: their membership intervals and name (SPEC §7 "Identity").
 /// Every roster row with a valid ID number is in it, excluded or not.
 public struct RosterIndex: Sendable {
+    /// 32 bytes a person: a million-member roster stays small.
     public struct Entry: Sendable {
         public let name: String?
-        public let join: Day?
-        public let leave: Day?
+        private let joinFact: Int32
+        private let leaveFact: Int32
         /// False when a join or leave date was written but could not be read: X02 skips this row.
         public let datesRead: Bool
         public let inHardship: Bool
+
+        public init(name: String?, join: Day?, leave: Day?, datesRead: Bool, inHardship: Bool) {
+            self.name = name
+            joinFact = join.map { Int32($0.daysSinceEpoch) } ?? Int32.min
+            leaveFact = leave.map { Int32($0.daysSinceEpoch) } ?? Int32.min
+            self.datesRead = datesRead
+            self.inHardship = inHardship
+        }
+
+        public var join: Day? { joinFact == Int32.min ? nil : Day(daysSinceEpoch: Int(joinFact)) }
+        public var leave: Day? { leaveFact == Int32.min ? nil : Day(daysSinceEpoch: Int(leaveFact)) }
+
+        /// join ≤ day ≤ leave, both ends inclusive, an absent end open.
+        func covers(_ day: Int32) -> Bool {
+            (joinFact == Int32.min || joinFact <= day) && (leaveFact == Int32.min || day <= leaveFact)
+        }
     }
 
     /// The first roster row of each person, and the later ones of the few who appear twice.
@@ -46,10 +63,11 @@ public struct RosterIndex: Sendable {
         guard contains(id) else { return false }
         var anyReadable = false
         var member = false
+        let fact = Int32(day.daysSinceEpoch)
         forEachEntry(id) { e in
             guard e.datesRead else { return }
             anyReadable = true
-            if (e.join.map { $0 <= day } ?? true) && (e.leave.map { day <= $0 } ?? true) { member = true }
+            if e.covers(fact) { member = true }
         }
         return anyReadable ? member : nil
     }
