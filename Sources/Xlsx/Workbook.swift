@@ -17,6 +17,8 @@ final class WorkbookCore {
     var formats: [CellFormat: UnsafeMutablePointer<lxw_format>] = [:]
     /// The first error of a call that cannot throw; `close()` reports it instead of writing.
     var pendingError: XlsxError?
+    /// The document time set by `setProperties`, nil while it is libxlsxwriter's "now".
+    var createdTime: Int64?
 
     init(pointer: UnsafeMutablePointer<lxw_workbook>, path: String, constantMemory: Bool) {
         self.pointer = pointer
@@ -54,10 +56,35 @@ final class WorkbookCore {
     }
 }
 
-/// Serialises `workbook_close` across threads: libxlsxwriter formats the document
-/// time with `gmtime`, whose result lives in one buffer shared by the whole process,
-/// so two workbooks closing at once could swap creation dates and lose byte-identity.
-private let workbookCloseLock = NSLock()
+/// Lets `workbook_close` run on several threads at once only for workbooks with the same
+/// document time. libxlsxwriter formats that time with `gmtime`, whose result lives in one
+/// buffer shared by the whole process: two closes with different times could swap dates and
+/// lose byte-identity, but closes that all write the same time can only write the same bytes
+/// there. The checked workbooks of a run share the as-of date, so they zip in parallel.
+private final class CloseGate: @unchecked Sendable {
+    // @unchecked: every field is read and written with `condition` locked.
+    private let condition = NSCondition()
+    private var running = 0
+    private var runningTime: Int64?
+
+    func run<T>(time: Int64?, _ body: () -> T) -> T {
+        condition.lock()
+        while running > 0 && (time == nil || runningTime != time) { condition.wait() }
+        running += 1
+        runningTime = time
+        condition.unlock()
+        defer {
+            condition.lock()
+            running -= 1
+            if running == 0 { runningTime = nil }
+            condition.broadcast()
+            condition.unlock()
+        }
+        return body()
+    }
+}
+
+private let workbookCloseGate = CloseGate()
 
 /// An .xlsx file being built. Nothing is written until `close()`.
 ///
@@ -127,6 +154,7 @@ public final class Workbook {
         }
         var properties = lxw_doc_properties()
         properties.created = time_t(day.unixTimeAtMidnightUTC)
+        core.createdTime = Int64(day.unixTimeAtMidnightUTC)
         // workbook_set_properties copies every string before returning; they are
         // written without escaping control characters, so those are replaced first.
         let error = withOptionalCString(title.map(XMLText.markup)) { cTitle in
@@ -209,7 +237,7 @@ public final class Workbook {
             throw pending
         }
         core.pointer = nil  // workbook_close frees the workbook whatever the outcome
-        let error = workbookCloseLock.withLock { workbook_close(workbook) }
+        let error = workbookCloseGate.run(time: core.createdTime) { workbook_close(workbook) }
         try XlsxError.check(error, "closing \(core.path)")
     }
 }
