@@ -47,9 +47,11 @@ struct OutputSet {
             let datasets = Set(checked.map(\.dataset))
             var datasetOfFile: [String: Dataset] = [:]
             for f in checked { datasetOfFile[f.input.source.name] = f.dataset }
-            let input = SummaryWorkbookInput(summary: summary, findings: findings, layout: layout,
+            var input = SummaryWorkbookInput(summary: summary, findings: findings, layout: layout,
                                              checkedDatasets: options.summaryOnly ? [] : datasets, datasetOfFile: datasetOfFile,
                                              presenter: maskedPresenter, profileName: profile.name, options: optionPairs.map { ($0.0, $0.1) })
+            input.policy = policy
+            input.profile = profile
             try SummaryWorkbookWriter.write(path: stage.path("summary.xlsx"), input: input)
             written.append("summary.xlsx")
 

@@ -142,6 +142,11 @@ public enum RunPipeline {
             startWriter(files)
         }
         let context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: roster)
+        // Without a roster the rules that need one are skipped: say so once, on the first file they would have read.
+        if roster == nil, policy.isEnabled(.X01),
+           let first = readFiles.first(where: { $0.input.dataset != .members })?.input.source.name {
+            otherFindings[first, default: []].append(Finding(rule: .X01, severity: .warning, file: first, arguments: ["noroster"]))
+        }
         for dataset in [Dataset.payments, .claims, .enrollments] {
             let files = DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
             checked += files

@@ -15,6 +15,9 @@ public struct SummaryWorkbookInput {
     public let presenter: FindingPresenter
     public let profileName: String
     public let options: [(String, String)]
+    /// The rules and limits in effect, for 说明.
+    public var policy: RulePolicy = RuleCatalog.defaultPolicy
+    public var profile: RuleProfile = .standard
 
     public init(summary: Summary, findings: [Finding], layout: CheckedLayout, checkedDatasets: Set<Dataset>,
                 datasetOfFile: [String: Dataset], presenter: FindingPresenter, profileName: String, options: [(String, String)]) {
@@ -428,11 +431,13 @@ public enum SummaryWorkbookWriter {
             try t.text(k, r, 0); try t.text(v, r, 1); r += 1
         }
         r += 1
-        try t.text(zh ? "规则" : "Rules", r, 0, st.totalLabel); r += 1
+        try t.text(zh ? "规则（本次生效的级别与限额）" : "Rules (severities and limits in effect)", r, 0, st.totalLabel); r += 1
         for def in RuleCatalog.all {
             try t.text(def.code.rawValue, r, 0)
             try t.text(def.summary[input.presenter.language] ?? "", r, 1)
-            try t.text(input.presenter.severityWord(def.defaultSeverity), r, 2)
+            let severity = input.policy.severity(of: def.code).map { input.presenter.severityWord($0) } ?? (zh ? "关闭" : "off")
+            try t.text(severity, r, 2)
+            if let limits = RuleCatalogText.limitsText(def.code, input.profile, zh) { try t.text(limits, r, 3) }
             r += 1
         }
         t.maximumWidth = 40

@@ -83,7 +83,11 @@ enum CrossDatasetRules {
     static let definitions: [RuleDefinition] = [
         RuleDefinition(.X01, "payments, claims, enrollments", .error, zh: "人员不在会员名册中", en: "person not in the roster",
                        hintZh: "核对身份证号；如确为会员，先补录到会员名册", hintEn: "Check the ID number; if the person is a member, add them to the roster first") { f, lang in
-            lang == .zh ? "身份证号 \(f.value ?? "") 不在会员名册中" : "ID number \(f.value ?? "") is not in the roster"
+            if Phrase.arg(f, 0) == "noroster" {
+                return lang == .zh ? "文件夹中没有会员名册：未核对 X01、X02、X03、P07（人员是否在册、发放时是否为会员、姓名、困难职工）"
+                                   : "no roster in the folder: X01, X02, X03 and P07 (person in the roster, member on the date, name, hardship) were not checked"
+            }
+            return lang == .zh ? "身份证号 \(f.value ?? "") 不在会员名册中" : "ID number \(f.value ?? "") is not in the roster"
         },
         RuleDefinition(.X02, "payments, claims, enrollments", .error, zh: "该日期不是会员", en: "not a member on the date",
                        hintZh: "核对日期与入会、退会日期", hintEn: "Check the date against the join and leave dates") { f, lang in
