@@ -109,6 +109,42 @@ extension Day {
     /// (`45721`), with any time after the date ignored. With `.monthAllowed` a month alone
     /// (`2010年3月`, `2010-03`, `2010/3`) is read as its first day. Anything else is nil.
     public static func parse(_ raw: String, precision: Precision = .day) -> Day? {
+        if let day = parseNumeric(raw) { return day }
+        return parseAnyForm(raw, precision: precision)
+    }
+
+    /// The common forms without allocating: `2025-03-05`, `2025/3/5`, `2025.3.5` (one separator
+    /// throughout), nothing before or after. Nil means "not this form", not "not a date".
+    @inline(__always)
+    private static func parseNumeric(_ raw: String) -> Day? {
+        var parts = (0, 0, 0)
+        var index = 0
+        var digits = 0
+        var separator: UInt8 = 0
+        for b in raw.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                digits += 1
+                let d = Int(b - 0x30)
+                switch index {
+                case 0: parts.0 = parts.0 * 10 + d
+                case 1: parts.1 = parts.1 * 10 + d
+                default: parts.2 = parts.2 * 10 + d
+                }
+            } else if b == 0x2D || b == 0x2F || b == 0x2E {
+                if separator == 0 { separator = b } else if separator != b { return nil }
+                let expected = index == 0 ? 4 : 2
+                guard index < 2, digits >= 1, digits <= expected, index != 0 || digits == 4 else { return nil }
+                index += 1
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        guard index == 2, digits >= 1, digits <= 2 else { return nil }
+        return Day(year: parts.0, month: parts.1, day: parts.2)
+    }
+
+    private static func parseAnyForm(_ raw: String, precision: Precision) -> Day? {
         var bytes = Array(raw.utf8)
         trimWhitespace(&bytes)
         if bytes.isEmpty { return nil }
