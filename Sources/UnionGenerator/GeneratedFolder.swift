@@ -145,26 +145,7 @@ extension ExpectedFigures {
     /// The figures as JSON in summary.json's shape and key order (money as shortest yuan decimals),
     /// followed by the planted findings when given.
     public func jsonText(planted: [PlantedFinding] = []) -> String {
-        func quote(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            return out + "\""
-        }
+        func quote(_ s: String) -> String { JSONValue.quoted(s) }
         func sortedKeys<V>(_ map: [String: V]) -> [String] {
             map.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } }
         }

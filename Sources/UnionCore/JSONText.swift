@@ -1,5 +1,4 @@
 // A small ordered JSON document: keys in the order given, UTF-8 as is, numbers written exactly.
-import UnionCore
 
 public indirect enum JSONValue: Sendable, Equatable {
     case object([(String, JSONValue)])
@@ -54,6 +53,13 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Escapes only what JSON requires: quote, backslash and control characters (no `\u` for
     /// non-ASCII, no `\/`).
+    /// `s` as a JSON string literal, quotes included.
+    public static func quoted(_ s: String) -> String {
+        var out = ""
+        escape(s, into: &out)
+        return out
+    }
+
     static func escape(_ s: String, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
