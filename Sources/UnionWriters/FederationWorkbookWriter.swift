@@ -71,7 +71,7 @@ public enum FederationWorkbookWriter {
         for u in units {
             try t.text(u.name, r, 0)
             try t.text(u.type, r, 1)
-            try t.text(u.folder, r, 2)
+            try t.text(String(u.folder.split(separator: "/").last ?? Substring(u.folder)), r, 2)
             if let s = u.summary {
                 for (i, c) in columns.enumerated() {
                     let v = c.value(s)
