@@ -127,7 +127,7 @@ public enum RunPipeline {
         let writeChecked = options.mode == .run && !options.summaryOnly
         func startWriter(_ files: [CheckedFile]) {
             guard writeChecked, let dataset = files.first?.dataset else { return }
-            jobs.start(dataset, files: files, layout: layout, options: options, created: asOf, stage: stage)
+            jobs.start(dataset, files: files.map { $0.withoutFacts() }, layout: layout, options: options, created: asOf, stage: stage)
         }
 
         // Rules: the roster first, then the datasets that refer to it.
@@ -153,6 +153,13 @@ public enum RunPipeline {
             startWriter(files)
         }
         checked.sort { $0.input.source.name.unicodeScalars.lexicographicallyPrecedes($1.input.source.name.unicodeScalars) { $0.value < $1.value } }
+        // The figures while the writers work; then the facts can go.
+        let fileFindings = otherFindings.values.flatMap { $0 }
+        let unit = config.unit ?? URL(fileURLWithPath: options.folder).standardizedFileURL.lastPathComponent
+        let summary = SummaryBuilder.build(year: year, asOf: asOf, unit: unit, unitType: config.unitType ?? "企业", profile: profile,
+                                           checked: checked, other: otherInputs, fileFindings: fileFindings)
+        let membersAtAsOf = SummaryBuilder.membersAtAsOf(checked, asOf: asOf)
+        checked = checked.map { $0.withoutFacts() }
         let checkedWorkbooks: [String]
         do {
             checkedWorkbooks = try jobs.finish()
@@ -167,10 +174,6 @@ public enum RunPipeline {
             return .failed((zh ? "内部错误（行数核对不平），未写出任何文件：" : "internal error (row accounting does not balance), nothing written: ") + broken)
         }
 
-        let fileFindings = otherFindings.values.flatMap { $0 }
-        let unit = config.unit ?? URL(fileURLWithPath: options.folder).standardizedFileURL.lastPathComponent
-        let summary = SummaryBuilder.build(year: year, asOf: asOf, unit: unit, unitType: config.unitType ?? "企业", profile: profile,
-                                           checked: checked, other: otherInputs, fileFindings: fileFindings)
         // Findings in file order, then row and column.
         var findingsByFile: [String: [Finding]] = otherFindings
         for file in checked { findingsByFile[file.input.source.name, default: []] += file.findings }
@@ -181,7 +184,7 @@ public enum RunPipeline {
         let standardErrorPresenter = FindingPresenter(language: options.language, mask: options.mask != .none)
         report.findingLines = allFindings.map(standardErrorPresenter.line)
         report.findings = allFindings
-        report.members = SummaryBuilder.membersAtAsOf(checked, asOf: asOf)
+        report.members = membersAtAsOf
         if checked.isEmpty {
             stage.discard()
             report.exitCode = 2

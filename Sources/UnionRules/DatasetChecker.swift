@@ -27,6 +27,19 @@ public struct CheckedFile: Sendable {
     public var includedCount: Int { rowCount - excluded.count - outsideYear.count }
 
     public func isIncluded(_ record: Int) -> Bool { !excluded.contains(record) && !outsideYear.contains(record) }
+
+    /// The same file without its facts and rows: what the writers need (findings and statuses),
+    /// so the facts of a million rows are freed once the summary is built.
+    public func withoutFacts() -> CheckedFile {
+        var copy = self
+        copy.members = []
+        copy.payments = []
+        copy.claims = []
+        copy.enrollments = []
+        copy.rows = []
+        copy.pool = StringPool()
+        return copy
+    }
 }
 
 /// A file to check: the opened input and the findings of opening it.

@@ -37,7 +37,10 @@ public struct OpenedInput: Sendable {
     /// Calls `body` with each data record after the header, in file order. Blank lines are skipped.
     /// The file is read and decoded again for each pass, so no pass keeps another's text alive.
     public func forEachRow(recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) {
-        guard let bytes = try? FileBytes.read(path: source.path), case .success(let text) = TextDecoder.decode(owned: bytes) else {
+        // The bytes go straight into the decoder, so a UTF-8 file is held once, not twice.
+        var decoded: Result<DecodedText, DecodeError>?
+        if var bytes = try? FileBytes.read(path: source.path) { decoded = TextDecoder.decode(taking: &bytes) }
+        guard case .success(let text)? = decoded else {
             // The file changed or vanished since it was opened: say so once, on the file.
             recorder.fileFinding(.F01, "read", "the file changed while it was being read")
             return
@@ -74,7 +77,7 @@ public enum InputOpener {
 
     public static func open(_ source: InputSource, policy: RulePolicy, extraAliases: [String: [Field]] = [:]) -> InputOpening {
         var recorder = FindingRecorder(policy: policy, file: source.name)
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         do {
             bytes = try FileBytes.read(path: source.path)
         } catch {
@@ -84,7 +87,9 @@ public enum InputOpener {
         let digest = SHA256.hex(of: bytes)
         let byteCount = bytes.count
         let text: DecodedText
-        switch TextDecoder.decode(owned: bytes) {
+        var taken = bytes
+        bytes = []
+        switch TextDecoder.decode(taking: &taken) {
         case .success(let t): text = t
         case .failure(.undecodable(let offset)):
             recorder.fileFinding(.F01, "undecodable", String(offset))

@@ -8,8 +8,15 @@ public enum TextDecoder {
     /// GB18030. An empty or BOM-only file is empty text.
     /// Like `decode(_:)`, taking the bytes over: a UTF-8 file with a BOM loses its BOM in place
     /// instead of being copied (a copy of a 100 MB roster is 100 MB more at the peak).
-    public static func decode(owned bytes: consuming [UInt8]) -> Result<DecodedText, DecodeError> {
-        var bytes = bytes
+    public static func decode(owned input: consuming [UInt8]) -> Result<DecodedText, DecodeError> {
+        var taken = input
+        return decode(taking: &taken)
+    }
+
+    /// Takes the bytes out of `source` (left empty), so the buffer is never copied.
+    public static func decode(taking source: inout [UInt8]) -> Result<DecodedText, DecodeError> {
+        var bytes: [UInt8] = []
+        swap(&bytes, &source)
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             let nul = bytes.withUnsafeBufferPointer { b in firstNUL(b.baseAddress! + 3, count: b.count - 3) }
             if let nul { return .failure(.binary(byteOffset: 3 + nul)) }
