@@ -395,16 +395,7 @@ final class ConvertTests: XCTestCase {
     // MARK: Helpers
 
     func runUnionbatch(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try runBinary(arguments)
     }
 
     /// A cell of a sheet's XML: its type (`n` for numbers, `inlineStr` for text), value or text, and style index.

@@ -92,18 +92,7 @@ final class CommandLineTests: XCTestCase {
         Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("unionbatch").path
     }
 
-    func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) { try runBinary(arguments) }
 
     func testDefaultCommandRunsTheFolder() throws {
         let folder = try copySample("company")

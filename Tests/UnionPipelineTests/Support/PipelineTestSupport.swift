@@ -147,3 +147,17 @@ struct SampleRun: Sendable {
         report = runFolder(folder)
     }
 }
+
+/// Runs the real unionbatch binary; its exit status and standard error.
+func runBinary(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardError = pipe
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
