@@ -25,7 +25,9 @@ public struct OutputStage: Sendable {
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: outputFolder, isDirectory: &isDir) {
             guard isDir.boolValue else { throw OutputFolderError.notOurs(outputFolder) }
-            let contents = (try? fm.contentsOfDirectory(atPath: outputFolder)) ?? []
+            // Hidden files (.DS_Store, an editor's or a shell's) do not make a folder someone's: they
+            // are carried over into the new set like any file unionbatch did not write.
+            let contents = ((try? fm.contentsOfDirectory(atPath: outputFolder)) ?? []).filter { !$0.hasPrefix(".") }
             if !contents.isEmpty && !Manifest.isOurs(folder: outputFolder) { throw OutputFolderError.notOurs(outputFolder) }
         }
         let prefix = stagingPrefix(for: outputFolder)

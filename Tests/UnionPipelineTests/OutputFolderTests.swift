@@ -115,3 +115,14 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try run(["run", "/no/such/folder"]).status, 2)
     }
 }
+
+final class HiddenFilesTests: XCTestCase {
+    func testFolderWithOnlyHiddenFilesIsEmptyAndKeepsThem() throws {
+        let folder = try copySample("company")
+        let out = try makeTempFolder("hidden")
+        try "x".write(toFile: out + "/.DS_Store", atomically: true, encoding: .utf8)
+        XCTAssertEqual(runFolder(folder, out: out).exitCode, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/summary.xlsx"))
+        XCTAssertEqual(try String(contentsOfFile: out + "/.DS_Store", encoding: .utf8), "x")
+    }
+}
