@@ -277,6 +277,19 @@ struct AcrossRecorders {
     }
 }
 
+/// Duplicates (P04, C06, E03): the first row of each key is kept, each later one is flagged
+/// with the place of the first.
+struct FirstOccurrences<Key: Hashable> {
+    private var seen: [Key: (file: Int32, row: Int32)] = [:]
+
+    /// Nil the first time `key` is met (it is remembered at `file`, `row`); else where it was first met.
+    mutating func earlier(_ key: Key, file: Int32, row: Int32) -> (file: Int32, row: Int32)? {
+        if let first = seen[key] { return first }
+        seen[key] = (file, row)
+        return nil
+    }
+}
+
 /// Facts in date order (SPEC §7), then file order, then row order; those without the date last.
 func inDateOrder<T>(_ facts: [T], date: (T) -> Int32, file: (T) -> Int32, record: (T) -> Int32) -> [T] {
     facts.indices.sorted { a, b in

@@ -35,7 +35,7 @@ struct Convert: ParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one file to convert") }
-        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be zh or en") }
+        _ = try Parsed.language(lang)
         if let out {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {

@@ -67,10 +67,9 @@ struct FolderOptions: ParsableArguments {
             o.year = y
         }
         if let a = asOf {
-            guard let d = Day.parse(a) else { throw ValidationError("--as-of must be a date such as 2025-12-31, not '\(a)'") }
-            o.asOf = d
+            o.asOf = try Parsed.asOf(a)
         }
-        guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
+        let language = try Parsed.language(lang)
         o.language = language
         if noMask && maskAll { throw ValidationError("--no-mask and --mask-all cannot be used together") }
         o.mask = noMask ? .none : (maskAll ? .all : .standard)
@@ -122,7 +121,7 @@ struct Rules: ParsableCommand {
     var lang: String = "zh"
 
     func run() throws {
-        guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
+        let language = try Parsed.language(lang)
         let configuration: RunConfiguration
         do {
             configuration = try ConfigurationLoader.load(folder: folder, explicit: config)
@@ -190,6 +189,19 @@ struct Templates: ParsableCommand {
     }
 }
 
+/// Option values the commands share, checked the same way everywhere.
+enum Parsed {
+    static func asOf(_ text: String) throws -> Day {
+        guard let d = Day.parse(text) else { throw ValidationError("--as-of must be a date such as 2025-12-31, not '\(text)'") }
+        return d
+    }
+
+    static func language(_ text: String) throws -> Language {
+        guard let l = Language(rawValue: text) else { throw ValidationError("--lang must be zh or en") }
+        return l
+    }
+}
+
 enum Report {
     /// Prints the findings and the closing lines to standard error and exits with the run's status.
     static func finish(_ report: RunReport, quiet: Bool) -> Never {
@@ -252,10 +264,9 @@ struct Rollup: ParsableCommand {
         o.outputFolder = out
         o.year = year
         if let a = asOf {
-            guard let d = Day.parse(a) else { throw ValidationError("--as-of must be a date such as 2025-12-31, not '\(a)'") }
-            o.asOf = d
+            o.asOf = try Parsed.asOf(a)
         }
-        guard let language = Language(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
+        let language = try Parsed.language(lang)
         o.language = language
         o.mask = noMask ? .none : .standard
         let report = RollupPipeline.execute(o)

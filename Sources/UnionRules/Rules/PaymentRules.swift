@@ -79,7 +79,7 @@ enum PaymentRules {
     static func checkAcross(_ facts: [PaymentFact], hasError: (Int32, Int32) -> Bool, context: RuleContext,
                             into recorders: inout AcrossRecorders) {
         var totals: [PersonCategory: Int64] = [:]
-        var seen: [PaymentKey: (Int32, Int32)] = [:]
+        var seen = FirstOccurrences<PaymentKey>()
         for f in inDateOrder(facts, date: \.date, file: \.file, record: \.record) {
             guard let category = f.category, f.person != Absent.person, f.amount != Absent.fen, f.date != Absent.day else { continue }
             var error = hasError(f.file, f.record)
@@ -98,11 +98,9 @@ enum PaymentRules {
             // A row with an error is no first occurrence: the clerk sees the later row counted.
             guard !error else { continue }
             let key = PaymentKey(person: f.person, category: category, date: f.date, amount: f.amount)
-            if let first = seen[key] {
+            if let first = seen.earlier(key, file: f.file, row: f.row) {
                 recorders.flag(.P04, file: f.file, record: f.record, row: f.row, column: f.amountColumn, field: .amount,
-                               value: f.amountText, arguments: [recorders.place(first.0, first.1)])
-            } else {
-                seen[key] = (f.file, f.row)
+                               value: f.amountText, arguments: [recorders.place(first.file, first.row)])
             }
         }
     }
@@ -181,7 +179,7 @@ enum ClaimRules {
     static func checkAcross(_ facts: [ClaimFact], plans: [[String]], hasError: (Int32, Int32) -> Bool, context: RuleContext,
                             into recorders: inout AcrossRecorders) {
         var totals: [UInt64: Int64] = [:]
-        var seen: [ClaimKey: (Int32, Int32)] = [:]
+        var seen = FirstOccurrences<ClaimKey>()
         let cap = context.profile.outpatientCap.fen
         for f in inDateOrder(facts, date: \.paidDate, file: \.file, record: \.record) {
             guard f.person != Absent.person, f.approved != Absent.fen else { continue }
@@ -200,11 +198,9 @@ enum ClaimRules {
             }
             guard !error, f.admission != Absent.day else { continue }
             let key = ClaimKey(person: f.person, plan: plan, admission: f.admission, approved: f.approved)
-            if let first = seen[key] {
+            if let first = seen.earlier(key, file: f.file, row: f.row) {
                 recorders.flag(.C06, file: f.file, record: f.record, row: f.row, column: f.approvedColumn, field: .approved,
-                               value: f.approvedText, arguments: [recorders.place(first.0, first.1)])
-            } else {
-                seen[key] = (f.file, f.row)
+                               value: f.approvedText, arguments: [recorders.place(first.file, first.row)])
             }
         }
     }
@@ -252,16 +248,14 @@ enum EnrollmentRules {
     /// E03: the same person enrolled twice in one plan (the first kept).
     static func checkAcross(_ facts: [EnrollmentFact], pools: [[String]], hasError: (Int32, Int32) -> Bool,
                             into recorders: inout AcrossRecorders) {
-        var seen: [PersonPlan: (Int32, Int32)] = [:]
+        var seen = FirstOccurrences<PersonPlan>()
         for f in facts where !hasError(f.file, f.record) {
             guard f.person != Absent.person, f.plan != Absent.string else { continue }
             let text = pools[Int(f.file)][Int(f.plan)]
             let key = PersonPlan(person: f.person, plan: Field.enrollPlan.knownValues?[text] ?? text)
-            if let first = seen[key] {
+            if let first = seen.earlier(key, file: f.file, row: f.row) {
                 recorders.flag(.E03, file: f.file, record: f.record, row: f.row, column: f.planColumn, field: .enrollPlan,
-                               value: f.planText, arguments: [recorders.place(first.0, first.1)])
-            } else {
-                seen[key] = (f.file, f.row)
+                               value: f.planText, arguments: [recorders.place(first.file, first.row)])
             }
         }
     }
