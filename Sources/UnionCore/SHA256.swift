@@ -1,7 +1,9 @@
 // SHA-256 (FIPS 180-4) for the manifest's input and output hashes.
 
 public struct SHA256: Sendable {
-    private var state: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+    private var h0: UInt32 = 0x6a09e667, h1: UInt32 = 0xbb67ae85, h2: UInt32 = 0x3c6ef372, h3: UInt32 = 0xa54ff53a
+    private var h4: UInt32 = 0x510e527f, h5: UInt32 = 0x9b05688c, h6: UInt32 = 0x1f83d9ab, h7: UInt32 = 0x5be0cd19
+    /// A block begun by an earlier update and not yet full.
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -19,22 +21,29 @@ public struct SHA256: Sendable {
     public init() {}
 
     public mutating func update(_ bytes: [UInt8]) {
-        length &+= UInt64(bytes.count)
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        let count = bytes.count
+        length &+= UInt64(count)
         var start = 0
         if !buffer.isEmpty {
-            let take = min(64 - buffer.count, bytes.count)
-            buffer.append(contentsOf: bytes[0..<take])
+            let take = min(64 - buffer.count, count)
+            buffer.append(contentsOf: UnsafeRawBufferPointer(start: base, count: take))
             start = take
             if buffer.count == 64 {
-                compress(buffer[...])
+                let block = buffer
+                block.withUnsafeBytes { compress($0.baseAddress!) }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        while start + 64 <= bytes.count {
-            compress(bytes[start..<(start + 64)])
+        while start + 64 <= count {
+            compress(base + start)
             start += 64
         }
-        if start < bytes.count { buffer.append(contentsOf: bytes[start...]) }
+        if start < count { buffer.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: count - start)) }
     }
 
     public mutating func finalize() -> [UInt8] {
@@ -43,50 +52,46 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        var offset = 0
-        while offset < tail.count {
-            compress(tail[offset..<(offset + 64)])
-            offset += 64
+        tail.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                compress(raw.baseAddress! + offset)
+                offset += 64
+            }
         }
         buffer.removeAll()
         var out: [UInt8] = []
-        for word in state { for i in (0..<4).reversed() { out.append(UInt8(truncatingIfNeeded: word >> (UInt32(i) * 8))) } }
+        for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
+            for i in (0..<4).reversed() { out.append(UInt8(truncatingIfNeeded: word >> (UInt32(i) * 8))) }
+        }
         return out
     }
 
-    private mutating func compress(_ block: ArraySlice<UInt8>) {
-        // The message schedule lives on the stack: one heap array a 64-byte block would cost
-        // more than the hashing itself.
+    /// One 64-byte block. The message schedule lives on the stack and the state in registers.
+    private mutating func compress(_ block: UnsafeRawPointer) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            block.withUnsafeBufferPointer { p in
-                for i in 0..<16 {
-                    w[i] = UInt32(p[4 * i]) << 24 | UInt32(p[4 * i + 1]) << 16 | UInt32(p[4 * i + 2]) << 8 | UInt32(p[4 * i + 3])
-                }
-            }
+            for i in 0..<16 { w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
             for i in 16..<64 {
                 let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
                 let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
-            rounds(UnsafeBufferPointer(w))
+            var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+            SHA256.k.withUnsafeBufferPointer { k in
+                for i in 0..<64 {
+                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                    let ch = (e & f) ^ (~e & g)
+                    let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
+                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                    let maj = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ maj
+                    h = g; g = f; f = e; e = d &+ t1
+                    d = c; c = b; b = a; a = t1 &+ t2
+                }
+            }
+            h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
+            h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
         }
-    }
-
-    private mutating func rounds(_ w: UnsafeBufferPointer<UInt32>) {
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        var e = state[4], f = state[5], g = state[6], h = state[7]
-        for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ SHA256.k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            h = g; g = f; f = e; e = d &+ t1
-            d = c; c = b; b = a; a = t1 &+ t2
-        }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
     }
 
     @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
@@ -95,7 +100,12 @@ public struct SHA256: Sendable {
     public static func hex(of bytes: [UInt8]) -> String {
         var h = SHA256()
         h.update(bytes)
-        return h.finalize().map { b in
+        return h.hexDigest()
+    }
+
+    /// Finalizes and gives the digest as lower-case hex.
+    public mutating func hexDigest() -> String {
+        finalize().map { b in
             let s = String(b, radix: 16)
             return b < 16 ? "0" + s : s
         }.joined()

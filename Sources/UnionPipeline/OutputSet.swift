@@ -23,7 +23,9 @@ struct OutputSet {
     /// Writes every other output into the staging folder and swaps it in. Returns the names of kept edits.
     func write(_ stage: OutputStage) throws -> [String] {
         let kept = try writeAll(stage, outputFolder: stage.outputFolder)
+        let started = StageTimings.now()
         try stage.commit()
+        options.timings?.record("swap the outputs in", since: started)
         return kept
     }
 
@@ -32,7 +34,8 @@ struct OutputSet {
                                      created: Day, stage: OutputStage) throws {
         try CheckedWorkbookWriter.write(path: stage.path(CheckedLayout.fileName(dataset)), dataset: dataset, files: files,
                                         layout: layout, presenter: FindingPresenter(language: options.language, mask: false),
-                                        maskAll: options.mask == .all, created: created, tempDirectory: stage.stagingFolder)
+                                        maskAll: options.mask == .all, created: created, tempDirectory: stage.stagingFolder,
+                                        timings: options.timings)
     }
 
     private func writeAll(_ stage: OutputStage, outputFolder: String) throws -> [String] {
@@ -40,7 +43,10 @@ struct OutputSet {
         let maskedPresenter = FindingPresenter(language: language, mask: options.mask != .none)
         var written: [String] = checkedWorkbooks
 
+        let timings = options.timings
+        var started = StageTimings.now()
         try stage.write("issues.csv", IssuesCSVWriter.bytes(findings, presenter: maskedPresenter))
+        timings?.record("write issues.csv", since: started)
         written.append("issues.csv")
 
         if options.mode == .run {
@@ -52,7 +58,10 @@ struct OutputSet {
                                              presenter: maskedPresenter, profileName: profile.name, options: optionPairs.map { ($0.0, $0.1) })
             input.policy = policy
             input.profile = profile
+            started = StageTimings.now()
             try SummaryWorkbookWriter.write(path: stage.path("summary.xlsx"), input: input)
+            timings?.record("write summary.xlsx", since: started)
+            started = StageTimings.now()
             written.append("summary.xlsx")
 
             let counts = ReportCounts(files: checked.count, rows: checked.map(\.rowCount).reduce(0, +),
@@ -64,7 +73,9 @@ struct OutputSet {
 
             try stage.write("summary.json", Array(SummaryJSON.text(summary).utf8))
             written.append("summary.json")
+            timings?.record("write annual-report.txt, summary.json", since: started)
         }
+        started = StageTimings.now()
 
         let kept = try keepEditsAndExtras(stage, outputFolder: outputFolder, newNames: Set(written))
         var hashes: [(String, String)] = []
@@ -76,6 +87,7 @@ struct OutputSet {
                                          summary: summary, profile: [("name", .string(profile.name))],
                                          outputs: hashes, keptEdits: kept, accountingHolds: true)
         try stage.write(Manifest.fileName, Array(manifest.utf8))
+        timings?.record("hash the outputs, write manifest.json", since: started)
         return kept
     }
 

@@ -21,6 +21,8 @@ public struct RunOptions: Sendable {
     public var concurrentWriters = true
     /// `--config FILE`; else the folder's unionbatch.toml when there is one.
     public var configFile: String?
+    /// Where `--timings` collects the time of each stage; nil when it is not asked for.
+    public var timings: StageTimings?
     /// Today's date, for the default as-of date and the names of kept edits.
     public var today: Day
 
@@ -91,8 +93,12 @@ public enum RunPipeline {
         var otherInputs: [InputFigures] = []
         var otherFindings: [String: [Finding]] = [:]
         var refusedCount = 0
+        let timings = options.timings
         for source in discovered.sources {
-            switch InputOpener.open(source, policy: policy, extraAliases: config.extraAliases) {
+            let started = StageTimings.now()
+            let opening = InputOpener.open(source, policy: policy, extraAliases: config.extraAliases)
+            timings?.record("open " + source.name, since: started)
+            switch opening {
             case .opened(let input, let findings):
                 readFiles.append(ReadFile(input, openFindings: findings, policy: policy))
             case .empty(let encoding, let sha, let findings):
@@ -136,7 +142,9 @@ public enum RunPipeline {
         var roster: RosterIndex?
         if !memberFiles.isEmpty {
             let context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: nil)
+            let started = StageTimings.now()
             let (files, index) = DatasetChecker.checkMembers(memberFiles, context: context)
+            timings?.record("check members", since: started)
             checked += files
             roster = index
             startWriter(files)
@@ -148,7 +156,9 @@ public enum RunPipeline {
             otherFindings[first, default: []].append(Finding(rule: .X01, severity: .warning, file: first, arguments: ["noroster"]))
         }
         for dataset in [Dataset.payments, .claims, .enrollments] {
+            let started = StageTimings.now()
             let files = DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
+            if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
             checked += files
             startWriter(files)
         }
@@ -156,13 +166,17 @@ public enum RunPipeline {
         // The figures while the writers work; then the facts can go.
         let fileFindings = otherFindings.values.flatMap { $0 }
         let unit = config.unit ?? URL(fileURLWithPath: options.folder).standardizedFileURL.lastPathComponent
+        let summaryStarted = StageTimings.now()
         let summary = SummaryBuilder.build(year: year, asOf: asOf, unit: unit, unitType: config.unitType ?? "企业", profile: profile,
                                            checked: checked, other: otherInputs, fileFindings: fileFindings)
         let membersAtAsOf = SummaryBuilder.membersAtAsOf(checked, asOf: asOf)
         checked = checked.map { $0.withoutFacts() }
+        timings?.record("summary figures", since: summaryStarted)
         let checkedWorkbooks: [String]
         do {
+            let waitStarted = StageTimings.now()
             checkedWorkbooks = try jobs.finish()
+            if writeChecked { timings?.record("wait for the checked workbooks", since: waitStarted) }
         } catch {
             stage.discard()
             return .failed((zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: ") + String(describing: error))

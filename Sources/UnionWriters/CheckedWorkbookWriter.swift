@@ -62,7 +62,10 @@ public enum CheckedWorkbookWriter {
     public static let noteLimit = 10_000
 
     public static func write(path: String, dataset: Dataset, files: [CheckedFile], layout: CheckedLayout,
-                             presenter: FindingPresenter, maskAll: Bool, created: Day, tempDirectory: String?) throws {
+                             presenter: FindingPresenter, maskAll: Bool, created: Day, tempDirectory: String?,
+                             timings: StageTimings? = nil) throws {
+        let started = StageTimings.now()
+        let name = CheckedLayout.fileName(dataset)
         let workbook = try Workbook(path: path, constantMemory: true, tempDirectory: tempDirectory)
         workbook.setProperties(created: (created.year, created.month, created.day),
                                title: presenter.language == .zh ? "核查后的\(dataset.chineseName)" : "Checked \(dataset.englishName)",
@@ -71,7 +74,10 @@ public enum CheckedWorkbookWriter {
         for file in files {
             try writeFile(file, workbook: workbook, styles: styles, layout: layout, presenter: presenter, maskAll: maskAll)
         }
+        timings?.record("write \(name): rows", since: started)
+        let closing = StageTimings.now()
         try workbook.close()
+        timings?.record("write \(name): close and zip", since: closing)
     }
 
     private static func writeFile(_ file: CheckedFile, workbook: Workbook, styles: SheetStyles, layout: CheckedLayout,

@@ -57,6 +57,9 @@ struct FolderOptions: ParsableArguments {
     @Flag(name: .long, help: "Print only the closing summary, not one line per finding.")
     var quiet = false
 
+    @Flag(name: .long, help: "Print the time each stage took (open, check, summary, each workbook's rows and zip) to standard error.")
+    var timings = false
+
     func runOptions(mode: RunOptions.Mode) throws -> RunOptions {
         var o = RunOptions(folder: folder, today: Today.day())
         o.mode = mode
@@ -73,6 +76,7 @@ struct FolderOptions: ParsableArguments {
         o.language = language
         if noMask && maskAll { throw ValidationError("--no-mask and --mask-all cannot be used together") }
         o.mask = noMask ? .none : (maskAll ? .all : .standard)
+        if timings { o.timings = StageTimings() }
         return o
     }
 }
@@ -90,7 +94,7 @@ struct Run: ParsableCommand {
     func run() throws {
         var options = try common.runOptions(mode: .run)
         options.summaryOnly = summaryOnly
-        Report.finish(RunPipeline.execute(options), quiet: common.quiet)
+        Report.finish(RunPipeline.execute(options), quiet: common.quiet, timings: options.timings)
     }
 }
 
@@ -102,7 +106,8 @@ struct Check: ParsableCommand {
     @OptionGroup var common: FolderOptions
 
     func run() throws {
-        Report.finish(RunPipeline.execute(try common.runOptions(mode: .check)), quiet: common.quiet)
+        let options = try common.runOptions(mode: .check)
+        Report.finish(RunPipeline.execute(options), quiet: common.quiet, timings: options.timings)
     }
 }
 
@@ -204,11 +209,12 @@ enum Parsed {
 
 enum Report {
     /// Prints the findings and the closing lines to standard error and exits with the run's status.
-    static func finish(_ report: RunReport, quiet: Bool) -> Never {
+    static func finish(_ report: RunReport, quiet: Bool, timings: StageTimings? = nil) -> Never {
         var err = StandardError()
         if !quiet { for line in report.findingLines { print(line, to: &err) } }
         if let fatal = report.fatal { print("unionbatch: " + fatal, to: &err) }
         for line in report.summaryLines { print(line, to: &err) }
+        for line in timings?.lines ?? [] { print(line, to: &err) }
         Foundation.exit(report.exitCode)
     }
 }

@@ -277,3 +277,59 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(records[2].fields, ["吉𠮷·Mäder", "11010119900307123X", "1,200.00"])
     }
 }
+
+/// A file streamed through a small window gives the records the whole text gives: records cut by a window's
+/// end (inside a quote, between CR and LF, inside a multi-byte character) are read again whole.
+final class CSVReaderStreamingTests: XCTestCase {
+    private func records(streaming bytes: [UInt8], chunk: Int, skip: Int = 0) throws -> [CSVRecord] {
+        let path = NSTemporaryDirectory() + "stream-" + UUID().uuidString + ".csv"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try FileChunks(path: path)
+        file.skip(skip)
+        return Array(CSVReader(streaming: file, dialect: Dialect(delimiter: 0x2C, lineEnding: .lf), chunkSize: chunk))
+    }
+
+    private func assertSameAsWhole(_ text: [UInt8], file: StaticString = #filePath, line: UInt = #line) throws {
+        let whole = Array(CSVReader(utf8: text, dialect: Dialect(delimiter: 0x2C, lineEnding: .lf)))
+        for chunk in [4, 5, 6, 7, 11, 64, 1 << 20] {
+            let streamed = try records(streaming: text, chunk: chunk)
+            XCTAssertEqual(streamed.map(\.fields), whole.map(\.fields), "chunk \(chunk)", file: file, line: line)
+            XCTAssertEqual(streamed.map(\.row), whole.map(\.row), "chunk \(chunk)", file: file, line: line)
+            XCTAssertEqual(streamed.map(\.byteOffset), whole.map(\.byteOffset), "chunk \(chunk)", file: file, line: line)
+            XCTAssertEqual(streamed.map(\.isBlank), whole.map(\.isBlank), "chunk \(chunk)", file: file, line: line)
+            XCTAssertEqual(streamed.map(\.unterminatedQuote), whole.map(\.unterminatedQuote), "chunk \(chunk)", file: file, line: line)
+            XCTAssertEqual(streamed.map(\.hasInvalidUTF8), whole.map(\.hasInvalidUTF8), "chunk \(chunk)", file: file, line: line)
+        }
+    }
+
+    func testQuotedLineBreaksCRLFAndBlankLinesAcrossWindows() throws {
+        let text = "姓名,备注,金额\r\n张三,\"第一行\r\n第二行，\"\"引号\"\"\",100\r\n\r\n,,\r\n李四,短,200\r\n\"王\"\"五\",x,300"
+        try assertSameAsWhole(Array(text.utf8))
+    }
+
+    func testCROnlyLineEndingsAcrossWindows() throws {
+        try assertSameAsWhole(Array("a,b\rc,d\r\re,\"f\rg\"\r".utf8))
+    }
+
+    func testUnterminatedQuoteAtTheEnd() throws {
+        try assertSameAsWhole(Array("a,b\nc,\"never closed\nstill\n".utf8))
+    }
+
+    func testInvalidUTF8AcrossWindows() throws {
+        try assertSameAsWhole(Array("a,b\n".utf8) + [0xD5, 0xC5, 0x2C, 0x31, 0x0A] + Array("张三,2\n".utf8))
+    }
+
+    func testAFieldLongerThanManyWindowsGrowsTheWindow() throws {
+        let long = String(repeating: "长", count: 5_000)
+        let records = try records(streaming: Array("a,\(long)\nb,c\n".utf8), chunk: 16)
+        XCTAssertEqual(records.map(\.fields), [["a", long], ["b", "c"]])
+        XCTAssertEqual(records.map(\.byteOffset), [0, 15_003])
+    }
+
+    func testOffsetsCountFromAfterASkippedBOM() throws {
+        let records = try records(streaming: [0xEF, 0xBB, 0xBF] + Array("h\nx,y\n".utf8), chunk: 4, skip: 3)
+        XCTAssertEqual(records.map(\.fields), [["h"], ["x", "y"]])
+        XCTAssertEqual(records.map(\.byteOffset), [0, 2])
+    }
+}

@@ -110,6 +110,28 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("会员名册.csv:1: F07: "))
     }
 
+    func testTimingsListEveryStageInStartOrder() throws {
+        let folder = try copySample("company")
+        let result = try run(["run", folder, "--as-of", "2025-12-31", "--quiet", "--timings"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let stages = result.stderr.split(separator: "\n").filter { $0.contains(" took ") }
+            .map { String($0).components(separatedBy: "  ").first! }
+        for expected in ["open 会员名册.csv", "check members", "check payments", "check claims", "check enrollments",
+                         "summary figures", "write checked-members.xlsx: rows", "write checked-members.xlsx: close and zip",
+                         "write checked-payments.xlsx: close and zip", "write summary.xlsx", "hash the outputs, write manifest.json",
+                         "swap the outputs in", "total"] {
+            XCTAssertTrue(stages.contains(expected), "no stage \(expected) in \(stages)")
+        }
+        XCTAssertEqual(stages.last, "total")
+        // Start times never go back.
+        let starts = result.stderr.split(separator: "\n").compactMap { line -> Double? in
+            guard let at = line.range(of: " at ") else { return nil }
+            return Double(line[at.upperBound...].trimmingCharacters(in: .whitespaces).prefix { $0 != " " })
+        }
+        XCTAssertEqual(starts, starts.sorted())
+        XCTAssertGreaterThan(starts.count, 12)
+    }
+
     func testBadUsageExitsTwo() throws {
         XCTAssertEqual(try run(["run", "--as-of", "2025-02-30", "."]).status, 2)
         XCTAssertEqual(try run(["run", "/no/such/folder"]).status, 2)

@@ -1,4 +1,5 @@
-// RFC 4180 reader over UTF-8 bytes: one record per call, lenient like Calc, built for millions of rows.
+// RFC 4180 reader over UTF-8 bytes, whole or streamed from a file in chunks: one record per call,
+// lenient like Calc, built for millions of rows.
 
 public struct CSVReader: Sequence, IteratorProtocol {
     /// How a record ended; the dialect sniffer takes the file's line ending from the first one.
@@ -6,7 +7,15 @@ public struct CSVReader: Sequence, IteratorProtocol {
         case endOfText, lf, crlf, cr
     }
 
-    private let bytes: [UInt8]
+    /// The whole text, or the window of a streamed file that holds the record being read.
+    private var bytes: [UInt8]
+    /// How many bytes of `bytes` hold text.
+    private var end: Int
+    /// Offset in the text of `bytes[0]`.
+    private var windowOffset = 0
+    /// No more text will come: the end of `bytes` is the end of the text.
+    private var atEnd: Bool
+    private let source: FileChunks?
     private let delimiter: UInt8
     private var position = 0
     private var nextRow = 1
@@ -17,33 +26,82 @@ public struct CSVReader: Sequence, IteratorProtocol {
 
     public init(utf8: [UInt8], dialect: Dialect) {
         self.bytes = utf8
+        self.end = utf8.count
+        self.atEnd = true
+        self.source = nil
+        self.delimiter = dialect.delimiter
+    }
+
+    /// The window a streamed file starts with; it grows when one record is longer.
+    public static let chunkSize = 1 << 20
+
+    /// Reads the text from `source`, positioned at its first byte, a window at a time.
+    public init(streaming source: FileChunks, dialect: Dialect, chunkSize: Int = CSVReader.chunkSize) {
+        self.bytes = [UInt8](repeating: 0, count: Swift.max(chunkSize, 4))
+        self.end = 0
+        self.atEnd = false
+        self.source = source
         self.delimiter = dialect.delimiter
     }
 
     public mutating func next() -> CSVRecord? {
-        guard position < bytes.count else { return nil }
-        let start = position
-        var cursor = position
+        if position >= end && !refill() { return nil }
         var scratch = self.scratch
         self.scratch = []  // keep the buffer uniquely referenced while it is filled
-        var parsed = ParsedRecord(capacity: fieldCapacity)
+        defer { self.scratch = scratch }
         let delimiter = self.delimiter
-        bytes.withUnsafeBufferPointer { buffer in
-            Self.parseRecord(
-                buffer.baseAddress!, end: buffer.count, cursor: &cursor, delimiter: delimiter,
-                scratch: &scratch, into: &parsed)
+        while true {
+            let start = position
+            var cursor = position
+            var parsed = ParsedRecord(capacity: fieldCapacity)
+            let end = self.end
+            bytes.withUnsafeBufferPointer { buffer in
+                Self.parseRecord(
+                    buffer.baseAddress!, end: end, cursor: &cursor, delimiter: delimiter,
+                    scratch: &scratch, into: &parsed)
+            }
+            // A record that runs to the window's end may go on in the file (a CR there may be half a CRLF):
+            // read more and parse it again from its start.
+            if !atEnd && cursor >= end && (parsed.terminator == .endOfText || parsed.terminator == .cr) {
+                _ = refill()
+                continue
+            }
+            position = cursor
+            lastTerminator = parsed.terminator
+            fieldCapacity = Swift.max(parsed.fields.count, 1)
+            let record = CSVRecord(
+                fields: parsed.fields, row: nextRow,
+                isBlank: !parsed.hasContent && !parsed.unterminatedQuote,
+                hasInvalidUTF8: parsed.hasInvalidUTF8, unterminatedQuote: parsed.unterminatedQuote,
+                byteOffset: windowOffset + start)
+            nextRow += 1
+            return record
         }
-        self.scratch = scratch
-        position = cursor
-        lastTerminator = parsed.terminator
-        fieldCapacity = Swift.max(parsed.fields.count, 1)
-        let record = CSVRecord(
-            fields: parsed.fields, row: nextRow,
-            isBlank: !parsed.hasContent && !parsed.unterminatedQuote,
-            hasInvalidUTF8: parsed.hasInvalidUTF8, unterminatedQuote: parsed.unterminatedQuote,
-            byteOffset: start)
-        nextRow += 1
-        return record
+    }
+
+    /// Moves the unread bytes to the window's start and reads more after them, growing the window when
+    /// it is full. False, and `atEnd` set, when the file has no more.
+    private mutating func refill() -> Bool {
+        guard let source, !atEnd else { return false }
+        if position > 0 {
+            let keep = end - position
+            let from = position
+            bytes.withUnsafeMutableBufferPointer { b in
+                if keep > 0 { (b.baseAddress! + 0).update(from: b.baseAddress! + from, count: keep) }
+            }
+            windowOffset += position
+            end = keep
+            position = 0
+        }
+        if end == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+        let filled = end
+        let n = bytes.withUnsafeMutableBytes { source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+        if n == 0 {
+            atEnd = true
+            return false
+        }
+        end += n
+        return true
     }
 
     struct ParsedRecord {

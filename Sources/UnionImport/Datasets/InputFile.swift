@@ -34,18 +34,38 @@ public struct OpenedInput: Sendable {
 
     public var dataset: Dataset { mapping.dataset }
 
+    /// How the text is read again on each pass: streamed from the file, or decoded whole.
+    let plan: TextPlan
+    /// The file as it was opened: a pass that finds it changed reads nothing and says so.
+    let identity: FileChunks.Identity
+
     /// Calls `body` with each data record after the header, in file order. Blank lines are skipped.
-    /// The file is read and decoded again for each pass, so no pass keeps another's text alive.
+    /// A UTF-8 file is streamed a window at a time; another encoding is decoded again for each pass,
+    /// so no pass keeps another's text alive.
     public func forEachRow(recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) {
-        // The bytes go straight into the decoder, so a UTF-8 file is held once, not twice.
-        var decoded: Result<DecodedText, DecodeError>?
-        if var bytes = try? FileBytes.read(path: source.path) { decoded = TextDecoder.decode(taking: &bytes) }
-        guard case .success(let text)? = decoded else {
-            // The file changed or vanished since it was opened: say so once, on the file.
-            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
-            return
+        var reader: CSVReader
+        var file: FileChunks?
+        switch plan {
+        case .stream(_, let skip):
+            guard let opened = try? FileChunks(path: source.path), opened.identity == identity else {
+                recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+                return
+            }
+            opened.skip(skip)
+            file = opened
+            reader = CSVReader(streaming: opened, dialect: dialect)
+        case .whole, .refused:
+            // The bytes go straight into the decoder, so a file is held once, not twice.
+            var decoded: Result<DecodedText, DecodeError>?
+            if var bytes = try? FileBytes.read(path: source.path), bytes.count == identity.size {
+                decoded = TextDecoder.decode(taking: &bytes)
+            }
+            guard case .success(let text)? = decoded, encoding == encoding else {
+                recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+                return
+            }
+            reader = CSVReader(utf8: text.utf8, dialect: dialect)
         }
-        var reader = CSVReader(utf8: text.utf8, dialect: dialect)
         let rowReader = RowReader(mapping: mapping)
         var index = 0
         var pastHeader = false
@@ -58,6 +78,9 @@ public struct OpenedInput: Sendable {
             let row = rowReader.read(record, recordIndex: index, recorder: &recorder)
             body(row, &recorder)
             index += 1
+        }
+        if let code = file?.failure {
+            recorder.fileFinding(.F01, "read", String(cString: strerror(code)))
         }
     }
 }
@@ -77,30 +100,49 @@ public enum InputOpener {
 
     public static func open(_ source: InputSource, policy: RulePolicy, extraAliases: [String: [Field]] = [:]) -> InputOpening {
         var recorder = FindingRecorder(policy: policy, file: source.name)
-        var bytes: [UInt8]
+        // One read of the whole file, in windows: its hash, and whether it is UTF-8 that can be streamed.
+        let scan: FileScan
         do {
-            bytes = try FileBytes.read(path: source.path)
+            scan = try FileScan.read(path: source.path)
         } catch {
             recorder.fileFinding(.F01, "read", String(describing: error))
             return .refused(findings: recorder.findings, sha256: "", encoding: nil)
         }
-        let digest = SHA256.hex(of: bytes)
-        let byteCount = bytes.count
-        let text: DecodedText
-        var taken = bytes
-        bytes = []
-        switch TextDecoder.decode(taking: &taken) {
-        case .success(let t): text = t
-        case .failure(.undecodable(let offset)):
-            recorder.fileFinding(.F01, "undecodable", String(offset))
-            return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
-        case .failure(.binary(let offset)):
-            recorder.fileFinding(.F01, "binary", String(offset))
-            return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
+        let digest = scan.sha256
+        let plan = TextDecoder.plan(scan)
+        let encoding: TextEncoding
+        let dialect: Dialect
+        var reader: CSVReader
+        switch plan {
+        case .refused(let error):
+            return refusal(error, recorder: &recorder, digest: digest)
+        case .stream(let streamed, let skip):
+            encoding = streamed
+            dialect = DialectSniffer.sniff(Array(scan.head.dropFirst(skip)))
+            guard let file = try? FileChunks(path: source.path), file.identity == scan.identity else {
+                recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+                return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
+            }
+            file.skip(skip)
+            reader = CSVReader(streaming: file, dialect: dialect)
+        case .whole:
+            var bytes: [UInt8]
+            do {
+                bytes = try FileBytes.read(path: source.path)
+            } catch {
+                recorder.fileFinding(.F01, "read", String(describing: error))
+                return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
+            }
+            switch TextDecoder.decode(taking: &bytes) {
+            case .success(let text):
+                encoding = text.encoding
+                dialect = DialectSniffer.sniff(text.utf8)
+                reader = CSVReader(utf8: text.utf8, dialect: dialect)
+            case .failure(let error):
+                return refusal(error, recorder: &recorder, digest: digest)
+            }
         }
-        let dialect = DialectSniffer.sniff(text.utf8)
         // The first non-blank rows: one of them is the header.
-        var reader = CSVReader(utf8: text.utf8, dialect: dialect)
         var candidates: [CSVRecord] = []
         var anyRecordAfter = false
         while let record = reader.next() {
@@ -109,7 +151,7 @@ public enum InputOpener {
         }
         if candidates.isEmpty {
             recorder.fileFinding(.F06, "empty")
-            return .empty(encoding: text.encoding, sha256: digest, findings: recorder.findings)
+            return .empty(encoding: encoding, sha256: digest, findings: recorder.findings)
         }
         let namedFor = DatasetDetector.datasetsNamed(by: source.name)
         for (position, record) in candidates.enumerated() {
@@ -123,7 +165,7 @@ public enum InputOpener {
                 case .chosen(let m): mapping = m
                 case .ambiguous(let sets):
                     recorder.fileFinding(.F04, "ambiguous", sets.map(\.rawValue).joined(separator: ","))
-                    return .refused(findings: recorder.findings, sha256: digest, encoding: text.encoding)
+                    return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
                 case .none: mapping = nil
                 }
             }
@@ -144,9 +186,9 @@ public enum InputOpener {
             }
             let hasData = position + 1 < candidates.count || anyRecordAfter
             if !hasData { recorder.fileFinding(.F06, "header-only") }
-            let opened = OpenedInput(source: source, encoding: text.encoding, dialect: dialect, mapping: mapping,
-                                     headerRow: record.row, sha256: digest, byteCount: byteCount,
-                                     headerOffset: record.byteOffset)
+            let opened = OpenedInput(source: source, encoding: encoding, dialect: dialect, mapping: mapping,
+                                     headerRow: record.row, sha256: digest, byteCount: scan.byteCount,
+                                     headerOffset: record.byteOffset, plan: plan, identity: scan.identity)
             return .opened(opened, findings: recorder.findings)
         }
         // No header row fits. Name what is missing for the dataset the file is meant to hold.
@@ -164,7 +206,17 @@ public enum InputOpener {
             recorder.fileFinding(.F04, "nodataset", closest.dataset.rawValue,
                                  closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
         }
-        return .refused(findings: recorder.findings, sha256: digest, encoding: text.encoding)
+        return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
+    }
+}
+
+extension InputOpener {
+    private static func refusal(_ error: DecodeError, recorder: inout FindingRecorder, digest: String) -> InputOpening {
+        switch error {
+        case .undecodable(let offset): recorder.fileFinding(.F01, "undecodable", String(offset))
+        case .binary(let offset): recorder.fileFinding(.F01, "binary", String(offset))
+        }
+        return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
     }
 }
 

@@ -1,0 +1,65 @@
+// A regular file read front to back in chunks, so no pass over an input holds the whole file.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An open input file. Reads go straight into the caller's buffer; a read error ends the stream
+/// and is remembered, so the pass can say the file could not be read to its end.
+public final class FileChunks {
+    /// What identifies the file's contents cheaply: a pass that finds them changed says so.
+    public struct Identity: Sendable, Equatable {
+        public let size: Int
+        public let modifiedSeconds: Int
+        public let modifiedNanoseconds: Int
+    }
+
+    private let fd: Int32
+    public let identity: Identity
+    /// The errno of a failed read, if one failed.
+    public private(set) var failure: Int32?
+
+    /// Opens `path` for reading; only a regular file is accepted (a named pipe would block the run).
+    public init(path: String) throws {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw FileBytes.ReadError(code: errno) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            let code = errno
+            close(fd)
+            throw FileBytes.ReadError(code: code)
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw FileBytes.ReadError(code: EINVAL)
+        }
+        self.fd = fd
+        identity = Identity(size: Int(st.st_size), modifiedSeconds: Int(st.st_mtim.tv_sec),
+                            modifiedNanoseconds: Int(st.st_mtim.tv_nsec))
+        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+    }
+
+    deinit { close(fd) }
+
+    /// Fills as much of `buffer` as the file has left; 0 at the end of the file (or after a failed read).
+    public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        guard failure == nil, let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        var filled = 0
+        while filled < buffer.count {
+            let n = Glibc.read(fd, base + filled, buffer.count - filled)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        return filled
+    }
+
+    /// Skips `count` bytes (a byte-order mark) from the current position.
+    public func skip(_ count: Int) {
+        guard count > 0 else { return }
+        if lseek(fd, off_t(count), SEEK_CUR) < 0 { failure = errno }
+    }
+}

@@ -1,0 +1,111 @@
+// One front-to-back read of an input file in bounded memory: its hash, its head, and whether it is UTF-8.
+import UnionCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What reading a file once found, without keeping it.
+public struct FileScan: Sendable {
+    /// SHA-256 of the file's bytes, hex.
+    public let sha256: String
+    public let byteCount: Int
+    /// The first bytes: enough for a byte-order mark, a binary signature and the dialect sample.
+    public let head: [UInt8]
+    /// Offset of the first NUL byte.
+    public let firstNUL: Int?
+    /// Offset of the first byte that does not start a well-formed UTF-8 sequence.
+    public let firstInvalidUTF8: Int?
+    public let identity: FileChunks.Identity
+
+    /// Bytes kept at the head: the sniffer's sample, a byte-order mark, and one byte to tell a cut sample.
+    static let headSize = DialectSniffer.sampleSize + 4
+
+    /// Reads `path` once, a window at a time. Windows end after a line break (LF or CR), which no UTF-8
+    /// sequence contains, so each window validates on its own exactly as the whole file would.
+    public static func read(path: String, chunkSize: Int = 1 << 20) throws -> FileScan {
+        let file = try FileChunks(path: path)
+        var sha = SHA256()
+        var head: [UInt8] = []
+        var firstNUL: Int?
+        var firstInvalid: Int?
+        var buffer = [UInt8](repeating: 0, count: max(chunkSize, 4))
+        var carried = 0  // bytes at the buffer's start not scanned yet: the last, unfinished line
+        var base = 0  // file offset of buffer[0]
+        var total = 0
+        while true {
+            if carried == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+            let start = carried
+            let n = buffer.withUnsafeMutableBytes { file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+            if let code = file.failure { throw FileBytes.ReadError(code: code) }
+            let valid = carried + n
+            buffer.withUnsafeBytes { raw in
+                let fresh = UnsafeRawBufferPointer(rebasing: raw[start..<valid])
+                sha.update(fresh)
+                if head.count < headSize { head.append(contentsOf: fresh.prefix(headSize - head.count)) }
+            }
+            total += n
+            let atEnd = n == 0
+            let scanEnd = atEnd ? valid : buffer.withUnsafeBufferPointer { lastLineEnd($0.baseAddress!, count: valid) }
+            if scanEnd > 0 {
+                buffer.withUnsafeBufferPointer { b in
+                    let p = b.baseAddress!
+                    if firstNUL == nil, let hit = memchr(p, 0, scanEnd) {
+                        firstNUL = base + (UnsafeRawPointer(hit) - UnsafeRawPointer(p))
+                    }
+                    if firstInvalid == nil, let offset = UTF8Validator.firstInvalidOffset(p, count: scanEnd) {
+                        firstInvalid = base + offset
+                    }
+                }
+                carried = valid - scanEnd
+                if carried > 0 {
+                    buffer.withUnsafeMutableBufferPointer { b in b.baseAddress!.update(from: b.baseAddress! + scanEnd, count: carried) }
+                }
+                base += scanEnd
+            } else {
+                carried = valid
+            }
+            if atEnd { break }
+        }
+        return FileScan(sha256: sha.hexDigest(), byteCount: total, head: head, firstNUL: firstNUL,
+                        firstInvalidUTF8: firstInvalid, identity: file.identity)
+    }
+
+    /// One past the last LF or CR among the first `count` bytes; 0 when there is none.
+    private static func lastLineEnd(_ p: UnsafePointer<UInt8>, count: Int) -> Int {
+        var i = count
+        while i > 0 {
+            let b = p[i - 1]
+            if b == 0x0A || b == 0x0D { return i }
+            i -= 1
+        }
+        return 0
+    }
+}
+
+/// How a scanned file's text is to be read.
+public enum TextPlan: Sendable, Equatable {
+    /// UTF-8 read straight from the file, after `skip` bytes (a byte-order mark).
+    case stream(TextEncoding, skip: Int)
+    /// UTF-16, GB18030, or UTF-8 with some bad rows: decoded from the whole file (`TextDecoder.decode`).
+    case whole
+    /// Not text unionbatch can read.
+    case refused(DecodeError)
+}
+
+extension TextDecoder {
+    /// The decision `decode(_:)` makes, taken from a scan: the same order of checks, so a file streamed is
+    /// a file `decode` would have read as UTF-8 as it is.
+    public static func plan(_ scan: FileScan) -> TextPlan {
+        let head = scan.head
+        if scan.byteCount == 0 { return .stream(.utf8, skip: 0) }
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+            if let nul = scan.firstNUL { return .refused(.binary(byteOffset: nul)) }
+            return .stream(.utf8BOM, skip: 3)
+        }
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return .whole }
+        if binarySignatures.contains(where: { head.starts(with: $0) }) { return .refused(.binary(byteOffset: 0)) }
+        if let nul = scan.firstNUL { return .refused(.binary(byteOffset: nul)) }
+        if scan.firstInvalidUTF8 == nil { return .stream(.utf8, skip: 0) }
+        return .whole
+    }
+}

@@ -1,0 +1,104 @@
+// Tests for the windowed read of an input: the hash, the head, and the same decision `TextDecoder.decode` makes.
+
+import Foundation
+import UnionCore
+import XCTest
+
+@testable import UnionImport
+
+final class FileScanTests: XCTestCase {
+    private var folder = ""
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "filescan-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
+
+    private func write(_ bytes: [UInt8]) throws -> String {
+        let path = folder + "/" + UUID().uuidString + ".csv"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// The plan a scan gives, checked against decoding the whole file, for several window sizes.
+    private func assertPlanAgreesWithWholeDecode(_ bytes: [UInt8], expected: TextPlan, file: StaticString = #filePath, line: UInt = #line) throws {
+        let path = try write(bytes)
+        for chunk in [4, 5, 7, 64, 1 << 20] {
+            let scan = try FileScan.read(path: path, chunkSize: chunk)
+            XCTAssertEqual(scan.sha256, SHA256.hex(of: bytes), "chunk \(chunk)", file: file, line: line)
+            XCTAssertEqual(scan.byteCount, bytes.count, file: file, line: line)
+            XCTAssertEqual(scan.head, Array(bytes.prefix(FileScan.headSize)), file: file, line: line)
+            let plan = TextDecoder.plan(scan)
+            XCTAssertEqual(plan, expected, "chunk \(chunk)", file: file, line: line)
+            switch (plan, TextDecoder.decode(bytes)) {
+            case (.stream(let encoding, let skip), .success(let text)):
+                XCTAssertEqual(text.encoding, encoding, file: file, line: line)
+                XCTAssertEqual(text.utf8, Array(bytes.dropFirst(skip)), file: file, line: line)
+            case (.refused(let error), .failure(let whole)):
+                XCTAssertEqual(error, whole, file: file, line: line)
+            case (.whole, _):
+                break
+            default:
+                XCTFail("the plan \(plan) disagrees with decoding the whole file", file: file, line: line)
+            }
+        }
+    }
+
+    func testPlainUTF8IsStreamedWhole() throws {
+        try assertPlanAgreesWithWholeDecode(Array("姓名,身份证号\n张三,11010519491231002X\r\n李四,x\r".utf8), expected: .stream(.utf8, skip: 0))
+    }
+
+    func testUTF8BOMIsStreamedAfterTheMark() throws {
+        try assertPlanAgreesWithWholeDecode([0xEF, 0xBB, 0xBF] + Array("姓名\n王五\n".utf8), expected: .stream(.utf8BOM, skip: 3))
+    }
+
+    func testEmptyFileIsEmptyUTF8() throws {
+        try assertPlanAgreesWithWholeDecode([], expected: .stream(.utf8, skip: 0))
+    }
+
+    func testMultiByteCharactersAcrossEveryWindowEdgeStayValid() throws {
+        // A long line of three-byte characters: no window may end inside one.
+        let text = String(repeating: "工会会员名册", count: 50) + "\n" + String(repeating: "慰", count: 33)
+        try assertPlanAgreesWithWholeDecode(Array(text.utf8), expected: .stream(.utf8, skip: 0))
+    }
+
+    func testNULIsBinaryAtItsOffset() throws {
+        var bytes = Array("a,b\nc,d\ne,f\n".utf8)
+        bytes[9] = 0
+        try assertPlanAgreesWithWholeDecode(bytes, expected: .refused(.binary(byteOffset: 9)))
+    }
+
+    func testNULAfterBOMIsBinary() throws {
+        try assertPlanAgreesWithWholeDecode([0xEF, 0xBB, 0xBF, 0x61, 0x00], expected: .refused(.binary(byteOffset: 4)))
+    }
+
+    func testPNGSignatureIsRefusedAtZero() throws {
+        try assertPlanAgreesWithWholeDecode([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x41, 0x42], expected: .refused(.binary(byteOffset: 0)))
+    }
+
+    func testUTF16AndGB18030AreDecodedWhole() throws {
+        try assertPlanAgreesWithWholeDecode([0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00], expected: .whole)
+        try assertPlanAgreesWithWholeDecode([0xD0, 0xD5, 0xC3, 0xFB, 0x0A, 0xD5, 0xC5, 0xC8, 0xFD, 0x0A], expected: .whole)
+    }
+
+    func testUTF8WithAPastedGBKLineIsDecodedWhole() throws {
+        let bytes = Array("姓名,金额\n张三,100\n".utf8) + [0xD5, 0xC5, 0x2C, 0x31, 0x0A] + Array("李四,200\n".utf8)
+        try assertPlanAgreesWithWholeDecode(bytes, expected: .whole)
+    }
+
+    func testAFileLongerThanTheHeadKeepsOnlyItsHead() throws {
+        let line = Array("张三,11010519491231002X,1000\n".utf8)
+        var bytes: [UInt8] = []
+        while bytes.count < FileScan.headSize * 3 { bytes += line }
+        let scan = try FileScan.read(path: try write(bytes), chunkSize: 1000)
+        XCTAssertEqual(scan.head.count, FileScan.headSize)
+        XCTAssertEqual(scan.sha256, SHA256.hex(of: bytes))
+        XCTAssertNil(scan.firstInvalidUTF8)
+    }
+
+    func testAMissingFileThrows() {
+        XCTAssertThrowsError(try FileScan.read(path: folder + "/absent.csv"))
+    }
+}
