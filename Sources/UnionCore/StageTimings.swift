@@ -1,4 +1,4 @@
-// The wall time of each stage of a run (`--timings`), recorded from any thread.
+// The wall and CPU time of each stage of a run (`--timings`), recorded from any thread.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,7 +6,7 @@ import Glibc
 public final class StageTimings: @unchecked Sendable {
     // @unchecked: `stages` is only touched under `mutex`.
     private var mutex = pthread_mutex_t()
-    private var stages: [(name: String, start: Double, seconds: Double)] = []
+    private var stages: [(name: String, start: Double, seconds: Double, cpu: Double)] = []
     private let origin: Double
 
     public init() {
@@ -23,18 +23,28 @@ public final class StageTimings: @unchecked Sendable {
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
-    public func record(_ name: String, since start: Double) {
-        let end = StageTimings.now()
-        pthread_mutex_lock(&mutex)
-        stages.append((name, start - origin, end - start))
-        pthread_mutex_unlock(&mutex)
+    /// Seconds of CPU the calling thread has used.
+    public static func threadCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
-    /// Runs `body` as the stage `name`.
-    public func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-        let start = StageTimings.now()
-        defer { record(name, since: start) }
-        return try body()
+    /// A stage's start: the wall clock and the thread's CPU clock.
+    public struct Start: Sendable {
+        let wall: Double
+        let cpu: Double
+    }
+
+    public static func start() -> Start { Start(wall: now(), cpu: threadCPU()) }
+
+    /// Ends the stage `name`, begun on this thread at `start`.
+    public func record(_ name: String, since start: Start) {
+        let end = StageTimings.now()
+        let cpu = StageTimings.threadCPU() - start.cpu
+        pthread_mutex_lock(&mutex)
+        stages.append((name, start.wall - origin, end - start.wall, cpu))
+        pthread_mutex_unlock(&mutex)
     }
 
     /// One line a stage, in the order they started: when it started and how long it took.
@@ -50,8 +60,14 @@ public final class StageTimings: @unchecked Sendable {
             let text = "\(ms / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
             return text.leftPadded(to: 8) + " s"
         }
-        var result = sorted.map { "\($0.name.rightPadded(to: width))  at \(format($0.start))  took \(format($0.seconds))" }
-        result.append("total".rightPadded(to: width) + "  " + String(repeating: " ", count: 14) + "took \(format(total))")
+        var result = sorted.map {
+            "\($0.name.rightPadded(to: width))  at \(format($0.start))  took \(format($0.seconds))  cpu \(format($0.cpu))"
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        result.append("total".rightPadded(to: width) + "  " + String(repeating: " ", count: 14)
+                      + "took \(format(total))  cpu \(format(cpu))")
         return result
     }
 }

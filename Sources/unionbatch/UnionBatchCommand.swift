@@ -60,6 +60,9 @@ struct FolderOptions: ParsableArguments {
     @Flag(name: .long, help: "Print the time each stage took (open, check, summary, each workbook's rows and zip) to standard error.")
     var timings = false
 
+    @Flag(name: .customLong("single-thread"), help: ArgumentHelp("Write the workbooks one after another on one thread (same bytes; for measuring each stage).", visibility: .hidden))
+    var singleThread = false
+
     func runOptions(mode: RunOptions.Mode) throws -> RunOptions {
         var o = RunOptions(folder: folder, today: Today.day())
         o.mode = mode
@@ -77,6 +80,7 @@ struct FolderOptions: ParsableArguments {
         if noMask && maskAll { throw ValidationError("--no-mask and --mask-all cannot be used together") }
         o.mask = noMask ? .none : (maskAll ? .all : .standard)
         if timings { o.timings = StageTimings() }
+        o.concurrentWriters = !singleThread
         return o
     }
 }
