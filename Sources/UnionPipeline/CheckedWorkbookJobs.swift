@@ -1,6 +1,7 @@
 // Checked workbooks written on their own threads while the run reads the next dataset.
 import Foundation
 import UnionCore
+import UnionImport
 import UnionRules
 import UnionWriters
 
@@ -10,7 +11,6 @@ import UnionWriters
 final class CheckedWorkbookJobs: @unchecked Sendable {
     // @unchecked: `written` and `failures` are only touched under `lock`.
     private let group = DispatchGroup()
-    private let queue = DispatchQueue(label: "unionbatch.checked-workbooks", attributes: .concurrent)
     private let lock = NSLock()
     private var written: [String] = []
     private var failures: [Error] = []
@@ -20,15 +20,46 @@ final class CheckedWorkbookJobs: @unchecked Sendable {
     init(concurrent: Bool) { self.concurrent = concurrent }
 
     func start(_ dataset: Dataset, files: [CheckedFile], layout: CheckedLayout, options: RunOptions, created: Day, stage: OutputStage) {
-        let work: @Sendable () -> Void = { [self] in
+        run {
+            try OutputSet.writeCheckedWorkbook(dataset, files: files, layout: layout, options: options, created: created, stage: stage)
+            return CheckedLayout.fileName(dataset)
+        }
+    }
+
+    /// A workbook written from rows as the rules' pass hands them over (the roster: see `CheckedRowSink`).
+    func feed(_ dataset: Dataset, layout: CheckedLayout, options: RunOptions, created: Day, stage: OutputStage) -> CheckedWorkbookFeed {
+        let feed = CheckedWorkbookFeed(concurrent: concurrent) {
+            try CheckedWorkbook(path: stage.path(CheckedLayout.fileName(dataset)), dataset: dataset, layout: layout,
+                                presenter: FindingPresenter(language: options.language, mask: false), maskAll: options.mask == .all,
+                                created: created, tempDirectory: stage.stagingFolder, timings: options.timings)
+        }
+        run {
+            try feed.drain()
+            return CheckedLayout.fileName(dataset)
+        }
+        return feed
+    }
+
+    /// Runs `work`, which writes one workbook and names it, on a thread of its own (or at once when not concurrent).
+    private func run(_ work: @escaping @Sendable () throws -> String) {
+        let job: @Sendable () -> Void = { [self] in
             do {
-                try OutputSet.writeCheckedWorkbook(dataset, files: files, layout: layout, options: options, created: created, stage: stage)
-                lock.withLock { written.append(CheckedLayout.fileName(dataset)) }
+                let name = try work()
+                lock.withLock { written.append(name) }
             } catch {
                 lock.withLock { failures.append(error) }
             }
         }
-        if concurrent { queue.async(group: group, execute: work) } else { work() }
+        guard concurrent else { return job() }
+        // A thread of its own, not a dispatch worker: dispatch runs as many jobs as there are cores and
+        // queues the rest, so a small workbook whose rules are done would wait for a big one to finish.
+        group.enter()
+        let thread = Thread { [group] in
+            job()
+            group.leave()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 
     /// Waits for every writer; the names written, or the first failure.
@@ -37,6 +68,112 @@ final class CheckedWorkbookJobs: @unchecked Sendable {
         return try lock.withLock {
             if let first = failures.first { throw first }
             return written.sorted()
+        }
+    }
+}
+
+/// Rows handed from the rules' pass to the thread that writes their workbook, in batches through a short
+/// queue: the pass waits when the writer falls behind, so memory stays bounded. Not concurrent, the rows
+/// are written as they come, on the caller's thread.
+final class CheckedWorkbookFeed: CheckedRowSink, @unchecked Sendable {
+    // @unchecked: `queue` is only touched under `condition`; `batch` only by the producer; the workbook
+    // only by the thread that drains.
+    private enum Message {
+        case begin(OpenedInput)
+        case rows([(TypedRow, [Finding])])
+        case end
+        case close
+    }
+
+    static let batchSize = 512
+    static let queueLimit = 8
+
+    private let concurrent: Bool
+    private let makeWorkbook: () throws -> CheckedWorkbook
+    private var workbook: CheckedWorkbook?
+    private var failure: Error?
+    private let condition = NSCondition()
+    private var queue: [Message] = []
+    private var batch: [(TypedRow, [Finding])] = []
+
+    init(concurrent: Bool, makeWorkbook: @escaping () throws -> CheckedWorkbook) {
+        self.concurrent = concurrent
+        self.makeWorkbook = makeWorkbook
+        batch.reserveCapacity(Self.batchSize)
+    }
+
+    func begin(_ input: OpenedInput) { send(.begin(input)) }
+
+    func row(_ row: TypedRow, findings: [Finding]) {
+        batch.append((row, findings))
+        if batch.count == Self.batchSize { flush() }
+    }
+
+    func end() {
+        flush()
+        send(.end)
+    }
+
+    /// Every file is in: the workbook can close.
+    func close() {
+        flush()
+        send(.close)
+    }
+
+    private func flush() {
+        guard !batch.isEmpty else { return }
+        let rows = batch
+        batch = []
+        batch.reserveCapacity(Self.batchSize)
+        send(.rows(rows))
+    }
+
+    private func send(_ message: Message) {
+        guard concurrent else {
+            handle(message)
+            return
+        }
+        condition.lock()
+        while queue.count >= Self.queueLimit { condition.wait() }
+        queue.append(message)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The writer's side: takes messages until `close`; throws the first failure (the rest is drained unread).
+    /// Not concurrent, the messages were handled as they came and only the outcome is left to give.
+    func drain() throws {
+        if concurrent {
+            var closed = false
+            while !closed {
+                condition.lock()
+                while queue.isEmpty { condition.wait() }
+                let message = queue.removeFirst()
+                condition.broadcast()
+                condition.unlock()
+                if case .close = message { closed = true }
+                handle(message)
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    private func handle(_ message: Message) {
+        guard failure == nil else { return }
+        do {
+            if workbook == nil { workbook = try makeWorkbook() }
+            guard let workbook else { return }
+            switch message {
+            case .begin(let input): try workbook.begin(input)
+            case .rows(let rows):
+                for (row, findings) in rows {
+                    try workbook.add(row, findings: findings.count > 1 ? CheckedWorkbookWriter.inFileOrder(findings) : findings)
+                }
+            case .end: try workbook.end()
+            case .close: try workbook.close()
+            }
+        } catch {
+            failure = error
         }
     }
 }

@@ -23,7 +23,7 @@ struct OutputSet {
     /// Writes every other output into the staging folder and swaps it in. Returns the names of kept edits.
     func write(_ stage: OutputStage) throws -> [String] {
         let kept = try writeAll(stage, outputFolder: stage.outputFolder)
-        let started = StageTimings.now()
+        let started = StageTimings.start()
         try stage.commit()
         options.timings?.record("swap the outputs in", since: started)
         return kept
@@ -44,7 +44,7 @@ struct OutputSet {
         var written: [String] = checkedWorkbooks
 
         let timings = options.timings
-        var started = StageTimings.now()
+        var started = StageTimings.start()
         try stage.write("issues.csv", IssuesCSVWriter.bytes(findings, presenter: maskedPresenter))
         timings?.record("write issues.csv", since: started)
         written.append("issues.csv")
@@ -58,10 +58,10 @@ struct OutputSet {
                                              presenter: maskedPresenter, profileName: profile.name, options: optionPairs.map { ($0.0, $0.1) })
             input.policy = policy
             input.profile = profile
-            started = StageTimings.now()
+            started = StageTimings.start()
             try SummaryWorkbookWriter.write(path: stage.path("summary.xlsx"), input: input)
             timings?.record("write summary.xlsx", since: started)
-            started = StageTimings.now()
+            started = StageTimings.start()
             written.append("summary.xlsx")
 
             let counts = ReportCounts(files: checked.count, rows: checked.map(\.rowCount).reduce(0, +),
@@ -75,7 +75,7 @@ struct OutputSet {
             written.append("summary.json")
             timings?.record("write annual-report.txt, summary.json", since: started)
         }
-        started = StageTimings.now()
+        started = StageTimings.start()
 
         let kept = try keepEditsAndExtras(stage, outputFolder: outputFolder, newNames: Set(written))
         var hashes: [(String, String)] = []

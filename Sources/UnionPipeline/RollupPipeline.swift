@@ -217,6 +217,7 @@ public enum RollupPipeline {
                 run.asOf = options.asOf
                 run.language = options.language
                 run.mask = options.mask
+                run.collectMembers = true
                 let report = RunPipeline.execute(run)
                 results.lock.withLock { results.reports[i] = report }
             }

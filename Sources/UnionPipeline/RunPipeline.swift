@@ -21,6 +21,8 @@ public struct RunOptions: Sendable {
     public var concurrentWriters = true
     /// `--config FILE`; else the folder's unionbatch.toml when there is one.
     public var configFile: String?
+    /// Keep the members at the as-of date in the report (a roll-up needs them for U01).
+    public var collectMembers = false
     /// Where `--timings` collects the time of each stage; nil when it is not asked for.
     public var timings: StageTimings?
     /// Today's date, for the default as-of date and the names of kept edits.
@@ -95,7 +97,7 @@ public enum RunPipeline {
         var refusedCount = 0
         let timings = options.timings
         for source in discovered.sources {
-            let started = StageTimings.now()
+            let started = StageTimings.start()
             let opening = InputOpener.open(source, policy: policy, extraAliases: config.extraAliases)
             timings?.record("open " + source.name, since: started)
             switch opening {
@@ -133,21 +135,28 @@ public enum RunPipeline {
         let writeChecked = options.mode == .run && !options.summaryOnly
         func startWriter(_ files: [CheckedFile]) {
             guard writeChecked, let dataset = files.first?.dataset else { return }
-            jobs.start(dataset, files: files.map { $0.withoutFacts() }, layout: layout, options: options, created: asOf, stage: stage)
+            jobs.start(dataset, files: files, layout: layout, options: options, created: asOf, stage: stage)
         }
 
         // Rules: the roster first, then the datasets that refer to it.
         let memberFiles = readFiles.filter { $0.input.dataset == .members }
         var checked: [CheckedFile] = []
+        var figures = DatasetFigures()
+        var membersAtAsOf: [(person: UInt64, file: String, row: Int)] = []
         var roster: RosterIndex?
         if !memberFiles.isEmpty {
             let context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: nil)
-            let started = StageTimings.now()
-            let (files, index) = DatasetChecker.checkMembers(memberFiles, context: context)
+            let started = StageTimings.start()
+            // The roster's workbook is written from the rules' pass itself: its rows need nothing from later rows.
+            let feed = writeChecked ? jobs.feed(.members, layout: layout, options: options, created: asOf, stage: stage) : nil
+            let (files, index) = DatasetChecker.checkMembers(memberFiles, context: context, sink: feed)
+            feed?.close()
             timings?.record("check members", since: started)
-            checked += files
+            figures.add(files, year: year, asOf: asOf, profile: profile)
+            if options.collectMembers { membersAtAsOf = SummaryBuilder.membersAtAsOf(files, asOf: asOf) }
+            // The figures are added up: the facts can go.
+            checked += files.map { $0.withoutFacts() }
             roster = index
-            startWriter(files)
         }
         let context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: roster)
         // Without a roster the rules that need one are skipped: say so once, on the first file they would have read.
@@ -156,9 +165,11 @@ public enum RunPipeline {
             otherFindings[first, default: []].append(Finding(rule: .X01, severity: .warning, file: first, arguments: ["noroster"]))
         }
         for dataset in [Dataset.payments, .claims, .enrollments] {
-            let started = StageTimings.now()
-            let files = DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
+            let started = StageTimings.start()
+            var files = DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
             if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
+            figures.add(files, year: year, asOf: asOf, profile: profile)
+            files = files.map { $0.withoutFacts() }
             checked += files
             startWriter(files)
         }
@@ -166,15 +177,13 @@ public enum RunPipeline {
         // The figures while the writers work; then the facts can go.
         let fileFindings = otherFindings.values.flatMap { $0 }
         let unit = config.unit ?? URL(fileURLWithPath: options.folder).standardizedFileURL.lastPathComponent
-        let summaryStarted = StageTimings.now()
+        let summaryStarted = StageTimings.start()
         let summary = SummaryBuilder.build(year: year, asOf: asOf, unit: unit, unitType: config.unitType ?? "企业", profile: profile,
-                                           checked: checked, other: otherInputs, fileFindings: fileFindings)
-        let membersAtAsOf = SummaryBuilder.membersAtAsOf(checked, asOf: asOf)
-        checked = checked.map { $0.withoutFacts() }
+                                           checked: checked, figures: figures, other: otherInputs, fileFindings: fileFindings)
         timings?.record("summary figures", since: summaryStarted)
         let checkedWorkbooks: [String]
         do {
-            let waitStarted = StageTimings.now()
+            let waitStarted = StageTimings.start()
             checkedWorkbooks = try jobs.finish()
             if writeChecked { timings?.record("wait for the checked workbooks", since: waitStarted) }
         } catch {

@@ -71,9 +71,20 @@ public struct ReadFile: Sendable {
     }
 }
 
+/// Takes each roster row as soon as its rules ran. A roster row's findings never depend on later rows
+/// (M05 flags the later occurrence), so its checked workbook can be written in the same pass.
+public protocol CheckedRowSink: AnyObject {
+    func begin(_ input: OpenedInput)
+    /// A record and its findings, as found (the sink puts them in file order).
+    func row(_ row: TypedRow, findings: [Finding])
+    func end()
+}
+
 public enum DatasetChecker {
-    /// Checks every roster file; builds the roster index the other datasets use.
-    public static func checkMembers(_ files: [ReadFile], context: RuleContext) -> ([CheckedFile], RosterIndex) {
+    /// Checks every roster file; builds the roster index the other datasets use. Each row goes to `sink`
+    /// as soon as it is checked.
+    public static func checkMembers(_ files: [ReadFile], context: RuleContext,
+                                    sink: CheckedRowSink? = nil) -> ([CheckedFile], RosterIndex) {
         var roster = RosterIndex()
         // Where each ID number was first seen: file index and row, not a string a person.
         var firstSeen: [IDNumber: (file: Int32, row: Int32)] = [:]
@@ -84,9 +95,18 @@ public enum DatasetChecker {
             var recorder = FindingRecorder(policy: file.policy, file: input.source.name)
             recorder.append(contentsOf: file.openFindings)
             var out = CheckedFile(input: input, findings: [])
+            sink?.begin(input)
+            // Findings before `mark` belong to earlier rows or to the file.
+            var mark = recorder.findings.count
             input.forEachRow(recorder: &recorder) { row, recorder in
                 out.rowCount += 1
                 if context.retainRows { out.rows.append(row) }
+                defer {
+                    if let sink {
+                        sink.row(row, findings: mark < recorder.findings.count ? Array(recorder.findings[mark...]) : [])
+                        mark = recorder.findings.count
+                    }
+                }
                 guard row.isReadable else { return }
                 MemberRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
                 _ = ValueRules.checkDates(row, dataset: .members, mapping: mapping, context: context, recorder: &recorder)
@@ -101,6 +121,7 @@ public enum DatasetChecker {
                 }
                 out.members.append(memberFact(row, pool: &out.pool))
             }
+            sink?.end()
             checked.append(finish(out, recorder: recorder, outside: []))
         }
         return (checked, roster)
@@ -161,15 +182,15 @@ public enum DatasetChecker {
         func hasError(_ file: Int32, _ record: Int32) -> Bool { errorRows[Int(file)].contains(Int(record)) }
         switch dataset {
         case .payments:
-            PaymentRules.checkAcross(states.flatMap { $0.0.payments }.filter { takesPart($0.file, $0.record) },
+            PaymentRules.checkAcross(states.map { $0.0.payments }, takesPart: { takesPart($0.file, $0.record) },
                                      hasError: hasError, context: context, into: &across)
         case .claims:
             var plans: [[String]] = states.map { $0.0.pool.strings }
-            ClaimRules.checkAcross(states.flatMap { $0.0.claims }.filter { takesPart($0.file, $0.record) },
+            ClaimRules.checkAcross(states.map { $0.0.claims }, takesPart: { takesPart($0.file, $0.record) },
                                    plans: plans, hasError: hasError, context: context, into: &across)
             plans = []
         case .enrollments:
-            EnrollmentRules.checkAcross(states.flatMap { $0.0.enrollments }, pools: states.map { $0.0.pool.strings },
+            EnrollmentRules.checkAcross(states.map { $0.0.enrollments }, pools: states.map { $0.0.pool.strings },
                                         hasError: hasError, into: &across)
         case .members:
             break
@@ -290,13 +311,33 @@ struct FirstOccurrences<Key: Hashable> {
     }
 }
 
-/// Facts in date order (SPEC §7), then file order, then row order; those without the date last.
-func inDateOrder<T>(_ facts: [T], date: (T) -> Int32, file: (T) -> Int32, record: (T) -> Int32) -> [T] {
-    facts.indices.sorted { a, b in
-        let da = date(facts[a]), db = date(facts[b])
-        if da != db { return da == Absent.day ? false : (db == Absent.day ? true : da < db) }
-        let fa = file(facts[a]), fb = file(facts[b])
-        if fa != fb { return fa < fb }
-        return record(facts[a]) < record(facts[b])
-    }.map { facts[$0] }
+/// The facts of a dataset's files that `include` admits, in date order (SPEC §7), then file order, then
+/// row order; those without the date last. Nothing is copied: each comes as (file, index in its file's facts).
+/// Facts are kept in file and row order, so one integer key a fact sorts them: the date above, the place below.
+func inDateOrder<T>(_ files: [[T]], date: (T) -> Int32, where include: (T) -> Bool) -> [(file: Int, index: Int)] {
+    var keys: [UInt64] = []
+    keys.reserveCapacity(files.reduce(0) { $0 + $1.count })
+    var starts: [Int] = []  // the place number of each file's first fact
+    var place = 0
+    for facts in files {
+        starts.append(place)
+        for fact in facts {
+            defer { place += 1 }
+            guard include(fact) else { continue }
+            let d = date(fact)
+            // Signed order kept in unsigned bits; no date sorts after every date.
+            let dateBits: UInt64 = d == Absent.day ? UInt64(UInt32.max) : UInt64(UInt32(bitPattern: d) ^ 0x8000_0000)
+            keys.append(dateBits << 32 | UInt64(place))
+        }
+    }
+    keys.sort()
+    var order: [(file: Int, index: Int)] = []
+    order.reserveCapacity(keys.count)
+    for key in keys {
+        let p = Int(key & 0xFFFF_FFFF)
+        var file = starts.count - 1
+        while starts[file] > p { file -= 1 }
+        order.append((file, p - starts[file]))
+    }
+    return order
 }

@@ -3,9 +3,42 @@ import UnionCore
 import UnionImport
 import UnionRules
 
+/// Each dataset's figures, added up as soon as its files are checked, so that their facts can go.
+public struct DatasetFigures: Sendable {
+    public var members: MemberFigures?
+    public var payments: PaymentFigures?
+    public var claims: ClaimFigures?
+    public var enrollments: EnrollmentFigures?
+
+    public init() {}
+
+    /// Adds up the checked files of one dataset (all of them at once).
+    public mutating func add(_ files: [CheckedFile], year: Int, asOf: Day, profile: RuleProfile) {
+        guard let dataset = files.first?.dataset else { return }
+        switch dataset {
+        case .members: members = SummaryBuilder.members(files, year: year, asOf: asOf)
+        case .payments: payments = SummaryBuilder.payments(files, profile: profile)
+        case .claims: claims = SummaryBuilder.claims(files)
+        case .enrollments: enrollments = SummaryBuilder.enrollments(files)
+        }
+    }
+}
+
 public enum SummaryBuilder {
     public static func build(year: Int, asOf: Day, unit: String, unitType: String, profile: RuleProfile,
                              checked: [CheckedFile], other: [InputFigures], fileFindings: [Finding]) -> Summary {
+        var figures = DatasetFigures()
+        for files in Dictionary(grouping: checked, by: \.dataset).values {
+            figures.add(files, year: year, asOf: asOf, profile: profile)
+        }
+        return build(year: year, asOf: asOf, unit: unit, unitType: unitType, profile: profile, checked: checked,
+                     figures: figures, other: other, fileFindings: fileFindings)
+    }
+
+    /// The summary from figures added up already; `checked` gives the inputs and findings (its facts may be gone).
+    public static func build(year: Int, asOf: Day, unit: String, unitType: String, profile: RuleProfile,
+                             checked: [CheckedFile], figures: DatasetFigures, other: [InputFigures],
+                             fileFindings: [Finding]) -> Summary {
         var summary = Summary(year: year, asOf: asOf, unit: unit, unitType: unitType)
         summary.groupOrder = profile.groups.map(\.name)
         summary.groupCategories = Dictionary(profile.groups.map { ($0.name, $0.categories) }, uniquingKeysWith: { a, _ in a })
@@ -19,11 +52,10 @@ public enum SummaryBuilder {
         summary.inputs.append(contentsOf: other)
         summary.inputs.sort { $0.file < $1.file }
 
-        let byDataset = Dictionary(grouping: checked, by: \.dataset)
-        if let files = byDataset[.members] { summary.members = members(files, year: year, asOf: asOf) }
-        if let files = byDataset[.payments] { summary.payments = payments(files, profile: profile) }
-        if let files = byDataset[.claims] { summary.claims = claims(files) }
-        if let files = byDataset[.enrollments] { summary.enrollments = enrollments(files) }
+        summary.members = figures.members
+        summary.payments = figures.payments
+        summary.claims = figures.claims
+        summary.enrollments = figures.enrollments
 
         for f in fileFindings + checked.flatMap(\.findings) {
             if f.severity == .error { summary.findings.errors += 1 } else { summary.findings.warnings += 1 }

@@ -61,108 +61,38 @@ public enum CheckedWorkbookWriter {
     /// Notes per sheet: they are held in memory until the file closes.
     public static let noteLimit = 10_000
 
+    /// Writes a dataset's workbook from checked files: a second pass reads each file again through the
+    /// same importer; nothing but the findings is kept from the first.
     public static func write(path: String, dataset: Dataset, files: [CheckedFile], layout: CheckedLayout,
                              presenter: FindingPresenter, maskAll: Bool, created: Day, tempDirectory: String?,
                              timings: StageTimings? = nil) throws {
-        let started = StageTimings.now()
-        let name = CheckedLayout.fileName(dataset)
-        let workbook = try Workbook(path: path, constantMemory: true, tempDirectory: tempDirectory)
-        workbook.setProperties(created: (created.year, created.month, created.day),
-                               title: presenter.language == .zh ? "核查后的\(dataset.chineseName)" : "Checked \(dataset.englishName)",
-                               author: "unionbatch")
-        let styles = SheetStyles(workbook)
+        let workbook = try CheckedWorkbook(path: path, dataset: dataset, layout: layout, presenter: presenter, maskAll: maskAll,
+                                           created: created, tempDirectory: tempDirectory, timings: timings)
         for file in files {
-            try writeFile(file, workbook: workbook, styles: styles, layout: layout, presenter: presenter, maskAll: maskAll)
-        }
-        timings?.record("write \(name): rows", since: started)
-        let closing = StageTimings.now()
-        try workbook.close()
-        timings?.record("write \(name): close and zip", since: closing)
-    }
-
-    private static func writeFile(_ file: CheckedFile, workbook: Workbook, styles: SheetStyles, layout: CheckedLayout,
-                                  presenter: FindingPresenter, maskAll: Bool) throws {
-        let zh = presenter.language == .zh
-        let mapping = file.input.mapping
-        let titles = [zh ? "状态" : "Status", zh ? "问题" : "Findings", zh ? "行号" : "Row"] + mapping.titles
-        // Findings by record, and the worst severity of each (record, column).
-        var byRecord: [Int: [Finding]] = [:]
-        for f in file.findings { if let r = f.recordIndex { byRecord[r, default: []].append(f) } }
-
-        var table: TableWriter?
-        var sheetIndex = -1
-        var notes = 0
-        var lastRow = 0
-        func startSheet(_ index: Int) throws {
-            if let t = table { try t.finish(headerRow: 0, lastRow: lastRow, lastColumn: titles.count - 1) }
-            let name = layout.sheet(file: file.input.source.name, record: index * CheckedLayout.rowsPerSheet)
-            let sheet = try workbook.addWorksheet(name)
-            let t = TableWriter(sheet, styles)
-            try t.header(titles, 0)
-            table = t
-            sheetIndex = index
-            notes = 0
-            lastRow = 0
-        }
-        try startSheet(0)
-        var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: file.input.source.name)
-        var failure: Error?
-        // Second pass: the same importer reads the file again; nothing but the findings is kept from the first.
-        file.input.forEachRow(recorder: &recorder) { row, _ in
-            guard failure == nil else { return }
-            do {
-                let part = row.recordIndex / CheckedLayout.rowsPerSheet
-                if part != sheetIndex { try startSheet(part) }
-                guard let t = table else { return }
-                let r = CheckedLayout.sheetRow(record: row.recordIndex)
-                lastRow = r
-                let findings = byRecord[row.recordIndex] ?? []
-                var worst: [Int: Severity] = [:]
-                for f in findings {
-                    let column = f.column.map { $0 + CheckedLayout.leadingColumns } ?? 0
-                    worst[column] = min(worst[column] ?? .warning, f.severity)
-                }
-                let status: Severity? = findings.map(\.severity).min()
-                let statusText: String
-                switch status {
-                case .error?: statusText = zh ? "错误" : "error"
-                case .warning?: statusText = zh ? "警告" : "warning"
-                case nil: statusText = zh ? "正常" : "OK"
-                }
-                let statusFill = status.map { $0 == .error ? Fill.error : Fill.warning }
-                try t.text(statusText, r, 0, statusFill.map { styles.filled(CellFormat(numberFormat: "@"), $0) })
-                let codes = findings.map(\.rule.rawValue)
-                var uniqueCodes: [String] = []
-                for c in codes where !uniqueCodes.contains(c) { uniqueCodes.append(c) }
-                try t.text(uniqueCodes.joined(separator: " "), r, 1)
-                try t.integer(row.row, r, 2)
-                for (column, cell) in row.cells.enumerated() {
-                    let target = column + CheckedLayout.leadingColumns
-                    let fill = worst[target].map { $0 == .error ? Fill.error : Fill.warning }
-                    let field = column < mapping.fieldOfColumn.count ? mapping.fieldOfColumn[column] : nil
-                    try writeCell(cell, field: field, row: row, table: t, r: r, c: target, fill: fill, maskAll: maskAll)
-                }
-                // Notes on the failing cells, each with rule, message and fix.
-                var noted: Set<Int> = []
-                for f in findings where notes < noteLimit {
-                    let column = f.column.map { $0 + CheckedLayout.leadingColumns } ?? 0
-                    guard noted.insert(column).inserted else { continue }
-                    let text = findings.filter { ($0.column.map { $0 + CheckedLayout.leadingColumns } ?? 0) == column }
-                        .map { "\($0.rule.rawValue) \(presenter.severityWord($0.severity))：\(presenter.message($0))\n\(zh ? "处理" : "Fix")：\(presenter.hint($0))" }
-                        .joined(separator: "\n\n")
-                    try t.sheet.writeComment(Worksheet.truncatedToCellLimit(text), row: r, column: column, author: "unionbatch")
-                    notes += 1
-                }
-            } catch {
-                failure = error
+            try workbook.begin(file.input)
+            var byRecord: [Int: [Finding]] = [:]
+            for f in file.findings { if let r = f.recordIndex { byRecord[r, default: []].append(f) } }
+            var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: file.input.source.name)
+            var failure: Error?
+            file.input.forEachRow(recorder: &recorder) { row, _ in
+                guard failure == nil else { return }
+                do { try workbook.add(row, findings: byRecord[row.recordIndex] ?? []) } catch { failure = error }
             }
+            if let failure { throw failure }
+            try workbook.end()
         }
-        if let failure { throw failure }
-        if let t = table { try t.finish(headerRow: 0, lastRow: lastRow, lastColumn: titles.count - 1) }
+        try workbook.close()
     }
 
+    /// A record's findings in the order a checked file lists them: by column (file-wide ones first), then as found.
+    public static func inFileOrder(_ findings: [Finding]) -> [Finding] {
+        findings.enumerated().sorted { a, b in
+            let ca = a.element.column ?? -1, cb = b.element.column ?? -1
+            return ca != cb ? ca < cb : a.offset < b.offset
+        }.map(\.element)
+    }
     /// A cell as its field reads it: dates as date cells, money as numbers, IDs and phones as text.
-    private static func writeCell(_ cell: String, field: Field?, row: TypedRow, table t: TableWriter, r: Int, c: Int,
+    static func writeCell(_ cell: String, field: Field?, row: TypedRow, table t: TableWriter, r: Int, c: Int,
                                   fill: UInt32?, maskAll: Bool) throws {
         let styles = t.styles
         func format(_ base: CellFormat) -> Format { fill.map { styles.filled(base, $0) } ?? styles.filled(base, 0xFFFFFF) }
@@ -190,5 +120,127 @@ public enum CheckedWorkbookWriter {
             try t.text(s, r, c, textFormat)
         }
         _ = format
+    }
+}
+
+/// One checked workbook being written, a row at a time, on one thread: `begin` a file, `add` its rows
+/// in order with their findings, `end` it; `close` when every file is in.
+public final class CheckedWorkbook {
+    private let workbook: Workbook
+    private let styles: SheetStyles
+    private let layout: CheckedLayout
+    private let presenter: FindingPresenter
+    private let maskAll: Bool
+    private let timings: StageTimings?
+    private let name: String
+    private let started: StageTimings.Start
+    private let zh: Bool
+
+    // The file being written.
+    private var input: OpenedInput?
+    private var titles: [String] = []
+    private var table: TableWriter?
+    private var sheetIndex = -1
+    private var notes = 0
+    private var lastRow = 0
+
+    public init(path: String, dataset: Dataset, layout: CheckedLayout, presenter: FindingPresenter, maskAll: Bool,
+                created: Day, tempDirectory: String?, timings: StageTimings? = nil) throws {
+        started = StageTimings.start()
+        workbook = try Workbook(path: path, constantMemory: true, tempDirectory: tempDirectory)
+        zh = presenter.language == .zh
+        workbook.setProperties(created: (created.year, created.month, created.day),
+                               title: zh ? "核查后的\(dataset.chineseName)" : "Checked \(dataset.englishName)",
+                               author: "unionbatch")
+        styles = SheetStyles(workbook)
+        self.layout = layout
+        self.presenter = presenter
+        self.maskAll = maskAll
+        self.timings = timings
+        name = CheckedLayout.fileName(dataset)
+    }
+
+    /// Starts the sheets of one input file.
+    public func begin(_ input: OpenedInput) throws {
+        self.input = input
+        titles = [zh ? "状态" : "Status", zh ? "问题" : "Findings", zh ? "行号" : "Row"] + input.mapping.titles
+        table = nil
+        sheetIndex = -1
+        try startSheet(0)
+    }
+
+    private func startSheet(_ index: Int) throws {
+        guard let input else { return }
+        if let t = table { try t.finish(headerRow: 0, lastRow: lastRow, lastColumn: titles.count - 1) }
+        let sheetName = layout.sheet(file: input.source.name, record: index * CheckedLayout.rowsPerSheet)
+        let sheet = try workbook.addWorksheet(sheetName)
+        let t = TableWriter(sheet, styles)
+        try t.header(titles, 0)
+        table = t
+        sheetIndex = index
+        notes = 0
+        lastRow = 0
+    }
+
+    /// Writes one record with its findings (in the order `CheckedWorkbookWriter.inFileOrder` gives).
+    public func add(_ row: TypedRow, findings: [Finding]) throws {
+        guard let input else { return }
+        let mapping = input.mapping
+        let part = row.recordIndex / CheckedLayout.rowsPerSheet
+        if part != sheetIndex { try startSheet(part) }
+        guard let t = table else { return }
+        let r = CheckedLayout.sheetRow(record: row.recordIndex)
+        lastRow = r
+        // The worst severity of each failing cell.
+        var worst: [Int: Severity] = [:]
+        for f in findings {
+            let column = f.column.map { $0 + CheckedLayout.leadingColumns } ?? 0
+            worst[column] = min(worst[column] ?? .warning, f.severity)
+        }
+        let status: Severity? = findings.map(\.severity).min()
+        let statusText: String
+        switch status {
+        case .error?: statusText = zh ? "错误" : "error"
+        case .warning?: statusText = zh ? "警告" : "warning"
+        case nil: statusText = zh ? "正常" : "OK"
+        }
+        let statusFill = status.map { $0 == .error ? Fill.error : Fill.warning }
+        try t.text(statusText, r, 0, statusFill.map { styles.filled(CellFormat(numberFormat: "@"), $0) })
+        var uniqueCodes: [String] = []
+        for c in findings.map(\.rule.rawValue) where !uniqueCodes.contains(c) { uniqueCodes.append(c) }
+        try t.text(uniqueCodes.joined(separator: " "), r, 1)
+        try t.integer(row.row, r, 2)
+        for (column, cell) in row.cells.enumerated() {
+            let target = column + CheckedLayout.leadingColumns
+            let fill = worst[target].map { $0 == .error ? Fill.error : Fill.warning }
+            let field = column < mapping.fieldOfColumn.count ? mapping.fieldOfColumn[column] : nil
+            try CheckedWorkbookWriter.writeCell(cell, field: field, row: row, table: t, r: r, c: target, fill: fill, maskAll: maskAll)
+        }
+        // Notes on the failing cells, each with rule, message and fix.
+        var noted: Set<Int> = []
+        for f in findings where notes < CheckedWorkbookWriter.noteLimit {
+            let column = f.column.map { $0 + CheckedLayout.leadingColumns } ?? 0
+            guard noted.insert(column).inserted else { continue }
+            let text = findings.filter { ($0.column.map { $0 + CheckedLayout.leadingColumns } ?? 0) == column }
+                .map { "\($0.rule.rawValue) \(presenter.severityWord($0.severity))：\(presenter.message($0))\n\(zh ? "处理" : "Fix")：\(presenter.hint($0))" }
+                .joined(separator: "\n\n")
+            try t.sheet.writeComment(Worksheet.truncatedToCellLimit(text), row: r, column: column, author: "unionbatch")
+            notes += 1
+        }
+    }
+
+    /// Ends the file begun last.
+    public func end() throws {
+        if let t = table { try t.finish(headerRow: 0, lastRow: lastRow, lastColumn: titles.count - 1) }
+        table = nil
+        input = nil
+    }
+
+    /// Closes (and zips) the workbook.
+    public func close() throws {
+        timings?.record("write \(name): rows", since: started)
+        let closing = StageTimings.start()
+        try workbook.close()
+        timings?.record("write \(name): close and zip", since: closing)
     }
 }

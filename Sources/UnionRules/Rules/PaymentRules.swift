@@ -76,11 +76,12 @@ enum PaymentRules {
     }
 
     /// P03 (a person's yearly total of a category, in date order) and P04 (duplicates).
-    static func checkAcross(_ facts: [PaymentFact], hasError: (Int32, Int32) -> Bool, context: RuleContext,
-                            into recorders: inout AcrossRecorders) {
+    static func checkAcross(_ files: [[PaymentFact]], takesPart: (PaymentFact) -> Bool, hasError: (Int32, Int32) -> Bool,
+                            context: RuleContext, into recorders: inout AcrossRecorders) {
         var totals: [PersonCategory: Int64] = [:]
         var seen = FirstOccurrences<PaymentKey>()
-        for f in inDateOrder(facts, date: \.date, file: \.file, record: \.record) {
+        for (file, index) in inDateOrder(files, date: \.date, where: takesPart) {
+            let f = files[file][index]
             guard let category = f.category, f.person != Absent.person, f.amount != Absent.fen, f.date != Absent.day else { continue }
             var error = hasError(f.file, f.record)
             if let limit = context.profile.yearlyLimit[category], !error {
@@ -176,12 +177,13 @@ enum ClaimRules {
     }
 
     /// C03 (a person's yearly 门诊 total, in paid-date order) and C06 (duplicates).
-    static func checkAcross(_ facts: [ClaimFact], plans: [[String]], hasError: (Int32, Int32) -> Bool, context: RuleContext,
-                            into recorders: inout AcrossRecorders) {
+    static func checkAcross(_ files: [[ClaimFact]], takesPart: (ClaimFact) -> Bool, plans: [[String]],
+                            hasError: (Int32, Int32) -> Bool, context: RuleContext, into recorders: inout AcrossRecorders) {
         var totals: [UInt64: Int64] = [:]
         var seen = FirstOccurrences<ClaimKey>()
         let cap = context.profile.outpatientCap.fen
-        for f in inDateOrder(facts, date: \.paidDate, file: \.file, record: \.record) {
+        for (file, index) in inDateOrder(files, date: \.paidDate, where: takesPart) {
+            let f = files[file][index]
             guard f.person != Absent.person, f.approved != Absent.fen else { continue }
             let planText = f.plan == Absent.string ? "" : plans[Int(f.file)][Int(f.plan)]
             let plan = Field.claimPlan.knownValues?[planText] ?? planText
@@ -246,16 +248,18 @@ enum EnrollmentRules {
     }
 
     /// E03: the same person enrolled twice in one plan (the first kept).
-    static func checkAcross(_ facts: [EnrollmentFact], pools: [[String]], hasError: (Int32, Int32) -> Bool,
+    static func checkAcross(_ files: [[EnrollmentFact]], pools: [[String]], hasError: (Int32, Int32) -> Bool,
                             into recorders: inout AcrossRecorders) {
         var seen = FirstOccurrences<PersonPlan>()
-        for f in facts where !hasError(f.file, f.record) {
-            guard f.person != Absent.person, f.plan != Absent.string else { continue }
-            let text = pools[Int(f.file)][Int(f.plan)]
-            let key = PersonPlan(person: f.person, plan: Field.enrollPlan.knownValues?[text] ?? text)
-            if let first = seen.earlier(key, file: f.file, row: f.row) {
-                recorders.flag(.E03, file: f.file, record: f.record, row: f.row, column: f.planColumn, field: .enrollPlan,
-                               value: f.planText, arguments: [recorders.place(first.file, first.row)])
+        for facts in files {
+            for f in facts where !hasError(f.file, f.record) {
+                guard f.person != Absent.person, f.plan != Absent.string else { continue }
+                let text = pools[Int(f.file)][Int(f.plan)]
+                let key = PersonPlan(person: f.person, plan: Field.enrollPlan.knownValues?[text] ?? text)
+                if let first = seen.earlier(key, file: f.file, row: f.row) {
+                    recorders.flag(.E03, file: f.file, record: f.record, row: f.row, column: f.planColumn, field: .enrollPlan,
+                                   value: f.planText, arguments: [recorders.place(first.file, first.row)])
+                }
             }
         }
     }
