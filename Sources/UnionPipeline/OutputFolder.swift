@@ -89,8 +89,9 @@ public struct OutputStage: Sendable {
 /// The system's reason inside a Foundation file error (its POSIX code), else Foundation's text.
 func systemReason(_ error: Error) -> String {
     let ns = error as NSError
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-        return String(cString: strerror(Int32(underlying.code)))
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? Error {
+        let posix = underlying as NSError
+        if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
     }
     return ns.localizedDescription
 }

@@ -181,7 +181,7 @@ final class BadInputCorpusTests: XCTestCase {
         "43-lowercase-x", "44-zeroed-tail-ids", "45-only-blank-lines", "46-folder-named-csv", "47-invalid-config",
         "48-no-csv-files", "49-output-name-is-a-file", "50-foreign-output-folder", "51-stray-quote-in-cell",
         "52-utf16-le-bom-tabs", "53-title-and-header-only", "54-garbage-not-any-encoding", "55-full-disk-small-limit",
-        "56-output-folder-named-like-csv",
+        "56-output-folder-named-like-csv", "57-out-missing-under-readonly",
     ]
 
     static let crashMarks = ["Fatal error", "Stack dump", "backtrace", "Illegal instruction", "Segmentation fault", "Aborted"]
@@ -248,6 +248,7 @@ final class BadInputCorpusTests: XCTestCase {
     func test54GarbageNotAnyEncoding() throws { try check("54-garbage-not-any-encoding") }
     func test55FullDiskSmallLimit() throws { try check("55-full-disk-small-limit") }
     func test56OutputFolderNamedLikeCSV() throws { try check("56-output-folder-named-like-csv") }
+    func test57OutMissingUnderReadOnly() throws { try check("57-out-missing-under-readonly") }
 
     // MARK: Running one case
 
