@@ -5,7 +5,10 @@ import UnionCore
 public enum OutputFolderError: Error, Sendable {
     /// The folder exists, is not empty and holds no unionbatch manifest.
     case notOurs(String)
+    /// No staging folder can be made beside the output folder (its parent is read-only, say): the output folder and why.
     case cannotCreate(String, String)
+    /// An output cannot be written into the staging folder (a full disk): the output's name and why.
+    case cannotWrite(String, String)
     case cannotSwap(String, String)
 }
 
@@ -36,7 +39,7 @@ public struct OutputStage: Sendable {
         do {
             try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw OutputFolderError.cannotCreate(parent, error.localizedDescription)
+            throw OutputFolderError.cannotCreate(outputFolder, systemReason(error))
         }
         // A run killed before its swap leaves its staging folder: clear those no live process owns.
         for name in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(base) {
@@ -45,10 +48,9 @@ public struct OutputStage: Sendable {
         }
         let staging = prefix + String(getpid())
         try? fm.removeItem(atPath: staging)
-        do {
-            try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
-        } catch {
-            throw OutputFolderError.cannotCreate(staging, error.localizedDescription)
+        // mkdir(2) itself, for the system's own reason (Permission denied, Read-only file system).
+        guard mkdir(staging, 0o777) == 0 else {
+            throw OutputFolderError.cannotCreate(outputFolder, String(cString: strerror(errno)))
         }
         return OutputStage(outputFolder: outputFolder, stagingFolder: staging)
     }
@@ -58,7 +60,7 @@ public struct OutputStage: Sendable {
     /// Writes bytes into the staging folder.
     public func write(_ name: String, _ bytes: [UInt8]) throws {
         guard FileManager.default.createFile(atPath: path(name), contents: Data(bytes)) else {
-            throw OutputFolderError.cannotCreate(path(name), String(cString: strerror(errno)))
+            throw OutputFolderError.cannotWrite(name, String(cString: strerror(errno)))
         }
     }
 
@@ -82,6 +84,16 @@ public struct OutputStage: Sendable {
     }
 
     public func discard() { try? FileManager.default.removeItem(atPath: stagingFolder) }
+}
+
+/// The system's reason inside a Foundation file error (its POSIX code), else Foundation's text.
+func systemReason(_ error: Error) -> String {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? Error {
+        let posix = underlying as NSError
+        if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+    }
+    return ns.localizedDescription
 }
 
 /// glibc's renameat2 (2.28+), which the Swift Glibc module does not export.

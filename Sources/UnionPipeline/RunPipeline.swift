@@ -247,7 +247,12 @@ public enum RunPipeline {
         case .notOurs(let path):
             return zh ? "输出文件夹 \(path) 已存在且不是 unionbatch 的输出（没有 manifest.json），为免覆盖其中的文件，未写出任何内容；请用 --out 指定新的文件夹"
                       : "the output folder \(path) exists and is not unionbatch's (no manifest.json); nothing written, to leave its files alone: give a new folder with --out"
-        case .cannotCreate(let path, let why), .cannotSwap(let path, let why):
+        case .cannotCreate(let path, let why):
+            return zh ? "无法写出输出文件夹 \(path)：\(why)。请检查它所在的文件夹是否可写，或用 --out 指定其他位置；未写出任何文件，原有文件保持原样"
+                      : "cannot write the output folder \(path): \(why). Check that the folder holding it is writable, or give another place with --out; nothing was written and existing files are as they were"
+        case .cannotWrite(let name, let why):
+            return (zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: ") + name + ": " + why
+        case .cannotSwap(let path, let why):
             return (zh ? "无法写出 \(path)：" : "cannot write \(path): ") + why
         }
     }

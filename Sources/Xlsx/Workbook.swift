@@ -229,7 +229,8 @@ public final class Workbook {
 
     /// Writes the file and frees the workbook. If a call that cannot throw failed
     /// earlier (see `setProperties`, `freezePanes`, `pageSetup`, `Chart`), that error
-    /// is thrown and nothing is written. Calling it again does nothing.
+    /// is thrown and nothing is written. The file is read back (`PackageReadBack`);
+    /// when it is not whole it is removed and the error thrown. Calling it again does nothing.
     public func close() throws {
         guard let workbook = core.pointer else { return }
         if let pending = core.pendingError {
@@ -238,7 +239,14 @@ public final class Workbook {
         }
         core.pointer = nil  // workbook_close frees the workbook whatever the outcome
         let error = workbookCloseGate.run(time: core.createdTime) { workbook_close(workbook) }
-        try XlsxError.check(error, "closing \(core.path)")
+        do {
+            try XlsxError.check(error, "closing \(core.path)")
+            try PackageReadBack.verify(path: core.path)
+        } catch {
+            // A half-written workbook is never left behind.
+            unlink(core.path)
+            throw error
+        }
     }
 }
 
