@@ -12,7 +12,8 @@ final class CheckedWorkbookJobs: @unchecked Sendable {
     // @unchecked: `written` and `failures` are only touched under `lock`.
     private let group = DispatchGroup()
     private let lock = NSLock()
-    private var written: [String] = []
+    /// Each workbook written and its SHA-256, taken on its own thread while the file is fresh.
+    private var written: [(name: String, sha256: String)] = []
     private var failures: [Error] = []
     /// Whether workbooks are written on background threads (else in the caller, one after another).
     let concurrent: Bool
@@ -20,7 +21,7 @@ final class CheckedWorkbookJobs: @unchecked Sendable {
     init(concurrent: Bool) { self.concurrent = concurrent }
 
     func start(_ dataset: Dataset, files: [CheckedFile], layout: CheckedLayout, options: RunOptions, created: Day, stage: OutputStage) {
-        run {
+        run(stage) {
             try OutputSet.writeCheckedWorkbook(dataset, files: files, layout: layout, options: options, created: created, stage: stage)
             return CheckedLayout.fileName(dataset)
         }
@@ -33,19 +34,23 @@ final class CheckedWorkbookJobs: @unchecked Sendable {
                                 presenter: FindingPresenter(language: options.language, mask: false), maskAll: options.mask == .all,
                                 created: created, tempDirectory: stage.stagingFolder, timings: options.timings)
         }
-        run {
+        let job: @Sendable () throws -> String = {
             try feed.drain()
             return CheckedLayout.fileName(dataset)
         }
+        // Not concurrent, the rows are written as they come: the workbook is done when the feed closes.
+        if concurrent { run(stage, job) } else { feed.whenClosed = { [self] in run(stage, job) } }
         return feed
     }
 
-    /// Runs `work`, which writes one workbook and names it, on a thread of its own (or at once when not concurrent).
-    private func run(_ work: @escaping @Sendable () throws -> String) {
+    /// Runs `work`, which writes one workbook into `stage` and names it, on a thread of its own (or at once
+    /// when not concurrent); then hashes it for the manifest.
+    private func run(_ stage: OutputStage, _ work: @escaping @Sendable () throws -> String) {
         let job: @Sendable () -> Void = { [self] in
             do {
                 let name = try work()
-                lock.withLock { written.append(name) }
+                let sha = SHA256.hex(of: try FileBytes.read(path: stage.path(name)))
+                lock.withLock { written.append((name, sha)) }
             } catch {
                 lock.withLock { failures.append(error) }
             }
@@ -62,12 +67,12 @@ final class CheckedWorkbookJobs: @unchecked Sendable {
         thread.start()
     }
 
-    /// Waits for every writer; the names written, or the first failure.
-    func finish() throws -> [String] {
+    /// Waits for every writer; the workbooks written with their hashes, or the first failure.
+    func finish() throws -> [(name: String, sha256: String)] {
         group.wait()
         return try lock.withLock {
             if let first = failures.first { throw first }
-            return written.sorted()
+            return written.sorted { $0.name < $1.name }
         }
     }
 }
@@ -95,6 +100,8 @@ final class CheckedWorkbookFeed: CheckedRowSink, @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Message] = []
     private var batch: [(TypedRow, [Finding])] = []
+    /// Not concurrent: what to do once `close` has closed the workbook.
+    var whenClosed: (() -> Void)?
 
     init(concurrent: Bool, makeWorkbook: @escaping () throws -> CheckedWorkbook) {
         self.concurrent = concurrent
@@ -118,6 +125,7 @@ final class CheckedWorkbookFeed: CheckedRowSink, @unchecked Sendable {
     func close() {
         flush()
         send(.close)
+        whenClosed?()
     }
 
     private func flush() {

@@ -17,7 +17,7 @@ struct OutputSet {
     let templateFolder: String?
 
     /// The checked workbooks already written into the stage (by `CheckedWorkbookJobs`).
-    let checkedWorkbooks: [String]
+    let checkedWorkbooks: [(name: String, sha256: String)]
     let layout: CheckedLayout
 
     /// Writes every other output into the staging folder and swaps it in. Returns the names of kept edits.
@@ -41,7 +41,8 @@ struct OutputSet {
     private func writeAll(_ stage: OutputStage, outputFolder: String) throws -> [String] {
         let language = options.language
         let maskedPresenter = FindingPresenter(language: language, mask: options.mask != .none)
-        var written: [String] = checkedWorkbooks
+        var written: [String] = checkedWorkbooks.map(\.name)
+        let hashed = Dictionary(checkedWorkbooks.map { ($0.name, $0.sha256) }, uniquingKeysWith: { a, _ in a })
 
         let timings = options.timings
         var started = StageTimings.start()
@@ -80,8 +81,11 @@ struct OutputSet {
         let kept = try keepEditsAndExtras(stage, outputFolder: outputFolder, newNames: Set(written))
         var hashes: [(String, String)] = []
         for name in written.sorted() {
-            let bytes = try FileBytes.read(path: stage.path(name))
-            hashes.append((name, SHA256.hex(of: bytes)))
+            if let sha = hashed[name] {
+                hashes.append((name, sha))
+            } else {
+                hashes.append((name, SHA256.hex(of: try FileBytes.read(path: stage.path(name)))))
+            }
         }
         let manifest = Manifest.document(command: options.mode.rawValue, options: optionPairs.map { ($0.0, .string($0.1)) },
                                          summary: summary, profile: [("name", .string(profile.name))],

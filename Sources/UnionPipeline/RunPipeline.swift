@@ -96,10 +96,7 @@ public enum RunPipeline {
         var otherFindings: [String: [Finding]] = [:]
         var refusedCount = 0
         let timings = options.timings
-        for source in discovered.sources {
-            let started = StageTimings.start()
-            let opening = InputOpener.open(source, policy: policy, extraAliases: config.extraAliases)
-            timings?.record("open " + source.name, since: started)
+        for (source, opening) in zip(discovered.sources, openAll(discovered.sources, config: config, timings: timings)) {
             switch opening {
             case .opened(let input, let findings):
                 readFiles.append(ReadFile(input, openFindings: findings, policy: policy))
@@ -181,7 +178,7 @@ public enum RunPipeline {
         let summary = SummaryBuilder.build(year: year, asOf: asOf, unit: unit, unitType: config.unitType ?? "企业", profile: profile,
                                            checked: checked, figures: figures, other: otherInputs, fileFindings: fileFindings)
         timings?.record("summary figures", since: summaryStarted)
-        let checkedWorkbooks: [String]
+        let checkedWorkbooks: [(name: String, sha256: String)]
         do {
             let waitStarted = StageTimings.start()
             checkedWorkbooks = try jobs.finish()
@@ -257,6 +254,18 @@ public enum RunPipeline {
         }
     }
 
+    /// Opens every input, two at a time: reading and hashing one file needs nothing from another.
+    static func openAll(_ sources: [InputSource], config: RunConfiguration, timings: StageTimings?) -> [InputOpening] {
+        let results = OpenedResults(count: sources.count)
+        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+            let started = StageTimings.start()
+            let opening = InputOpener.open(sources[i], policy: config.policy, extraAliases: config.extraAliases)
+            timings?.record("open " + sources[i].name, since: started)
+            results.set(i, opening)
+        }
+        return results.all
+    }
+
     /// The year most payment and claim dates fall in (the later year on a tie).
     static func dominantYear(_ files: [ReadFile]) -> Int? {
         var counts: [Int: Int] = [:]
@@ -301,4 +310,17 @@ enum Accounting {
         }
         return nil
     }
+}
+
+/// Slots the concurrent opens fill, one each.
+private final class OpenedResults: @unchecked Sendable {
+    // @unchecked: `slots` is only touched under `lock`.
+    private let lock = NSLock()
+    private var slots: [InputOpening?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ opening: InputOpening) { lock.withLock { slots[i] = opening } }
+
+    var all: [InputOpening] { lock.withLock { slots.map { $0! } } }
 }

@@ -6,15 +6,26 @@ import UnionImport
 public struct StringPool: Sendable {
     public private(set) var strings: [String] = []
     private var ids: [String: Int32] = [:]
+    /// The string asked for last: columns repeat their values row after row, and comparing bytes is
+    /// cheaper than hashing a string.
+    private var last = ""
+    private var lastID: Int32 = -1
 
     public init() {}
 
     /// The id of `s`, added when new.
     public mutating func id(_ s: String) -> Int32 {
-        if let id = ids[s] { return id }
-        let id = Int32(strings.count)
-        strings.append(s)
-        ids[s] = id
+        if lastID >= 0, s.utf8.elementsEqual(last.utf8) { return lastID }
+        let id: Int32
+        if let known = ids[s] {
+            id = known
+        } else {
+            id = Int32(strings.count)
+            strings.append(s)
+            ids[s] = id
+        }
+        last = s
+        lastID = id
         return id
     }
 

@@ -39,10 +39,36 @@ public struct OpenedInput: Sendable {
     /// The file as it was opened: a pass that finds it changed reads nothing and says so.
     let identity: FileChunks.Identity
 
+    /// Calls `body` with the trimmed cell of `field` in each data record whose values can be read (blank
+    /// lines skipped): one column's worth of reading, for a look at the data before the rules run.
+    public func forEachCell(of field: Field, _ body: (String) -> Void) {
+        guard let column = mapping.columnOfField[field] else { return }
+        let rowReader = RowReader(mapping: mapping)
+        var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: source.name)
+        forEachRecord(recorder: &recorder) { record in
+            if rowReader.canRead(record) { body(record.fields[column].trimmingASCIIWhitespace()) }
+        }
+    }
+
     /// Calls `body` with each data record after the header, in file order. Blank lines are skipped.
     /// A UTF-8 file is streamed a window at a time; another encoding is decoded again for each pass,
     /// so no pass keeps another's text alive.
     public func forEachRow(recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) {
+        let rowReader = RowReader(mapping: mapping)
+        var index = 0
+        forEachRecord(recorder: &recorder) { record, recorder in
+            let row = rowReader.read(record, recordIndex: index, recorder: &recorder)
+            body(row, &recorder)
+            index += 1
+        }
+    }
+
+    /// The records after the header, blank ones skipped, as the CSV reader gives them.
+    private func forEachRecord(recorder: inout FindingRecorder, _ body: (CSVRecord) -> Void) {
+        forEachRecord(recorder: &recorder) { record, _ in body(record) }
+    }
+
+    private func forEachRecord(recorder: inout FindingRecorder, _ body: (CSVRecord, inout FindingRecorder) -> Void) {
         var reader: CSVReader
         var file: FileChunks?
         switch plan {
@@ -66,8 +92,6 @@ public struct OpenedInput: Sendable {
             }
             reader = CSVReader(utf8: text.utf8, dialect: dialect)
         }
-        let rowReader = RowReader(mapping: mapping)
-        var index = 0
         var pastHeader = false
         while let record = reader.next() {
             if !pastHeader {
@@ -75,9 +99,7 @@ public struct OpenedInput: Sendable {
                 continue
             }
             if record.isBlank { continue }
-            let row = rowReader.read(record, recordIndex: index, recorder: &recorder)
-            body(row, &recorder)
-            index += 1
+            body(record, &recorder)
         }
         if let code = file?.failure {
             recorder.fileFinding(.F01, "read", String(cString: strerror(code)))

@@ -6,8 +6,12 @@ public struct RowReader: Sendable {
     public let mapping: HeaderMapping
     /// Spreadsheet cells hold at most this many characters (F08).
     public static let cellLimit = 32_767
+    private let lastEnumerations: LastEnumerations
 
-    public init(mapping: HeaderMapping) { self.mapping = mapping }
+    public init(mapping: HeaderMapping) {
+        self.mapping = mapping
+        lastEnumerations = LastEnumerations(columns: mapping.fieldOfColumn.count)
+    }
 
     /// Reads one record. Findings go to `recorder`; the row keeps the values that were read.
     public func read(_ record: CSVRecord, recordIndex: Int, recorder: inout FindingRecorder) -> TypedRow {
@@ -48,6 +52,14 @@ public struct RowReader: Sendable {
             }
         }
         return TypedRow(dataset: mapping.dataset, recordIndex: recordIndex, row: row, cells: cells, isReadable: true, slots: slots)
+    }
+
+    /// Whether `read` would read the record's values: decodable, quotes closed, not ragged (F01, F03, F02).
+    public func canRead(_ record: CSVRecord) -> Bool {
+        guard !record.hasInvalidUTF8, !record.unterminatedQuote else { return false }
+        let width = mapping.fieldOfColumn.count
+        return record.fields.count >= width
+            && !record.fields[width...].contains { !$0.trimmingASCIIWhitespace().isEmpty }
     }
 
     private func field(at column: Int) -> Field? {
@@ -99,9 +111,41 @@ public struct RowReader: Sendable {
             flag(.M06)
             return .text(cell)
         case .enumeration:
-            if let known = field.knownValues?[cell] ?? field.knownValues?[cell.lowercased()] { return .known(known) }
-            flag(.V06, [cell])
-            return .unknown(cell)
+            // An enumerated column holds a handful of values: the last one read is usually the next.
+            if let value = lastEnumerations.value(cell, column: column) { return value }
+            let value: FieldValue
+            if let known = field.knownValues?[cell] ?? field.knownValues?[cell.lowercased()] {
+                value = .known(known)
+            } else {
+                value = .unknown(cell)
+            }
+            lastEnumerations.remember(cell, value, column: column)
+            if case .unknown = value { flag(.V06, [cell]) }
+            return value
         }
+    }
+}
+
+/// The last value each enumerated column read, by its bytes. One reader reads on one thread.
+private final class LastEnumerations: @unchecked Sendable {
+    // @unchecked: a row reader and this cache are used by one pass on one thread.
+    private var cells: [String]
+    private var values: [FieldValue?]
+
+    init(columns: Int) {
+        cells = Array(repeating: "", count: columns)
+        values = Array(repeating: nil, count: columns)
+    }
+
+    /// The value read last in `column` when its cell had exactly these bytes. An unknown value is not
+    /// given again: each row with it gets its own V06.
+    func value(_ cell: String, column: Int) -> FieldValue? {
+        guard let value = values[column], case .known = value, cell.utf8.elementsEqual(cells[column].utf8) else { return nil }
+        return value
+    }
+
+    func remember(_ cell: String, _ value: FieldValue, column: Int) {
+        cells[column] = cell
+        values[column] = value
     }
 }

@@ -13,6 +13,8 @@ public struct RosterIndex: Sendable {
         /// False when a join or leave date was written but could not be read: X02 skips this row.
         public let datesRead: Bool
         public let inHardship: Bool
+        /// The person has further roster rows (in `more`).
+        fileprivate(set) var repeated = false
 
         public init(name: String?, join: Day?, leave: Day?, datesRead: Bool, inHardship: Bool) {
             self.name = name
@@ -40,43 +42,63 @@ public struct RosterIndex: Sendable {
     public var count: Int { first.count }
 
     public mutating func add(_ id: IDNumber, _ entry: Entry) {
-        if first[id] == nil { first[id] = entry } else { more[id, default: []].append(entry) }
+        if let index = first.index(forKey: id) {
+            first.values[index].repeated = true
+            more[id, default: []].append(entry)
+        } else {
+            first[id] = entry
+        }
     }
 
     public func contains(_ id: IDNumber) -> Bool { first[id] != nil }
 
-    /// Calls `body` with each roster row of `id`, in roster order.
-    public func forEachEntry(_ id: IDNumber, _ body: (Entry) -> Void) {
-        guard let e = first[id] else { return }
-        body(e)
-        if let extra = more[id] { extra.forEach(body) }
-    }
+    /// The roster rows of one person, in roster order: one lookup answers every rule about them.
+    public struct Rows: Sendable {
+        public let first: Entry
+        public let more: [Entry]
 
-    public func lookup(_ id: IDNumber) -> [Entry]? {
-        guard let e = first[id] else { return nil }
-        return [e] + (more[id] ?? [])
-    }
-
-    /// Member on `day`: join ≤ day, and no leave date or day ≤ leave, for some roster row with readable dates.
-    /// Nil when no row of that person has readable dates.
-    public func isMember(_ id: IDNumber, on day: Day) -> Bool? {
-        guard contains(id) else { return false }
-        var anyReadable = false
-        var member = false
-        let fact = Int32(day.daysSinceEpoch)
-        forEachEntry(id) { e in
-            guard e.datesRead else { return }
-            anyReadable = true
-            if e.covers(fact) { member = true }
+        public func forEach(_ body: (Entry) -> Void) {
+            body(first)
+            more.forEach(body)
         }
-        return anyReadable ? member : nil
+
+        /// Member on `day`: join ≤ day, and no leave date or day ≤ leave, for some row with readable dates.
+        /// Nil when no row has readable dates.
+        public func isMember(on day: Day) -> Bool? {
+            var anyReadable = false
+            var member = false
+            let fact = Int32(day.daysSinceEpoch)
+            forEach { e in
+                guard e.datesRead else { return }
+                anyReadable = true
+                if e.covers(fact) { member = true }
+            }
+            return anyReadable ? member : nil
+        }
+
+        public var inHardship: Bool {
+            var result = false
+            forEach { if $0.inHardship { result = true } }
+            return result
+        }
     }
 
-    public func inHardship(_ id: IDNumber) -> Bool {
-        var result = false
-        forEachEntry(id) { if $0.inHardship { result = true } }
-        return result
+    public func rows(_ id: IDNumber) -> Rows? {
+        guard let e = first[id] else { return nil }
+        return Rows(first: e, more: e.repeated ? more[id] ?? [] : [])
     }
+
+    /// Calls `body` with each roster row of `id`, in roster order.
+    public func forEachEntry(_ id: IDNumber, _ body: (Entry) -> Void) { rows(id)?.forEach(body) }
+
+    public func lookup(_ id: IDNumber) -> [Entry]? { rows(id).map { [$0.first] + $0.more } }
+
+    public func isMember(_ id: IDNumber, on day: Day) -> Bool? {
+        guard let rows = rows(id) else { return false }
+        return rows.isMember(on: day)
+    }
+
+    public func inHardship(_ id: IDNumber) -> Bool { rows(id)?.inHardship ?? false }
 }
 
 enum CrossDatasetRules {
@@ -107,15 +129,14 @@ enum CrossDatasetRules {
     static func check(_ row: TypedRow, idField: Field, nameField: Field, membershipDate: Day?,
                       skipMembership: Bool, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
         guard let roster = context.roster, let id = row.id(idField), let idColumn = mapping.columnOfField[idField] else { return }
-        guard roster.contains(id) else {
+        guard let rows = roster.rows(id) else {
             if !skipMembership {
                 recorder.rowFinding(.X01, record: row.recordIndex, row: row.row, column: idColumn, field: idField, value: row.cells[idColumn])
             }
             return
         }
-        if !skipMembership, let day = membershipDate, roster.isMember(id, on: day) == false {
-            let entries = roster.lookup(id)!
-            let e = entries.first(where: \.datesRead) ?? entries[0]
+        if !skipMembership, let day = membershipDate, rows.isMember(on: day) == false {
+            let e = ([rows.first] + rows.more).first(where: \.datesRead) ?? rows.first
             let dateField = membershipField(row, mapping: mapping)
             let column = dateField.flatMap { mapping.columnOfField[$0] } ?? idColumn
             recorder.rowFinding(.X02, record: row.recordIndex, row: row.row, column: column, field: dateField ?? idField,
@@ -124,7 +145,7 @@ enum CrossDatasetRules {
         if let name = row.text(nameField), let column = mapping.columnOfField[nameField] {
             var sameName = false
             var firstName: String?
-            roster.forEachEntry(id) { e in
+            rows.forEach { e in
                 if e.name == name { sameName = true }
                 if firstName == nil { firstName = e.name }
             }

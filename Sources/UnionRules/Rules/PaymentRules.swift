@@ -69,7 +69,7 @@ enum PaymentRules {
             flag(.P08, .relation, [category.rawValue])
         }
         if profile.hardshipCategories.contains(category), let roster = context.roster, let id = row.id(.payeeID),
-           roster.contains(id), !roster.inHardship(id) {
+           let rows = roster.rows(id), !rows.inHardship {
             flag(.P07, .category, [category.rawValue])
         }
         return category
