@@ -315,6 +315,8 @@ struct FirstOccurrences<Key: Hashable> {
 /// row order; those without the date last. Nothing is copied: each comes as (file, index in its file's facts).
 /// Facts are kept in file and row order, so one integer key a fact sorts them: the date above, the place below.
 func inDateOrder<T>(_ files: [[T]], date: (T) -> Int32, where include: (T) -> Bool) -> [(file: Int, index: Int)] {
+    // 31 bits of place (two thousand million facts) below 33 bits of date.
+    let placeBits: UInt64 = 31
     var keys: [UInt64] = []
     keys.reserveCapacity(files.reduce(0) { $0 + $1.count })
     var starts: [Int] = []  // the place number of each file's first fact
@@ -325,16 +327,16 @@ func inDateOrder<T>(_ files: [[T]], date: (T) -> Int32, where include: (T) -> Bo
             defer { place += 1 }
             guard include(fact) else { continue }
             let d = date(fact)
-            // Signed order kept in unsigned bits; no date sorts after every date.
-            let dateBits: UInt64 = d == Absent.day ? UInt64(UInt32.max) : UInt64(UInt32(bitPattern: d) ^ 0x8000_0000)
-            keys.append(dateBits << 32 | UInt64(place))
+            // Signed order kept in unsigned bits; no date (a 33rd bit) sorts after every date.
+            let dateBits: UInt64 = d == Absent.day ? 1 << 32 : UInt64(UInt32(bitPattern: d) ^ 0x8000_0000)
+            keys.append(dateBits << placeBits | UInt64(place))
         }
     }
     keys.sort()
     var order: [(file: Int, index: Int)] = []
     order.reserveCapacity(keys.count)
     for key in keys {
-        let p = Int(key & 0xFFFF_FFFF)
+        let p = Int(key & (1 << placeBits - 1))
         var file = starts.count - 1
         while starts[file] > p { file -= 1 }
         order.append((file, p - starts[file]))

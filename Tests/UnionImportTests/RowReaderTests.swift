@@ -70,6 +70,25 @@ final class RowReaderTests: XCTestCase {
 
     // MARK: Values typed correctly
 
+    func testOneReaderGivesRepeatedEnumeratedValuesTheSameReadingRowAfterRow() {
+        // One reader over several rows, as a pass reads a file: a value read before is found again by its bytes.
+        let mapping = HeaderMatcher.map(Self.membersHeader, for: .members)
+        let reader = RowReader(mapping: mapping)
+        var recorder = FindingRecorder(policy: SpecPolicy.policy, file: Self.file)
+        let genders = ["男", "Male", "男", "male", "X", "X", "女", "X"]
+        var values: [FieldValue?] = []
+        for (i, gender) in genders.enumerated() {
+            var cells = Self.goodMember
+            cells[2] = gender
+            let record = CSVRecord(fields: cells, row: i + 2, isBlank: false, hasInvalidUTF8: false, unterminatedQuote: false, byteOffset: 0)
+            values.append(reader.read(record, recordIndex: i, recorder: &recorder)[.gender])
+        }
+        XCTAssertEqual(values, [.known("男"), .known("男"), .known("男"), .known("男"), .unknown("X"), .unknown("X"),
+                                .known("女"), .unknown("X")])
+        // Each row with an unknown value has its own V06.
+        XCTAssertEqual(recorder.findings.filter { $0.rule == .V06 }.map(\.row), [6, 7, 9])
+    }
+
     func testGoodMemberHasNoFindings() { XCTAssertEqual(read(Self.goodMember).findings, []) }
 
     func testGoodMemberValues() {

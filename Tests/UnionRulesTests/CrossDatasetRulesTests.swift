@@ -149,4 +149,27 @@ final class CrossDatasetRulesTests: XCTestCase {
         XCTAssertEqual(result.lines("enrollments.csv"), ["X03 warning A2 name 张三"])
         XCTAssertEqual(result.excludedRows("payments.csv"), [])
     }
+    func testX03AcceptsTheNameOfAnyRosterRowAndNamesTheFirst() throws {
+        let twice = csv("姓名,身份证号,入会日期", ["李四,\(li),2010-01-01", "李思,\(li),2012-01-01"])
+        let payments = csv(paymentsHeader, ["李思,\(li),其他,100,2025-05-01,", "李司,\(li),其他,101,2025-05-01,"])
+        let result = try checkFiles([("members.csv", twice), ("payments.csv", payments)])
+        XCTAssertEqual(result.lines("payments.csv"), ["X03 warning A3 name 李四"])
+    }
+
+    func testRosterRowsOfOnePersonInRosterOrder() throws {
+        var roster = RosterIndex()
+        let id = try XCTUnwrap(IDNumber.valid(li))
+        let other = try XCTUnwrap(IDNumber.valid(zhang))
+        roster.add(id, RosterIndex.Entry(name: "李四", join: day("2010-01-01"), leave: day("2015-12-31"), datesRead: true, inHardship: false))
+        roster.add(other, RosterIndex.Entry(name: "张三", join: nil, leave: nil, datesRead: true, inHardship: true))
+        roster.add(id, RosterIndex.Entry(name: "李思", join: day("2025-03-10"), leave: nil, datesRead: true, inHardship: true))
+        XCTAssertEqual(roster.count, 2)
+        XCTAssertEqual(roster.lookup(id)?.map(\.name), ["李四", "李思"])
+        XCTAssertEqual(roster.lookup(other)?.map(\.name), ["张三"])
+        XCTAssertEqual(roster.isMember(id, on: day("2020-06-01")), false)
+        XCTAssertEqual(roster.isMember(id, on: day("2015-12-31")), true)
+        XCTAssertEqual(roster.isMember(id, on: day("2025-03-10")), true)
+        XCTAssertTrue(roster.inHardship(id), "the second row's hardship counts")
+        XCTAssertNil(roster.rows(try XCTUnwrap(IDNumber.valid(zhao))))
+    }
 }
