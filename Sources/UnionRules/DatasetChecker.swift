@@ -314,7 +314,7 @@ struct FirstOccurrences<Key: Hashable> {
 /// The facts of a dataset's files that `include` admits, in date order (SPEC §7), then file order, then
 /// row order; those without the date last. Nothing is copied: each comes as (file, index in its file's facts).
 /// Facts are kept in file and row order, so one integer key a fact sorts them: the date above, the place below.
-func inDateOrder<T>(_ files: [[T]], date: (T) -> Int32, where include: (T) -> Bool) -> [(file: Int, index: Int)] {
+func inDateOrder<T>(_ files: [[T]], date: (T) -> Int32, where include: (T) -> Bool) -> FactOrder {
     // 31 bits of place (two thousand million facts) below 33 bits of date.
     let placeBits: UInt64 = 31
     var keys: [UInt64] = []
@@ -333,13 +333,26 @@ func inDateOrder<T>(_ files: [[T]], date: (T) -> Int32, where include: (T) -> Bo
         }
     }
     keys.sort()
-    var order: [(file: Int, index: Int)] = []
-    order.reserveCapacity(keys.count)
-    for key in keys {
-        let p = Int(key & (1 << placeBits - 1))
+    // Each sorted key becomes its fact's file and index, in place.
+    for i in keys.indices {
+        let p = Int(keys[i] & (1 << placeBits - 1))
         var file = starts.count - 1
         while starts[file] > p { file -= 1 }
-        order.append((file, p - starts[file]))
+        keys[i] = UInt64(file) << 32 | UInt64(p - starts[file])
     }
-    return order
+    return FactOrder(places: keys)
+}
+
+/// Facts in the order `inDateOrder` found, as (file, index in its file's facts): 8 bytes a fact.
+struct FactOrder: Sequence {
+    let places: [UInt64]
+
+    func makeIterator() -> AnyIterator<(file: Int, index: Int)> {
+        var i = 0
+        return AnyIterator {
+            guard i < places.count else { return nil }
+            defer { i += 1 }
+            return (Int(places[i] >> 32), Int(places[i] & 0xFFFF_FFFF))
+        }
+    }
 }

@@ -21,7 +21,7 @@ final class DatasetCheckerTests: XCTestCase {
     }
 
     func testNoFactsNoOrder() {
-        XCTAssertTrue(inDateOrder([[Fact]](), date: \.date, where: \.takesPart).isEmpty)
-        XCTAssertTrue(inDateOrder([[Fact(date: 1, tag: "x", takesPart: false)]], date: \.date, where: \.takesPart).isEmpty)
+        XCTAssertTrue(Array(inDateOrder([[Fact]](), date: \.date, where: \.takesPart)).isEmpty)
+        XCTAssertTrue(Array(inDateOrder([[Fact(date: 1, tag: "x", takesPart: false)]], date: \.date, where: \.takesPart)).isEmpty)
     }
 }
