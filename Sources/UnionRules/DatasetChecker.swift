@@ -85,9 +85,11 @@ public enum DatasetChecker {
     /// as soon as it is checked.
     public static func checkMembers(_ files: [ReadFile], context: RuleContext,
                                     sink: CheckedRowSink? = nil) -> ([CheckedFile], RosterIndex) {
-        var roster = RosterIndex()
+        let bound = files.reduce(0) { $0 + $1.input.recordBound }
+        var roster = RosterIndex(capacity: bound)
         // Where each ID number was first seen: file index and row, not a string a person.
         var firstSeen: [IDNumber: (file: Int32, row: Int32)] = [:]
+        firstSeen.reserveCapacity(bound)
         var checked: [CheckedFile] = []
         for (fileIndex, file) in files.enumerated() {
             let input = file.input
@@ -95,6 +97,7 @@ public enum DatasetChecker {
             var recorder = FindingRecorder(policy: file.policy, file: input.source.name)
             recorder.append(contentsOf: file.openFindings)
             var out = CheckedFile(input: input, findings: [])
+            out.members.reserveCapacity(input.recordBound)
             sink?.begin(input)
             // Findings before `mark` belong to earlier rows or to the file.
             var mark = recorder.findings.count
@@ -162,6 +165,12 @@ public enum DatasetChecker {
             var recorder = FindingRecorder(policy: file.policy, file: file.input.source.name)
             recorder.append(contentsOf: file.openFindings)
             var out = CheckedFile(input: file.input, findings: [])
+            switch dataset {
+            case .payments: out.payments.reserveCapacity(file.input.recordBound)
+            case .claims: out.claims.reserveCapacity(file.input.recordBound)
+            case .enrollments: out.enrollments.reserveCapacity(file.input.recordBound)
+            case .members: break
+            }
             var outside: Set<Int> = []
             let mapping = file.input.mapping
             file.input.forEachRow(recorder: &recorder) { row, recorder in
@@ -309,6 +318,9 @@ struct FirstOccurrences<Key: Hashable> {
         seen[key] = (file, row)
         return nil
     }
+
+    /// Forgets every key met so far (keeping the room they took).
+    mutating func forgetAll() { seen.removeAll(keepingCapacity: true) }
 }
 
 /// The facts of a dataset's files that `include` admits, in date order (SPEC §7), then file order, then

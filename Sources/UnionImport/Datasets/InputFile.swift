@@ -38,6 +38,10 @@ public struct OpenedInput: Sendable {
     let plan: TextPlan
     /// The file as it was opened: a pass that finds it changed reads nothing and says so.
     let identity: FileChunks.Identity
+    /// The file's line breaks plus one: as many as its records or more (unless quoted line feeds hide a
+    /// CR-only file's lines). What a collection of a row each reserves at once, rather than grow and copy
+    /// itself on the way; only a hint.
+    public let recordBound: Int
 
     /// Calls `body` with the trimmed cell of `field` in each data record whose values can be read (blank
     /// lines skipped): one column's worth of reading, for a look at the data before the rules run.
@@ -210,7 +214,8 @@ public enum InputOpener {
             if !hasData { recorder.fileFinding(.F06, "header-only") }
             let opened = OpenedInput(source: source, encoding: encoding, dialect: dialect, mapping: mapping,
                                      headerRow: record.row, sha256: digest, byteCount: scan.byteCount,
-                                     headerOffset: record.byteOffset, plan: plan, identity: scan.identity)
+                                     headerOffset: record.byteOffset, plan: plan, identity: scan.identity,
+                                     recordBound: scan.lineBreaks + 1)
             return .opened(opened, findings: recorder.findings)
         }
         // No header row fits. Name what is missing for the dataset the file is meant to hold.

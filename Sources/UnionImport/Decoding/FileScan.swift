@@ -16,6 +16,9 @@ public struct FileScan: Sendable {
     /// Offset of the first byte that does not start a well-formed UTF-8 sequence.
     public let firstInvalidUTF8: Int?
     public let identity: FileChunks.Identity
+    /// Line feeds in the file (carriage returns where it has none): about as many as its records, so
+    /// collections of a row each can be sized once.
+    public let lineBreaks: Int
 
     /// Bytes kept at the head: the sniffer's sample, a byte-order mark, and one byte to tell a cut sample.
     static let headSize = DialectSniffer.sampleSize + 4
@@ -28,6 +31,8 @@ public struct FileScan: Sendable {
         var head: [UInt8] = []
         var firstNUL: Int?
         var firstInvalid: Int?
+        var lineFeeds = 0
+        var carriageReturns = 0
         var buffer = [UInt8](repeating: 0, count: max(chunkSize, 4))
         var carried = 0  // bytes at the buffer's start not scanned yet: the last, unfinished line
         var base = 0  // file offset of buffer[0]
@@ -55,6 +60,8 @@ public struct FileScan: Sendable {
                     if firstInvalid == nil, let offset = UTF8Validator.firstInvalidOffset(p, count: scanEnd) {
                         firstInvalid = base + offset
                     }
+                    lineFeeds += count(0x0A, p, scanEnd)
+                    if lineFeeds == 0 { carriageReturns += count(0x0D, p, scanEnd) }
                 }
                 carried = valid - scanEnd
                 if carried > 0 {
@@ -67,7 +74,19 @@ public struct FileScan: Sendable {
             if atEnd { break }
         }
         return FileScan(sha256: sha.hexDigest(), byteCount: total, head: head, firstNUL: firstNUL,
-                        firstInvalidUTF8: firstInvalid, identity: file.identity)
+                        firstInvalidUTF8: firstInvalid, identity: file.identity,
+                        lineBreaks: lineFeeds > 0 ? lineFeeds : carriageReturns)
+    }
+
+    /// How many times `byte` occurs among the first `count` bytes at `p`.
+    private static func count(_ byte: UInt8, _ p: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        var n = 0
+        var i = 0
+        while i < count, let hit = memchr(p + i, Int32(byte), count - i) {
+            n += 1
+            i = UnsafeRawPointer(hit) - UnsafeRawPointer(p) + 1
+        }
+        return n
     }
 
     /// One past the last LF or CR among the first `count` bytes; 0 when there is none.

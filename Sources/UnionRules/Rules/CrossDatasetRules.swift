@@ -37,7 +37,7 @@ public struct RosterIndex: Sendable {
     private var first: [IDNumber: Entry] = [:]
     private var more: [IDNumber: [Entry]] = [:]
 
-    public init() {}
+    public init(capacity: Int = 0) { first.reserveCapacity(capacity) }
 
     public var count: Int { first.count }
 

@@ -79,10 +79,17 @@ enum PaymentRules {
     static func checkAcross(_ files: [[PaymentFact]], takesPart: (PaymentFact) -> Bool, hasError: (Int32, Int32) -> Bool,
                             context: RuleContext, into recorders: inout AcrossRecorders) {
         var totals: [PersonCategory: Int64] = [:]
+        // Duplicates share their date, and the facts come date by date: the rows of one date are all
+        // that need remembering.
         var seen = FirstOccurrences<PaymentKey>()
+        var seenDate = Absent.day
         for (file, index) in inDateOrder(files, date: \.date, where: takesPart) {
             let f = files[file][index]
             guard let category = f.category, f.person != Absent.person, f.amount != Absent.fen, f.date != Absent.day else { continue }
+            if f.date != seenDate {
+                seen.forgetAll()
+                seenDate = f.date
+            }
             var error = hasError(f.file, f.record)
             if let limit = context.profile.yearlyLimit[category], !error {
                 let key = PersonCategory(person: f.person, category: category)
