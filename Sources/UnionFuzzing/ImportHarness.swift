@@ -45,6 +45,7 @@ enum ImportHarness {
         default:
             preconditionFailure("decode(_:) and decode(taking:) disagree")
         }
+        gb18030InChunks(bytes)
         switch result {
         case .failure(let error):
             precondition(error.byteOffset >= 0 && error.byteOffset < bytes.count, "decode error offset outside the file")
@@ -66,6 +67,19 @@ enum ImportHarness {
             }
         }
         return result
+    }
+
+    /// The GB18030 decoder converts in chunks; small ones, picked from the input, force characters across
+    /// chunk boundaries and a full output buffer. The outcome must not depend on them.
+    static func gb18030InChunks(_ bytes: [UInt8]) {
+        guard let first = bytes.first else { return }
+        bytes.withUnsafeBufferPointer { buffer in
+            let whole = GB18030Decoder.decode(buffer)
+            let inputChunk = Int(first % 7) + 1
+            let outputChunk = 16 + Int(first >> 4)
+            precondition(GB18030Decoder.decode(buffer, inputChunk: inputChunk, outputChunk: outputChunk) == whole,
+                         "GB18030 decoding in chunks of \(inputChunk) in, \(outputChunk) out differs")
+        }
     }
 
     // MARK: Records
