@@ -41,7 +41,7 @@ seed() {
     values)
       # Every distinct cell of the UTF-8 samples (at most 2,000), one file each.
       find Samples -type f -name '*.csv' -exec sh -c 'iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 && cat "$1"' _ {} \; \
-        | tr ',\t' '\n\n' | tr -d '\r"' | sort -u | head -n 2000 \
+        | tr ',\t' '\n\n' | tr -d '\r"' | sort -u | sed -n '1,2000p' \
         | while IFS= read -r cell; do
             printf '%s' "$cell" >"$folder/$(printf '%s' "$cell" | sha1sum | cut -c1-16)"
           done ;;
