@@ -52,7 +52,7 @@ final class FuzzRegressionTests: XCTestCase {
         // The inputs the tests below name are all there (the fuzz script may add more).
         for kept in ["import/day-digits-overflow.csv", "import/quote-tail-invalid-utf8.csv", "import/utf16le-cut-surrogate.txt",
                      "import/lone-quote.csv", "import/cr-alone.csv", "import/gb18030-cut-four-byte.csv",
-                     "values/day-digits-overflow.txt", "values/money-decorated-bound.txt",
+                     "values/day-digits-overflow.txt", "values/money-decorated-bound.txt", "values/money-fixed2-decorated.txt",
                      "toml/dotted-key-depth.toml", "toml/nesting-depth.toml", "toml/yuan-overflow.toml"] {
             XCTAssertTrue(names.contains(kept), kept)
         }
@@ -183,6 +183,18 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(Money.parse("¥1,000,000,000,000,000"), .failure(.notANumber))
         XCTAssertEqual(Money.parse("¥99999999999999999999999"), .failure(.notANumber))
         XCTAssertEqual(Money.parse("０００００００００００００００００１"), .success(Money(fen: 100)))
+    }
+
+    /// Found by the fuzzer: `33074202503054` read, but its own fixed form with 元 did not
+    /// (the decorated parser bounded the digits written, decimals included).
+    func testAnAmountReadsBackFromItsFixedFormWithYuan() throws {
+        let plain = try text(.values, "money-fixed2-decorated.txt")
+        XCTAssertEqual(plain, "33074202503054")
+        let amount = Money(fen: 3_307_420_250_305_400)
+        XCTAssertEqual(Money.parse(plain), .success(amount))
+        XCTAssertEqual(amount.yuanFixed2, "33074202503054.00")
+        XCTAssertEqual(Money.parse("33074202503054.00元"), .success(amount))
+        XCTAssertEqual(Money.parse("¥33,074,202,503,054.00"), .success(amount))
     }
 
     // MARK: toml
