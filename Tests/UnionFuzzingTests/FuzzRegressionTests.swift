@@ -53,7 +53,8 @@ final class FuzzRegressionTests: XCTestCase {
         for kept in ["import/day-digits-overflow.csv", "import/quote-tail-invalid-utf8.csv", "import/utf16le-cut-surrogate.txt",
                      "import/lone-quote.csv", "import/cr-alone.csv", "import/gb18030-cut-four-byte.csv",
                      "values/day-digits-overflow.txt", "values/money-decorated-bound.txt", "values/money-fixed2-decorated.txt",
-                     "toml/dotted-key-depth.toml", "toml/nesting-depth.toml", "toml/yuan-overflow.toml"] {
+                     "toml/dotted-key-depth.toml", "toml/nesting-depth.toml", "toml/yuan-overflow.toml",
+                     "toml/limits-yuan-overflow.toml"] {
             XCTAssertTrue(names.contains(kept), kept)
         }
     }
@@ -238,6 +239,17 @@ final class FuzzRegressionTests: XCTestCase {
             let profileError = error as? ProfileError
             XCTAssertEqual(profileError?.line, 2)
             XCTAssertEqual(profileError?.key, "per_payment.生日慰问")
+            XCTAssertEqual(profileError?.message, "expected an amount in yuan, found one too large")
+        }
+        // Found by the fuzzer, under [limits] as in unionbatch.toml (the key is not even a category).
+        let found = try input(.toml, "limits-yuan-overflow.toml")
+        XCTAssertEqual(Array(found.suffix(12)), Array("= \"me".utf8) + [0x9C] + Array("bers\"\n".utf8))
+        let foundTable = try TOMLParser.parse(String(decoding: found, as: UTF8.self))
+        guard case .table(let limits)? = foundTable["limits"]?.value else { return XCTFail("no [limits]") }
+        XCTAssertThrowsError(try RuleProfile(toml: limits, source: "test", base: RuleProfile.standard)) { error in
+            let profileError = error as? ProfileError
+            XCTAssertEqual(profileError?.line, 4)
+            XCTAssertEqual(profileError?.key.hasPrefix("per_payment."), true)
             XCTAssertEqual(profileError?.message, "expected an amount in yuan, found one too large")
         }
         let largest = try TOMLParser.parse("[per_payment]\n\"生日慰问\" = 999999999999999\n")
