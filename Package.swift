@@ -50,7 +50,7 @@ let package = Package(
             name: "unionbatch-gen",
             dependencies: ["UnionGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // Fuzz harnesses: import stages and value parsers fed any bytes, their promises checked.
+        // Fuzz harnesses: import stages, value parsers and the TOML and profile readers fed any bytes, their promises checked.
         .target(name: "UnionFuzzing", dependencies: ["UnionCore", "UnionImport", "UnionRules"]),
         // libFuzzer's entry point when Scripts/fuzz.sh builds it; otherwise replays saved inputs.
         .executableTarget(name: "unionbatch-fuzz", dependencies: ["UnionFuzzing", "UnionImport"]),

@@ -19,7 +19,9 @@ private let harness: FuzzHarness = {
     return harness
 }()
 
-/// libFuzzer's driver (in the runtime `-sanitize=fuzzer` links); SwiftPM's executables bring their own `main`.
+/// libFuzzer's driver, from the runtime `-sanitize=fuzzer` links. SwiftPM links every executable with
+/// `--defsym main=<module>_main`, so libFuzzer's own `main` cannot be the entry: this `main` runs its driver.
+/// Declared by name: three pointer arguments and an int result pass alike in the Swift and C conventions.
 @_silgen_name("LLVMFuzzerRunDriver")
 private func runFuzzerDriver(
     _ argc: UnsafeMutablePointer<CInt>,
