@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "unionbatch", targets: ["unionbatch"]),
         .executable(name: "unionbatch-gen", targets: ["unionbatch-gen"]),
+        .executable(name: "unionbatch-fuzz", targets: ["unionbatch-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,6 +50,10 @@ let package = Package(
             name: "unionbatch-gen",
             dependencies: ["UnionGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Fuzz harnesses: import stages, value parsers and the TOML and profile readers fed any bytes, their promises checked.
+        .target(name: "UnionFuzzing", dependencies: ["UnionCore", "UnionImport", "UnionRules"]),
+        // libFuzzer's entry point when Scripts/fuzz.sh builds it; otherwise replays saved inputs.
+        .executableTarget(name: "unionbatch-fuzz", dependencies: ["UnionFuzzing", "UnionImport"]),
         .testTarget(name: "XlsxTests", dependencies: ["Xlsx", "ZIPFoundation"]),
         .testTarget(name: "UnionCoreTests", dependencies: ["UnionCore"]),
         .testTarget(name: "UnionImportTests", dependencies: ["UnionImport", "UnionCore"], resources: [.copy("Fixtures")]),
@@ -57,6 +62,11 @@ let package = Package(
             name: "UnionPipelineTests",
             dependencies: ["UnionPipeline", "UnionGenerator", "ZIPFoundation"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "UnionFuzzingTests",
+            dependencies: ["UnionFuzzing", "UnionImport", "UnionCore", "UnionRules"],
+            resources: [.copy("Regressions")]
         ),
     ]
 )

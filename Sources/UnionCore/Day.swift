@@ -124,6 +124,8 @@ extension Day {
         for b in raw.utf8 {
             if b >= 0x30 && b <= 0x39 {
                 digits += 1
+                // More digits than the part can have: not this form (and a long run would overflow).
+                guard digits <= (index == 0 ? 4 : 2) else { return nil }
                 let d = Int(b - 0x30)
                 switch index {
                 case 0: parts.0 = parts.0 * 10 + d

@@ -8,6 +8,8 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic {
     public init(yuan: Int64) { self.fen = yuan * 100 }
 
     public static let zero = Money(fen: 0)
+    /// The largest amount read from text: fifteen whole digits of yuan, as `parse` takes without decorations.
+    public static let largest = Money(fen: 99_999_999_999_999_999)
     public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen + b.fen) }
     public static func - (a: Money, b: Money) -> Money { Money(fen: a.fen - b.fen) }
     public static func += (a: inout Money, b: Money) { a.fen += b.fen }
@@ -186,15 +188,16 @@ extension Money {
     }
 
     private static func finish(_ digits: [UInt8], places: Int) -> Result<Money, MoneyParseError> {
-        var fen: Int64 = 0
+        // The digits as written (yuan × 10^places), then scaled to fen: one bound for both parsers,
+        // whatever the number of decimals written.
+        var written: Int64 = 0
         for d in digits {
-            let (m, o1) = fen.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(Int64(d))
-            if o1 || o2 || a > 900_000_000_000_000 { return .failure(.notANumber) }
-            fen = a
+            written = written * 10 + Int64(d)  // at most largest.fen × 10 + 9 before the check: no overflow
+            if written > largest.fen { return .failure(.notANumber) }
         }
-        for _ in places..<2 { fen *= 10 }
-        return .success(Money(fen: fen))
+        let scale: Int64 = places == 0 ? 100 : places == 1 ? 10 : 1
+        guard written <= largest.fen / scale else { return .failure(.notANumber) }
+        return .success(Money(fen: written * scale))
     }
 }
 

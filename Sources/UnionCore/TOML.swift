@@ -66,6 +66,9 @@ public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 public enum TOMLParser {
+    /// The most parts of a dotted key, and the deepest nesting of arrays and inline tables.
+    public static let maximumDepth = 32
+
     public static func parse(_ text: String) throws -> TOMLTable {
         var parser = Parser(Array(text.unicodeScalars))
         return try parser.document()
@@ -75,6 +78,8 @@ public enum TOMLParser {
         let s: [Unicode.Scalar]
         var i = 0
         var line = 1
+        /// Arrays and inline tables open around the current value.
+        var depth = 0
 
         init(_ s: [Unicode.Scalar]) {
             self.s = s
@@ -148,6 +153,8 @@ public enum TOMLParser {
             var parts: [String] = []
             while true {
                 skipSpaces()
+                // Tables are nested by recursion, one level per part: a bound keeps a hostile key off the stack.
+                guard parts.count < TOMLParser.maximumDepth else { throw fail("a dotted key of more than \(TOMLParser.maximumDepth) parts") }
                 parts.append(try key())
                 skipSpaces()
                 if current == "." { i += 1 } else { break }
@@ -207,8 +214,13 @@ public enum TOMLParser {
             switch c {
             case "\"": return .string(try basicString())
             case "'": return .string(try literalString())
-            case "[": return try array()
-            case "{": return try inlineTable()
+            case "[", "{":
+                guard depth < TOMLParser.maximumDepth else {
+                    throw fail("arrays and inline tables nested more than \(TOMLParser.maximumDepth) deep")
+                }
+                depth += 1
+                defer { depth -= 1 }
+                return c == "[" ? try array() : try inlineTable()
             case "t", "f": return try boolean()
             default: return try numberOrDate()
             }

@@ -90,7 +90,10 @@ extension RuleProfile {
         }
         func yuan(_ k: String, _ e: TOMLTable.Entry) throws -> Money {
             switch e.value {
-            case .integer(let n) where n >= 0: return Money(yuan: n)
+            case .integer(let n) where n >= 0:
+                // The bound Money.parse keeps, so yuan × 100 cannot overflow.
+                guard n <= Money.largest.fen / 100 else { throw fail(k, e.line, "expected an amount in yuan, found one too large") }
+                return Money(yuan: n)
             case .float(let text):
                 if case .success(let m) = Money.parse(text) { return m }
                 throw fail(k, e.line, "expected an amount in yuan with at most two decimals")

@@ -212,6 +212,14 @@ public struct CSVReader: Sequence, IteratorProtocol {
             record.unterminatedQuote = true
         }
         let nonASCII = seen >= 0x80
+        if nonASCII && tailStart < i {
+            // The field joins the text before the closing quote to the text after it; each must be valid
+            // on its own, or the join could make a character the file does not hold ("\xE4"\x80\x80 reads as 䀀).
+            if !UTF8Validator.isValid(p + start + 1, count: segmentEnd - start - 1)
+                || !UTF8Validator.isValid(p + tailStart, count: i - tailStart) {
+                record.hasInvalidUTF8 = true
+            }
+        }
         if !usesScratch && tailStart == i {
             appendField(p + segmentStart, count: segmentEnd - segmentStart, nonASCII: nonASCII, to: &record)
             return i

@@ -264,7 +264,9 @@ public enum FileBytes {
         var result: [UInt8] = []
         let size = Int(st.st_size)
         result.reserveCapacity(size)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        // Sized to the file (plus one byte, so one read also sees the end), at most 1 MiB: a small file
+        // needs no 1 MiB buffer zeroed for it.
+        var chunk = [UInt8](repeating: 0, count: min(1 << 20, max(4096, size + 1)))
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {

@@ -2,8 +2,9 @@
 
 import Glibc
 
-enum GB18030Decoder {
-    enum Outcome: Equatable {
+/// Package-visible so the fuzz harness can compare small chunk sizes with the default ones.
+package enum GB18030Decoder {
+    package enum Outcome: Equatable {
         case decoded([UInt8])
         /// Offset into the input of the first byte sequence iconv could not convert (or an incomplete one at the end).
         case failed(atOffset: Int)
@@ -13,7 +14,7 @@ enum GB18030Decoder {
     static let defaultOutputChunk = 4 << 20
 
     /// The chunk sizes are parameters so tests can force multi-byte sequences across chunk boundaries.
-    static func decode(
+    package static func decode(
         _ buffer: UnsafeBufferPointer<UInt8>,
         inputChunk: Int = defaultInputChunk,
         outputChunk: Int = defaultOutputChunk

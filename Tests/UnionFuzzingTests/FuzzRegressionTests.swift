@@ -1,0 +1,259 @@
+// Replays every kept fuzz input through its harness, and checks what each one was kept for.
+
+import Foundation
+import UnionCore
+import UnionImport
+import UnionRules
+import XCTest
+
+@testable import UnionFuzzing
+
+final class FuzzRegressionTests: XCTestCase {
+    private let policy = RulePolicy(severities: Dictionary(uniqueKeysWithValues: RuleCode.allCases.map { ($0, Severity.error) }))
+
+    private func folder(_ harness: FuzzHarness) throws -> URL {
+        let root = try XCTUnwrap(Bundle.module.url(forResource: "Regressions", withExtension: nil))
+        return root.appendingPathComponent(harness.rawValue)
+    }
+
+    private func input(_ harness: FuzzHarness, _ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: try folder(harness).appendingPathComponent(name)))
+    }
+
+    private func text(_ harness: FuzzHarness, _ name: String) throws -> String {
+        String(decoding: try input(harness, name), as: UTF8.self)
+    }
+
+    private func records(_ utf8: [UInt8]) -> (Dialect, [CSVRecord]) {
+        let dialect = DialectSniffer.sniff(utf8)
+        return (dialect, Array(CSVReader(utf8: utf8, dialect: dialect)))
+    }
+
+    /// Opens `bytes` as a file named `name`, as a run does.
+    private func open(_ bytes: [UInt8], name: String = "data.csv") throws -> InputOpening {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-regression-\(UUID().uuidString)-\(name)")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return InputOpener.open(InputSource(name: name, path: url.path), policy: policy)
+    }
+
+    // MARK: Every kept input
+
+    /// A trap in a harness ends the test run: that is the regression these inputs guard against.
+    func testEveryKeptInputRunsThroughItsHarness() throws {
+        var names: [String] = []
+        for harness in FuzzHarness.allCases {
+            let files = try FileManager.default.contentsOfDirectory(at: try folder(harness), includingPropertiesForKeys: nil)
+            for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
+                harness.run([UInt8](try Data(contentsOf: file)))
+                names.append(harness.rawValue + "/" + file.lastPathComponent)
+            }
+        }
+        // The inputs the tests below name are all there (the fuzz script may add more).
+        for kept in ["import/day-digits-overflow.csv", "import/quote-tail-invalid-utf8.csv", "import/utf16le-cut-surrogate.txt",
+                     "import/lone-quote.csv", "import/cr-alone.csv", "import/gb18030-cut-four-byte.csv",
+                     "values/day-digits-overflow.txt", "values/money-decorated-bound.txt", "values/money-fixed2-decorated.txt",
+                     "toml/dotted-key-depth.toml", "toml/nesting-depth.toml", "toml/yuan-overflow.toml",
+                     "toml/limits-yuan-overflow.toml"] {
+            XCTAssertTrue(names.contains(kept), kept)
+        }
+    }
+
+    // MARK: import
+
+    /// Found by the fuzzer: nineteen digits in a date cell overflowed Day.parse's fast path.
+    func testLongDigitRunInADateCellIsV02() throws {
+        let bytes = try input(.import, "day-digits-overflow.csv")
+        XCTAssertEqual(bytes, Array(",,,9879877987987779877".utf8))
+        let (_, read) = records(bytes)
+        XCTAssertEqual(read.count, 1)
+        var recorder = FindingRecorder(policy: policy, file: "data.csv")
+        let mapping = try XCTUnwrap(ImportHarness.fullMappings[.members])
+        XCTAssertEqual(mapping.fieldOfColumn[3], .birthDate)
+        // The harness pads records to the header's width, so every cell reaches its field's parser.
+        var record = read[0]
+        record.fields += Array(repeating: "", count: mapping.fieldOfColumn.count - record.fields.count)
+        let row = RowReader(mapping: mapping).read(record, recordIndex: 0, recorder: &recorder)
+        XCTAssertTrue(row.isReadable)
+        XCTAssertNil(row.date(.birthDate))
+        let v02 = recorder.findings.filter { $0.rule == .V02 }
+        XCTAssertEqual(v02.count, 1)
+        XCTAssertEqual(v02.first?.row, 1)
+        XCTAssertEqual(v02.first?.column, 3)
+        XCTAssertEqual(v02.first?.field, .birthDate)
+        XCTAssertEqual(v02.first?.value, "9879877987987779877")
+    }
+
+    /// Text after a closing quote is joined to the quoted text; an invalid byte before the quote and
+    /// continuation bytes after it must not join into a character the file does not hold.
+    func testBytesJoinedAcrossAClosingQuoteStayInvalid() throws {
+        let bytes = try input(.import, "quote-tail-invalid-utf8.csv")
+        XCTAssertEqual(bytes, Array("张,三\n张,三\n\"".utf8) + [0xE4, 0x22, 0x80, 0x80] + Array(",a\n".utf8))
+        // Two good lines of three: mostly UTF-8, kept raw for the reader to flag.
+        guard case .success(let decoded) = TextDecoder.decode(bytes) else { return XCTFail("not decoded") }
+        XCTAssertEqual(decoded.encoding, .utf8)
+        let (_, read) = records(decoded.utf8)
+        XCTAssertEqual(read.map(\.hasInvalidUTF8), [false, false, true])
+        XCTAssertEqual(read[2].byteOffset, 16)
+        var recorder = FindingRecorder(policy: policy, file: "data.csv")
+        let mapping = HeaderMatcher.map(["姓名", "身份证号"], for: .members)
+        let row = RowReader(mapping: mapping).read(read[2], recordIndex: 0, recorder: &recorder)
+        XCTAssertFalse(row.isReadable)
+        XCTAssertEqual(recorder.findings.map(\.rule), [.F01])
+        XCTAssertEqual(recorder.findings.first?.arguments, ["16"])
+        // Valid text on both sides of the quote is one valid field, as before.
+        let (_, good) = records(Array("\"张\"三,a\n".utf8))
+        XCTAssertEqual(good.map(\.fields), [["张三", "a"]])
+        XCTAssertEqual(good.map(\.hasInvalidUTF8), [false])
+    }
+
+    /// UTF-16 LE whose last code unit is a high surrogate with no low one after it.
+    func testCutSurrogateIsUndecodableAtItsOffset() throws {
+        let bytes = try input(.import, "utf16le-cut-surrogate.txt")
+        XCTAssertEqual(bytes, [0xFF, 0xFE, 0x61, 0x00, 0x3D, 0xD8])
+        guard case .failure(let error) = TextDecoder.decode(bytes) else { return XCTFail("decoded") }
+        XCTAssertEqual(error, .undecodable(byteOffset: 4))
+        guard case .refused(let findings, _, nil) = try open(bytes) else { return XCTFail("not refused") }
+        XCTAssertEqual(findings.map(\.rule), [.F01])
+        XCTAssertEqual(findings.first?.arguments, ["undecodable", "4"])
+    }
+
+    /// A file that is one quote: one record, unterminated (F03), not blank.
+    func testLoneQuoteIsOneUnterminatedRecord() throws {
+        let bytes = try input(.import, "lone-quote.csv")
+        XCTAssertEqual(bytes, [0x22])
+        let (dialect, read) = records(bytes)
+        XCTAssertEqual(dialect, Dialect(delimiter: 0x2C, lineEnding: .lf))
+        XCTAssertEqual(read.map(\.fields), [[""]])
+        XCTAssertEqual(read.map(\.unterminatedQuote), [true])
+        XCTAssertEqual(read.map(\.isBlank), [false])
+        var recorder = FindingRecorder(policy: policy, file: "data.csv")
+        let row = RowReader(mapping: HeaderMatcher.map(["姓名"], for: .members)).read(read[0], recordIndex: 0, recorder: &recorder)
+        XCTAssertFalse(row.isReadable)
+        XCTAssertEqual(recorder.findings.map(\.rule), [.F03])
+    }
+
+    /// Lone CRs end records (old Mac exports); the last one does not open an empty record.
+    func testLoneCarriageReturnsEndRecords() throws {
+        let bytes = try input(.import, "cr-alone.csv")
+        XCTAssertEqual(bytes, Array("a,b\rc,d\r".utf8))
+        let (dialect, read) = records(bytes)
+        XCTAssertEqual(dialect, Dialect(delimiter: 0x2C, lineEnding: .cr))
+        XCTAssertEqual(read.map(\.fields), [["a", "b"], ["c", "d"]])
+        XCTAssertEqual(read.map(\.row), [1, 2])
+        XCTAssertEqual(read.map(\.byteOffset), [0, 4])
+    }
+
+    /// GB18030 text whose last four-byte character lost its last byte: undecodable where it starts.
+    func testCutFourByteGB18030IsUndecodableAtItsStart() throws {
+        let bytes = try input(.import, "gb18030-cut-four-byte.csv")
+        XCTAssertEqual(bytes, [0xD0, 0xD5, 0xC3, 0xFB, 0x81, 0x30, 0x81])
+        guard case .failure(let error) = TextDecoder.decode(bytes) else { return XCTFail("decoded") }
+        XCTAssertEqual(error, .undecodable(byteOffset: 4))
+        // With its last byte the same text is 姓名 and U+0080.
+        guard case .success(let whole) = TextDecoder.decode(bytes + [0x30]) else { return XCTFail("not decoded") }
+        XCTAssertEqual(whole.encoding, .gb18030)
+        XCTAssertEqual(whole.utf8, Array("姓名\u{80}".utf8))
+    }
+
+    // MARK: values
+
+    func testLongDigitRunsAreNoDate() throws {
+        let digits = try text(.values, "day-digits-overflow.txt")
+        XCTAssertEqual(digits, "9879877987987779877")
+        XCTAssertNil(Day.parse(digits))
+        XCTAssertNil(Day.parse(digits, precision: .monthAllowed))
+        XCTAssertNil(Day.parse("2025-03-" + digits))
+        XCTAssertNil(Day.parse("2025-" + digits + "-05"))
+        // The forms the fast path passes on still read.
+        XCTAssertEqual(Day.parse("20250305"), Day(year: 2025, month: 3, day: 5))
+        XCTAssertEqual(Day.parse("2025-3-5"), Day(year: 2025, month: 3, day: 5))
+    }
+
+    /// One bound for amounts, with or without decorations and whatever the decimals written:
+    /// `¥999999999999999` was refused while `999999999999999` was read.
+    func testDecoratedAmountsHaveThePlainBound() throws {
+        let decorated = try text(.values, "money-decorated-bound.txt")
+        XCTAssertEqual(decorated, "¥999999999999999")
+        XCTAssertEqual(Money.parse(decorated), .success(Money(fen: 99_999_999_999_999_900)))
+        XCTAssertEqual(Money.parse("999999999999999"), .success(Money(fen: 99_999_999_999_999_900)))
+        XCTAssertEqual(Money.parse("999999999999999.99"), .success(Money.largest))
+        XCTAssertEqual(Money.parse("¥999,999,999,999,999.99元"), .success(Money.largest))
+        XCTAssertEqual(Money.parse("¥90000000000000.00"), .success(Money(fen: 9_000_000_000_000_000)))
+        XCTAssertEqual(Money.parse("1000000000000000"), .failure(.notANumber))
+        XCTAssertEqual(Money.parse("¥1,000,000,000,000,000"), .failure(.notANumber))
+        XCTAssertEqual(Money.parse("¥99999999999999999999999"), .failure(.notANumber))
+        XCTAssertEqual(Money.parse("０００００００００００００００００１"), .success(Money(fen: 100)))
+    }
+
+    /// Found by the fuzzer: `33074202503054` read, but its own fixed form with 元 did not
+    /// (the decorated parser bounded the digits written, decimals included).
+    func testAnAmountReadsBackFromItsFixedFormWithYuan() throws {
+        let plain = try text(.values, "money-fixed2-decorated.txt")
+        XCTAssertEqual(plain, "33074202503054")
+        let amount = Money(fen: 3_307_420_250_305_400)
+        XCTAssertEqual(Money.parse(plain), .success(amount))
+        XCTAssertEqual(amount.yuanFixed2, "33074202503054.00")
+        XCTAssertEqual(Money.parse("33074202503054.00元"), .success(amount))
+        XCTAssertEqual(Money.parse("¥33,074,202,503,054.00"), .success(amount))
+    }
+
+    // MARK: toml
+
+    /// A key of 15,000 parts recursed once per part and overflowed the stack.
+    func testDottedKeysHaveABoundedDepth() throws {
+        let deep = try text(.toml, "dotted-key-depth.toml")
+        XCTAssertEqual(deep.utf8.count, 30_004)
+        XCTAssertThrowsError(try TOMLParser.parse(deep)) { error in
+            XCTAssertEqual((error as? TOMLError)?.description, "line 1: a dotted key of more than 32 parts")
+        }
+        let parts = Array(repeating: "a", count: 32)
+        var table = try TOMLParser.parse(parts.joined(separator: ".") + " = 1\n")
+        for _ in 1..<32 {
+            guard case .table(let inner)? = table["a"]?.value else { return XCTFail("not a table") }
+            table = inner
+        }
+        XCTAssertEqual(table["a"]?.value, .integer(1))
+        XCTAssertThrowsError(try TOMLParser.parse("[" + (parts + ["a"]).joined(separator: ".") + "]\n"))
+    }
+
+    /// Arrays nested 40,000 deep overflowed the stack.
+    func testNestingHasABoundedDepth() throws {
+        let deep = try text(.toml, "nesting-depth.toml")
+        XCTAssertEqual(deep, "a = " + String(repeating: "[", count: 40_000) + String(repeating: "]", count: 40_000) + "\n")
+        XCTAssertThrowsError(try TOMLParser.parse(deep)) { error in
+            XCTAssertEqual((error as? TOMLError)?.description, "line 1: arrays and inline tables nested more than 32 deep")
+        }
+        XCTAssertThrowsError(try TOMLParser.parse("a = " + String(repeating: "{b = ", count: 33) + "1" + String(repeating: "}", count: 33)))
+        var value = try XCTUnwrap(try TOMLParser.parse("a = " + String(repeating: "[", count: 32) + String(repeating: "]", count: 32))["a"]?.value)
+        var depth = 0
+        while case .array(let items) = value, let first = items.first { value = first; depth += 1 }
+        XCTAssertEqual(depth, 31)
+        XCTAssertEqual(value, .array([]))
+    }
+
+    /// A whole-yuan limit too large for fen overflowed Money(yuan:).
+    func testYuanLimitTooLargeIsAProfileError() throws {
+        let table = try TOMLParser.parse(try text(.toml, "yuan-overflow.toml"))
+        XCTAssertThrowsError(try RuleProfile(toml: table, source: "test", base: RuleProfile.standard)) { error in
+            let profileError = error as? ProfileError
+            XCTAssertEqual(profileError?.line, 2)
+            XCTAssertEqual(profileError?.key, "per_payment.生日慰问")
+            XCTAssertEqual(profileError?.message, "expected an amount in yuan, found one too large")
+        }
+        // Found by the fuzzer, under [limits] as in unionbatch.toml (the key is not even a category).
+        let found = try input(.toml, "limits-yuan-overflow.toml")
+        XCTAssertEqual(Array(found.suffix(12)), Array("= \"me".utf8) + [0x9C] + Array("bers\"\n".utf8))
+        let foundTable = try TOMLParser.parse(String(decoding: found, as: UTF8.self))
+        guard case .table(let limits)? = foundTable["limits"]?.value else { return XCTFail("no [limits]") }
+        XCTAssertThrowsError(try RuleProfile(toml: limits, source: "test", base: RuleProfile.standard)) { error in
+            let profileError = error as? ProfileError
+            XCTAssertEqual(profileError?.line, 4)
+            XCTAssertEqual(profileError?.key.hasPrefix("per_payment."), true)
+            XCTAssertEqual(profileError?.message, "expected an amount in yuan, found one too large")
+        }
+        let largest = try TOMLParser.parse("[per_payment]\n\"生日慰问\" = 999999999999999\n")
+        let profile = try RuleProfile(toml: largest, source: "test", base: RuleProfile.standard)
+        XCTAssertEqual(profile.perPaymentLimit[.birthday], Money(yuan: 999_999_999_999_999))
+    }
+}
