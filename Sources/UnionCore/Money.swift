@@ -42,12 +42,13 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic {
     public var yuanDouble: Double { Double(fen) / 100 }
 
     /// Rounds `self × numerator / denominator` half up to the fen (for rates such as 0.5 or 0.005).
+    /// The product is taken at full width, so a rate of many decimals cannot overflow it; a rate of at
+    /// most 1 (as profiles hold) keeps the result within the amount.
     public func scaled(by rate: Rate) -> Money {
-        let product = fen * rate.numerator
-        let q = product / rate.denominator
-        let r = product % rate.denominator
+        let product = fen.multipliedFullWidth(by: rate.numerator)
+        let (q, r) = rate.denominator.dividingFullWidth(product)
         // Half up, away from zero for negatives: amounts here are never negative.
-        if r * 2 >= rate.denominator { return Money(fen: q + 1) }
+        if r >= rate.denominator - r { return Money(fen: q + 1) }
         return Money(fen: q)
     }
 }
@@ -61,6 +62,9 @@ public struct Rate: Hashable, Sendable, CustomStringConvertible {
         self.numerator = numerator
         self.denominator = denominator
     }
+
+    /// Whether the rate is at most 1 (100%): reimbursement and dues rates are.
+    public var isAtMostOne: Bool { numerator >= 0 && denominator > 0 && numerator <= denominator }
 
     /// Parses `0.5`, `0.005`, `80%`.
     public init?(_ text: String) {

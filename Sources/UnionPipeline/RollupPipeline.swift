@@ -135,6 +135,9 @@ public enum RollupPipeline {
             }
         }
         findings += u01
+        guard SummaryMerger.totalsAddUp(summaries) else {
+            return .failed(zh ? "各单位的金额合计超出可计算的范围，未写出任何文件" : "the units' amounts add up past what can be totalled; nothing written")
+        }
         var federation = SummaryMerger.merge(summaries, unit: name, unitType: type, year: year, asOf: asOf)
         if !u01.isEmpty {
             federation.findings.warnings += u01.count

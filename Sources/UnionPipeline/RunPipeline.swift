@@ -140,6 +140,19 @@ public enum RunPipeline {
         var checked: [CheckedFile] = []
         var figures = DatasetFigures()
         var membersAtAsOf: [(person: UInt64, file: String, row: Int)] = []
+        /// Adds up a dataset's figures; when its amounts are too large to total, the run stops here.
+        func addUp(_ files: [CheckedFile]) -> RunReport? {
+            do {
+                try figures.add(files, year: year, asOf: asOf, profile: profile)
+                return nil
+            } catch {
+                let names = files.map(\.input.source.name).joined(separator: zh ? "、" : ", ")
+                _ = try? jobs.finish()
+                stage.discard()
+                return .failed(zh ? "\(names) 的金额合计超出可计算的范围（是否有金额填错了位数？），未写出任何文件"
+                                  : "the amounts of \(names) add up past what can be totalled (an amount with too many digits?); nothing written")
+            }
+        }
         var roster: RosterIndex?
         if !memberFiles.isEmpty {
             let context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: nil)
@@ -149,7 +162,7 @@ public enum RunPipeline {
             let (files, index) = DatasetChecker.checkMembers(memberFiles, context: context, sink: feed)
             feed?.close()
             timings?.record("check members", since: started)
-            figures.add(files, year: year, asOf: asOf, profile: profile)
+            if let failure = addUp(files) { return failure }
             if options.collectMembers { membersAtAsOf = SummaryBuilder.membersAtAsOf(files, asOf: asOf) }
             // The figures are added up: the facts can go.
             checked += files.map { $0.withoutFacts() }
@@ -165,7 +178,7 @@ public enum RunPipeline {
             let started = StageTimings.start()
             var files = DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
             if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
-            figures.add(files, year: year, asOf: asOf, profile: profile)
+            if let failure = addUp(files) { return failure }
             files = files.map { $0.withoutFacts() }
             checked += files
             startWriter(files)

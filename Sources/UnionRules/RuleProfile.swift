@@ -101,12 +101,15 @@ extension RuleProfile {
             }
         }
         func rate(_ k: String, _ e: TOMLTable.Entry) throws -> Rate {
+            var parsed: Rate?
             switch e.value {
-            case .integer(let n) where n >= 0: return Rate(numerator: n, denominator: 1)
-            case .float(let text): if let r = Rate(text) { return r }
+            case .integer(let n) where n >= 0: parsed = Rate(numerator: n, denominator: 1)
+            case .float(let text): parsed = Rate(text)
             default: break
             }
-            throw fail(k, e.line, "expected a rate such as 0.5")
+            // A share of what was paid: more than all of it is no rate.
+            guard let r = parsed, r.isAtMostOne else { throw fail(k, e.line, "expected a rate from 0 to 1, such as 0.5") }
+            return r
         }
         /// `text` as a category; an error names the key it was found at (`per_payment.奖金`, `groups.慰问合计`).
         func category(_ text: String, at k: String, _ line: Int) throws -> PaymentCategory {

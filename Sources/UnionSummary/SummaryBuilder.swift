@@ -3,6 +3,13 @@ import UnionCore
 import UnionImport
 import UnionRules
 
+/// A dataset's amounts add up to more than 92 million million yuan: more than a total can hold in fen.
+/// Only absurd cells (a wage of a million million yuan, many times over) get there.
+public struct FiguresTooLarge: Error, Sendable {
+    public let dataset: Dataset
+    public let files: [String]
+}
+
 /// Each dataset's figures, added up as soon as its files are checked, so that their facts can go.
 public struct DatasetFigures: Sendable {
     public var members: MemberFigures?
@@ -12,9 +19,23 @@ public struct DatasetFigures: Sendable {
 
     public init() {}
 
-    /// Adds up the checked files of one dataset (all of them at once).
-    public mutating func add(_ files: [CheckedFile], year: Int, asOf: Day, profile: RuleProfile) {
+    /// Adds up the checked files of one dataset (all of them at once). Throws when its amounts, all of
+    /// them, add up past what a total can hold: every figure is a part of that sum (amounts are never
+    /// negative), so when it fits, so do they.
+    public mutating func add(_ files: [CheckedFile], year: Int, asOf: Day, profile: RuleProfile) throws {
         guard let dataset = files.first?.dataset else { return }
+        var sum: Int64 = 0
+        func take(_ fen: Int64) -> Bool {
+            guard fen != Absent.fen else { return true }
+            let (next, overflow) = sum.addingReportingOverflow(fen)
+            sum = next
+            return !overflow
+        }
+        let fits = files.allSatisfy { file in
+            file.members.allSatisfy { take($0.dues) } && file.payments.allSatisfy { take($0.amount) }
+                && file.claims.allSatisfy { take($0.approved) } && file.enrollments.allSatisfy { take($0.premium) }
+        }
+        guard fits else { throw FiguresTooLarge(dataset: dataset, files: files.map(\.input.source.name)) }
         switch dataset {
         case .members: members = SummaryBuilder.members(files, year: year, asOf: asOf)
         case .payments: payments = SummaryBuilder.payments(files, profile: profile)
@@ -25,16 +46,6 @@ public struct DatasetFigures: Sendable {
 }
 
 public enum SummaryBuilder {
-    public static func build(year: Int, asOf: Day, unit: String, unitType: String, profile: RuleProfile,
-                             checked: [CheckedFile], other: [InputFigures], fileFindings: [Finding]) -> Summary {
-        var figures = DatasetFigures()
-        for files in Dictionary(grouping: checked, by: \.dataset).values {
-            figures.add(files, year: year, asOf: asOf, profile: profile)
-        }
-        return build(year: year, asOf: asOf, unit: unit, unitType: unitType, profile: profile, checked: checked,
-                     figures: figures, other: other, fileFindings: fileFindings)
-    }
-
     /// The summary from figures added up already; `checked` gives the inputs and findings (its facts may be gone).
     public static func build(year: Int, asOf: Day, unit: String, unitType: String, profile: RuleProfile,
                              checked: [CheckedFile], figures: DatasetFigures, other: [InputFigures],

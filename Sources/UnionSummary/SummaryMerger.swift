@@ -13,6 +13,25 @@ extension Tally {
 }
 
 public enum SummaryMerger {
+    /// Whether the units' totals, and so every figure of theirs (each a part of a total), add up without
+    /// overflow: the amounts of each dataset and every count.
+    public static func totalsAddUp(_ units: [Summary]) -> Bool {
+        var sums: [Int64] = Array(repeating: 0, count: 6)
+        func take(_ i: Int, _ value: Int64) -> Bool {
+            guard value >= 0 else { return false }
+            let (next, overflow) = sums[i].addingReportingOverflow(value)
+            sums[i] = next
+            return !overflow
+        }
+        return units.allSatisfy { u in
+            take(0, u.members?.duesPaid.fen ?? 0) && take(1, u.payments?.all.amount.fen ?? 0)
+                && take(2, u.claims?.all.amount.fen ?? 0) && take(3, u.enrollments?.all.amount.fen ?? 0)
+                && take(4, Int64(u.payments?.all.count ?? 0) + Int64(u.claims?.all.count ?? 0) + Int64(u.enrollments?.all.count ?? 0)
+                        + Int64(u.members?.total ?? 0))
+                && take(5, Int64(u.findings.errors) + Int64(u.findings.warnings))
+        }
+    }
+
     /// The federation summary of `units`, named `unit` of type `unitType`.
     public static func merge(_ units: [Summary], unit: String, unitType: String, year: Int, asOf: Day) -> Summary {
         var s = Summary(year: year, asOf: asOf, unit: unit, unitType: unitType)

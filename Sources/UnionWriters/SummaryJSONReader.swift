@@ -30,34 +30,34 @@ public enum SummaryJSONReader {
         for i in o["inputs"] as? [[String: Any]] ?? [] {
             s.inputs.append(InputFigures(file: i["file"] as? String ?? "", dataset: (i["dataset"] as? String).flatMap(Dataset.init(rawValue:)),
                                          encoding: i["encoding"] as? String, delimiter: nil, sha256: "",
-                                         rows: i["rows"] as? Int ?? 0, included: (i["rows"] as? Int ?? 0) - (i["excluded"] as? Int ?? 0) - (i["outside_year"] as? Int ?? 0),
-                                         excluded: i["excluded"] as? Int ?? 0, outsideYear: i["outside_year"] as? Int ?? 0, refused: false))
+                                         rows: try count(i["rows"], file), included: (try count(i["rows"], file)) - (try count(i["excluded"], file)) - (try count(i["outside_year"], file)),
+                                         excluded: try count(i["excluded"], file), outsideYear: try count(i["outside_year"], file), refused: false))
         }
         if let m = o["members"] as? [String: Any] {
             var f = MemberFigures()
-            f.total = m["total"] as? Int ?? 0
-            f.female = m["female"] as? Int ?? 0
-            f.male = m["male"] as? Int ?? 0
-            f.byStatus = m["by_status"] as? [String: Int] ?? [:]
-            f.byBranch = m["by_branch"] as? [String: Int] ?? [:]
-            f.joinedInYear = m["joined_in_year"] as? Int ?? 0
-            f.leftInYear = m["left_in_year"] as? Int ?? 0
-            f.duesPaid = money(m["dues_paid"])
+            f.total = try count(m["total"], file)
+            f.female = try count(m["female"], file)
+            f.male = try count(m["male"], file)
+            f.byStatus = try counts(m["by_status"], file)
+            f.byBranch = try counts(m["by_branch"], file)
+            f.joinedInYear = try count(m["joined_in_year"], file)
+            f.leftInYear = try count(m["left_in_year"], file)
+            f.duesPaid = try money(m["dues_paid"], file)
             s.members = f
         }
         if let p = o["payments"] as? [String: Any] {
             var f = PaymentFigures()
-            f.all = tally(p, money: "amount")
-            f.unionSpending = money(p["union_spending"])
+            f.all = try tally(p, money: "amount", file)
+            f.unionSpending = try money(p["union_spending"], file)
             for (k, v) in p["by_category"] as? [String: [String: Any]] ?? [:] {
                 guard let c = PaymentCategory(rawValue: k) else { throw fail("unknown category \(k)") }
-                f.byCategory[c] = tally(v, money: "amount")
+                f.byCategory[c] = try tally(v, money: "amount", file)
             }
             for (k, v) in p["by_group"] as? [String: [String: Any]] ?? [:] {
-                f.byGroup[k] = tally(v, money: "amount")
+                f.byGroup[k] = try tally(v, money: "amount", file)
                 if !s.groupOrder.contains(k) { s.groupOrder.append(k) }
             }
-            for (k, v) in p["by_month"] as? [String: [String: Any]] ?? [:] { f.byMonth[k] = tally(v, money: "amount") }
+            for (k, v) in p["by_month"] as? [String: [String: Any]] ?? [:] { f.byMonth[k] = try tally(v, money: "amount", file) }
             s.payments = f
             s.groupOrder.sort()
             // The built-in group of the report, so the text names it as a run would.
@@ -65,38 +65,63 @@ public enum SummaryJSONReader {
         }
         if let c = o["claims"] as? [String: Any] {
             var f = ClaimFigures()
-            f.all = tally(c, money: "approved")
-            for (k, v) in c["by_plan"] as? [String: [String: Any]] ?? [:] { f.byPlan[k] = tally(v, money: "approved") }
+            f.all = try tally(c, money: "approved", file)
+            for (k, v) in c["by_plan"] as? [String: [String: Any]] ?? [:] { f.byPlan[k] = try tally(v, money: "approved", file) }
             s.claims = f
         }
         if let e = o["enrollments"] as? [String: Any] {
             var f = EnrollmentFigures()
-            f.all = tally(e, money: "premium")
-            for (k, v) in e["by_plan"] as? [String: [String: Any]] ?? [:] { f.byPlan[k] = tally(v, money: "premium") }
+            f.all = try tally(e, money: "premium", file)
+            for (k, v) in e["by_plan"] as? [String: [String: Any]] ?? [:] { f.byPlan[k] = try tally(v, money: "premium", file) }
             s.enrollments = f
         }
         if let f = o["findings"] as? [String: Any] {
-            s.findings.errors = f["errors"] as? Int ?? 0
-            s.findings.warnings = f["warnings"] as? Int ?? 0
-            for (k, v) in f["by_rule"] as? [String: Int] ?? [:] {
+            s.findings.errors = try count(f["errors"], file)
+            s.findings.warnings = try count(f["warnings"], file)
+            for (k, v) in try counts(f["by_rule"], file) {
                 if let code = RuleCode(rawValue: k) { s.findings.byRule[code] = v }
             }
         }
         return s
     }
 
+    /// The largest figure read: a count of a thousand thousand million, or a million million yuan. Far
+    /// above any union's, and small enough that the figures of any number of units add up without overflow.
+    static let largestCount = 1_000_000_000_000
+    static let largestFen: Int64 = 100_000_000_000_000
+
     /// A JSON number of yuan with at most two decimals, as fen. The figures are far below 2^53,
-    /// so rounding the double gives the written decimal exactly.
-    static func money(_ value: Any?) -> Money {
-        guard let n = value as? NSNumber else { return .zero }
+    /// so rounding the double gives the written decimal exactly. Absent is zero; a negative, fractional
+    /// or huge one is an error, not a figure.
+    static func money(_ value: Any?, _ file: String) throws -> Money {
+        guard let value else { return .zero }
+        guard let n = value as? NSNumber, n.doubleValue.isFinite, n.doubleValue >= 0,
+              n.doubleValue * 100 <= Double(largestFen) else {
+            throw SummaryReadError(file: file, message: "\(value) is not an amount in yuan")
+        }
         return Money(fen: Int64((n.doubleValue * 100).rounded()))
     }
 
-    static func tally(_ o: [String: Any], money key: String) -> Tally {
+    /// A count: absent is zero; a negative, fractional or huge one is an error.
+    static func count(_ value: Any?, _ file: String) throws -> Int {
+        guard let value else { return 0 }
+        guard let n = value as? Int, n >= 0, n <= largestCount else {
+            throw SummaryReadError(file: file, message: "\(value) is not a count")
+        }
+        return n
+    }
+
+    static func counts(_ value: Any?, _ file: String) throws -> [String: Int] {
+        guard let value else { return [:] }
+        guard let map = value as? [String: Any] else { throw SummaryReadError(file: file, message: "\(value) is not a table of counts") }
+        return try map.mapValues { try count($0, file) }
+    }
+
+    static func tally(_ o: [String: Any], money key: String, _ file: String) throws -> Tally {
         var t = Tally()
-        t.count = o["count"] as? Int ?? 0
-        t.people = o["people"] as? Int ?? 0
-        t.amount = money(o[key])
+        t.count = try count(o["count"], file)
+        t.people = try count(o["people"], file)
+        t.amount = try money(o[key], file)
         return t
     }
 }

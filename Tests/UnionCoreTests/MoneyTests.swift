@@ -91,6 +91,13 @@ final class MoneyTests: XCTestCase {
         XCTAssertEqual(Money(fen: 12_345).scaled(by: rate), Money(fen: 9876))
     }
 
+    func testScaledTheLargestAmountByAManyDecimalRateDoesNotOverflow() throws {
+        // 99,999,999,999,999,999 fen × 123456789 overflows 64 bits; the full-width product does not.
+        let rate = try XCTUnwrap(Rate("0.123456789"))
+        XCTAssertEqual(Money.largest.scaled(by: rate), Money(fen: 12_345_678_900_000_000))
+        XCTAssertEqual(Money.largest.scaled(by: Rate(numerator: 1, denominator: 1)), Money.largest)
+    }
+
     // MARK: Rates
 
     func testRateHalf() { XCTAssertEqual(Rate("0.5"), Rate(numerator: 5, denominator: 10)) }

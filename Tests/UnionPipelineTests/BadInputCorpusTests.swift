@@ -182,7 +182,7 @@ final class BadInputCorpusTests: XCTestCase {
         "48-no-csv-files", "49-output-name-is-a-file", "50-foreign-output-folder", "51-stray-quote-in-cell",
         "52-utf16-le-bom-tabs", "53-title-and-header-only", "54-garbage-not-any-encoding", "55-full-disk-small-limit",
         "56-output-folder-named-like-csv", "57-out-missing-under-readonly",
-        "58-utf8-line-in-gbk-file", "59-repeated-header-no-final-newline",
+        "58-utf8-line-in-gbk-file", "59-repeated-header-no-final-newline", "60-amounts-past-any-total",
     ]
 
     static let crashMarks = ["Fatal error", "Stack dump", "backtrace", "Illegal instruction", "Segmentation fault", "Aborted"]
@@ -252,6 +252,7 @@ final class BadInputCorpusTests: XCTestCase {
     func test57OutMissingUnderReadOnly() throws { try check("57-out-missing-under-readonly") }
     func test58UTF8LineInGBKFile() throws { try check("58-utf8-line-in-gbk-file") }
     func test59RepeatedHeaderNoFinalNewline() throws { try check("59-repeated-header-no-final-newline") }
+    func test60AmountsPastAnyTotal() throws { try check("60-amounts-past-any-total") }
 
     // MARK: Running one case
 

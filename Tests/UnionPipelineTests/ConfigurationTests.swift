@@ -268,6 +268,10 @@ final class ConfigurationTests: XCTestCase {
                        "unionbatch.toml:2: limits.forms.forbidden.奖金: unknown payment category \"奖金\"")
         XCTAssertEqual(try fatal("[limits.hardship]\ncategories = [\"困难帮扶\", \"奖金\"]\n"),
                        "unionbatch.toml:2: limits.hardship.categories: unknown payment category \"奖金\"")
+        XCTAssertEqual(try fatal("[limits.dues]\nrate = 1.5\n"),
+                       "unionbatch.toml:2: limits.dues.rate: expected a rate from 0 to 1, such as 0.5")
+        XCTAssertEqual(try fatal("[limits.claims.rates]\n\"住院\" = 9223372036854775807\n"),
+                       "unionbatch.toml:2: limits.claims.rates.住院: expected a rate from 0 to 1, such as 0.5")
         XCTAssertEqual(try fatal("[limits.claims.rates]\n\"牙科\" = 0.5\n"),
                        "unionbatch.toml:2: limits.claims.rates.牙科: unknown plan \"牙科\"")
         XCTAssertEqual(try fatal("[headers]\n\"职工身份证\" = \"idnum\"\n"),

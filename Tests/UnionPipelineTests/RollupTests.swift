@@ -2,6 +2,7 @@
 import Foundation
 import UnionCore
 import UnionPipeline
+import UnionWriters
 import XCTest
 
 final class RollupTests: XCTestCase {
@@ -124,5 +125,24 @@ final class RollupTests: XCTestCase {
         // Without the rosters there is no U01.
         XCTAssertEqual(dict(dict(light["findings"])["by_rule"])["U01"] as? Int, nil)
         XCTAssertEqual(dict(light["findings"])["errors"] as? Int, dict(full["findings"])["errors"] as? Int)
+    }
+
+    func testSummaryFiguresPastAnyTotalAreRefusedNotAdded() throws {
+        func read(_ figures: String) -> String? {
+            let json = "{\"schema\": \"unionbatch.summary/1\", \"year\": 2025, \"as_of\": \"2025-12-31\", " + figures + "}"
+            let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            do {
+                _ = try SummaryJSONReader.parse(object ?? [:], file: "a/summary.json")
+                return nil
+            } catch {
+                return String(describing: error)
+            }
+        }
+        XCTAssertNil(read("\"payments\": {\"count\": 3, \"people\": 2, \"amount\": 1000000000000}"))
+        XCTAssertEqual(read("\"payments\": {\"count\": 3, \"amount\": 1e20}"), "a/summary.json: 1e+20 is not an amount in yuan")
+        XCTAssertEqual(read("\"payments\": {\"count\": 3, \"amount\": -5}"), "a/summary.json: -5 is not an amount in yuan")
+        XCTAssertEqual(read("\"claims\": {\"count\": 9223372036854775807, \"approved\": 1}"),
+                       "a/summary.json: 9223372036854775807 is not a count")
+        XCTAssertEqual(read("\"members\": {\"total\": 1.5}"), "a/summary.json: 1.5 is not a count")
     }
 }

@@ -78,8 +78,10 @@ enum MemberRules {
             let base = Money(fen: wage.fen / step * step)
             let monthly = base.scaled(by: context.profile.duesRate)
             let months = row.count(.duesMonths) ?? memberMonths(join: row.date(.joinDate), leave: row.date(.leaveDate), context: context)
-            let expected = Money(fen: monthly.fen * Int64(months))
-            if abs(paid.fen - expected.fen) > 1 {
+            // A wage so large that the year's dues cannot be counted in fen is no wage to check dues against.
+            let (expectedFen, overflow) = monthly.fen.multipliedReportingOverflow(by: Int64(months))
+            let expected = Money(fen: expectedFen)
+            if !overflow, abs(paid.fen - expected.fen) > 1 {
                 recorder.rowFinding(.M09, record: row.recordIndex, row: row.row, column: c, field: .duesPaid, value: v,
                                     arguments: [paid.yuanText, expected.yuanText, monthly.yuanText, String(months)])
             }
