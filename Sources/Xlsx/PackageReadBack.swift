@@ -68,8 +68,9 @@ enum PackageReadBack {
         func take(_ bytes: UnsafeBufferPointer<UInt8>) {
             guard bytes.count > 0 else { return }
             part.size += bytes.count
-            if part.head.count < kept { part.head += bytes.prefix(kept - part.head.count) }
-            part.tail += bytes.suffix(kept)
+            // Slices of the buffer (a generic `suffix` would walk every byte of it).
+            if part.head.count < kept { part.head += bytes[..<min(bytes.count, kept - part.head.count)] }
+            part.tail += bytes[max(0, bytes.count - kept)...]
             if part.tail.count > kept { part.tail.removeFirst(part.tail.count - kept) }
         }
         var stream = z_stream()
