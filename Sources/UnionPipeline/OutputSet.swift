@@ -16,13 +16,13 @@ struct OutputSet {
     /// `<folder>/templates` when it exists: the clerk's own templates.
     let templateFolder: String?
 
-    /// The checked workbooks already written into the stage (by `CheckedWorkbookJobs`).
-    let checkedWorkbooks: [(name: String, sha256: String)]
     let layout: CheckedLayout
 
-    /// Writes every other output into the staging folder and swaps it in. Returns the names of kept edits.
-    func write(_ stage: OutputStage) throws -> [String] {
-        let kept = try writeAll(stage, outputFolder: stage.outputFolder)
+    /// Ends the set once the checked workbooks (written into the stage by `CheckedWorkbookJobs`) are
+    /// in: keeps edited earlier outputs, writes the manifest and swaps the stage in. Returns the names
+    /// of kept edits.
+    func finish(_ stage: OutputStage, summaries: [String], checkedWorkbooks: [(name: String, sha256: String)]) throws -> [String] {
+        let kept = try writeManifest(stage, outputFolder: stage.outputFolder, summaries: summaries, checkedWorkbooks: checkedWorkbooks)
         let started = StageTimings.start()
         try stage.commit()
         options.timings?.record("swap the outputs in", since: started)
@@ -38,11 +38,12 @@ struct OutputSet {
                                         timings: options.timings)
     }
 
-    private func writeAll(_ stage: OutputStage, outputFolder: String) throws -> [String] {
+    /// Writes issues.csv and, for `run`, summary.xlsx, annual-report.txt and summary.json into the stage
+    /// (while the checked workbooks may still be zipping). Returns their names.
+    func writeSummaries(_ stage: OutputStage) throws -> [String] {
         let language = options.language
         let maskedPresenter = FindingPresenter(language: language, mask: options.mask != .none)
-        var written: [String] = checkedWorkbooks.map(\.name)
-        let hashed = Dictionary(checkedWorkbooks.map { ($0.name, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        var written: [String] = []
 
         let timings = options.timings
         var started = StageTimings.start()
@@ -76,7 +77,14 @@ struct OutputSet {
             written.append("summary.json")
             timings?.record("write annual-report.txt, summary.json", since: started)
         }
-        started = StageTimings.start()
+        return written
+    }
+
+    private func writeManifest(_ stage: OutputStage, outputFolder: String, summaries: [String],
+                               checkedWorkbooks: [(name: String, sha256: String)]) throws -> [String] {
+        let started = StageTimings.start()
+        let written = checkedWorkbooks.map(\.name) + summaries
+        let hashed = Dictionary(checkedWorkbooks.map { ($0.name, $0.sha256) }, uniquingKeysWith: { a, _ in a })
 
         let kept = try keepEditsAndExtras(stage, outputFolder: outputFolder, newNames: Set(written))
         var hashes: [(String, String)] = []
@@ -91,7 +99,7 @@ struct OutputSet {
                                          summary: summary, profile: [("name", .string(profile.name))],
                                          outputs: hashes, keptEdits: kept, accountingHolds: true)
         try stage.write(Manifest.fileName, Array(manifest.utf8))
-        timings?.record("hash the outputs, write manifest.json", since: started)
+        options.timings?.record("hash the outputs, write manifest.json", since: started)
         return kept
     }
 

@@ -191,20 +191,16 @@ public enum RunPipeline {
         let summary = SummaryBuilder.build(year: year, asOf: asOf, unit: unit, unitType: config.unitType ?? "企业", profile: profile,
                                            checked: checked, figures: figures, other: otherInputs, fileFindings: fileFindings)
         timings?.record("summary figures", since: summaryStarted)
-        let checkedWorkbooks: [(name: String, sha256: String)]
-        do {
-            let waitStarted = StageTimings.start()
-            checkedWorkbooks = try jobs.finish()
-            if writeChecked { timings?.record("wait for the checked workbooks", since: waitStarted) }
-        } catch {
+        /// Stops the run with nothing swapped in, once the writers still at work have stopped.
+        func abandon(_ report: RunReport) -> RunReport {
+            _ = try? jobs.finish()
             stage.discard()
-            return .failed((zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: ") + String(describing: error))
+            return report
         }
 
         // The accounting invariant: every row counted once.
         if let broken = Accounting.violation(checked, policy: policy) {
-            stage.discard()
-            return .failed((zh ? "内部错误（行数核对不平），未写出任何文件：" : "internal error (row accounting does not balance), nothing written: ") + broken)
+            return abandon(.failed((zh ? "内部错误（行数核对不平），未写出任何文件：" : "internal error (row accounting does not balance), nothing written: ") + broken))
         }
 
         // Findings in file order, then row and column.
@@ -219,29 +215,37 @@ public enum RunPipeline {
         report.findings = allFindings
         report.members = membersAtAsOf
         if checked.isEmpty {
-            stage.discard()
             report.exitCode = 2
             report.fatal = zh ? "没有可用的输入文件，未写出任何文件" : "no usable input file: nothing written"
-            return report
+            return abandon(report)
         }
 
         let templatePath = (options.folder as NSString).appendingPathComponent("templates")
         var isTemplateDir: ObjCBool = false
         let templateFolder = fm.fileExists(atPath: templatePath, isDirectory: &isTemplateDir) && isTemplateDir.boolValue ? templatePath : nil
+        // The summaries are written while the checked workbooks may still be zipping; the manifest, once
+        // they are all in.
+        let writeFailed = zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: "
         do {
             let outputs = OutputSet(options: options, summary: summary, checked: checked, findings: allFindings,
-                                    profile: profile, policy: policy, templateFolder: templateFolder,
-                                    checkedWorkbooks: checkedWorkbooks, layout: layout)
-            report.keptEdits = try outputs.write(stage)
+                                    profile: profile, policy: policy, templateFolder: templateFolder, layout: layout)
+            let summaries = try outputs.writeSummaries(stage)
+            let checkedWorkbooks: [(name: String, sha256: String)]
+            do {
+                let waitStarted = StageTimings.start()
+                checkedWorkbooks = try jobs.finish()
+                if writeChecked { timings?.record("wait for the checked workbooks", since: waitStarted) }
+            } catch {
+                stage.discard()
+                return .failed(writeFailed + String(describing: error))
+            }
+            report.keptEdits = try outputs.finish(stage, summaries: summaries, checkedWorkbooks: checkedWorkbooks)
         } catch let error as TemplateError {
-            stage.discard()
-            return .failed((zh ? "报告模板有误：" : "invalid report template: ") + error.description)
+            return abandon(.failed((zh ? "报告模板有误：" : "invalid report template: ") + error.description))
         } catch let error as OutputFolderError {
-            stage.discard()
-            return .failed(describe(error, zh: zh))
+            return abandon(.failed(describe(error, zh: zh)))
         } catch {
-            stage.discard()
-            return .failed((zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: ") + String(describing: error))
+            return abandon(.failed(writeFailed + String(describing: error)))
         }
         report.summary = summary
         report.outputFolder = outputFolder
