@@ -168,23 +168,27 @@ public enum RunPipeline {
             checked += files.map { $0.withoutFacts() }
             roster = index
         }
-        let context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: roster)
-        // Without a roster the rules that need one are skipped: say so once, on the first file they would have read.
-        if roster == nil, policy.isEnabled(.X01),
-           let first = readFiles.first(where: { $0.input.dataset != .members })?.input.source.name {
-            otherFindings[first, default: []].append(Finding(rule: .X01, severity: .warning, file: first, arguments: ["noroster"]))
+        // The roster is needed by these checks alone: it goes with them, before the summaries are written.
+        do {
+            let context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: roster)
+            // Without a roster the rules that need one are skipped: say so once, on the first file they would have read.
+            if roster == nil, policy.isEnabled(.X01),
+               let first = readFiles.first(where: { $0.input.dataset != .members })?.input.source.name {
+                otherFindings[first, default: []].append(Finding(rule: .X01, severity: .warning, file: first, arguments: ["noroster"]))
+            }
+            for dataset in [Dataset.payments, .claims, .enrollments] {
+                let started = StageTimings.start()
+                var files = DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
+                if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
+                if let failure = addUp(files) { return failure }
+                files = files.map { $0.withoutFacts() }
+                checked += files
+                startWriter(files)
+            }
         }
-        for dataset in [Dataset.payments, .claims, .enrollments] {
-            let started = StageTimings.start()
-            var files = DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
-            if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
-            if let failure = addUp(files) { return failure }
-            files = files.map { $0.withoutFacts() }
-            checked += files
-            startWriter(files)
-        }
+        roster = nil
         checked.sort { $0.input.source.name.unicodeScalars.lexicographicallyPrecedes($1.input.source.name.unicodeScalars) { $0.value < $1.value } }
-        // The figures while the writers work; then the facts can go.
+        // The summary, from the figures added up along the way, while the writers work.
         let fileFindings = otherFindings.values.flatMap { $0 }
         let unit = config.unit ?? URL(fileURLWithPath: options.folder).standardizedFileURL.lastPathComponent
         let summaryStarted = StageTimings.start()
