@@ -331,15 +331,9 @@ final class CSVReaderStreamingTests: XCTestCase {
         // Quotes, delimiters, CR, LF, a multi-byte character, a byte that is not UTF-8 and plain letters,
         // in random order: every way a window's end can cut a record.
         let pieces: [[UInt8]] = [[0x22], [0x22, 0x22], [0x2C], [0x0D], [0x0A], [0x0D, 0x0A], Array("工".utf8), [0xD5], [0x61], [0x20]]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = RandomText(seed: 0x9E37_79B9_7F4A_7C15)
         for _ in 0..<200 {
-            var text: [UInt8] = []
-            for _ in 0..<next(120) { text += pieces[next(pieces.count)] }
-            try assertSameAsWhole(text)
+            try assertSameAsWhole(random.text(of: pieces, maxPieces: 120))
         }
     }
 

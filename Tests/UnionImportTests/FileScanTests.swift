@@ -101,15 +101,10 @@ final class FileScanTests: XCTestCase {
     func testRandomBytesGetTheDecisionOfTheWholeFile() throws {
         // Line breaks, multi-byte characters cut or whole, GBK-looking bytes, NULs now and then.
         let pieces: [[UInt8]] = [[0x0A], [0x0D], [0x2C], Array("工".utf8), [0xE5, 0xB7], [0xD5, 0xC5], [0x61], [0x22]]
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = RandomText(seed: 0x2545_F491_4F6C_DD1D)
         for _ in 0..<60 {
-            var bytes: [UInt8] = []
-            for _ in 0..<next(80) { bytes += pieces[next(pieces.count)] }
-            if next(10) == 0 { bytes.insert(0, at: next(bytes.count + 1)) }
+            var bytes = random.text(of: pieces, maxPieces: 80)
+            if random.next(10) == 0 { bytes.insert(0, at: random.next(bytes.count + 1)) }
             let expected: TextPlan
             switch TextDecoder.decode(bytes) {
             // A NUL the scan sees itself; a file no encoding reads is for the whole-file decoder to refuse.

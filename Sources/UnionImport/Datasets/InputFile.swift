@@ -49,7 +49,7 @@ public struct OpenedInput: Sendable {
         guard let column = mapping.columnOfField[field] else { return }
         let rowReader = RowReader(mapping: mapping)
         var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: source.name)
-        forEachRecord(recorder: &recorder) { record in
+        forEachRecord(recorder: &recorder) { record, _ in
             if rowReader.canRead(record) { body(record.fields[column].trimmingASCIIWhitespace()) }
         }
     }
@@ -68,10 +68,6 @@ public struct OpenedInput: Sendable {
     }
 
     /// The records after the header, blank ones skipped, as the CSV reader gives them.
-    private func forEachRecord(recorder: inout FindingRecorder, _ body: (CSVRecord) -> Void) {
-        forEachRecord(recorder: &recorder) { record, _ in body(record) }
-    }
-
     private func forEachRecord(recorder: inout FindingRecorder, _ body: (CSVRecord, inout FindingRecorder) -> Void) {
         var reader: CSVReader
         var file: FileChunks?
@@ -254,28 +250,21 @@ public enum FileBytes {
         public var description: String { String(cString: strerror(code)) }
     }
 
+    /// The whole file, read through `FileChunks` (so the same file checks apply) into a buffer sized to it.
     public static func read(path: String) throws -> [UInt8] {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw ReadError(code: errno) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw ReadError(code: errno) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw ReadError(code: EINVAL) }
-        var result: [UInt8] = []
-        let size = Int(st.st_size)
-        result.reserveCapacity(size)
-        // Sized to the file (plus one byte, so one read also sees the end), at most 1 MiB: a small file
-        // needs no 1 MiB buffer zeroed for it.
-        var chunk = [UInt8](repeating: 0, count: min(1 << 20, max(4096, size + 1)))
+        let file = try FileChunks(path: path)
+        // One byte more than the file, so one read also sees the end; a file that grew gets more room.
+        var result = [UInt8](repeating: 0, count: file.identity.size + 1)
+        var filled = 0
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ReadError(code: errno)
-            }
+            if filled == result.count { result.append(contentsOf: repeatElement(0, count: result.count)) }
+            let start = filled
+            let n = result.withUnsafeMutableBytes { file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+            if let code = file.failure { throw ReadError(code: code) }
             if n == 0 { break }
-            result.append(contentsOf: chunk[0..<n])
+            filled += n
         }
+        result.removeSubrange(filled...)
         return result
     }
 }
