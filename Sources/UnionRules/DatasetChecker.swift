@@ -86,10 +86,8 @@ public enum DatasetChecker {
     public static func checkMembers(_ files: [ReadFile], context: RuleContext,
                                     sink: CheckedRowSink? = nil) -> ([CheckedFile], RosterIndex) {
         let bound = files.reduce(0) { $0 + $1.input.recordBound }
+        // It also remembers where each ID number was first seen, for M05.
         var roster = RosterIndex(capacity: bound)
-        // Where each ID number was first seen: file index and row, not a string a person.
-        var firstSeen: [IDNumber: (file: Int32, row: Int32)] = [:]
-        firstSeen.reserveCapacity(bound)
         var checked: [CheckedFile] = []
         for (fileIndex, file) in files.enumerated() {
             let input = file.input
@@ -113,14 +111,11 @@ public enum DatasetChecker {
                 guard row.isReadable else { return }
                 MemberRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
                 _ = ValueRules.checkDates(row, dataset: .members, mapping: mapping, context: context, recorder: &recorder)
-                if let id = row.id(.memberID) {
-                    if let first = firstSeen[id], let column = mapping.columnOfField[.memberID] {
-                        recorder.rowFinding(.M05, record: row.recordIndex, row: row.row, column: column, field: .memberID,
-                                            value: row.cells[column], arguments: [files[Int(first.file)].input.source.name + ":" + String(first.row)])
-                    } else {
-                        firstSeen[id] = (Int32(fileIndex), Int32(row.row))
-                    }
-                    roster.add(id, rosterEntry(row, mapping: mapping))
+                if let id = row.id(.memberID),
+                   let first = roster.add(id, rosterEntry(row, mapping: mapping), file: fileIndex, row: row.row),
+                   let column = mapping.columnOfField[.memberID] {
+                    recorder.rowFinding(.M05, record: row.recordIndex, row: row.row, column: column, field: .memberID,
+                                        value: row.cells[column], arguments: [files[first.file].input.source.name + ":" + String(first.row)])
                 }
                 out.members.append(memberFact(row, pool: &out.pool))
             }
@@ -145,15 +140,16 @@ public enum DatasetChecker {
     private static func memberFact(_ row: TypedRow, pool: inout StringPool) -> MemberFact {
         let statusText = row.text(.status)
         let hardship = row.known(.hardship)
+        // Pool ids are given in column order: status, branch, hardship.
+        let status = statusText.map { pool.id($0) } ?? Absent.string
+        let branch = row.text(.memberBranch).map { pool.id($0) } ?? Absent.string
         return MemberFact(
-            record: Int32(row.recordIndex), row: Int32(row.row), person: row.id(.memberID)?.packed ?? Absent.person,
-            status: statusText.map { pool.id($0) } ?? Absent.string,
-            sex: row.known(.gender).flatMap(Sex.init(rawValue:)) ?? row.id(.memberID)?.sex,
-            branch: row.text(.memberBranch).map { pool.id($0) } ?? Absent.string,
+            person: row.id(.memberID)?.packed ?? Absent.person, dues: row.money(.duesPaid)?.fen ?? Absent.fen,
+            record: Int32(row.recordIndex), row: Int32(row.row), status: status, branch: branch,
             join: row.date(.joinDate)?.fact ?? Absent.day,
             leave: row.date(.leaveDate)?.fact ?? Absent.day,
-            dues: row.money(.duesPaid)?.fen ?? Absent.fen,
-            hardship: hardship.flatMap { $0 == "否" ? nil : pool.id($0) } ?? Absent.string)
+            hardship: hardship.flatMap { $0 == "否" ? nil : pool.id($0) } ?? Absent.string,
+            sex: row.known(.gender).flatMap(Sex.init(rawValue:)) ?? row.id(.memberID)?.sex)
     }
 
     /// Checks the payments, claims or enrollments files of one dataset against the roster:

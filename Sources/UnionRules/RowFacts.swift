@@ -48,20 +48,20 @@ extension Day {
     }
 }
 
-/// A roster row, as the summary counts it.
+/// A roster row, as the summary counts it. The wide fields first: 48 bytes a row, not 56.
 public struct MemberFact: Sendable {
+    public var person: UInt64
+    public var dues: Int64
     public var record: Int32
     public var row: Int32
-    public var person: UInt64
     /// Pool id of the status as written (known values canonical), or absent for an empty cell.
     public var status: Int32
-    public var sex: Sex?
     public var branch: Int32
     public var join: Int32
     public var leave: Int32
-    public var dues: Int64
     /// Pool id of the hardship kind, absent when none or 否.
     public var hardship: Int32
+    public var sex: Sex?
 
     public var joinDay: Day? { Day(fact: join) }
     public var leaveDay: Day? { Day(fact: leave) }

@@ -155,21 +155,4 @@ final class CrossDatasetRulesTests: XCTestCase {
         let result = try checkFiles([("members.csv", twice), ("payments.csv", payments)])
         XCTAssertEqual(result.lines("payments.csv"), ["X03 warning A3 name 李四"])
     }
-
-    func testRosterRowsOfOnePersonInRosterOrder() throws {
-        var roster = RosterIndex()
-        let id = try XCTUnwrap(IDNumber.valid(li))
-        let other = try XCTUnwrap(IDNumber.valid(zhang))
-        roster.add(id, RosterIndex.Entry(name: "李四", join: day("2010-01-01"), leave: day("2015-12-31"), datesRead: true, inHardship: false))
-        roster.add(other, RosterIndex.Entry(name: "张三", join: nil, leave: nil, datesRead: true, inHardship: true))
-        roster.add(id, RosterIndex.Entry(name: "李思", join: day("2025-03-10"), leave: nil, datesRead: true, inHardship: true))
-        XCTAssertEqual(roster.count, 2)
-        XCTAssertEqual(roster.lookup(id)?.map(\.name), ["李四", "李思"])
-        XCTAssertEqual(roster.lookup(other)?.map(\.name), ["张三"])
-        XCTAssertEqual(roster.isMember(id, on: day("2020-06-01")), false)
-        XCTAssertEqual(roster.isMember(id, on: day("2015-12-31")), true)
-        XCTAssertEqual(roster.isMember(id, on: day("2025-03-10")), true)
-        XCTAssertTrue(roster.inHardship(id), "the second row's hardship counts")
-        XCTAssertNil(roster.rows(try XCTUnwrap(IDNumber.valid(zhao))))
-    }
 }

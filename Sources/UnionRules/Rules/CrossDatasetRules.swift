@@ -1,105 +1,6 @@
-// X01-X03: payments, claims and enrolments against the roster; the roster index they use.
+// X01-X03: payments, claims and enrolments against the roster.
 import UnionCore
 import UnionImport
-
-/// What the roster says of each person: their membership intervals and name (SPEC §7 "Identity").
-/// Every roster row with a valid ID number is in it, excluded or not.
-public struct RosterIndex: Sendable {
-    /// 32 bytes a person: a million-member roster stays small.
-    public struct Entry: Sendable {
-        public let name: String?
-        private let joinFact: Int32
-        private let leaveFact: Int32
-        /// False when a join or leave date was written but could not be read: X02 skips this row.
-        public let datesRead: Bool
-        public let inHardship: Bool
-        /// The person has further roster rows (in `more`).
-        fileprivate(set) var repeated = false
-
-        public init(name: String?, join: Day?, leave: Day?, datesRead: Bool, inHardship: Bool) {
-            self.name = name
-            joinFact = join.map { Int32($0.daysSinceEpoch) } ?? Int32.min
-            leaveFact = leave.map { Int32($0.daysSinceEpoch) } ?? Int32.min
-            self.datesRead = datesRead
-            self.inHardship = inHardship
-        }
-
-        public var join: Day? { joinFact == Int32.min ? nil : Day(daysSinceEpoch: Int(joinFact)) }
-        public var leave: Day? { leaveFact == Int32.min ? nil : Day(daysSinceEpoch: Int(leaveFact)) }
-
-        /// join ≤ day ≤ leave, both ends inclusive, an absent end open.
-        func covers(_ day: Int32) -> Bool {
-            (joinFact == Int32.min || joinFact <= day) && (leaveFact == Int32.min || day <= leaveFact)
-        }
-    }
-
-    /// The first roster row of each person, and the later ones of the few who appear twice.
-    private var first: [IDNumber: Entry] = [:]
-    private var more: [IDNumber: [Entry]] = [:]
-
-    public init(capacity: Int = 0) { first.reserveCapacity(capacity) }
-
-    public var count: Int { first.count }
-
-    public mutating func add(_ id: IDNumber, _ entry: Entry) {
-        if let index = first.index(forKey: id) {
-            first.values[index].repeated = true
-            more[id, default: []].append(entry)
-        } else {
-            first[id] = entry
-        }
-    }
-
-    public func contains(_ id: IDNumber) -> Bool { first[id] != nil }
-
-    /// The roster rows of one person, in roster order: one lookup answers every rule about them.
-    public struct Rows: Sendable {
-        public let first: Entry
-        public let more: [Entry]
-
-        public func forEach(_ body: (Entry) -> Void) {
-            body(first)
-            more.forEach(body)
-        }
-
-        /// Member on `day`: join ≤ day, and no leave date or day ≤ leave, for some row with readable dates.
-        /// Nil when no row has readable dates.
-        public func isMember(on day: Day) -> Bool? {
-            var anyReadable = false
-            var member = false
-            let fact = Int32(day.daysSinceEpoch)
-            forEach { e in
-                guard e.datesRead else { return }
-                anyReadable = true
-                if e.covers(fact) { member = true }
-            }
-            return anyReadable ? member : nil
-        }
-
-        public var inHardship: Bool {
-            var result = false
-            forEach { if $0.inHardship { result = true } }
-            return result
-        }
-    }
-
-    public func rows(_ id: IDNumber) -> Rows? {
-        guard let e = first[id] else { return nil }
-        return Rows(first: e, more: e.repeated ? more[id] ?? [] : [])
-    }
-
-    /// Calls `body` with each roster row of `id`, in roster order.
-    public func forEachEntry(_ id: IDNumber, _ body: (Entry) -> Void) { rows(id)?.forEach(body) }
-
-    public func lookup(_ id: IDNumber) -> [Entry]? { rows(id).map { [$0.first] + $0.more } }
-
-    public func isMember(_ id: IDNumber, on day: Day) -> Bool? {
-        guard let rows = rows(id) else { return false }
-        return rows.isMember(on: day)
-    }
-
-    public func inHardship(_ id: IDNumber) -> Bool { rows(id)?.inHardship ?? false }
-}
 
 enum CrossDatasetRules {
     static let definitions: [RuleDefinition] = [
@@ -142,18 +43,10 @@ enum CrossDatasetRules {
             recorder.rowFinding(.X02, record: row.recordIndex, row: row.row, column: column, field: dateField ?? idField,
                                 value: row.cells[column], arguments: [day.description, e.join?.description ?? "", e.leave?.description ?? ""])
         }
-        if let name = row.text(nameField), let column = mapping.columnOfField[nameField] {
-            var sameName = false
-            var firstName: String?
-            rows.forEach { e in
-                if e.name == name { sameName = true }
-                if firstName == nil { firstName = e.name }
-            }
-            if !sameName, let rosterName = firstName {
-                let names = [rosterName]
-                recorder.rowFinding(.X03, record: row.recordIndex, row: row.row, column: column, field: nameField,
-                                    value: row.cells[column], arguments: [names[0]])
-            }
+        if let name = row.text(nameField), let column = mapping.columnOfField[nameField], !rows.hasName(name),
+           let rosterName = rows.firstName {
+            recorder.rowFinding(.X03, record: row.recordIndex, row: row.row, column: column, field: nameField,
+                                value: row.cells[column], arguments: [rosterName])
         }
     }
 
