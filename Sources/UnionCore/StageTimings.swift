@@ -6,7 +6,7 @@ import Glibc
 public final class StageTimings: @unchecked Sendable {
     // @unchecked: `stages` is only touched under `mutex`.
     private var mutex = pthread_mutex_t()
-    private var stages: [(name: String, start: Double, seconds: Double, cpu: Double)] = []
+    private var stages: [(name: String, start: Double, seconds: Double, cpu: Double, resident: Int)] = []
     private let origin: Double
 
     public init() {
@@ -38,12 +38,27 @@ public final class StageTimings: @unchecked Sendable {
 
     public static func start() -> Start { Start(wall: now(), cpu: threadCPU()) }
 
+    /// The process's resident memory now, from /proc/self/statm (0 where there is none).
+    public static func residentBytes() -> Int {
+        let fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return 0 }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 128)
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { return 0 }
+        // "size resident shared ...", in pages.
+        let fields = buffer[..<n].split(separator: UInt8(ascii: " "))
+        guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
     /// Ends the stage `name`, begun on this thread at `start`.
     public func record(_ name: String, since start: Start) {
         let end = StageTimings.now()
         let cpu = StageTimings.threadCPU() - start.cpu
+        let resident = StageTimings.residentBytes()
         pthread_mutex_lock(&mutex)
-        stages.append((name, start.wall - origin, end - start.wall, cpu))
+        stages.append((name, start.wall - origin, end - start.wall, cpu, resident))
         pthread_mutex_unlock(&mutex)
     }
 
@@ -60,14 +75,17 @@ public final class StageTimings: @unchecked Sendable {
             let text = "\(ms / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
             return text.leftPadded(to: 8) + " s"
         }
+        func megabytes(_ bytes: Int) -> String { String(bytes >> 20).leftPadded(to: 5) + " MB" }
+        // The memory in use as each stage ended; at the total, the peak of the whole run.
         var result = sorted.map {
             "\($0.name.rightPadded(to: width))  at \(format($0.start))  took \(format($0.seconds))  cpu \(format($0.cpu))"
+                + "  rss \(megabytes($0.resident))"
         }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         result.append("total".rightPadded(to: width) + "  " + String(repeating: " ", count: 14)
-                      + "took \(format(total))  cpu \(format(cpu))")
+                      + "took \(format(total))  cpu \(format(cpu))  peak \(megabytes(usage.ru_maxrss * 1024))")
         return result
     }
 }

@@ -49,7 +49,7 @@ final class CheckedWorkbookJobs: @unchecked Sendable {
         let job: @Sendable () -> Void = { [self] in
             do {
                 let name = try work()
-                let sha = SHA256.hex(of: try FileBytes.read(path: stage.path(name)))
+                let sha = try FileBytes.sha256(path: stage.path(name))
                 lock.withLock { written.append((name, sha)) }
             } catch {
                 lock.withLock { failures.append(error) }

@@ -92,7 +92,7 @@ struct OutputSet {
             if let sha = hashed[name] {
                 hashes.append((name, sha))
             } else {
-                hashes.append((name, SHA256.hex(of: try FileBytes.read(path: stage.path(name)))))
+                hashes.append((name, try FileBytes.sha256(path: stage.path(name))))
             }
         }
         let manifest = Manifest.document(command: options.mode.rawValue, options: optionPairs.map { ($0.0, .string($0.1)) },
@@ -119,7 +119,7 @@ struct OutputSet {
             let old = outputFolder + "/" + name
             var target = name
             if let hash = recorded[name] {
-                guard let bytes = try? FileBytes.read(path: old), SHA256.hex(of: bytes) != hash else { continue }
+                guard let current = try? FileBytes.sha256(path: old), current != hash else { continue }
                 target = editedName(name)
                 kept.append(target)
             } else if newNames.contains(name) {

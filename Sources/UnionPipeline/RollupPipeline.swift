@@ -166,7 +166,7 @@ public enum RollupPipeline {
                 try stage.write("annual-report.txt", Array(text.utf8))
                 var hashes: [(String, String)] = []
                 for file in ["annual-report.txt", "issues.csv", "summary.json", "summary.xlsx"] {
-                    hashes.append((file, SHA256.hex(of: try FileBytes.read(path: stage.path(file)))))
+                    hashes.append((file, try FileBytes.sha256(path: stage.path(file))))
                 }
                 let manifest = Manifest.document(command: fromSummaries ? "rollup --from-summaries" : "rollup",
                                                  options: [("year", .string(String(year))), ("as_of", .string(asOf.description)),

@@ -143,7 +143,9 @@ public enum RunPipeline {
         /// Adds up a dataset's figures; when its amounts are too large to total, the run stops here.
         func addUp(_ files: [CheckedFile]) -> RunReport? {
             do {
+                let started = StageTimings.start()
                 try figures.add(files, year: year, asOf: asOf, profile: profile)
+                if let dataset = files.first?.dataset { timings?.record("add up " + dataset.rawValue, since: started) }
                 return nil
             } catch {
                 let names = files.map(\.input.source.name).joined(separator: zh ? "、" : ", ")

@@ -20,6 +20,8 @@ public struct CheckedFile: Sendable {
     public internal(set) var payments: [PaymentFact] = []
     public internal(set) var claims: [ClaimFact] = []
     public internal(set) var enrollments: [EnrollmentFact] = []
+    /// The quoted cells of the facts, where written otherwise than kept.
+    public internal(set) var written = WrittenTexts()
     /// The typed rows themselves, kept only when the context asks (tests and small inspections).
     public internal(set) var rows: [TypedRow] = []
 
@@ -36,6 +38,7 @@ public struct CheckedFile: Sendable {
         copy.payments = []
         copy.claims = []
         copy.enrollments = []
+        copy.written = WrittenTexts()
         copy.rows = []
         copy.pool = StringPool()
         return copy
@@ -187,15 +190,15 @@ public enum DatasetChecker {
         func hasError(_ file: Int32, _ record: Int32) -> Bool { errorRows[Int(file)].contains(Int(record)) }
         switch dataset {
         case .payments:
-            PaymentRules.checkAcross(states.map { $0.0.payments }, takesPart: { takesPart($0.file, $0.record) },
+            PaymentRules.checkAcross(states.map { $0.0.payments }, written: states.map { $0.0.written }, takesPart: { takesPart($0.file, $0.record) },
                                      hasError: hasError, context: context, into: &across)
         case .claims:
             var plans: [[String]] = states.map { $0.0.pool.strings }
-            ClaimRules.checkAcross(states.map { $0.0.claims }, takesPart: { takesPart($0.file, $0.record) },
+            ClaimRules.checkAcross(states.map { $0.0.claims }, written: states.map { $0.0.written }, takesPart: { takesPart($0.file, $0.record) },
                                    plans: plans, hasError: hasError, context: context, into: &across)
             plans = []
         case .enrollments:
-            EnrollmentRules.checkAcross(states.map { $0.0.enrollments }, pools: states.map { $0.0.pool.strings },
+            EnrollmentRules.checkAcross(states.map { $0.0.enrollments }, written: states.map { $0.0.written }, pools: states.map { $0.0.pool.strings },
                                         hasError: hasError, into: &across)
         case .members:
             break
@@ -216,27 +219,32 @@ public enum DatasetChecker {
         case .payments:
             category = PaymentRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
             let column = mapping.columnOfField[.amount] ?? 0
+            let amount = row.money(.amount)?.fen ?? Absent.fen
+            // The rules across rows quote only amounts that were read.
+            if amount != Absent.fen { out.written.note(row.cells[column], record: Int32(row.recordIndex), kept: Money(fen: amount).yuanText) }
             out.payments.append(PaymentFact(
-                file: file, record: Int32(row.recordIndex), row: Int32(row.row), person: person, category: category,
-                amount: row.money(.amount)?.fen ?? Absent.fen, date: row.date(.paidDate)?.fact ?? Absent.day,
+                person: person, amount: amount, file: file, record: Int32(row.recordIndex), row: Int32(row.row),
+                date: row.date(.paidDate)?.fact ?? Absent.day,
                 branch: row.text(.paymentBranch).map { out.pool.id($0) } ?? Absent.string,
-                amountText: row.cells[column], amountColumn: Int32(column)))
+                amountColumn: Int32(column), category: category))
         case .claims:
             ClaimRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
             let column = mapping.columnOfField[.approved] ?? 0
+            let approved = row.money(.approved)?.fen ?? Absent.fen
+            if approved != Absent.fen { out.written.note(row.cells[column], record: Int32(row.recordIndex), kept: Money(fen: approved).yuanText) }
             out.claims.append(ClaimFact(
-                file: file, record: Int32(row.recordIndex), row: Int32(row.row), person: person,
+                person: person, approved: approved, file: file, record: Int32(row.recordIndex), row: Int32(row.row),
                 plan: row.text(.claimPlan).map { out.pool.id($0) } ?? Absent.string,
-                approved: row.money(.approved)?.fen ?? Absent.fen, paidDate: row.date(.claimPaidDate)?.fact ?? Absent.day,
-                admission: row.date(.admissionDate)?.fact ?? Absent.day,
-                approvedText: row.cells[column], approvedColumn: Int32(column)))
+                paidDate: row.date(.claimPaidDate)?.fact ?? Absent.day,
+                admission: row.date(.admissionDate)?.fact ?? Absent.day, approvedColumn: Int32(column)))
         case .enrollments:
             EnrollmentRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
             let column = mapping.columnOfField[.enrollPlan] ?? 0
+            let plan = row.text(.enrollPlan)
+            if let plan { out.written.note(row.cells[column], record: Int32(row.recordIndex), kept: plan) }
             out.enrollments.append(EnrollmentFact(
-                file: file, record: Int32(row.recordIndex), row: Int32(row.row), person: person,
-                plan: row.text(.enrollPlan).map { out.pool.id($0) } ?? Absent.string,
-                premium: row.money(.premium)?.fen ?? Absent.fen, planText: row.cells[column], planColumn: Int32(column)))
+                person: person, premium: row.money(.premium)?.fen ?? Absent.fen, file: file, record: Int32(row.recordIndex),
+                row: Int32(row.row), plan: plan.map { out.pool.id($0) } ?? Absent.string, planColumn: Int32(column)))
         case .members:
             break
         }

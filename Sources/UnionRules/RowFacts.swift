@@ -67,51 +67,64 @@ public struct MemberFact: Sendable {
     public var leaveDay: Day? { Day(fact: leave) }
 }
 
-/// A payment row: who, what, how much, when.
+/// A payment row: who, what, how much, when. The wide fields first: 48 bytes a row.
 public struct PaymentFact: Sendable {
+    public var person: UInt64
+    public var amount: Int64
     public var file: Int32
     public var record: Int32
     public var row: Int32
-    public var person: UInt64
-    public var category: PaymentCategory?
-    public var amount: Int64
     public var date: Int32
     public var branch: Int32
-    /// The amount cell as written (for the findings of the rules across rows).
-    public var amountText: String
     public var amountColumn: Int32
+    public var category: PaymentCategory?
 
     public var money: Money? { amount == Absent.fen ? nil : Money(fen: amount) }
     public var day: Day? { Day(fact: date) }
 }
 
-/// A claim row.
+/// A claim row: 48 bytes.
 public struct ClaimFact: Sendable {
+    public var person: UInt64
+    public var approved: Int64
     public var file: Int32
     public var record: Int32
     public var row: Int32
-    public var person: UInt64
     public var plan: Int32
-    public var approved: Int64
     public var paidDate: Int32
     public var admission: Int32
-    public var approvedText: String
     public var approvedColumn: Int32
 
     public var money: Money? { approved == Absent.fen ? nil : Money(fen: approved) }
     public var paidDay: Day? { Day(fact: paidDate) }
 }
 
-/// An enrolment row.
+/// An enrolment row: 40 bytes.
 public struct EnrollmentFact: Sendable {
+    public var person: UInt64
+    public var premium: Int64
     public var file: Int32
     public var record: Int32
     public var row: Int32
-    public var person: UInt64
     public var plan: Int32
-    public var premium: Int64
-    public var planText: String
     public var planColumn: Int32
 
     public var money: Money? { premium == Absent.fen ? nil : Money(fen: premium) }
+}
+
+/// The cells the rules across rows quote (an amount, a plan) where they are written otherwise than the
+/// fact keeps them (`1,200.00元` for 1200, `癌症` for 重大疾病). Most cells read as kept, so most rows
+/// need no copy of their text.
+public struct WrittenTexts: Sendable {
+    private var texts: [Int32: String] = [:]
+
+    public init() {}
+
+    /// Remembers `cell` for `record` unless it is exactly `kept`.
+    mutating func note(_ cell: String, record: Int32, kept: String) {
+        if cell != kept { texts[record] = cell }
+    }
+
+    /// The cell of `record` as written.
+    func text(_ record: Int32, kept: @autoclosure () -> String) -> String { texts[record] ?? kept() }
 }

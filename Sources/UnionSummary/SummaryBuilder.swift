@@ -109,43 +109,59 @@ public enum SummaryBuilder {
             && (f.leave == Absent.day || f.leave >= asOf)
     }
 
-    /// Members at the as-of date and the year's movements (SPEC §7).
+    /// Members at the as-of date and the year's movements (SPEC §7). Rows are counted by the pool ids of
+    /// their strings, file by file; the strings are looked at once an id.
     static func members(_ files: [CheckedFile], year: Int, asOf: Day) -> MemberFigures {
         var m = MemberFigures()
         let asOfFact = Int32(asOf.daysSinceEpoch)
+        func inYear(_ fact: Int32) -> Bool { fact != Absent.day && Day(daysSinceEpoch: Int(fact)).year == year }
         for file in files {
             let pool = file.pool
             let statuses = memberStatuses(pool)
+            // Index 0 is "absent"; pool id i is at i + 1.
+            let leaving = [false] + pool.strings.map { $0 == "退会" || $0 == "转出" }
+            var byStatus = [Int](repeating: 0, count: pool.strings.count + 1)
+            var byBranch = [Int](repeating: 0, count: pool.strings.count + 1)
+            var byHardship = [Int](repeating: 0, count: pool.strings.count + 1)
+            var byBranchSexStatus: [Int64: Int] = [:]
             for f in file.members where !file.excluded.contains(Int(f.record)) {
-                // An empty status is 在册 (SPEC §2.2).
-                let status = f.status == Absent.string ? "在册" : pool[f.status]
-                if let j = f.joinDay, j.year == year { m.joinedInYear += 1 }
-                if status == "退会" || status == "转出", let l = f.leaveDay, l.year == year { m.leftInYear += 1 }
+                let status = Int(f.status) + 1
+                if inYear(f.join) { m.joinedInYear += 1 }
+                if leaving[status], inYear(f.leave) { m.leftInYear += 1 }
                 if f.dues != Absent.fen { m.duesPaid += Money(fen: f.dues) }
                 guard isMember(f, statuses, asOfFact) else { continue }
                 m.total += 1
                 if f.sex == .female { m.female += 1 } else if f.sex == .male { m.male += 1 }
-                m.byStatus[status, default: 0] += 1
-                let branch = f.branch == Absent.string ? "" : pool[f.branch]
-                if !branch.isEmpty { m.byBranch[branch, default: 0] += 1 }
+                byStatus[status] += 1
+                byBranch[Int(f.branch) + 1] += 1
                 if let sex = f.sex {
-                    m.byBranchSexStatus[.init(branch: branch, sex: sex, status: status), default: 0] += 1
+                    let key = Int64(f.branch + 1) << 33 | Int64(sex == .female ? 1 : 0) << 32 | Int64(status)
+                    byBranchSexStatus[key, default: 0] += 1
                 }
-                if f.hardship != Absent.string { m.byHardship[pool[f.hardship], default: 0] += 1 }
+                if f.hardship != Absent.string { byHardship[Int(f.hardship) + 1] += 1 }
+            }
+            // An empty status is 在册 (SPEC §2.2); an empty branch is not a branch.
+            func text(_ index: Int) -> String { index == 0 ? "" : pool[Int32(index - 1)] }
+            for (i, n) in byStatus.enumerated() where n > 0 { m.byStatus[i == 0 ? "在册" : text(i), default: 0] += n }
+            for (i, n) in byBranch.enumerated() where n > 0 && i != 0 && !text(i).isEmpty { m.byBranch[text(i), default: 0] += n }
+            for (i, n) in byHardship.enumerated() where n > 0 { m.byHardship[text(i), default: 0] += n }
+            for (key, n) in byBranchSexStatus {
+                let status = Int(key & 0xFFFF_FFFF)
+                let cell = MemberFigures.BranchSexStatus(branch: text(Int(key >> 33)), sex: (key >> 32) & 1 == 1 ? .female : .male,
+                                                         status: status == 0 ? "在册" : text(status))
+                m.byBranchSexStatus[cell, default: 0] += n
             }
         }
         return m
     }
 
-    /// Count, people and amount of a group of rows, with the distinct people as packed ID numbers.
+    /// Count, amount and the smallest and largest amount of a group of rows; its people are counted apart.
     struct Accumulator {
         var tally = Tally()
-        var people: Set<UInt64> = []
 
-        mutating func add(_ amount: Money, person: UInt64) {
+        mutating func add(_ amount: Money) {
             tally.count += 1
             tally.amount += amount
-            if person != Absent.person, people.insert(person).inserted { tally.people += 1 }
             tally.minimum = min(tally.minimum ?? amount, amount)
             tally.maximum = max(tally.maximum ?? amount, amount)
         }
@@ -159,29 +175,64 @@ public enum SummaryBuilder {
         var byMonth: [Int: Accumulator] = [:]
         var byCategoryMonth: [Int: Accumulator] = [:]
         var byBranch: [String: Accumulator] = [:]
-        let groupsOf: [PaymentCategory: [String]] = {
-            var map: [PaymentCategory: [String]] = [:]
-            for g in profile.groups { for c in g.categories { map[c, default: []].append(g.name) } }
+        // Groups by number; a name given twice is one group, as it is one key of by_group.
+        var groupNames: [String] = []
+        let groupsOf: [PaymentCategory: [Int]] = {
+            var map: [PaymentCategory: [Int]] = [:]
+            for g in profile.groups {
+                let i = groupNames.firstIndex(of: g.name) ?? groupNames.count
+                if i == groupNames.count { groupNames.append(g.name) }
+                for c in g.categories { map[c, default: []].append(i) }
+            }
             return map
         }()
-        for file in files {
-            var branchAccumulators: [Int32: Accumulator] = [:]
-            for f in file.payments where file.isIncluded(Int(f.record)) {
-                guard let amount = f.money, let date = f.day, let category = f.category else { continue }
-                all.add(amount, person: f.person)
-                if category.isUnionSpending { unionSpending += amount }
-                byCategory[category, default: Accumulator()].add(amount, person: f.person)
-                for group in groupsOf[category] ?? [] { byGroup[group, default: Accumulator()].add(amount, person: f.person) }
-                let month = date.year * 12 + date.month - 1
-                byMonth[month, default: Accumulator()].add(amount, person: f.person)
-                byCategoryMonth[month * 16 + categoryIndex(category), default: Accumulator()].add(amount, person: f.person)
-                branchAccumulators[f.branch, default: Accumulator()].add(amount, person: f.person)
-            }
-            for (id, acc) in branchAccumulators {
-                let name = id == Absent.string ? "" : file.pool[id]
-                byBranch[name, default: Accumulator()].merge(acc)
+        // Branches by number across files: each file's pool id of a branch maps to one number.
+        var branchNames: [String] = []
+        var branchNumbers: [String: Int] = [:]
+        let branchOf: [[Int]] = files.map { file in
+            ([""] + file.pool.strings).map { name in
+                if let n = branchNumbers[name] { return n }
+                branchNumbers[name] = branchNames.count
+                branchNames.append(name)
+                return branchNames.count - 1
             }
         }
+        var counted: [Place] = []
+        for (i, file) in files.enumerated() {
+            var branchAccumulators: [Int32: Accumulator] = [:]
+            for (j, f) in file.payments.enumerated() where file.isIncluded(Int(f.record)) {
+                guard let amount = f.money, let date = f.day, let category = f.category else { continue }
+                counted.append(Place(i, j))
+                all.add(amount)
+                if category.isUnionSpending { unionSpending += amount }
+                byCategory[category, default: Accumulator()].add(amount)
+                for group in groupsOf[category] ?? [] { byGroup[groupNames[group], default: Accumulator()].add(amount) }
+                let month = date.year * 12 + date.month - 1
+                byMonth[month, default: Accumulator()].add(amount)
+                byCategoryMonth[month * 16 + categoryIndex(category), default: Accumulator()].add(amount)
+                branchAccumulators[f.branch, default: Accumulator()].add(amount)
+            }
+            for (id, acc) in branchAccumulators {
+                byBranch[branchNames[branchOf[i][Int(id) + 1]], default: Accumulator()].merge(acc)
+            }
+        }
+        // The people of each group, counted from the same rows.
+        func fact(at place: Place) -> PaymentFact { files[place.file].payments[place.index] }
+        let people = DistinctPeople(counted.map { fact(at: $0).person })
+        func fact(_ k: Int) -> PaymentFact { fact(at: counted[k]) }
+        all.tally.people = people.count { _ in 0 }[0] ?? 0
+        let categoryPeople = people.count { categoryIndex(fact($0).category!) }
+        for (category, _) in byCategory { byCategory[category]!.tally.people = categoryPeople[categoryIndex(category)] ?? 0 }
+        let groupPeople = people.count(inGroups: { groupsOf[fact($0).category!] ?? [] })
+        for (i, name) in groupNames.enumerated() where byGroup[name] != nil { byGroup[name]!.tally.people = groupPeople[i] ?? 0 }
+        func month(_ k: Int) -> Int { let d = fact(k).day!; return d.year * 12 + d.month - 1 }
+        let monthPeople = people.count { month($0) }
+        for (m, _) in byMonth { byMonth[m]!.tally.people = monthPeople[m] ?? 0 }
+        let categoryMonthPeople = people.count { month($0) * 16 + categoryIndex(fact($0).category!) }
+        for (key, _) in byCategoryMonth { byCategoryMonth[key]!.tally.people = categoryMonthPeople[key] ?? 0 }
+        let branchPeople = people.count { branchOf[counted[$0].file][Int(fact($0).branch) + 1] }
+        for (name, _) in byBranch { byBranch[name]!.tally.people = branchPeople[branchNumbers[name]!] ?? 0 }
+
         var p = PaymentFigures()
         p.all = all.tally
         p.unionSpending = unionSpending
@@ -208,21 +259,48 @@ public enum SummaryBuilder {
         var all = Accumulator()
         var byPlan: [String: Accumulator] = [:]
         var byPlanMonth: [ClaimFigures.PlanMonth: Accumulator] = [:]
-        for file in files {
+        // Plans by number across files, in their canonical spelling.
+        var planNames: [String] = []
+        var planNumbers: [String: Int] = [:]
+        let planOf: [[Int]] = files.map { file in
+            ([""] + file.pool.strings).map { text in
+                let plan = Field.claimPlan.knownValues?[text] ?? text
+                if let n = planNumbers[plan] { return n }
+                planNumbers[plan] = planNames.count
+                planNames.append(plan)
+                return planNames.count - 1
+            }
+        }
+        var counted: [Place] = []
+        for (i, file) in files.enumerated() {
             var local: [Int64: Accumulator] = [:]
-            for f in file.claims where file.isIncluded(Int(f.record)) {
+            for (j, f) in file.claims.enumerated() where file.isIncluded(Int(f.record)) {
                 guard let approved = f.money, let date = f.paidDay else { continue }
-                all.add(approved, person: f.person)
-                local[Int64(f.plan) << 32 | Int64(date.year * 12 + date.month - 1), default: Accumulator()].add(approved, person: f.person)
+                counted.append(Place(i, j))
+                all.add(approved)
+                local[Int64(planOf[i][Int(f.plan) + 1]) << 32 | Int64(date.year * 12 + date.month - 1), default: Accumulator()].add(approved)
             }
             for (key, acc) in local {
-                let planID = Int32(truncatingIfNeeded: key >> 32)
-                let text = planID == Absent.string ? "" : file.pool[planID]
-                let plan = Field.claimPlan.knownValues?[text] ?? text
-                let month = monthKey(Int(key & 0xFFFF_FFFF))
+                let plan = planNames[Int(key >> 32)]
                 byPlan[plan, default: Accumulator()].merge(acc)
-                byPlanMonth[.init(plan: plan, month: month), default: Accumulator()].merge(acc)
+                byPlanMonth[.init(plan: plan, month: monthKey(Int(key & 0xFFFF_FFFF))), default: Accumulator()].merge(acc)
             }
+        }
+        func fact(_ k: Int) -> ClaimFact { files[counted[k].file].claims[counted[k].index] }
+        let people = DistinctPeople(counted.indices.map { fact($0).person })
+        func plan(_ k: Int) -> Int { planOf[counted[k].file][Int(fact(k).plan) + 1] }
+        all.tally.people = people.count { _ in 0 }[0] ?? 0
+        let planPeople = people.count { plan($0) }
+        for (name, _) in byPlan { byPlan[name]!.tally.people = planPeople[planNumbers[name]!] ?? 0 }
+        // Plan and month in one key: months (year × 12 + month) stay far below 2^20.
+        let planMonthPeople = people.count { k in
+            let d = fact(k).paidDay!
+            return plan(k) << 20 | (d.year * 12 + d.month - 1)
+        }
+        for (key, _) in byPlanMonth {
+            let parts = key.month.split(separator: "-")
+            let m = Int(parts[0])! * 12 + Int(parts[1])! - 1
+            byPlanMonth[key]!.tally.people = planMonthPeople[planNumbers[key.plan]! << 20 | m] ?? 0
         }
         var c = ClaimFigures()
         c.all = all.tally
@@ -234,14 +312,33 @@ public enum SummaryBuilder {
     static func enrollments(_ files: [CheckedFile]) -> EnrollmentFigures {
         var all = Accumulator()
         var byPlan: [String: Accumulator] = [:]
-        for file in files {
-            for f in file.enrollments where file.isIncluded(Int(f.record)) {
-                guard let premium = f.money else { continue }
-                all.add(premium, person: f.person)
-                let text = f.plan == Absent.string ? "" : file.pool[f.plan]
-                byPlan[Field.enrollPlan.knownValues?[text] ?? text, default: Accumulator()].add(premium, person: f.person)
+        var planNames: [String] = []
+        var planNumbers: [String: Int] = [:]
+        let planOf: [[Int]] = files.map { file in
+            ([""] + file.pool.strings).map { text in
+                let plan = Field.enrollPlan.knownValues?[text] ?? text
+                if let n = planNumbers[plan] { return n }
+                planNumbers[plan] = planNames.count
+                planNames.append(plan)
+                return planNames.count - 1
             }
         }
+        var counted: [Place] = []
+        for (i, file) in files.enumerated() {
+            for (j, f) in file.enrollments.enumerated() where file.isIncluded(Int(f.record)) {
+                guard let premium = f.money else { continue }
+                counted.append(Place(i, j))
+                all.add(premium)
+                byPlan[planNames[planOf[i][Int(f.plan) + 1]], default: Accumulator()].add(premium)
+            }
+        }
+        let people = DistinctPeople(counted.map { files[$0.file].enrollments[$0.index].person })
+        all.tally.people = people.count { _ in 0 }[0] ?? 0
+        let planPeople = people.count { k in
+            let f = files[counted[k].file].enrollments[counted[k].index]
+            return planOf[counted[k].file][Int(f.plan) + 1]
+        }
+        for (name, _) in byPlan { byPlan[name]!.tally.people = planPeople[planNumbers[name]!] ?? 0 }
         var e = EnrollmentFigures()
         e.all = all.tally
         e.byPlan = byPlan.mapValues(\.tally)
@@ -249,12 +346,84 @@ public enum SummaryBuilder {
     }
 }
 
+/// Where a counted fact is: its file and its index among that file's facts, in 8 bytes.
+struct Place {
+    private let packed: UInt64
+    init(_ file: Int, _ index: Int) { packed = UInt64(file) << 32 | UInt64(index) }
+    var file: Int { Int(packed >> 32) }
+    var index: Int { Int(packed & 0xFFFF_FFFF) }
+}
+
+/// Distinct people of groups of rows, counted by sorting (group, person) pairs: 8 bytes a row at a time,
+/// where a hash set a group held every person of every group at once.
+struct DistinctPeople {
+    /// Each row's person as a number below the count of distinct people; `none` for a row without one.
+    private let numbers: [UInt32]
+    static let none = UInt32.max
+
+    /// `persons`: the packed ID number of each row (`Absent.person` for none).
+    init(_ persons: [UInt64]) {
+        var distinct = persons.filter { $0 != Absent.person }
+        distinct.sort()
+        var unique = 0
+        for p in distinct where unique == 0 || distinct[unique - 1] != p {
+            distinct[unique] = p
+            unique += 1
+        }
+        distinct.removeSubrange(unique...)
+        numbers = persons.map { p in
+            guard p != Absent.person else { return DistinctPeople.none }
+            var lo = 0, hi = distinct.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if distinct[mid] < p { lo = mid + 1 } else { hi = mid }
+            }
+            return UInt32(lo)
+        }
+    }
+
+    /// The distinct people of each group, a row in the group `group(row)`. Group numbers are below 2^32.
+    func count(_ group: (Int) -> Int) -> [Int: Int] {
+        var pairs: [UInt64] = []
+        pairs.reserveCapacity(numbers.count)
+        for (row, person) in numbers.enumerated() where person != DistinctPeople.none {
+            pairs.append(UInt64(group(row)) << 32 | UInt64(person))
+        }
+        return DistinctPeople.tally(&pairs)
+    }
+
+    /// The same, a row in any number of groups.
+    func count(inGroups groups: (Int) -> [Int]) -> [Int: Int] {
+        var pairs: [UInt64] = []
+        for (row, person) in numbers.enumerated() where person != DistinctPeople.none {
+            for group in groups(row) { pairs.append(UInt64(group) << 32 | UInt64(person)) }
+        }
+        return DistinctPeople.tally(&pairs)
+    }
+
+    private static func tally(_ pairs: inout [UInt64]) -> [Int: Int] {
+        pairs.sort()
+        // Sorted, a group's pairs are one run; a person repeated in it, neighbours.
+        var result: [Int: Int] = [:]
+        var i = 0
+        while i < pairs.count {
+            let group = pairs[i] >> 32
+            var distinct = 0
+            while i < pairs.count && pairs[i] >> 32 == group {
+                if i == 0 || pairs[i - 1] != pairs[i] { distinct += 1 }
+                i += 1
+            }
+            result[Int(group)] = distinct
+        }
+        return result
+    }
+}
+
 extension SummaryBuilder.Accumulator {
-    /// Adds another group's rows: people are counted once across both.
+    /// Adds another group's rows (their people are counted apart).
     mutating func merge(_ other: SummaryBuilder.Accumulator) {
         tally.count += other.tally.count
         tally.amount += other.tally.amount
-        for p in other.people where people.insert(p).inserted { tally.people += 1 }
         if let lo = other.tally.minimum { tally.minimum = min(tally.minimum ?? lo, lo) }
         if let hi = other.tally.maximum { tally.maximum = max(tally.maximum ?? hi, hi) }
     }

@@ -118,7 +118,7 @@ final class ClaimRulesTests: XCTestCase {
     func testC06DuplicateClaimsTheFirstKept() throws {
         let text = csv(header, [
             "李四,\(li),门诊,2025-04-01,,,,100,2025-04-10",
-            "李四,\(li),门诊,2025-04-01,,,,100,2025-04-20",
+            "李四,\(li),门诊,2025-04-01,,,,100.00元,2025-04-20",
             "李四,\(li),门诊,2025-04-02,,,,100,2025-04-20",
             "李四,\(li),门诊,2025-04-01,,,,100.01,2025-04-20",
             "李四,\(li),意外,2025-04-01,,,,100,2025-04-20",
@@ -128,6 +128,7 @@ final class ClaimRulesTests: XCTestCase {
         ])
         let result = try checkFiles([("claims.csv", text)])
         XCTAssertEqual(result.lines("claims.csv"), ["C06 warning H3 approved claims.csv:2"])
+        XCTAssertEqual(result.file("claims.csv")?.findings.map(\.value), ["100.00元"], "the cell as written")
         XCTAssertEqual(result.excludedRows("claims.csv"), [])
     }
 }

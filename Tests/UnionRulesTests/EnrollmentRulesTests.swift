@@ -54,6 +54,7 @@ final class EnrollmentRulesTests: XCTestCase {
         ])
         let result = try checkFiles([("enrollments.csv", text)])
         XCTAssertEqual(result.lines("enrollments.csv"), ["E03 warning C4 plan enrollments.csv:2", "E03 warning C6 plan enrollments.csv:5"])
+        XCTAssertEqual(result.file("enrollments.csv")?.findings.map(\.value), ["两癌", "大病"], "the cells as written")
         XCTAssertEqual(result.excludedRows("enrollments.csv"), [])
     }
 

@@ -57,12 +57,13 @@ final class PaymentRulesTests: XCTestCase {
     // MARK: P03
 
     func testP03InDateOrderAcrossFilesAndExactlyTheLimitPasses() throws {
-        let a = csv(header, ["张三,\(zhang),节日慰问,1000,2025-09-01,,", "张三,\(zhang),春节慰问,300,2025-05-01,,"])
+        let a = csv(header, ["张三,\(zhang),节日慰问,\"1,000.00\",2025-09-01,,", "张三,\(zhang),春节慰问,300,2025-05-01,,"])
         let b = csv(header, ["张三,\(zhang),节日慰问,800,2025-02-01,,", "张三,\(zhang),中秋慰问,900,2025-12-01,,"])
         let result = try checkFiles([("a-payments.csv", a), ("b-payments.csv", b)])
         // 800 (b, February) + 300 (a, May) + 1000 (a, September) = 2100: the September row is flagged and adds
         // nothing, so December's 900 brings the total to exactly 2000.
         XCTAssertEqual(result.lines("a-payments.csv"), ["P03 error D2 amount 节日慰问|2100|2000"])
+        XCTAssertEqual(result.file("a-payments.csv")?.findings.map(\.value), ["1,000.00"], "the cell as written")
         XCTAssertEqual(result.lines("b-payments.csv"), [])
     }
 
@@ -135,6 +136,8 @@ final class PaymentRulesTests: XCTestCase {
         let result = try checkFiles([("payments.csv", text)])
         XCTAssertEqual(result.lines("payments.csv"), ["P04 warning D3 amount payments.csv:2", "P04 warning D8 amount payments.csv:7",
                                                       "P04 warning D9 amount payments.csv:2"])
+        // Each finding quotes the cell as written, decorations and all.
+        XCTAssertEqual(result.file("payments.csv")?.findings.map(\.value), ["100", "200", "￥100.00"])
         XCTAssertEqual(result.excludedRows("payments.csv"), [])
     }
 

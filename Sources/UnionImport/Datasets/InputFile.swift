@@ -267,4 +267,18 @@ public enum FileBytes {
         result.removeSubrange(filled...)
         return result
     }
+
+    /// The file's SHA-256 in hex, read in 1 MiB windows: a written workbook of 100 MB is never held whole.
+    public static func sha256(path: String) throws -> String {
+        let file = try FileChunks(path: path)
+        var hash = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { file.read(into: $0) }
+            if let code = file.failure { throw ReadError(code: code) }
+            if n == 0 { break }
+            buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+        }
+        return hash.hexDigest()
+    }
 }

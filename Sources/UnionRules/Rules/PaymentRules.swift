@@ -76,7 +76,7 @@ enum PaymentRules {
     }
 
     /// P03 (a person's yearly total of a category, in date order) and P04 (duplicates).
-    static func checkAcross(_ files: [[PaymentFact]], takesPart: (PaymentFact) -> Bool, hasError: (Int32, Int32) -> Bool,
+    static func checkAcross(_ files: [[PaymentFact]], written: [WrittenTexts], takesPart: (PaymentFact) -> Bool, hasError: (Int32, Int32) -> Bool,
                             context: RuleContext, into recorders: inout AcrossRecorders) {
         var totals: [PersonCategory: Int64] = [:]
         // Duplicates share their date, and the facts come date by date: the rows of one date are all
@@ -96,7 +96,7 @@ enum PaymentRules {
                 let total = (totals[key] ?? 0) + f.amount
                 if total > limit.fen {
                     if recorders.flag(.P03, file: f.file, record: f.record, row: f.row, column: f.amountColumn, field: .amount,
-                                      value: f.amountText, arguments: [category.rawValue, Money(fen: total).yuanText, limit.yuanText]),
+                                      value: written[Int(f.file)].text(f.record, kept: Money(fen: f.amount).yuanText), arguments: [category.rawValue, Money(fen: total).yuanText, limit.yuanText]),
                        context.policy.severity(of: .P03) == .error {
                         error = true
                     }
@@ -108,7 +108,7 @@ enum PaymentRules {
             let key = PaymentKey(person: f.person, category: category, date: f.date, amount: f.amount)
             if let first = seen.earlier(key, file: f.file, row: f.row) {
                 recorders.flag(.P04, file: f.file, record: f.record, row: f.row, column: f.amountColumn, field: .amount,
-                               value: f.amountText, arguments: [recorders.place(first.file, first.row)])
+                               value: written[Int(f.file)].text(f.record, kept: Money(fen: f.amount).yuanText), arguments: [recorders.place(first.file, first.row)])
             }
         }
     }
@@ -184,41 +184,80 @@ enum ClaimRules {
     }
 
     /// C03 (a person's yearly 门诊 total, in paid-date order) and C06 (duplicates).
-    static func checkAcross(_ files: [[ClaimFact]], takesPart: (ClaimFact) -> Bool, plans: [[String]],
+    static func checkAcross(_ files: [[ClaimFact]], written: [WrittenTexts], takesPart: (ClaimFact) -> Bool, plans: [[String]],
                             hasError: (Int32, Int32) -> Bool, context: RuleContext, into recorders: inout AcrossRecorders) {
         var totals: [UInt64: Int64] = [:]
-        var seen = FirstOccurrences<ClaimKey>()
         let cap = context.profile.outpatientCap.fen
+        // Plans by number, canonical spelling first: each file's pool id maps to one number.
+        var planNumbers: [String: Int32] = [:]
+        let planOf: [[Int32]] = plans.map { strings in
+            strings.map { text in
+                let plan = Field.claimPlan.knownValues?[text] ?? text
+                if let n = planNumbers[plan] { return n }
+                planNumbers[plan] = Int32(planNumbers.count)
+                return Int32(planNumbers.count - 1)
+            }
+        }
+        let outpatient = planNumbers["门诊"]
+        // C06 candidates, in the order the rows are taken: the first of equal keys is kept.
+        var candidates: [ClaimKey] = []
         for (file, index) in inDateOrder(files, date: \.paidDate, where: takesPart) {
             let f = files[file][index]
             guard f.person != Absent.person, f.approved != Absent.fen else { continue }
-            let planText = f.plan == Absent.string ? "" : plans[Int(f.file)][Int(f.plan)]
-            let plan = Field.claimPlan.knownValues?[planText] ?? planText
+            let plan = f.plan == Absent.string ? (planNumbers[""] ?? -1) : planOf[file][Int(f.plan)]
             var error = hasError(f.file, f.record)
-            if plan == "门诊", !error {
+            if plan == outpatient, !error {
                 let total = (totals[f.person] ?? 0) + f.approved
                 if total > cap,
                    recorders.flag(.C03, file: f.file, record: f.record, row: f.row, column: f.approvedColumn, field: .approved,
-                                  value: f.approvedText, arguments: [Money(fen: total).yuanText, Money(fen: cap).yuanText]),
+                                  value: written[Int(f.file)].text(f.record, kept: Money(fen: f.approved).yuanText), arguments: [Money(fen: total).yuanText, Money(fen: cap).yuanText]),
                    context.policy.severity(of: .C03) == .error {
                     error = true
                 }
                 if !error { totals[f.person] = total }
             }
             guard !error, f.admission != Absent.day else { continue }
-            let key = ClaimKey(person: f.person, plan: plan, admission: f.admission, approved: f.approved)
-            if let first = seen.earlier(key, file: f.file, row: f.row) {
+            candidates.append(ClaimKey(person: f.person, planAdmission: UInt64(UInt32(bitPattern: plan)) << 32 | UInt64(UInt32(bitPattern: f.admission)),
+                                       approved: f.approved, order: UInt32(candidates.count), file: Int32(file), index: Int32(index)))
+        }
+        totals = [:]
+        // Equal keys become neighbours, the first taken first among them. A row's C06 comes after its C03,
+        // as when both were found in one walk.
+        candidates.sort()
+        var i = 0
+        while i < candidates.count {
+            let first = candidates[i]
+            var j = i + 1
+            while j < candidates.count && candidates[j].sameClaim(as: first) {
+                let f = files[Int(candidates[j].file)][Int(candidates[j].index)]
+                let kept = files[Int(first.file)][Int(first.index)]
                 recorders.flag(.C06, file: f.file, record: f.record, row: f.row, column: f.approvedColumn, field: .approved,
-                               value: f.approvedText, arguments: [recorders.place(first.file, first.row)])
+                               value: written[Int(f.file)].text(f.record, kept: Money(fen: f.approved).yuanText), arguments: [recorders.place(kept.file, kept.row)])
+                j += 1
             }
+            i = j
         }
     }
 
-    struct ClaimKey: Hashable {
+    /// A claim's duplicate key (person, plan, admission date, amount) and where it was taken: 40 bytes.
+    struct ClaimKey: Comparable {
         let person: UInt64
-        let plan: String
-        let admission: Int32
+        let planAdmission: UInt64
         let approved: Int64
+        let order: UInt32
+        let file: Int32
+        let index: Int32
+
+        func sameClaim(as other: ClaimKey) -> Bool {
+            person == other.person && planAdmission == other.planAdmission && approved == other.approved
+        }
+
+        static func < (a: ClaimKey, b: ClaimKey) -> Bool {
+            if a.person != b.person { return a.person < b.person }
+            if a.planAdmission != b.planAdmission { return a.planAdmission < b.planAdmission }
+            if a.approved != b.approved { return a.approved < b.approved }
+            return a.order < b.order
+        }
     }
 }
 
@@ -255,7 +294,7 @@ enum EnrollmentRules {
     }
 
     /// E03: the same person enrolled twice in one plan (the first kept).
-    static func checkAcross(_ files: [[EnrollmentFact]], pools: [[String]], hasError: (Int32, Int32) -> Bool,
+    static func checkAcross(_ files: [[EnrollmentFact]], written: [WrittenTexts], pools: [[String]], hasError: (Int32, Int32) -> Bool,
                             into recorders: inout AcrossRecorders) {
         var seen = FirstOccurrences<PersonPlan>()
         for facts in files {
@@ -265,7 +304,7 @@ enum EnrollmentRules {
                 let key = PersonPlan(person: f.person, plan: Field.enrollPlan.knownValues?[text] ?? text)
                 if let first = seen.earlier(key, file: f.file, row: f.row) {
                     recorders.flag(.E03, file: f.file, record: f.record, row: f.row, column: f.planColumn, field: .enrollPlan,
-                                   value: f.planText, arguments: [recorders.place(first.file, first.row)])
+                                   value: written[Int(f.file)].text(f.record, kept: text), arguments: [recorders.place(first.file, first.row)])
                 }
             }
         }
