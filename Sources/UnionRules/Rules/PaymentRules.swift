@@ -76,46 +76,82 @@ enum PaymentRules {
     }
 
     /// P03 (a person's yearly total of a category, in date order) and P04 (duplicates).
-    static func checkAcross(_ files: [[PaymentFact]], written: [WrittenTexts], takesPart: (PaymentFact) -> Bool, hasError: (Int32, Int32) -> Bool,
-                            context: RuleContext, into recorders: inout AcrossRecorders) {
-        var totals: [PersonCategory: Int64] = [:]
-        // Duplicates share their date, and the facts come date by date: the rows of one date are all
+    static func checkAcross(_ files: [[PaymentFact]], written: [WrittenTexts], takesPart: (PaymentFact) -> Bool,
+                            hasError: (Int32, Int32) -> Bool, context: RuleContext, into recorders: inout AcrossRecorders) {
+        let order = inDateOrder(files, date: \.date, where: takesPart)
+        func counts(_ f: PaymentFact) -> Bool {
+            f.category != nil && f.person != Absent.person && f.amount != Absent.fen && f.date != Absent.day
+        }
+        // P03: each person's rows of a limited category, in the order taken, become neighbours once sorted.
+        var limited: [YearlyKey] = []
+        for (n, (file, index)) in order.enumerated() {
+            let f = files[file][index]
+            guard counts(f), context.profile.yearlyLimit[f.category!] != nil, !hasError(f.file, f.record) else { continue }
+            limited.append(YearlyKey(person: f.person, category: UInt8(PaymentCategory.allCases.firstIndex(of: f.category!)!),
+                                     order: UInt32(n), file: Int32(file), index: Int32(index)))
+        }
+        limited.sort()
+        // Rows P03 made errors: they add nothing and are no first occurrence.
+        var flagged: Set<UInt64> = []
+        let p03IsError = context.policy.severity(of: .P03) == .error
+        var i = 0
+        while i < limited.count {
+            let run = limited[i]
+            let category = PaymentCategory.allCases[Int(run.category)]
+            let limit = context.profile.yearlyLimit[category]!
+            var total: Int64 = 0
+            while i < limited.count && limited[i].person == run.person && limited[i].category == run.category {
+                let f = files[Int(limited[i].file)][Int(limited[i].index)]
+                let next = total + f.amount
+                var error = false
+                if next > limit.fen,
+                   recorders.flag(.P03, file: f.file, record: f.record, row: f.row, column: f.amountColumn, field: .amount,
+                                  value: written[Int(f.file)].text(f.record, kept: Money(fen: f.amount).yuanText),
+                                  arguments: [category.rawValue, Money(fen: next).yuanText, limit.yuanText]),
+                   p03IsError {
+                    error = true
+                    flagged.insert(UInt64(limited[i].file) << 32 | UInt64(limited[i].index))
+                }
+                if !error { total = next }
+                i += 1
+            }
+        }
+        limited = []
+        // P04: duplicates share their date, and the rows come date by date: the rows of one date are all
         // that need remembering.
         var seen = FirstOccurrences<PaymentKey>()
         var seenDate = Absent.day
-        for (file, index) in inDateOrder(files, date: \.date, where: takesPart) {
+        for (file, index) in order {
             let f = files[file][index]
-            guard let category = f.category, f.person != Absent.person, f.amount != Absent.fen, f.date != Absent.day else { continue }
+            guard counts(f), let category = f.category else { continue }
             if f.date != seenDate {
                 seen.forgetAll()
                 seenDate = f.date
             }
-            var error = hasError(f.file, f.record)
-            if let limit = context.profile.yearlyLimit[category], !error {
-                let key = PersonCategory(person: f.person, category: category)
-                let total = (totals[key] ?? 0) + f.amount
-                if total > limit.fen {
-                    if recorders.flag(.P03, file: f.file, record: f.record, row: f.row, column: f.amountColumn, field: .amount,
-                                      value: written[Int(f.file)].text(f.record, kept: Money(fen: f.amount).yuanText), arguments: [category.rawValue, Money(fen: total).yuanText, limit.yuanText]),
-                       context.policy.severity(of: .P03) == .error {
-                        error = true
-                    }
-                }
-                if !error { totals[key] = total }
-            }
             // A row with an error is no first occurrence: the clerk sees the later row counted.
-            guard !error else { continue }
+            guard !hasError(f.file, f.record), !flagged.contains(UInt64(file) << 32 | UInt64(index)) else { continue }
             let key = PaymentKey(person: f.person, category: category, date: f.date, amount: f.amount)
             if let first = seen.earlier(key, file: f.file, row: f.row) {
                 recorders.flag(.P04, file: f.file, record: f.record, row: f.row, column: f.amountColumn, field: .amount,
-                               value: written[Int(f.file)].text(f.record, kept: Money(fen: f.amount).yuanText), arguments: [recorders.place(first.file, first.row)])
+                               value: written[Int(f.file)].text(f.record, kept: Money(fen: f.amount).yuanText),
+                               arguments: [recorders.place(first.file, first.row)])
             }
         }
     }
 
-    struct PersonCategory: Hashable {
+    /// A row of a category with a yearly limit, by person and category, then the order it was taken in.
+    struct YearlyKey: Comparable {
         let person: UInt64
-        let category: PaymentCategory
+        let category: UInt8
+        let order: UInt32
+        let file: Int32
+        let index: Int32
+
+        static func < (a: YearlyKey, b: YearlyKey) -> Bool {
+            if a.person != b.person { return a.person < b.person }
+            if a.category != b.category { return a.category < b.category }
+            return a.order < b.order
+        }
     }
 
     struct PaymentKey: Hashable {
