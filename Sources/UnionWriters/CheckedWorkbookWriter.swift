@@ -96,7 +96,8 @@ public enum CheckedWorkbookWriter {
                                   fill: UInt32?, maskAll: Bool) throws {
         let styles = t.styles
         func format(_ base: CellFormat) -> Format { fill.map { styles.filled(base, $0) } ?? styles.filled(base, 0xFFFFFF) }
-        let textFormat = fill.map { styles.filled(CellFormat(numberFormat: "@"), $0) } ?? styles.text
+        // Unfilled text takes the table's choice of format (see `TableWriter.text`).
+        let textFormat = fill.map { styles.filled(CellFormat(numberFormat: "@"), $0) }
         guard let field, let value = row[field] else {
             if cell.isEmpty {
                 if let fill { try t.sheet.writeBlank(row: r, column: c, format: styles.filled(CellFormat(), fill)) }

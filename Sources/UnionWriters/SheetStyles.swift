@@ -88,9 +88,14 @@ final class TableWriter {
         widths[column] = max(widths[column], min(width, maximumWidth))
     }
 
+    /// Without a format of its own, a text cell gets the text format "@" only where a clerk typing it again
+    /// would get something else: a number, a date, a formula, TRUE. Text that starts with a Chinese (or any
+    /// non-ASCII) character cannot be read so, and goes without: a style less on most cells of a sheet,
+    /// and an empty cell is not written at all.
     func text(_ value: String, _ row: Int, _ column: Int, _ format: Format? = nil) throws {
         let cut = Worksheet.truncatedToCellLimit(value)
-        try sheet.write(cut, row: row, column: column, format: format ?? styles.text)
+        let retypedAsSomethingElse = cut.unicodeScalars.first.map { $0.isASCII } ?? false
+        try sheet.write(cut, row: row, column: column, format: format ?? (retypedAsSomethingElse ? styles.text : nil))
         if row <= measuredRows {
             note(column, width: displayWidth(cut.utf8.count > 200 ? String(cut.prefix(100)) : cut))
         }

@@ -121,6 +121,25 @@ final class CompanySampleTests: XCTestCase {
         XCTAssertTrue(sheet.contains("<is><t>正常</t></is>"))
     }
 
+    /// Text a clerk could retype as a number (IDs, staff numbers, phones) carries the text format "@";
+    /// Chinese text does not need it and goes without; an empty 问题 cell is not written.
+    func testCheckedWorkbookGivesTheTextFormatWhereRetypingWouldChangeTheValue() throws {
+        let path = Self.out + "/checked-members.xlsx"
+        let sheet = try xlsxPart(path, "xl/worksheets/sheet1.xml")
+        let styles = try xlsxPart(path, "xl/styles.xml")
+        // The xf index of the text format: the numFmt with code "@", then the xf that uses it.
+        let textFormatID = try XCTUnwrap(styles.firstMatch(of: #/<numFmt numFmtId="(\d+)" formatCode="@"/>/#)?.1)
+        let xfs = try XCTUnwrap(styles.firstMatch(of: #/<cellXfs count="\d+">(.*?)</cellXfs>/#)?.1)
+        let xfIDs = xfs.matches(of: #/<xf numFmtId="(\d+)"/#).map { String($0.1) }
+        let textXF = try XCTUnwrap(xfIDs.firstIndex(of: String(textFormatID)))
+        let row2 = try XCTUnwrap(sheet.firstMatch(of: #/<row r="2"[^>]*>(.*?)</row>/#)?.1)
+        XCTAssertTrue(row2.hasPrefix(#"<c r="A2" t="inlineStr"><is><t>正常</t></is></c><c r="C2" s=""#), String(row2))
+        XCTAssertFalse(row2.contains(#"r="B2""#), "an empty 问题 cell is not written")
+        XCTAssertTrue(row2.contains(#"<c r="D2" t="inlineStr"><is><t>韩娟娜</t></is></c>"#), String(row2))
+        XCTAssertTrue(row2.contains(#"<c r="F2" s="\#(textXF)" t="inlineStr"><is><t>513030197212050660</t></is></c>"#), String(row2))
+        XCTAssertTrue(row2.contains(#"<c r="H2" s="\#(textXF)" t="inlineStr"><is><t>10075</t></is></c>"#), String(row2))
+    }
+
     func testManifestRecordsInputsAndOutputs() throws {
         let manifest = try readJSON(Self.out + "/manifest.json")
         XCTAssertEqual(manifest["tool"] as? String, "unionbatch")
