@@ -19,6 +19,9 @@ final class WorkbookCore {
     var pendingError: XlsxError?
     /// The document time set by `setProperties`, nil while it is libxlsxwriter's "now".
     var createdTime: Int64?
+    /// The stdio buffers given to the row files of constant-memory sheets; they must outlive those files.
+    var rowFileBuffers: [UnsafeMutableRawPointer] = []
+    static let rowFileBufferSize = 1 << 16
 
     init(pointer: UnsafeMutablePointer<lxw_workbook>, path: String, constantMemory: Bool) {
         self.pointer = pointer
@@ -49,10 +52,31 @@ final class WorkbookCore {
             sheet = current.pointee.list_pointers.stqe_next
         }
         lxw_workbook_free(workbook)
+        releaseRowFileBuffers()
+    }
+
+    /// A constant-memory sheet's rows go through a temporary file that is written a row at a time and
+    /// then copied into the package in 4 KiB reads: a 64 KiB buffer makes those a few large reads and writes
+    /// instead of a system call every 4 KiB. Set before the file is first used, as setvbuf requires.
+    func bufferRowFile(of sheet: UnsafeMutablePointer<lxw_worksheet>) {
+        guard let file = sheet.pointee.optimize_tmpfile,
+              let buffer = malloc(WorkbookCore.rowFileBufferSize) else { return }
+        if setvbuf(file, buffer.assumingMemoryBound(to: CChar.self), _IOFBF, WorkbookCore.rowFileBufferSize) == 0 {
+            rowFileBuffers.append(buffer)
+        } else {
+            free(buffer)
+        }
+    }
+
+    /// After the row files are closed (by `workbook_close` or `discard`).
+    func releaseRowFileBuffers() {
+        rowFileBuffers.forEach { free($0) }
+        rowFileBuffers = []
     }
 
     deinit {
         discard()
+        releaseRowFileBuffers()
     }
 }
 
@@ -194,6 +218,7 @@ public final class Workbook {
         }
         core.sheetKeys.insert(SheetName.key(finalName))
         core.sheetCount += 1
+        if core.constantMemory { core.bufferRowFile(of: sheet) }
         return Worksheet(name: finalName, pointer: sheet, core: core)
     }
 
@@ -239,6 +264,7 @@ public final class Workbook {
         }
         core.pointer = nil  // workbook_close frees the workbook whatever the outcome
         let error = workbookCloseGate.run(time: core.createdTime) { workbook_close(workbook) }
+        core.releaseRowFileBuffers()
         do {
             try XlsxError.check(error, "closing \(core.path)")
             try PackageReadBack.verify(path: core.path)
