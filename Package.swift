@@ -24,8 +24,10 @@ let package = Package(
         ),
         // The only code that touches libxlsxwriter's C pointers.
         .target(name: "Xlsx", dependencies: ["CXlsxWriter"]),
+        // SHA-256 blocks with the x86 SHA extensions, where the processor has them.
+        .target(name: "CSHA256Blocks"),
         // Value types shared by every stage: money, dates, ID numbers, datasets, findings.
-        .target(name: "UnionCore"),
+        .target(name: "UnionCore", dependencies: ["CSHA256Blocks"]),
         // Files -> decoded text -> records -> typed rows.
         .target(name: "UnionImport", dependencies: ["UnionCore"]),
         // The rule catalog and the validators.

@@ -1,7 +1,7 @@
 // Tests for SHA-256 against digests computed with Python's hashlib, including padding boundaries and chunked input.
 
 import XCTest
-import UnionCore
+@testable import UnionCore
 
 final class SHA256Tests: XCTestCase {
     /// 1 MiB of a repeating byte pattern: byte i is (i × 31 + 7) mod 256.
@@ -74,5 +74,40 @@ final class SHA256Tests: XCTestCase {
         var hasher = SHA256()
         hasher.update(Array("abc".utf8))
         XCTAssertEqual(hasher.finalize().count, 32)
+    }
+
+    /// The processor's SHA instructions and the portable code give the same digests: every length up to
+    /// three blocks, then a megabyte fed in uneven pieces. (On a processor without them both are portable.)
+    func testProcessorInstructionsAndPortableCodeAgree() {
+        func digest(_ bytes: ArraySlice<UInt8>, portable: Bool, piece: Int) -> [UInt8] {
+            var hasher = SHA256(portable: portable)
+            var start = bytes.startIndex
+            while start < bytes.endIndex {
+                let end = min(start + piece, bytes.endIndex)
+                hasher.update(Array(bytes[start..<end]))
+                start = end
+            }
+            return hasher.finalize()
+        }
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let bytes = (0..<(1 << 20)).map { _ -> UInt8 in
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: seed >> 56)
+        }
+        for length in 0...192 {
+            XCTAssertEqual(digest(bytes[..<length], portable: false, piece: 1_000), digest(bytes[..<length], portable: true, piece: 1_000),
+                           "length \(length)")
+        }
+        for piece in [1, 63, 64, 65, 4_096, 1 << 20] {
+            XCTAssertEqual(digest(bytes[...], portable: false, piece: piece), digest(bytes[...], portable: true, piece: piece), "pieces of \(piece)")
+        }
+        XCTAssertEqual(SHA256.hex(of: Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    /// The instructions are used exactly where the processor reports them (Linux names them sha_ni).
+    func testTheProcessorInstructionsAreUsedWhereThereAreSome() throws {
+        let info = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let flags = info.split(separator: "\n").first { $0.hasPrefix("flags") }.map { $0.split(separator: " ") } ?? []
+        XCTAssertEqual(SHA256.processorHasSHA, flags.contains("sha_ni") && flags.contains("ssse3") && flags.contains("sse4_1"))
     }
 }
