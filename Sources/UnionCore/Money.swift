@@ -208,14 +208,44 @@ extension Money {
 extension String {
     /// The string without white space at both ends (ASCII, no-break and full-width spaces included).
     public func trimmingASCIIWhitespace() -> String {
+        // Most cells need no trimming: look at the two ends only, in the bytes.
+        let ends = utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard let first = firstScalar(bytes), let last = lastScalar(bytes) else { return nil }
+            return isSpace(first) || isSpace(last)
+        }
+        switch ends {
+        case .some(.none): return self
+        case .some(.some(false)): return self
+        default: break
+        }
         let scalars = unicodeScalars
         guard let f = scalars.first, let l = scalars.last else { return self }
-        // Most cells need no trimming: look at the two ends only.
         if !isSpace(f) && !isSpace(l) { return self }
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
         return String(scalars[first...last])
     }
+}
+
+/// The first scalar of valid UTF-8 (a String's bytes), nil when empty.
+@inline(__always) private func firstScalar(_ b: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+    guard let lead = b.first else { return nil }
+    if lead < 0x80 { return Unicode.Scalar(lead) }
+    var value: UInt32
+    let length: Int
+    if lead >= 0xF0 { value = UInt32(lead & 0x07); length = 4 } else if lead >= 0xE0 { value = UInt32(lead & 0x0F); length = 3 } else { value = UInt32(lead & 0x1F); length = 2 }
+    guard b.count >= length else { return nil }
+    for i in 1..<length { value = value << 6 | UInt32(b[i] & 0x3F) }
+    return Unicode.Scalar(value)
+}
+
+/// The last scalar of valid UTF-8 (a String's bytes), nil when empty.
+@inline(__always) private func lastScalar(_ b: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+    guard let tail = b.last else { return nil }
+    if tail < 0x80 { return Unicode.Scalar(tail) }
+    var start = b.count - 1
+    while start > 0 && b[start] & 0xC0 == 0x80 && b.count - start < 4 { start -= 1 }
+    return firstScalar(UnsafeBufferPointer(rebasing: b[start...]))
 }
 
 /// White space a clerk's cell may carry at its ends.

@@ -2,34 +2,47 @@
 import UnionCore
 import UnionImport
 
-/// Short strings (branches, plans, statuses) kept once per file and referred to by number.
+/// Short strings (branches, plans, statuses) kept once per file and referred to by number. Strings are
+/// told apart by their bytes (what reads them back merges equal texts by String keys).
 public struct StringPool: Sendable {
     public private(set) var strings: [String] = []
-    private var ids: [String: Int32] = [:]
-    /// The string asked for last: columns repeat their values row after row, and comparing bytes is
-    /// cheaper than hashing a string.
-    private var last = ""
-    private var lastID: Int32 = -1
+    private var ids: [Bytes: Int32] = [:]
+    /// The strings asked for last, a few: rows repeat their values, and comparing bytes is cheaper than
+    /// hashing a string.
+    private var recent: [(String, Int32)] = []
 
     public init() {}
 
     /// The id of `s`, added when new.
     public mutating func id(_ s: String) -> Int32 {
-        if lastID >= 0, s.utf8.elementsEqual(last.utf8) { return lastID }
+        for (text, id) in recent where text.utf8.count == s.utf8.count && text.utf8.elementsEqual(s.utf8) { return id }
         let id: Int32
-        if let known = ids[s] {
+        if let known = ids[Bytes(s)] {
             id = known
         } else {
             id = Int32(strings.count)
             strings.append(s)
-            ids[s] = id
+            ids[Bytes(s)] = id
         }
-        last = s
-        lastID = id
+        if recent.count == 4 { recent.removeFirst() }
+        recent.append((s, id))
         return id
     }
 
     public subscript(_ id: Int32) -> String { strings[Int(id)] }
+
+    /// A string hashed and compared by its UTF-8 bytes: no Unicode normalisation on every lookup.
+    private struct Bytes: Hashable {
+        let text: String
+        init(_ text: String) { self.text = text }
+
+        func hash(into hasher: inout Hasher) {
+            var copy = text
+            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+
+        static func == (a: Bytes, b: Bytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    }
 }
 
 /// No date, no money, no person, no string: the sentinels of the fact fields.

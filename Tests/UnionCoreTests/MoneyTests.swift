@@ -112,3 +112,18 @@ final class MoneyTests: XCTestCase {
     func testRateRejectsTwoPoints() { XCTAssertNil(Rate("0.5.5")) }
     func testRateRejectsNegative() { XCTAssertNil(Rate("-0.5")) }
 }
+
+/// Cells are trimmed of white space at both ends, ASCII and Unicode (full-width, no-break), nothing else.
+final class TrimmingTests: XCTestCase {
+    func testTrimsWhiteSpaceAtBothEndsOnly() {
+        let cases: [(String, String)] = [
+            ("", ""), ("   ", ""), ("张三", "张三"), (" 张三 ", "张三"), ("\u{3000}张三\u{3000}", "张三"),
+            ("\u{A0}100\u{A0}", "100"), ("\t1 2\r\n", "1 2"), ("张 三", "张 三"), ("\u{FEFF}x", "x"),
+            ("x\u{2009}", "x"), ("😀", "😀"), (" 😀", "😀"), ("é\u{301}", "é\u{301}"), ("\u{200B}", ""),
+            ("a", "a"), ("\u{85}a\u{205F}", "a"), ("Ω\u{1680}", "Ω"),
+        ]
+        for (cell, trimmed) in cases {
+            XCTAssertEqual(cell.trimmingASCIIWhitespace(), trimmed, "\(cell.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}

@@ -7,7 +7,7 @@ public struct HeaderMapping: Sendable {
     /// For each column, the field it holds (nil: carried through unchanged).
     public let fieldOfColumn: [Field?]
     /// For each field of the dataset, its column.
-    public let columnOfField: [Field: Int]
+    public let columnOfField: FieldColumns
     /// Columns whose header named a field already taken by an earlier column (F05).
     public let duplicateColumns: [(column: Int, field: Field)]
     /// The header cells as written (trimmed).
@@ -15,6 +15,38 @@ public struct HeaderMapping: Sendable {
 
     public var missingRequired: [Field] { dataset.requiredFields.filter { columnOfField[$0] == nil } }
     public var requiredCount: Int { dataset.requiredFields.count - missingRequired.count }
+}
+
+/// The column of each field, looked up by the field's ordinal: rules ask for columns on every row, and a
+/// table read costs less than hashing a key.
+public struct FieldColumns: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
+    private var columns = [Int32](repeating: -1, count: Field.allCases.count)
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (Field, Int)...) {
+        for (field, column) in elements { self[field] = column }
+    }
+
+    @inline(__always) public subscript(_ field: Field) -> Int? {
+        get {
+            let c = columns[field.ordinal]
+            return c < 0 ? nil : Int(c)
+        }
+        set { columns[field.ordinal] = newValue.map { Int32($0) } ?? -1 }
+    }
+
+    /// Each mapped field and its column, in field order.
+    public func makeIterator() -> AnyIterator<(field: Field, column: Int)> {
+        var ordinal = 0
+        return AnyIterator {
+            while ordinal < columns.count {
+                defer { ordinal += 1 }
+                if columns[ordinal] >= 0 { return (Field.allCases[ordinal], Int(columns[ordinal])) }
+            }
+            return nil
+        }
+    }
 }
 
 public enum HeaderMatcher {
@@ -45,7 +77,7 @@ public enum HeaderMatcher {
     public static func map(_ cells: [String], for dataset: Dataset, extraAliases: [String: [Field]] = [:]) -> HeaderMapping {
         let table = aliasTable[dataset] ?? [:]
         var fieldOfColumn: [Field?] = []
-        var columnOfField: [Field: Int] = [:]
+        var columnOfField = FieldColumns()
         var duplicates: [(Int, Field)] = []
         for (column, cell) in cells.enumerated() {
             let key = normalise(cell)
