@@ -182,10 +182,11 @@ public enum RunPipeline {
                 let started = StageTimings.start()
                 var files = DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
                 if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
+                // The writer needs the statuses alone: it starts before the figures are added up.
+                startWriter(files.map { $0.withoutFacts() })
                 if let failure = addUp(files) { return failure }
                 files = files.map { $0.withoutFacts() }
                 checked += files
-                startWriter(files)
             }
         }
         roster = nil

@@ -348,7 +348,7 @@ func inDateOrder<T>(_ files: [[T]], date: (T) -> Int32, where include: (T) -> Bo
             keys.append(dateBits << placeBits | UInt64(place))
         }
     }
-    keys.sort()
+    keys.radixSort()
     // Each sorted key becomes its fact's file and index, in place.
     for i in keys.indices {
         let p = Int(keys[i] & (1 << placeBits - 1))

@@ -1,5 +1,8 @@
 // The roster index the cross-dataset rules use: every roster row with a valid ID number, by ID number,
 // in about 40 bytes a row (an open-addressing table of packed ID numbers over a flat array of rows).
+#if canImport(Glibc)
+import Glibc
+#endif
 import UnionCore
 
 /// What the roster says of each person: their membership intervals and name (SPEC §7 "Identity").
@@ -304,7 +307,11 @@ private final class Storage: @unchecked Sendable {
         guard r.flags & StoredRow.hasName != 0 else { return false }
         if r.flags & StoredRow.nameOverflow != 0 { return overflowNames[index] == name }
         let start = Int(r.nameStart)
-        let same = names.withUnsafeBufferPointer { $0[start..<start + Int(r.nameLength)].elementsEqual(name.utf8) }
+        let length = Int(r.nameLength)
+        let same = length == name.utf8.count && names.withUnsafeBufferPointer { arena in
+            length == 0 || name.utf8.withContiguousStorageIfAvailable { memcmp(arena.baseAddress! + start, $0.baseAddress!, length) == 0 }
+                ?? arena[start..<start + length].elementsEqual(name.utf8)
+        }
         // Different bytes can still be the same text (a compatibility ideograph and its unified twin,
         // composed and decomposed accents): Swift's String equality decides, as it did for X03 before.
         if same { return true }

@@ -15,7 +15,7 @@ public struct StringPool: Sendable {
 
     /// The id of `s`, added when new.
     public mutating func id(_ s: String) -> Int32 {
-        for (text, id) in recent where text.utf8.count == s.utf8.count && text.utf8.elementsEqual(s.utf8) { return id }
+        for (text, id) in recent where text.hasSameBytes(as: s) { return id }
         let id: Int32
         if let known = ids[Bytes(s)] {
             id = known
@@ -41,7 +41,7 @@ public struct StringPool: Sendable {
             copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
 
-        static func == (a: Bytes, b: Bytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: Bytes, b: Bytes) -> Bool { a.text.hasSameBytes(as: b.text) }
     }
 }
 

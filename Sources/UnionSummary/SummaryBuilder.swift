@@ -364,7 +364,7 @@ struct DistinctPeople {
     /// `persons`: the packed ID number of each row (`Absent.person` for none).
     init(_ persons: [UInt64]) {
         var distinct = persons.filter { $0 != Absent.person }
-        distinct.sort()
+        distinct.radixSort()
         var unique = 0
         for p in distinct where unique == 0 || distinct[unique - 1] != p {
             distinct[unique] = p
@@ -402,7 +402,7 @@ struct DistinctPeople {
     }
 
     private static func tally(_ pairs: inout [UInt64]) -> [Int: Int] {
-        pairs.sort()
+        pairs.radixSort()
         // Sorted, a group's pairs are one run; a person repeated in it, neighbours.
         var result: [Int: Int] = [:]
         var i = 0

@@ -140,7 +140,7 @@ private final class LastEnumerations: @unchecked Sendable {
     /// The value read last in `column` when its cell had exactly these bytes. An unknown value is not
     /// given again: each row with it gets its own V06.
     func value(_ cell: String, column: Int) -> FieldValue? {
-        guard let value = values[column], case .known = value, cell.utf8.elementsEqual(cells[column].utf8) else { return nil }
+        guard let value = values[column], case .known = value, cell.hasSameBytes(as: cells[column]) else { return nil }
         return value
     }
 
