@@ -1,5 +1,6 @@
 // Runs the rules over the files of a dataset: row rules while the rows stream by, then the rules
 // across rows (yearly limits, duplicates) over the compact facts the first pass kept.
+import Dispatch
 import UnionCore
 import UnionImport
 
@@ -99,6 +100,18 @@ public enum DatasetChecker {
             recorder.append(contentsOf: file.openFindings)
             var out = CheckedFile(input: input, findings: [])
             out.members.reserveCapacity(input.recordBound)
+            func flagM05(_ id: IDNumber, cell: String, record: Int, row: Int, first: (file: Int, row: Int), recorder: inout FindingRecorder) {
+                guard let column = mapping.columnOfField[.memberID] else { return }
+                recorder.rowFinding(.M05, record: record, row: row, column: column, field: .memberID,
+                                    value: cell, arguments: [files[first.file].input.source.name + ":" + String(first.row)])
+            }
+            // Without a workbook fed row by row, a large file is read in two halves at once.
+            if sink == nil, !context.retainRows, let split = input.middleLineStart(minimumBytes: context.halvesFromBytes) {
+                checkInHalves(input, split: split, fileIndex: fileIndex, context: context, roster: &roster,
+                              out: &out, recorder: &recorder, flagM05: flagM05)
+                checked.append(finish(out, recorder: recorder, outside: []))
+                continue
+            }
             sink?.begin(input)
             // Findings before `mark` belong to earlier rows or to the file.
             var mark = recorder.findings.count
@@ -112,13 +125,10 @@ public enum DatasetChecker {
                     }
                 }
                 guard row.isReadable else { return }
-                MemberRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
-                _ = ValueRules.checkDates(row, dataset: .members, mapping: mapping, context: context, recorder: &recorder)
-                if let id = row.id(.memberID),
-                   let first = roster.add(id, rosterEntry(row, mapping: mapping), file: fileIndex, row: row.row),
-                   let column = mapping.columnOfField[.memberID] {
-                    recorder.rowFinding(.M05, record: row.recordIndex, row: row.row, column: column, field: .memberID,
-                                        value: row.cells[column], arguments: [files[first.file].input.source.name + ":" + String(first.row)])
+                checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
+                if let id = row.id(.memberID), let first = roster.add(id, rosterEntry(row, mapping: mapping), file: fileIndex, row: row.row) {
+                    flagM05(id, cell: row.cells[mapping.columnOfField[.memberID] ?? 0], record: row.recordIndex, row: row.row,
+                            first: first, recorder: &recorder)
                 }
                 out.members.append(memberFact(row, pool: &out.pool))
             }
@@ -126,6 +136,97 @@ public enum DatasetChecker {
             checked.append(finish(out, recorder: recorder, outside: []))
         }
         return (checked, roster)
+    }
+
+    /// The rules of one roster row that need no other row.
+    private static func checkMemberRow(_ row: TypedRow, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
+        MemberRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
+        _ = ValueRules.checkDates(row, dataset: .members, mapping: mapping, context: context, recorder: &recorder)
+    }
+
+    /// What the second half of a roster file found, on its own thread: rows and record indexes counted
+    /// from its start, and the roster rows to add once the first half's are in.
+    private final class SecondHalf: @unchecked Sendable {
+        // @unchecked: filled on one thread, read on another only after it is done (the semaphore orders them).
+        var recorder: FindingRecorder
+        var rowCount = 0
+        var members: [MemberFact] = []
+        var pool = StringPool()
+        var rosterRows: [(id: IDNumber, entry: RosterIndex.Entry, record: Int32, row: Int32, cell: String?)] = []
+
+        init(_ recorder: FindingRecorder) { self.recorder = recorder }
+    }
+
+    /// Reads a roster file as two halves on two threads: every row rule of the second half runs there;
+    /// its roster rows (and so M05) are added after the first half's, in file order, as one pass would.
+    /// When the first half did not end where the second began (the middle line break was inside a quoted
+    /// field), the first half's pass has read the whole file and the second half's work is dropped.
+    private static func checkInHalves(_ input: OpenedInput, split: Int, fileIndex: Int, context: RuleContext,
+                                      roster: inout RosterIndex, out: inout CheckedFile, recorder: inout FindingRecorder,
+                                      flagM05: (IDNumber, String, Int, Int, (file: Int, row: Int), inout FindingRecorder) -> Void) {
+        let mapping = input.mapping
+        let idColumn = mapping.columnOfField[.memberID] ?? 0
+        let second = SecondHalf(FindingRecorder(policy: recorder.policy, file: input.source.name))
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            second.members.reserveCapacity(input.recordBound / 2 + 1)
+            second.rosterRows.reserveCapacity(input.recordBound / 2 + 1)
+            var halfRecorder = second.recorder
+            input.forEachRow(from: split, recorder: &halfRecorder) { row, recorder in
+                second.rowCount += 1
+                guard row.isReadable else { return }
+                checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
+                if let id = row.id(.memberID) {
+                    let cell = row.cells[idColumn]
+                    second.rosterRows.append((id, rosterEntry(row, mapping: mapping), Int32(row.recordIndex), Int32(row.row),
+                                              cell.hasSameBytes(as: id.text) ? nil : cell))
+                }
+                second.members.append(memberFact(row, pool: &second.pool))
+            }
+            second.recorder = halfRecorder
+            done.signal()
+        }
+        let firstHalf = input.forEachRow(before: split, recorder: &recorder) { row, recorder in
+            out.rowCount += 1
+            guard row.isReadable else { return }
+            checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
+            if let id = row.id(.memberID), let seen = roster.add(id, rosterEntry(row, mapping: mapping), file: fileIndex, row: row.row) {
+                flagM05(id, row.cells[idColumn], row.recordIndex, row.row, seen, &recorder)
+            }
+            out.members.append(memberFact(row, pool: &out.pool))
+        }
+        done.wait()
+        guard firstHalf.endedAtSplit else { return }
+
+        // The second half's rows and records follow the first half's.
+        let rowShift = firstHalf.rowAtSplit - 1
+        let recordShift = firstHalf.records
+        // A finding about the whole file (it changed while read) is said once.
+        var secondFindings = second.recorder.findings.filter { $0.recordIndex != nil || !recorder.findings.contains($0) }
+        for i in secondFindings.indices where secondFindings[i].recordIndex != nil {
+            secondFindings[i].row = secondFindings[i].row.map { $0 + rowShift }
+            secondFindings[i].recordIndex = secondFindings[i].recordIndex.map { $0 + recordShift }
+        }
+        var secondRecorder = FindingRecorder(policy: recorder.policy, file: input.source.name)
+        secondRecorder.append(contentsOf: secondFindings)
+        for r in second.rosterRows {
+            let record = Int(r.record) + recordShift, row = Int(r.row) + rowShift
+            if let seen = roster.add(r.id, r.entry, file: fileIndex, row: row) {
+                flagM05(r.id, r.cell ?? r.id.text, record, row, seen, &secondRecorder)
+            }
+        }
+        let poolIDs = second.pool.strings.map { out.pool.id($0) }
+        func moved(_ id: Int32) -> Int32 { id == Absent.string ? id : poolIDs[Int(id)] }
+        for var fact in second.members {
+            fact.record += Int32(recordShift)
+            fact.row += Int32(rowShift)
+            fact.status = moved(fact.status)
+            fact.branch = moved(fact.branch)
+            fact.hardship = moved(fact.hardship)
+            out.members.append(fact)
+        }
+        out.rowCount += second.rowCount
+        recorder.append(contentsOf: secondRecorder.findings)
     }
 
     private static func rosterEntry(_ row: TypedRow, mapping: HeaderMapping) -> RosterIndex.Entry {

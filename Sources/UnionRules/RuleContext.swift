@@ -10,6 +10,9 @@ public struct RuleContext: Sendable {
     public let policy: RulePolicy
     /// Keep every typed row in the checked files (tests and small inspections only: it costs memory).
     public var retainRows = false
+    /// A roster file of at least this many bytes is read in two halves at once when no workbook is fed
+    /// from the pass (`check`, `--summary-only`). Tests lower it to split small files.
+    public var halvesFromBytes = 8 << 20
 
     public init(year: Int, asOf: Day, profile: RuleProfile, policy: RulePolicy, roster: RosterIndex?) {
         self.policy = policy

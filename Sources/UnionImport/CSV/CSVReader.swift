@@ -35,14 +35,19 @@ public struct CSVReader: Sequence, IteratorProtocol {
     /// The window a streamed file starts with; it grows when one record is longer.
     public static let chunkSize = 1 << 20
 
-    /// Reads the text from `source`, positioned at its first byte, a window at a time.
-    public init(streaming source: FileChunks, dialect: Dialect, chunkSize: Int = CSVReader.chunkSize) {
+    /// Reads the text from `source`, positioned at its first byte, a window at a time. A reader of the
+    /// second part of a text is positioned at `textOffset` and counts its rows from 1.
+    public init(streaming source: FileChunks, dialect: Dialect, chunkSize: Int = CSVReader.chunkSize, textOffset: Int = 0) {
         self.bytes = [UInt8](repeating: 0, count: Swift.max(chunkSize, 4))
         self.end = 0
         self.atEnd = false
         self.source = source
         self.delimiter = dialect.delimiter
+        self.windowOffset = textOffset
     }
+
+    /// The text offset where the next record starts, and the row Calc shows for it.
+    public var nextRecordStart: (offset: Int, row: Int) { (windowOffset + position, nextRow) }
 
     public mutating func next() -> CSVRecord? {
         if position >= end && !refill() { return nil }

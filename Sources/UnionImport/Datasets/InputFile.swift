@@ -67,6 +67,85 @@ public struct OpenedInput: Sendable {
         }
     }
 
+    // MARK: Two halves at once
+
+    /// Where a second reader could start, for a large UTF-8 file read in two halves at once: the start of
+    /// the first line after the middle of the file. Only a guess (the line break may be inside a quoted
+    /// field): `forEachRow(before:)` says whether the first half really ended there. Nil for a file that is
+    /// decoded whole or too small to be worth it.
+    public func middleLineStart(minimumBytes: Int = 8 << 20) -> Int? {
+        guard case .stream(_, let skip) = plan, byteCount - skip >= minimumBytes,
+              let file = try? FileChunks(path: source.path), file.identity == identity else { return nil }
+        let middle = (byteCount - skip) / 2
+        file.skip(skip + middle)
+        var window = [UInt8](repeating: 0, count: 1 << 16)
+        let n = window.withUnsafeMutableBytes { file.read(into: $0) }
+        guard let lf = window[..<n].firstIndex(of: 0x0A) else { return nil }
+        let start = middle + lf + 1
+        return start > headerOffset && start < byteCount - skip ? start : nil
+    }
+
+    /// How the first half ended: whether its last record ended exactly where the second begins, the row
+    /// Calc shows for the line there, and how many data records the first half held.
+    public struct FirstHalf: Sendable {
+        public let endedAtSplit: Bool
+        public let rowAtSplit: Int
+        public let records: Int
+    }
+
+    /// `forEachRow` over the records that start before `split` (a text offset from `middleLineStart`).
+    /// When a record runs across `split` (its line break was inside a quoted field), every record to the
+    /// end of the file is read instead, and the result says so: the second half read from `split` is void.
+    public func forEachRow(before split: Int, recorder: inout FindingRecorder,
+                           _ body: (TypedRow, inout FindingRecorder) -> Void) -> FirstHalf {
+        guard case .stream(_, let skip) = plan, let opened = try? FileChunks(path: source.path), opened.identity == identity else {
+            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+            return FirstHalf(endedAtSplit: false, rowAtSplit: 0, records: 0)
+        }
+        opened.skip(skip)
+        var reader = CSVReader(streaming: opened, dialect: dialect)
+        let rowReader = RowReader(mapping: mapping)
+        var index = 0
+        var pastHeader = false
+        var toTheEnd = false
+        while true {
+            let next = reader.nextRecordStart
+            if !toTheEnd && next.offset >= split {
+                if next.offset == split { return FirstHalf(endedAtSplit: true, rowAtSplit: next.row, records: index) }
+                toTheEnd = true
+            }
+            guard let record = reader.next() else { break }
+            if !pastHeader {
+                if record.byteOffset == headerOffset { pastHeader = true }
+                continue
+            }
+            if record.isBlank { continue }
+            body(rowReader.read(record, recordIndex: index, recorder: &recorder), &recorder)
+            index += 1
+        }
+        if let code = opened.failure { recorder.fileFinding(.F01, "read", String(cString: strerror(code))) }
+        return FirstHalf(endedAtSplit: false, rowAtSplit: 0, records: index)
+    }
+
+    /// `forEachRow` over the records from `split` to the end, with rows counted from 1 and record
+    /// indexes from 0 at `split` (the caller moves them once the first half says where they start).
+    public func forEachRow(from split: Int, recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) {
+        guard case .stream(_, let skip) = plan, let opened = try? FileChunks(path: source.path), opened.identity == identity else {
+            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+            return
+        }
+        opened.skip(skip + split)
+        var reader = CSVReader(streaming: opened, dialect: dialect, textOffset: split)
+        let rowReader = RowReader(mapping: mapping)
+        var index = 0
+        while let record = reader.next() {
+            if record.isBlank { continue }
+            body(rowReader.read(record, recordIndex: index, recorder: &recorder), &recorder)
+            index += 1
+        }
+        if let code = opened.failure { recorder.fileFinding(.F01, "read", String(cString: strerror(code))) }
+    }
+
     /// The records after the header, blank ones skipped, as the CSV reader gives them.
     private func forEachRecord(recorder: inout FindingRecorder, _ body: (CSVRecord, inout FindingRecorder) -> Void) {
         var reader: CSVReader

@@ -1,0 +1,117 @@
+// A roster file read in two halves on two threads gives what one pass gives: the same findings (M05 across
+// the halves included), rows, facts and roster; and a middle line break inside a quoted field falls back.
+import Foundation
+import UnionCore
+import UnionImport
+import XCTest
+
+@testable import UnionRules
+
+final class RosterInHalvesTests: XCTestCase {
+    private let header = "姓名,身份证号,性别,入会日期,退会日期,会员状态,分会,手机号,已缴会费,备注"
+
+    /// A roster of `count` rows with every kind of trouble spread through both halves: repeated ID numbers
+    /// (within and across halves), 15-digit and lower-case x numbers, bad checksums, unreadable dates,
+    /// blank lines, ragged rows, quoted cells with line breaks, unknown statuses, CRLF line ends.
+    private func roster(_ count: Int, seed: UInt64, quotedBreakAt: Int? = nil) -> String {
+        var state = seed
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % n
+        }
+        var lines = ["2025年会员名册", header]
+        var ids: [String] = []
+        for i in 0..<count {
+            var id = idNumber(born: "19" + String(60 + next(40)) + "0" + String(1 + next(9)) + "1" + String(next(9)),
+                              male: next(2) == 0, sequence: next(100), region: String(110_101 + next(50)))
+            switch next(40) {
+            case 0 where !ids.isEmpty: id = ids[next(ids.count)]  // a repeated person
+            case 1: id = String(id.dropLast()) + (id.last == "0" ? "1" : "0")  // bad checksum
+            case 2 where id.hasSuffix("X"): id = String(id.dropLast()) + "x"
+            case 3: id = String(id.prefix(6)) + String(id.dropFirst(8).prefix(9))  // 15 digits
+            default: break
+            }
+            ids.append(id)
+            let join = next(30) == 0 ? "2010-13-01" : "20" + String(10 + next(15)) + "/" + String(1 + next(12)) + "/" + String(1 + next(28))
+            let status = ["在册", "在册", "保留会籍", "退会", "休假"][next(5)]
+            let leave = status == "退会" ? "2025-0" + String(1 + next(9)) + "-01" : ""
+            let branch = ["一分会", "二分会", "机关", ""][next(4)]
+            let note = i == quotedBreakAt ? "\"第一行\n第二行, 仍在引号里\"" : (next(25) == 0 ? "\"备注, 含逗号\"" : "")
+            var line = "会员\(i),\(id),\(["男", "女", "", "未知"][next(4)]),\(join),\(leave),\(status),\(branch),1380013\(String(1000 + next(9000))),\(next(3) == 0 ? "" : String(next(500))),\(note)"
+            if next(60) == 0 { line += ",多余" }
+            lines.append(line)
+            if next(50) == 0 { lines.append("") }
+        }
+        return lines.joined(separator: next(2) == 0 ? "\n" : "\r\n") + "\n"
+    }
+
+    private func check(_ text: String, halves: Bool) throws -> (CheckedFile, RosterIndex, [String]) {
+        let folder = NSTemporaryDirectory() + "unionbatch-halves-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/members.csv"
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
+        let policy = RuleCatalog.defaultPolicy
+        guard case .opened(let input, let findings) = InputOpener.open(InputSource(name: "members.csv", path: path), policy: policy) else {
+            throw XCTSkip("the roster did not open")
+        }
+        var context = RuleContext(year: 2025, asOf: Day(year: 2025, month: 12, day: 31)!, profile: .standard, policy: policy, roster: nil)
+        context.halvesFromBytes = halves ? 1 : Int.max
+        let (checked, roster) = DatasetChecker.checkMembers([ReadFile(input, openFindings: findings, policy: policy)], context: context)
+        return (checked[0], roster, ids(text))
+    }
+
+    /// Every valid ID number of the text, as the roster keys it.
+    private func ids(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard cells.count > 1, case .valid(let id)? = Optional(IDNumber.read(String(cells[1]))) else { return nil }
+            return id.text
+        }
+    }
+
+    private func assertSame(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (one, oneRoster, ids) = try check(text, halves: false)
+        let (two, twoRoster, _) = try check(text, halves: true)
+        XCTAssertEqual(two.findings, one.findings, file: file, line: line)
+        XCTAssertEqual(two.rowCount, one.rowCount, file: file, line: line)
+        XCTAssertEqual(two.excluded, one.excluded, file: file, line: line)
+        XCTAssertEqual(two.members.count, one.members.count, file: file, line: line)
+        for (a, b) in zip(two.members, one.members) {
+            XCTAssertEqual([Int64(a.record), Int64(a.row), Int64(bitPattern: a.person), a.dues, Int64(a.join), Int64(a.leave)],
+                           [Int64(b.record), Int64(b.row), Int64(bitPattern: b.person), b.dues, Int64(b.join), Int64(b.leave)], file: file, line: line)
+            XCTAssertEqual([a.status, a.branch, a.hardship].map { $0 == Absent.string ? "" : two.pool[$0] },
+                           [b.status, b.branch, b.hardship].map { $0 == Absent.string ? "" : one.pool[$0] }, file: file, line: line)
+            XCTAssertEqual(a.sex, b.sex, file: file, line: line)
+        }
+        XCTAssertEqual(twoRoster.count, oneRoster.count, file: file, line: line)
+        for text in ids {
+            let id = try XCTUnwrap(IDNumber.valid(text))
+            XCTAssertEqual(twoRoster.lookup(id)?.map(\.name), oneRoster.lookup(id)?.map(\.name), text, file: file, line: line)
+            XCTAssertEqual(twoRoster.lookup(id)?.map(\.join), oneRoster.lookup(id)?.map(\.join), text, file: file, line: line)
+        }
+    }
+
+    func testHalvesGiveWhatOnePassGives() throws {
+        for seed: UInt64 in [1, 2, 3] {
+            let text = roster(3_000, seed: seed)
+            try assertSame(text)
+        }
+        // The text has what the test is about: M05 whose first occurrence is in the first half.
+        let (one, _, _) = try check(roster(3_000, seed: 1), halves: false)
+        let m05 = one.findings.filter { $0.rule == .M05 }
+        XCTAssertTrue(m05.contains { ($0.row ?? 0) > 1_600 && Int($0.arguments[0].split(separator: ":")[1])! < 1_400 })
+        XCTAssertTrue(one.findings.contains { $0.rule == .M10 })
+        XCTAssertTrue(one.findings.contains { $0.rule == .F02 })
+    }
+
+    /// A quoted cell whose line break is the one just after the middle: the first half cannot end there,
+    /// so it reads the whole file, and the result is still that of one pass.
+    func testAQuotedLineBreakInTheMiddleFallsBackToOnePass() throws {
+        // Put a two-line quoted cell at every row near the middle: whichever line break the middle lands
+        // after, it is inside quotes or just before such a record.
+        for row in 1_494...1_508 {
+            try assertSame(roster(3_000, seed: 7, quotedBreakAt: row))
+        }
+    }
+}
