@@ -42,9 +42,11 @@ let package = Package(
         ),
         // One run: discover inputs, two passes, stage and swap outputs.
         .target(name: "UnionPipeline", dependencies: ["UnionCore", "UnionImport", "UnionRules", "UnionSummary", "UnionWriters"]),
+        // The C allocator told to give freed memory back at once (glibc).
+        .target(name: "CMallocTuning"),
         .executableTarget(
             name: "unionbatch",
-            dependencies: ["UnionPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["UnionPipeline", "CMallocTuning", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Realistic data at any size, with planted problems whose expected figures it knows.
         .target(name: "UnionGenerator", dependencies: ["UnionCore"]),

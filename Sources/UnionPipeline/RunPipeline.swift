@@ -17,7 +17,9 @@ public struct RunOptions: Sendable {
     public var language: Language = .zh
     public var mask: MaskMode = .standard
     public var summaryOnly = false
-    /// Write the checked workbooks on their own threads (the output is the same either way).
+    /// Use both cores: the checked workbooks on their own threads, a large roster read in two halves and,
+    /// without workbooks, claims and enrolments checked beside payments. The output is the same either way
+    /// (`--single-thread` turns it off, for measuring).
     public var concurrentWriters = true
     /// `--config FILE`; else the folder's unionbatch.toml when there is one.
     public var configFile: String?
@@ -157,7 +159,8 @@ public enum RunPipeline {
         }
         var roster: RosterIndex?
         if !memberFiles.isEmpty {
-            let context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: nil)
+            var context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: nil)
+            if !options.concurrentWriters { context.halvesFromBytes = Int.max }
             let started = StageTimings.start()
             // The roster's workbook is written from the rules' pass itself: its rows need nothing from later rows.
             let feed = writeChecked ? jobs.feed(.members, layout: layout, options: options, created: asOf, stage: stage) : nil
@@ -178,10 +181,36 @@ public enum RunPipeline {
                let first = readFiles.first(where: { $0.input.dataset != .members })?.input.source.name {
                 otherFindings[first, default: []].append(Finding(rule: .X01, severity: .warning, file: first, arguments: ["noroster"]))
             }
+            // Without checked workbooks to write beside them, claims and enrolments are checked on a second
+            // thread while payments are checked on this one: they need nothing from each other.
+            let aside = CheckedAside()
+            let asideDone = DispatchGroup()
+            if !writeChecked && options.concurrentWriters {
+                let read = readFiles
+                asideDone.enter()
+                DispatchQueue.global().async {
+                    for dataset in [Dataset.claims, .enrollments] {
+                        let started = StageTimings.start()
+                        let files = DatasetChecker.check(read.filter { $0.input.dataset == dataset }, context: context)
+                        if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
+                        aside.files[dataset] = files
+                    }
+                    asideDone.leave()
+                }
+            }
+            // A run that stops early still waits for the second thread.
+            defer { asideDone.wait() }
             for dataset in [Dataset.payments, .claims, .enrollments] {
-                let started = StageTimings.start()
-                var files = DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
-                if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
+                var files: [CheckedFile]
+                if !writeChecked && options.concurrentWriters && dataset != .payments {
+                    asideDone.wait()
+                    files = aside.files[dataset] ?? []
+                    aside.files[dataset] = nil
+                } else {
+                    let started = StageTimings.start()
+                    files = DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
+                    if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
+                }
                 // The writer needs the statuses alone: it starts before the figures are added up.
                 startWriter(files.map { $0.withoutFacts() })
                 if let failure = addUp(files) { return failure }
@@ -334,6 +363,12 @@ enum Accounting {
         }
         return nil
     }
+}
+
+/// The datasets checked on a second thread, read by the first once that thread is done.
+private final class CheckedAside: @unchecked Sendable {
+    // @unchecked: written by the second thread before it signals, read by the first after it waits.
+    var files: [Dataset: [CheckedFile]] = [:]
 }
 
 /// Slots the concurrent opens fill, one each.

@@ -1,5 +1,6 @@
 // The unionbatch command line: parses arguments, runs the library, picks the exit status.
 import ArgumentParser
+import CMallocTuning
 import Foundation
 import UnionCore
 import UnionPipeline
@@ -17,6 +18,7 @@ struct UnionBatch: ParsableCommand {
 
     /// Bad usage is exit status 2 (SPEC §6), not ArgumentParser's 64.
     static func main() {
+        unionbatch_return_freed_memory()
         do {
             var command = try parseAsRoot()
             try command.run()

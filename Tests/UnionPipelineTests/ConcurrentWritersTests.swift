@@ -30,4 +30,50 @@ final class ConcurrentWritersTests: XCTestCase {
             XCTAssertEqual(SHA256.hex(of: [UInt8](a)), SHA256.hex(of: [UInt8](b)), name)
         }
     }
+
+    /// Without checked workbooks (check, --summary-only), claims and enrolments are checked on a thread
+    /// beside payments: the outputs are those of one thread.
+    func testChecksBesideEachOtherGiveWhatOneThreadGives() throws {
+        let folder = try makeTempFolder("concurrent-checks") + "/data"
+        var options = GeneratorOptions()
+        options.seed = 12
+        options.members = 2000
+        options.payments = 3000
+        options.claims = 1500
+        options.enrollments = 500
+        options.problemRate = 0.02
+        _ = try FolderGenerator.write(to: folder, options: options)
+        // Claims and enrolments with findings of their own: each file's last row once more (C06, E03).
+        for name in ["claims.csv", "enrollments.csv"] {
+            let path = folder + "/" + name
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let last = try XCTUnwrap(text.split(whereSeparator: \.isNewline).last)
+            try (text + last + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let parent = (folder as NSString).deletingLastPathComponent
+        for (mode, summaryOnly) in [(RunOptions.Mode.check, false), (.run, true)] {
+            let tag = mode.rawValue + (summaryOnly ? "-summary" : "")
+            let threaded = runFolder(folder, out: parent + "/threaded-" + tag, mode: mode) {
+                $0.concurrentWriters = true
+                $0.summaryOnly = summaryOnly
+            }
+            let single = runFolder(folder, out: parent + "/single-" + tag, mode: mode) {
+                $0.concurrentWriters = false
+                $0.summaryOnly = summaryOnly
+            }
+            XCTAssertEqual(threaded.exitCode, 1, tag)
+            XCTAssertEqual(single.exitCode, 1, tag)
+            XCTAssertEqual(threaded.findingLines, single.findingLines, tag)
+            XCTAssertTrue(threaded.findings.contains { $0.file == "claims.csv" } && threaded.findings.contains { $0.file == "enrollments.csv" },
+                          "claims and enrolment findings are part of what is compared (\(tag))")
+            let names = try FileManager.default.contentsOfDirectory(atPath: parent + "/single-" + tag).sorted()
+            XCTAssertEqual(names, summaryOnly ? ["annual-report.txt", "issues.csv", "manifest.json", "summary.json", "summary.xlsx"]
+                                              : ["issues.csv", "manifest.json"], tag)
+            for name in names {
+                let a = try Data(contentsOf: URL(fileURLWithPath: parent + "/threaded-" + tag + "/" + name))
+                let b = try Data(contentsOf: URL(fileURLWithPath: parent + "/single-" + tag + "/" + name))
+                XCTAssertEqual(SHA256.hex(of: [UInt8](a)), SHA256.hex(of: [UInt8](b)), tag + " " + name)
+            }
+        }
+    }
 }
