@@ -44,8 +44,10 @@ enum ValueRules {
     ]
 
     /// The date columns V05 checks: every date column except enrolments' end date.
-    static func v05Fields(_ dataset: Dataset) -> [Field] {
-        dataset.fields.filter { ($0.kind == .date || $0.kind == .dateOrMonth) && $0 != .endDate }
+    /// A date column V05 checks (every one but enrolments' end_date). Asked field by field, as the rows
+    /// go by, rather than building the list on every row.
+    @inline(__always) static func isV05Field(_ field: Field) -> Bool {
+        (field.kind == .date || field.kind == .dateOrMonth) && field != .endDate
     }
 
     /// The date V04 checks: payments' date, claims' paid_date.
@@ -60,7 +62,7 @@ enum ValueRules {
     /// V05 on every date column, V04 on the year's date. Returns true when the row is outside the year.
     static func checkDates(_ row: TypedRow, dataset: Dataset, mapping: HeaderMapping, context: RuleContext,
                            recorder: inout FindingRecorder) -> Bool {
-        for field in v05Fields(dataset) {
+        for field in dataset.fields where isV05Field(field) {
             guard let day = row.date(field), day > context.asOf, let column = mapping.columnOfField[field] else { continue }
             recorder.rowFinding(.V05, record: row.recordIndex, row: row.row, column: column, field: field,
                                 value: row.cells[column], arguments: [day.description, context.asOf.description])
