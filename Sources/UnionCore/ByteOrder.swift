@@ -53,3 +53,20 @@ extension String {
         return (same ?? nil) ?? utf8.elementsEqual(other.utf8)
     }
 }
+
+/// A string hashed and compared by its UTF-8 bytes: a table lookup without Unicode normalisation, for
+/// the short cells every row looks up (categories, enumerated values, pooled strings). Bytes that are
+/// equal are the same text; a table keyed by these answers exactly where `==` would, or misses (the
+/// caller then asks a `String`-keyed table, which also knows canonically equivalent spellings).
+public struct ByteKey: Hashable, Sendable {
+    public let text: String
+
+    @inline(__always) public init(_ text: String) { self.text = text }
+
+    public func hash(into hasher: inout Hasher) {
+        var copy = text
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    public static func == (a: ByteKey, b: ByteKey) -> Bool { a.text.hasSameBytes(as: b.text) }
+}

@@ -246,9 +246,18 @@ public enum PaymentCategory: String, CaseIterable, Sendable, Codable {
         }
         return map
     }()
+    /// The same, by bytes: every payment row asks, and most ask with one of these exact spellings.
+    private static let byteLookup: [ByteKey: PaymentCategory] = Dictionary(uniqueKeysWithValues: lookup.map { (ByteKey($0.key), $0.value) })
 
     public init?(text: String) {
-        guard let c = PaymentCategory.lookup[text] else { return nil }
+        guard let c = PaymentCategory.byteLookup[ByteKey(text)] ?? PaymentCategory.lookup[text] else { return nil }
         self = c
     }
+
+    /// The case's position in `allCases`, stored as the enum's one byte.
+    @inline(__always) public var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+
+    // Hashed by position, not by its Chinese name: limits and tallies are looked up by category on every row.
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
+    public static func == (a: PaymentCategory, b: PaymentCategory) -> Bool { a.ordinal == b.ordinal }
 }

@@ -6,7 +6,7 @@ import UnionImport
 /// told apart by their bytes (what reads them back merges equal texts by String keys).
 public struct StringPool: Sendable {
     public private(set) var strings: [String] = []
-    private var ids: [Bytes: Int32] = [:]
+    private var ids: [ByteKey: Int32] = [:]
     /// The strings asked for last, a few: rows repeat their values, and comparing bytes is cheaper than
     /// hashing a string.
     private var recent: [(String, Int32)] = []
@@ -17,12 +17,12 @@ public struct StringPool: Sendable {
     public mutating func id(_ s: String) -> Int32 {
         for (text, id) in recent where text.hasSameBytes(as: s) { return id }
         let id: Int32
-        if let known = ids[Bytes(s)] {
+        if let known = ids[ByteKey(s)] {
             id = known
         } else {
             id = Int32(strings.count)
             strings.append(s)
-            ids[Bytes(s)] = id
+            ids[ByteKey(s)] = id
         }
         if recent.count == 4 { recent.removeFirst() }
         recent.append((s, id))
@@ -30,19 +30,6 @@ public struct StringPool: Sendable {
     }
 
     public subscript(_ id: Int32) -> String { strings[Int(id)] }
-
-    /// A string hashed and compared by its UTF-8 bytes: no Unicode normalisation on every lookup.
-    private struct Bytes: Hashable {
-        let text: String
-        init(_ text: String) { self.text = text }
-
-        func hash(into hasher: inout Hasher) {
-            var copy = text
-            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
-
-        static func == (a: Bytes, b: Bytes) -> Bool { a.text.hasSameBytes(as: b.text) }
-    }
 }
 
 /// No date, no money, no person, no string: the sentinels of the fact fields.

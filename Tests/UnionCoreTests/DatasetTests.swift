@@ -124,4 +124,29 @@ final class DatasetTests: XCTestCase {
     func testChineseNames() {
         XCTAssertEqual(Dataset.allCases.map(\.chineseName), ["会员名册", "帮扶慰问发放", "医疗互助报销", "参保缴费"])
     }
+
+    /// Fields and categories are hashed and tabled by their position: it must be their place in `allCases`,
+    /// and equal positions must mean equal cases.
+    func testOrdinalsAreTheCasesPositions() {
+        XCTAssertEqual(Field.allCases.map(\.ordinal), Array(Field.allCases.indices))
+        XCTAssertEqual(PaymentCategory.allCases.map(\.ordinal), Array(PaymentCategory.allCases.indices))
+        var seen: Set<PaymentCategory> = []
+        for c in PaymentCategory.allCases { XCTAssertTrue(seen.insert(c).inserted) }
+        XCTAssertEqual(seen.count, PaymentCategory.allCases.count)
+        XCTAssertNotEqual(PaymentCategory.festival, PaymentCategory.birthday)
+    }
+
+    /// A category found by its bytes is the one its name names; aliases and unknown names as before.
+    func testCategoriesFromText() {
+        XCTAssertEqual(PaymentCategory(text: "生日"), .birthday)
+        XCTAssertEqual(PaymentCategory(text: "节日慰问"), .festival)
+        XCTAssertEqual(PaymentCategory(text: "春节慰问"), .festival)
+        XCTAssertEqual(PaymentCategory(text: "家属抚恤金"), .pension)
+        XCTAssertNil(PaymentCategory(text: "奖金"))
+        XCTAssertNil(PaymentCategory(text: ""))
+        for c in PaymentCategory.allCases {
+            XCTAssertEqual(PaymentCategory(text: c.rawValue), c)
+            for a in c.aliases { XCTAssertEqual(PaymentCategory(text: a), c, a) }
+        }
+    }
 }

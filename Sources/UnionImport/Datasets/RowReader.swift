@@ -7,10 +7,16 @@ public struct RowReader: Sendable {
     /// Spreadsheet cells hold at most this many characters (F08).
     public static let cellLimit = 32_767
     private let lastEnumerations: LastEnumerations
+    /// Each enumerated column's known values by their bytes (nil for other columns): asked before the
+    /// field's `String`-keyed table, which also knows canonically equivalent and upper-case spellings.
+    private let knownByBytes: [[ByteKey: String]?]
 
     public init(mapping: HeaderMapping) {
         self.mapping = mapping
         lastEnumerations = LastEnumerations(columns: mapping.fieldOfColumn.count)
+        knownByBytes = mapping.fieldOfColumn.map { field in
+            field.flatMap(\.knownValues).map { Dictionary(uniqueKeysWithValues: $0.map { (ByteKey($0.key), $0.value) }) }
+        }
     }
 
     /// Reads one record. Findings go to `recorder`; the row keeps the values that were read.
@@ -114,7 +120,7 @@ public struct RowReader: Sendable {
             // An enumerated column holds a handful of values: the last one read is usually the next.
             if let value = lastEnumerations.value(cell, column: column) { return value }
             let value: FieldValue
-            if let known = field.knownValues?[cell] ?? field.knownValues?[cell.lowercased()] {
+            if let known = knownByBytes[column]?[ByteKey(cell)] ?? field.knownValues?[cell] ?? field.knownValues?[cell.lowercased()] {
                 value = .known(known)
             } else {
                 value = .unknown(cell)
