@@ -186,17 +186,7 @@ public enum SummaryBuilder {
             }
             return map
         }()
-        // Branches by number across files: each file's pool id of a branch maps to one number.
-        var branchNames: [String] = []
-        var branchNumbers: [String: Int] = [:]
-        let branchOf: [[Int]] = files.map { file in
-            ([""] + file.pool.strings).map { name in
-                if let n = branchNumbers[name] { return n }
-                branchNumbers[name] = branchNames.count
-                branchNames.append(name)
-                return branchNames.count - 1
-            }
-        }
+        let branches = NamesAcrossFiles(files)
         var counted: [Place] = []
         for (i, file) in files.enumerated() {
             var branchAccumulators: [Int32: Accumulator] = [:]
@@ -213,7 +203,7 @@ public enum SummaryBuilder {
                 branchAccumulators[f.branch, default: Accumulator()].add(amount)
             }
             for (id, acc) in branchAccumulators {
-                byBranch[branchNames[branchOf[i][Int(id) + 1]], default: Accumulator()].merge(acc)
+                byBranch[branches.names[branches.number(file: i, id)], default: Accumulator()].merge(acc)
             }
         }
         // The people of each group, counted from the same rows.
@@ -230,8 +220,8 @@ public enum SummaryBuilder {
         for (m, _) in byMonth { byMonth[m]!.tally.people = monthPeople[m] ?? 0 }
         let categoryMonthPeople = people.count { month($0) * 16 + categoryIndex(fact($0).category!) }
         for (key, _) in byCategoryMonth { byCategoryMonth[key]!.tally.people = categoryMonthPeople[key] ?? 0 }
-        let branchPeople = people.count { branchOf[counted[$0].file][Int(fact($0).branch) + 1] }
-        for (name, _) in byBranch { byBranch[name]!.tally.people = branchPeople[branchNumbers[name]!] ?? 0 }
+        let branchPeople = people.count { branches.number(file: counted[$0].file, fact($0).branch) }
+        for (name, _) in byBranch { byBranch[name]!.tally.people = branchPeople[branches.numbers[name]!] ?? 0 }
 
         var p = PaymentFigures()
         p.all = all.tally
@@ -260,17 +250,7 @@ public enum SummaryBuilder {
         var byPlan: [String: Accumulator] = [:]
         var byPlanMonth: [ClaimFigures.PlanMonth: Accumulator] = [:]
         // Plans by number across files, in their canonical spelling.
-        var planNames: [String] = []
-        var planNumbers: [String: Int] = [:]
-        let planOf: [[Int]] = files.map { file in
-            ([""] + file.pool.strings).map { text in
-                let plan = Field.claimPlan.knownValues?[text] ?? text
-                if let n = planNumbers[plan] { return n }
-                planNumbers[plan] = planNames.count
-                planNames.append(plan)
-                return planNames.count - 1
-            }
-        }
+        let plans = NamesAcrossFiles(files) { Field.claimPlan.knownValues?[$0] ?? $0 }
         var counted: [Place] = []
         for (i, file) in files.enumerated() {
             var local: [Int64: Accumulator] = [:]
@@ -278,20 +258,20 @@ public enum SummaryBuilder {
                 guard let approved = f.money, let date = f.paidDay else { continue }
                 counted.append(Place(i, j))
                 all.add(approved)
-                local[Int64(planOf[i][Int(f.plan) + 1]) << 32 | Int64(date.year * 12 + date.month - 1), default: Accumulator()].add(approved)
+                local[Int64(plans.number(file: i, f.plan)) << 32 | Int64(date.year * 12 + date.month - 1), default: Accumulator()].add(approved)
             }
             for (key, acc) in local {
-                let plan = planNames[Int(key >> 32)]
+                let plan = plans.names[Int(key >> 32)]
                 byPlan[plan, default: Accumulator()].merge(acc)
                 byPlanMonth[.init(plan: plan, month: monthKey(Int(key & 0xFFFF_FFFF))), default: Accumulator()].merge(acc)
             }
         }
         func fact(_ k: Int) -> ClaimFact { files[counted[k].file].claims[counted[k].index] }
         let people = DistinctPeople(counted.indices.map { fact($0).person })
-        func plan(_ k: Int) -> Int { planOf[counted[k].file][Int(fact(k).plan) + 1] }
+        func plan(_ k: Int) -> Int { plans.number(file: counted[k].file, fact(k).plan) }
         all.tally.people = people.count { _ in 0 }[0] ?? 0
         let planPeople = people.count { plan($0) }
-        for (name, _) in byPlan { byPlan[name]!.tally.people = planPeople[planNumbers[name]!] ?? 0 }
+        for (name, _) in byPlan { byPlan[name]!.tally.people = planPeople[plans.numbers[name]!] ?? 0 }
         // Plan and month in one key: months (year × 12 + month) stay far below 2^20.
         let planMonthPeople = people.count { k in
             let d = fact(k).paidDay!
@@ -300,7 +280,7 @@ public enum SummaryBuilder {
         for (key, _) in byPlanMonth {
             let parts = key.month.split(separator: "-")
             let m = Int(parts[0])! * 12 + Int(parts[1])! - 1
-            byPlanMonth[key]!.tally.people = planMonthPeople[planNumbers[key.plan]! << 20 | m] ?? 0
+            byPlanMonth[key]!.tally.people = planMonthPeople[plans.numbers[key.plan]! << 20 | m] ?? 0
         }
         var c = ClaimFigures()
         c.all = all.tally
@@ -312,38 +292,57 @@ public enum SummaryBuilder {
     static func enrollments(_ files: [CheckedFile]) -> EnrollmentFigures {
         var all = Accumulator()
         var byPlan: [String: Accumulator] = [:]
-        var planNames: [String] = []
-        var planNumbers: [String: Int] = [:]
-        let planOf: [[Int]] = files.map { file in
-            ([""] + file.pool.strings).map { text in
-                let plan = Field.enrollPlan.knownValues?[text] ?? text
-                if let n = planNumbers[plan] { return n }
-                planNumbers[plan] = planNames.count
-                planNames.append(plan)
-                return planNames.count - 1
-            }
-        }
+        let plans = NamesAcrossFiles(files) { Field.enrollPlan.knownValues?[$0] ?? $0 }
         var counted: [Place] = []
         for (i, file) in files.enumerated() {
             for (j, f) in file.enrollments.enumerated() where file.isIncluded(Int(f.record)) {
                 guard let premium = f.money else { continue }
                 counted.append(Place(i, j))
                 all.add(premium)
-                byPlan[planNames[planOf[i][Int(f.plan) + 1]], default: Accumulator()].add(premium)
+                byPlan[plans.names[plans.number(file: i, f.plan)], default: Accumulator()].add(premium)
             }
         }
         let people = DistinctPeople(counted.map { files[$0.file].enrollments[$0.index].person })
         all.tally.people = people.count { _ in 0 }[0] ?? 0
         let planPeople = people.count { k in
             let f = files[counted[k].file].enrollments[counted[k].index]
-            return planOf[counted[k].file][Int(f.plan) + 1]
+            return plans.number(file: counted[k].file, f.plan)
         }
-        for (name, _) in byPlan { byPlan[name]!.tally.people = planPeople[planNumbers[name]!] ?? 0 }
+        for (name, _) in byPlan { byPlan[name]!.tally.people = planPeople[plans.numbers[name]!] ?? 0 }
         var e = EnrollmentFigures()
         e.all = all.tally
         e.byPlan = byPlan.mapValues(\.tally)
         return e
     }
+}
+
+/// One number for each distinct name across a dataset's files (branches, plans), from each file's string
+/// pool: rows are tallied by number and their names looked at once a number.
+struct NamesAcrossFiles {
+    let names: [String]
+    let numbers: [String: Int]
+    /// By file, the number of pool id `i` at `i + 1`; at 0, the number of no name ("").
+    private let ofFile: [[Int]]
+
+    /// `spelling` gives the name a pool string is counted under (a plan's canonical spelling).
+    init(_ files: [CheckedFile], spelling: (String) -> String = { $0 }) {
+        var names: [String] = []
+        var numbers: [String: Int] = [:]
+        ofFile = files.map { file in
+            ([""] + file.pool.strings).map { text in
+                let name = spelling(text)
+                if let n = numbers[name] { return n }
+                numbers[name] = names.count
+                names.append(name)
+                return names.count - 1
+            }
+        }
+        self.names = names
+        self.numbers = numbers
+    }
+
+    /// The number of the pool string `id` (or `Absent.string`) of file `file`.
+    func number(file: Int, _ id: Int32) -> Int { ofFile[file][Int(id) + 1] }
 }
 
 /// Where a counted fact is: its file and its index among that file's facts, in 8 bytes.
