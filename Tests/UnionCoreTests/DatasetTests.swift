@@ -1,7 +1,7 @@
 // Tests for the dataset tables against SPEC §2.2: required fields, kinds, known values, categories, file-name keywords.
 
 import XCTest
-import UnionCore
+@testable import UnionCore
 
 final class DatasetTests: XCTestCase {
     // MARK: Required fields (SPEC §2.2)
@@ -123,6 +123,15 @@ final class DatasetTests: XCTestCase {
 
     func testChineseNames() {
         XCTAssertEqual(Dataset.allCases.map(\.chineseName), ["会员名册", "帮扶慰问发放", "医疗互助报销", "参保缴费"])
+    }
+
+    /// `dataset` and `slot` are worked out from the position: they must be what the names say.
+    func testDatasetAndSlotOfEveryFieldAreWhatItsNameSays() {
+        XCTAssertEqual(Field.allCases.map(\.dataset), Field.datasetByName)
+        XCTAssertEqual(Field.allCases.map(\.slot), Field.slotByName)
+        for dataset in Dataset.allCases {
+            XCTAssertEqual(dataset.fields.map(\.slot), Array(dataset.fields.indices), dataset.rawValue)
+        }
     }
 
     /// Fields and categories are hashed and tabled by their position: it must be their place in `allCases`,
