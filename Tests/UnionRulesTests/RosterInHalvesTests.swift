@@ -97,6 +97,8 @@ final class RosterInHalvesTests: XCTestCase {
             let text = roster(3_000, seed: seed)
             try assertSame(text)
         }
+        // With a byte-order mark the halves are still cut in the text, after the mark.
+        try assertSame("\u{FEFF}" + roster(2_000, seed: 5))
         // The text has what the test is about: M05 whose first occurrence is in the first half.
         let (one, _, _) = try check(roster(3_000, seed: 1), halves: false)
         let m05 = one.findings.filter { $0.rule == .M05 }
