@@ -206,18 +206,23 @@ extension Money {
 }
 
 extension String {
-    /// The string without white space at both ends (ASCII, no-break and full-width spaces included).
-    public func trimmingASCIIWhitespace() -> String {
-        // Most cells need no trimming: look at the two ends only, in the bytes.
-        let ends = utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
-            guard let first = firstScalar(bytes), let last = lastScalar(bytes) else { return nil }
+    /// Whether `trimmingASCIIWhitespace` would change the string. Most cells need no trimming: this looks
+    /// at the two ends only, in the bytes.
+    @inline(__always) public var hasWhiteSpaceAtAnEnd: Bool {
+        let ends = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = firstScalar(bytes), let last = lastScalar(bytes) else { return false }
             return isSpace(first) || isSpace(last)
         }
-        switch ends {
-        case .some(.none): return self
-        case .some(.some(false)): return self
-        default: break
+        guard let ends else {
+            guard let f = unicodeScalars.first, let l = unicodeScalars.last else { return false }
+            return isSpace(f) || isSpace(l)
         }
+        return ends
+    }
+
+    /// The string without white space at both ends (ASCII, no-break and full-width spaces included).
+    public func trimmingASCIIWhitespace() -> String {
+        guard hasWhiteSpaceAtAnEnd else { return self }
         let scalars = unicodeScalars
         guard let f = scalars.first, let l = scalars.last else { return self }
         if !isSpace(f) && !isSpace(l) { return self }

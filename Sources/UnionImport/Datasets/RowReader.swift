@@ -27,7 +27,11 @@ public struct RowReader: Sendable {
             return TypedRow(dataset: mapping.dataset, recordIndex: recordIndex, row: row, cells: record.fields.map { $0.trimmingASCIIWhitespace() },
                             isReadable: false, slots: [])
         }
-        let cells = record.fields.map { $0.trimmingASCIIWhitespace() }
+        // Most rows have no cell to trim: they keep the record's array as it is.
+        var cells = record.fields
+        if let first = cells.firstIndex(where: \.hasWhiteSpaceAtAnEnd) {
+            for i in first..<cells.count { cells[i] = cells[i].trimmingASCIIWhitespace() }
+        }
         if record.unterminatedQuote {
             recorder.rowFinding(.F03, record: recordIndex, row: row)
             return TypedRow(dataset: mapping.dataset, recordIndex: recordIndex, row: row, cells: cells, isReadable: false, slots: [])
