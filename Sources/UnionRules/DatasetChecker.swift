@@ -152,7 +152,8 @@ public enum DatasetChecker {
         var rowCount = 0
         var members: [MemberFact] = []
         var pool = StringPool()
-        var rosterRows: [(id: IDNumber, entry: RosterIndex.Entry, record: Int32, row: Int32, cell: String?)] = []
+        typealias RosterRow = (id: IDNumber, entry: RosterIndex.Entry, record: Int32, row: Int32, cell: String?)
+        var rosterRows: [RosterRow] = []
 
         init(_ recorder: FindingRecorder) { self.recorder = recorder }
     }
@@ -169,21 +170,31 @@ public enum DatasetChecker {
         let second = SecondHalf(FindingRecorder(policy: recorder.policy, file: input.source.name))
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            second.members.reserveCapacity(input.recordBound / 2 + 1)
-            second.rosterRows.reserveCapacity(input.recordBound / 2 + 1)
+            // Kept in locals while the rows go by (not in the shared object, whose every write is checked
+            // for exclusive access at run time), handed over at the end.
+            var members: [MemberFact] = []
+            var rosterRows: [SecondHalf.RosterRow] = []
+            var pool = StringPool()
+            var rowCount = 0
+            members.reserveCapacity(input.recordBound / 2 + 1)
+            rosterRows.reserveCapacity(input.recordBound / 2 + 1)
             var halfRecorder = second.recorder
             input.forEachRow(from: split, recorder: &halfRecorder) { row, recorder in
-                second.rowCount += 1
+                rowCount += 1
                 guard row.isReadable else { return }
                 checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
                 if let id = row.id(.memberID) {
                     let cell = row.cells[idColumn]
-                    second.rosterRows.append((id, rosterEntry(row, mapping: mapping), Int32(row.recordIndex), Int32(row.row),
-                                              cell.hasSameBytes(as: id.text) ? nil : cell))
+                    rosterRows.append((id, rosterEntry(row, mapping: mapping), Int32(row.recordIndex), Int32(row.row),
+                                       cell.hasSameBytes(as: id.text) ? nil : cell))
                 }
-                second.members.append(memberFact(row, pool: &second.pool))
+                members.append(memberFact(row, pool: &pool))
             }
             second.recorder = halfRecorder
+            second.members = members
+            second.rosterRows = rosterRows
+            second.pool = pool
+            second.rowCount = rowCount
             done.signal()
         }
         let firstHalf = input.forEachRow(before: split, recorder: &recorder) { row, recorder in
