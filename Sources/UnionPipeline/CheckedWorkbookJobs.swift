@@ -86,6 +86,7 @@ final class CheckedWorkbookFeed: CheckedRowSink, @unchecked Sendable {
     private enum Message {
         case begin(OpenedInput)
         case rows([(TypedRow, [Finding])])
+        case rest(OpenedInput, split: Int, rowShift: Int, recordShift: Int, findings: [Int: [Finding]])
         case end
         case close
     }
@@ -114,6 +115,11 @@ final class CheckedWorkbookFeed: CheckedRowSink, @unchecked Sendable {
     func row(_ row: TypedRow, findings: [Finding]) {
         batch.append((row, findings))
         if batch.count == Self.batchSize { flush() }
+    }
+
+    func rest(of input: OpenedInput, from split: Int, rowShift: Int, recordShift: Int, findings: [Int: [Finding]]) {
+        flush()
+        send(.rest(input, split: split, rowShift: rowShift, recordShift: recordShift, findings: findings))
     }
 
     func end() {
@@ -177,6 +183,9 @@ final class CheckedWorkbookFeed: CheckedRowSink, @unchecked Sendable {
                 for (row, findings) in rows {
                     try workbook.add(row, findings: findings.count > 1 ? CheckedWorkbookWriter.inFileOrder(findings) : findings)
                 }
+            case .rest(let input, let split, let rowShift, let recordShift, let findings):
+                try CheckedWorkbookWriter.addRows(of: input, from: split, rowShift: rowShift, recordShift: recordShift,
+                                                  findings: findings, to: workbook)
             case .end: try workbook.end()
             case .close: try workbook.close()
             }

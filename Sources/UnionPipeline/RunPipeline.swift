@@ -21,6 +21,8 @@ public struct RunOptions: Sendable {
     /// without workbooks, claims and enrolments checked beside payments. The output is the same either way
     /// (`--single-thread` turns it off, for measuring).
     public var concurrentWriters = true
+    /// A roster file at least this big is read in two halves at once (tests lower it to split small files).
+    public var rosterHalvesFromBytes = 8 << 20
     /// `--config FILE`; else the folder's unionbatch.toml when there is one.
     public var configFile: String?
     /// Keep the members at the as-of date in the report (a roll-up needs them for U01).
@@ -160,7 +162,7 @@ public enum RunPipeline {
         var roster: RosterIndex?
         if !memberFiles.isEmpty {
             var context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: nil)
-            if !options.concurrentWriters { context.halvesFromBytes = Int.max }
+            context.halvesFromBytes = options.concurrentWriters ? options.rosterHalvesFromBytes : Int.max
             let started = StageTimings.start()
             // The roster's workbook is written from the rules' pass itself: its rows need nothing from later rows.
             let feed = writeChecked ? jobs.feed(.members, layout: layout, options: options, created: asOf, stage: stage) : nil

@@ -81,6 +81,10 @@ public protocol CheckedRowSink: AnyObject {
     func begin(_ input: OpenedInput)
     /// A record and its findings, as found (the sink puts them in file order).
     func row(_ row: TypedRow, findings: [Finding])
+    /// The records from text offset `split` to the end, for the sink to read itself (a second pass over
+    /// that part): reading them again gives rows and records counted from `split`, to be moved by
+    /// `rowShift` and `recordShift`; their findings come by (moved) record index.
+    func rest(of input: OpenedInput, from split: Int, rowShift: Int, recordShift: Int, findings: [Int: [Finding]])
     func end()
 }
 
@@ -105,10 +109,13 @@ public enum DatasetChecker {
                 recorder.rowFinding(.M05, record: record, row: row, column: column, field: .memberID,
                                     value: cell, arguments: [files[first.file].input.source.name + ":" + String(first.row)])
             }
-            // Without a workbook fed row by row, a large file is read in two halves at once.
-            if sink == nil, !context.retainRows, let split = input.middleLineStart(minimumBytes: context.halvesFromBytes) {
+            // A large file is read in two halves at once; a workbook fed row by row takes the first half's
+            // rows as they come and reads the second half itself.
+            if !context.retainRows, let split = input.middleLineStart(minimumBytes: context.halvesFromBytes) {
+                sink?.begin(input)
                 checkInHalves(input, split: split, fileIndex: fileIndex, context: context, roster: &roster,
-                              out: &out, recorder: &recorder, flagM05: flagM05)
+                              out: &out, recorder: &recorder, sink: sink, flagM05: flagM05)
+                sink?.end()
                 checked.append(finish(out, recorder: recorder, outside: []))
                 continue
             }
@@ -164,7 +171,7 @@ public enum DatasetChecker {
     /// field), the first half's pass has read the whole file and the second half's work is dropped.
     private static func checkInHalves(_ input: OpenedInput, split: Int, fileIndex: Int, context: RuleContext,
                                       roster: inout RosterIndex, out: inout CheckedFile, recorder: inout FindingRecorder,
-                                      flagM05: (IDNumber, String, Int, Int, (file: Int, row: Int), inout FindingRecorder) -> Void) {
+                                      sink: CheckedRowSink?, flagM05: (IDNumber, String, Int, Int, (file: Int, row: Int), inout FindingRecorder) -> Void) {
         let mapping = input.mapping
         let idColumn = mapping.columnOfField[.memberID] ?? 0
         let second = SecondHalf(FindingRecorder(policy: recorder.policy, file: input.source.name))
@@ -197,8 +204,16 @@ public enum DatasetChecker {
             second.rowCount = rowCount
             done.signal()
         }
+        // Findings before `mark` belong to earlier rows or to the file.
+        var mark = recorder.findings.count
         let firstHalf = input.forEachRow(before: split, recorder: &recorder) { row, recorder in
             out.rowCount += 1
+            defer {
+                if let sink {
+                    sink.row(row, findings: mark < recorder.findings.count ? Array(recorder.findings[mark...]) : [])
+                    mark = recorder.findings.count
+                }
+            }
             guard row.isReadable else { return }
             checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
             if let id = row.id(.memberID), let seen = roster.add(id, rosterEntry(row, mapping: mapping), file: fileIndex, row: row.row) {
@@ -226,6 +241,8 @@ public enum DatasetChecker {
                 flagM05(r.id, r.cell ?? r.id.text, record, row, seen, &secondRecorder)
             }
         }
+        // Each part of the second half goes as soon as it is in: the merge is the roster pass's peak.
+        second.rosterRows = []
         let poolIDs = second.pool.strings.map { out.pool.id($0) }
         func moved(_ id: Int32) -> Int32 { id == Absent.string ? id : poolIDs[Int(id)] }
         for var fact in second.members {
@@ -236,7 +253,13 @@ public enum DatasetChecker {
             fact.hardship = moved(fact.hardship)
             out.members.append(fact)
         }
+        second.members = []
         out.rowCount += second.rowCount
+        if let sink {
+            var byRecord: [Int: [Finding]] = [:]
+            for f in secondRecorder.findings { if let r = f.recordIndex { byRecord[r, default: []].append(f) } }
+            sink.rest(of: input, from: split, rowShift: rowShift, recordShift: recordShift, findings: byRecord)
+        }
         recorder.append(contentsOf: secondRecorder.findings)
     }
 

@@ -57,6 +57,18 @@ extension String {
     }
 }
 
+/// An input that changed between the rules' pass and the writer's: its checked workbook would not hold
+/// what was checked, so nothing is written.
+public struct InputChanged: Error, CustomStringConvertible {
+    public let file: String
+    public var description: String { "\(file) changed while its checked workbook was being written" }
+
+    /// Throws when reading `input` again found it changed (the reader says so with a file-level F01).
+    static func check(_ recorder: FindingRecorder, _ input: OpenedInput) throws {
+        if recorder.findings.contains(where: { $0.rule == .F01 && $0.recordIndex == nil }) { throw InputChanged(file: input.source.name) }
+    }
+}
+
 public enum CheckedWorkbookWriter {
     /// Notes per sheet: they are held in memory until the file closes.
     public static let noteLimit = 10_000
@@ -79,9 +91,27 @@ public enum CheckedWorkbookWriter {
                 do { try workbook.add(row, findings: byRecord[row.recordIndex] ?? []) } catch { failure = error }
             }
             if let failure { throw failure }
+            try InputChanged.check(recorder, file.input)
             try workbook.end()
         }
         try workbook.close()
+    }
+
+    /// Adds the records of `input` from text offset `split` on, read again here, to `workbook`: rows and
+    /// records moved by `rowShift` and `recordShift`, each with its findings from `findings` (by moved index).
+    public static func addRows(of input: OpenedInput, from split: Int, rowShift: Int, recordShift: Int,
+                               findings: [Int: [Finding]], to workbook: CheckedWorkbook) throws {
+        var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: input.source.name)
+        var failure: Error?
+        input.forEachRow(from: split, recorder: &recorder) { row, _ in
+            guard failure == nil else { return }
+            let moved = TypedRow(dataset: row.dataset, recordIndex: row.recordIndex + recordShift, row: row.row + rowShift,
+                                 cells: row.cells, isReadable: row.isReadable, slots: row.slots)
+            let found = findings[moved.recordIndex] ?? []
+            do { try workbook.add(moved, findings: found.count > 1 ? inFileOrder(found) : found) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        try InputChanged.check(recorder, input)
     }
 
     /// A record's findings in the order a checked file lists them: by column (file-wide ones first), then as found.
