@@ -85,4 +85,46 @@ final class ConcurrentWritersTests: XCTestCase {
             }
         }
     }
+
+    /// A roster whose middle falls inside quoted cells that span two lines: the first half cannot end at
+    /// the middle, so it reads the whole file and feeds the workbook every row; the outputs are still
+    /// those of one thread.
+    func testARosterSplitInsideAQuotedCellFallsBackToOnePass() throws {
+        let folder = try makeTempFolder("concurrent-quoted") + "/data"
+        var options = GeneratorOptions()
+        options.seed = 13
+        options.members = 2000
+        options.payments = 1000
+        options.claims = 300
+        options.enrollments = 100
+        _ = try FolderGenerator.write(to: folder, options: options)
+        let path = folder + "/members.csv"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        // "\r\n" is one Character to Swift: split on the line end the file has.
+        let lineEnd = text.contains("\r\n") ? "\r\n" : "\n"
+        var lines = text.components(separatedBy: lineEnd)
+        XCTAssertGreaterThan(lines.count, 1000)
+        // Long quoted last cells with their line break at the end, around the middle line: the middle of
+        // the file lands in one of them, before its quoted line break.
+        let middle = lines.count / 2
+        for i in (middle - 4)...(middle + 4) {
+            var cells = lines[i].components(separatedBy: ",")
+            cells[cells.count - 1] = "\"" + String(repeating: "备", count: 200) + "\n注\""
+            lines[i] = cells.joined(separator: ",")
+        }
+        try lines.joined(separator: lineEnd).write(toFile: path, atomically: true, encoding: .utf8)
+        let parent = (folder as NSString).deletingLastPathComponent
+        let halves = runFolder(folder, out: parent + "/halves") {
+            $0.concurrentWriters = true
+            $0.rosterHalvesFromBytes = 1
+        }
+        let single = runFolder(folder, out: parent + "/single") { $0.concurrentWriters = false }
+        XCTAssertEqual(halves.exitCode, single.exitCode)
+        XCTAssertTrue(single.findings.contains { $0.rule == .V06 && $0.file == "members.csv" }, "the long cells are read as one")
+        for name in try FileManager.default.contentsOfDirectory(atPath: parent + "/single").sorted() {
+            let a = try Data(contentsOf: URL(fileURLWithPath: parent + "/halves/" + name))
+            let b = try Data(contentsOf: URL(fileURLWithPath: parent + "/single/" + name))
+            XCTAssertEqual(SHA256.hex(of: [UInt8](a)), SHA256.hex(of: [UInt8](b)), name)
+        }
+    }
 }
