@@ -104,7 +104,8 @@ public enum DatasetChecker {
             recorder.append(contentsOf: file.openFindings)
             var out = CheckedFile(input: input, findings: [])
             out.members.reserveCapacity(input.recordBound)
-            func flagM05(_ id: IDNumber, cell: String, record: Int, row: Int, first: (file: Int, row: Int), recorder: inout FindingRecorder) {
+            func flagM05(_ id: IDNumber, _ cell: String, _ record: Int, _ row: Int, _ first: (file: Int, row: Int),
+                         _ recorder: inout FindingRecorder) {
                 guard let column = mapping.columnOfField[.memberID] else { return }
                 recorder.rowFinding(.M05, record: record, row: row, column: column, field: .memberID,
                                     value: cell, arguments: [files[first.file].input.source.name + ":" + String(first.row)])
@@ -120,29 +121,46 @@ public enum DatasetChecker {
                 continue
             }
             sink?.begin(input)
-            // Findings before `mark` belong to earlier rows or to the file.
-            var mark = recorder.findings.count
+            var feed = SinkFeed(sink: sink, mark: recorder.findings.count)
             input.forEachRow(recorder: &recorder) { row, recorder in
                 out.rowCount += 1
                 if context.retainRows { out.rows.append(row) }
-                defer {
-                    if let sink {
-                        sink.row(row, findings: mark < recorder.findings.count ? Array(recorder.findings[mark...]) : [])
-                        mark = recorder.findings.count
-                    }
-                }
-                guard row.isReadable else { return }
-                checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
-                if let id = row.id(.memberID), let first = roster.add(id, rosterEntry(row, mapping: mapping), file: fileIndex, row: row.row) {
-                    flagM05(id, cell: row.cells[mapping.columnOfField[.memberID] ?? 0], record: row.recordIndex, row: row.row,
-                            first: first, recorder: &recorder)
-                }
-                out.members.append(memberFact(row, pool: &out.pool))
+                takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
+                feed.pass(row, recorder)
             }
             sink?.end()
             checked.append(finish(out, recorder: recorder, outside: []))
         }
         return (checked, roster)
+    }
+
+    /// Says M05 for a row: its ID number, the cell as written, its record and row, where the number was first seen.
+    private typealias M05Flag = (IDNumber, String, Int, Int, (file: Int, row: Int), inout FindingRecorder) -> Void
+
+    /// One roster row read in file order (in one pass, or in the first half): its rules, its roster row and
+    /// so M05, its fact.
+    private static func takeRow(_ row: TypedRow, fileIndex: Int, context: RuleContext, roster: inout RosterIndex,
+                                out: inout CheckedFile, recorder: inout FindingRecorder, flagM05: M05Flag) {
+        guard row.isReadable else { return }
+        let mapping = out.input.mapping
+        checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
+        if let id = row.id(.memberID), let seen = roster.add(id, rosterEntry(row, mapping: mapping), file: fileIndex, row: row.row) {
+            flagM05(id, row.cells[mapping.columnOfField[.memberID] ?? 0], row.recordIndex, row.row, seen, &recorder)
+        }
+        out.members.append(memberFact(row, pool: &out.pool))
+    }
+
+    /// Hands each row to the sink (if any) with the findings recorded since the row before.
+    private struct SinkFeed {
+        let sink: CheckedRowSink?
+        /// Findings before `mark` belong to earlier rows or to the file.
+        var mark: Int
+
+        mutating func pass(_ row: TypedRow, _ recorder: FindingRecorder) {
+            guard let sink else { return }
+            sink.row(row, findings: mark < recorder.findings.count ? Array(recorder.findings[mark...]) : [])
+            mark = recorder.findings.count
+        }
     }
 
     /// The rules of one roster row that need no other row.
@@ -171,7 +189,7 @@ public enum DatasetChecker {
     /// field), the first half's pass has read the whole file and the second half's work is dropped.
     private static func checkInHalves(_ input: OpenedInput, split: Int, fileIndex: Int, context: RuleContext,
                                       roster: inout RosterIndex, out: inout CheckedFile, recorder: inout FindingRecorder,
-                                      sink: CheckedRowSink?, flagM05: (IDNumber, String, Int, Int, (file: Int, row: Int), inout FindingRecorder) -> Void) {
+                                      sink: CheckedRowSink?, flagM05: M05Flag) {
         let mapping = input.mapping
         let idColumn = mapping.columnOfField[.memberID] ?? 0
         let second = SecondHalf(FindingRecorder(policy: recorder.policy, file: input.source.name))
@@ -204,22 +222,11 @@ public enum DatasetChecker {
             second.rowCount = rowCount
             done.signal()
         }
-        // Findings before `mark` belong to earlier rows or to the file.
-        var mark = recorder.findings.count
+        var feed = SinkFeed(sink: sink, mark: recorder.findings.count)
         let firstHalf = input.forEachRow(before: split, recorder: &recorder) { row, recorder in
             out.rowCount += 1
-            defer {
-                if let sink {
-                    sink.row(row, findings: mark < recorder.findings.count ? Array(recorder.findings[mark...]) : [])
-                    mark = recorder.findings.count
-                }
-            }
-            guard row.isReadable else { return }
-            checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
-            if let id = row.id(.memberID), let seen = roster.add(id, rosterEntry(row, mapping: mapping), file: fileIndex, row: row.row) {
-                flagM05(id, row.cells[idColumn], row.recordIndex, row.row, seen, &recorder)
-            }
-            out.members.append(memberFact(row, pool: &out.pool))
+            takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
+            feed.pass(row, recorder)
         }
         done.wait()
         guard firstHalf.endedAtSplit else { return }

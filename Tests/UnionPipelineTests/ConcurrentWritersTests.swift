@@ -7,15 +7,8 @@ import XCTest
 
 final class ConcurrentWritersTests: XCTestCase {
     func testConcurrentAndSingleThreadedRunsWriteTheSameBytes() throws {
-        let folder = try makeTempFolder("concurrent") + "/data"
-        var options = GeneratorOptions()
-        options.seed = 11
-        options.members = 3000
-        options.payments = 4000
-        options.claims = 1500
-        options.enrollments = 400
-        options.problemRate = 0.01
-        _ = try FolderGenerator.write(to: folder, options: options)
+        let folder = try generatedFolder("concurrent", seed: 11, members: 3000, payments: 4000, claims: 1500,
+                                         enrollments: 400, problemRate: 0.01)
         let parent = (folder as NSString).deletingLastPathComponent
         let threaded = runFolder(folder, out: parent + "/threaded") { $0.concurrentWriters = true }
         // The roster read in two halves: its workbook takes the first half's rows from the rules' pass and
@@ -31,27 +24,15 @@ final class ConcurrentWritersTests: XCTestCase {
         let names = try FileManager.default.contentsOfDirectory(atPath: parent + "/single").sorted()
         XCTAssertEqual(names, ["annual-report.txt", "checked-claims.xlsx", "checked-enrollments.xlsx", "checked-members.xlsx",
                                "checked-payments.xlsx", "issues.csv", "manifest.json", "summary.json", "summary.xlsx"])
-        for name in names {
-            let a = try Data(contentsOf: URL(fileURLWithPath: parent + "/threaded/" + name))
-            let b = try Data(contentsOf: URL(fileURLWithPath: parent + "/single/" + name))
-            let c = try Data(contentsOf: URL(fileURLWithPath: parent + "/halves/" + name))
-            XCTAssertEqual(SHA256.hex(of: [UInt8](a)), SHA256.hex(of: [UInt8](b)), name)
-            XCTAssertEqual(SHA256.hex(of: [UInt8](c)), SHA256.hex(of: [UInt8](b)), "halves " + name)
-        }
+        try assertSameFiles(names, parent + "/threaded", parent + "/single")
+        try assertSameFiles(names, parent + "/halves", parent + "/single")
     }
 
     /// Without checked workbooks (check, --summary-only), claims and enrolments are checked on a thread
     /// beside payments: the outputs are those of one thread.
     func testChecksBesideEachOtherGiveWhatOneThreadGives() throws {
-        let folder = try makeTempFolder("concurrent-checks") + "/data"
-        var options = GeneratorOptions()
-        options.seed = 12
-        options.members = 2000
-        options.payments = 3000
-        options.claims = 1500
-        options.enrollments = 500
-        options.problemRate = 0.02
-        _ = try FolderGenerator.write(to: folder, options: options)
+        let folder = try generatedFolder("concurrent-checks", seed: 12, members: 2000, payments: 3000, claims: 1500,
+                                         enrollments: 500, problemRate: 0.02)
         // Claims and enrolments with findings of their own: each file's last row once more (C06, E03).
         for name in ["claims.csv", "enrollments.csv"] {
             let path = folder + "/" + name
@@ -78,11 +59,7 @@ final class ConcurrentWritersTests: XCTestCase {
             let names = try FileManager.default.contentsOfDirectory(atPath: parent + "/single-" + tag).sorted()
             XCTAssertEqual(names, summaryOnly ? ["annual-report.txt", "issues.csv", "manifest.json", "summary.json", "summary.xlsx"]
                                               : ["issues.csv", "manifest.json"], tag)
-            for name in names {
-                let a = try Data(contentsOf: URL(fileURLWithPath: parent + "/threaded-" + tag + "/" + name))
-                let b = try Data(contentsOf: URL(fileURLWithPath: parent + "/single-" + tag + "/" + name))
-                XCTAssertEqual(SHA256.hex(of: [UInt8](a)), SHA256.hex(of: [UInt8](b)), tag + " " + name)
-            }
+            try assertSameFiles(names, parent + "/threaded-" + tag, parent + "/single-" + tag)
         }
     }
 
@@ -90,14 +67,8 @@ final class ConcurrentWritersTests: XCTestCase {
     /// the middle, so it reads the whole file and feeds the workbook every row; the outputs are still
     /// those of one thread.
     func testARosterSplitInsideAQuotedCellFallsBackToOnePass() throws {
-        let folder = try makeTempFolder("concurrent-quoted") + "/data"
-        var options = GeneratorOptions()
-        options.seed = 13
-        options.members = 2000
-        options.payments = 1000
-        options.claims = 300
-        options.enrollments = 100
-        _ = try FolderGenerator.write(to: folder, options: options)
+        let folder = try generatedFolder("concurrent-quoted", seed: 13, members: 2000, payments: 1000, claims: 300,
+                                         enrollments: 100, problemRate: 0)
         let path = folder + "/members.csv"
         let text = try String(contentsOfFile: path, encoding: .utf8)
         // "\r\n" is one Character to Swift: split on the line end the file has.
@@ -121,10 +92,26 @@ final class ConcurrentWritersTests: XCTestCase {
         let single = runFolder(folder, out: parent + "/single") { $0.concurrentWriters = false }
         XCTAssertEqual(halves.exitCode, single.exitCode)
         XCTAssertTrue(single.findings.contains { $0.rule == .V06 && $0.file == "members.csv" }, "the long cells are read as one")
-        for name in try FileManager.default.contentsOfDirectory(atPath: parent + "/single").sorted() {
-            let a = try Data(contentsOf: URL(fileURLWithPath: parent + "/halves/" + name))
-            let b = try Data(contentsOf: URL(fileURLWithPath: parent + "/single/" + name))
-            XCTAssertEqual(SHA256.hex(of: [UInt8](a)), SHA256.hex(of: [UInt8](b)), name)
+        try assertSameFiles(try FileManager.default.contentsOfDirectory(atPath: parent + "/single").sorted(),
+                            parent + "/halves", parent + "/single")
+    }
+
+    /// A folder of generated data (`<temp>/data`) of the given size.
+    private func generatedFolder(_ name: String, seed: UInt64, members: Int, payments: Int, claims: Int, enrollments: Int,
+                                 problemRate: Double) throws -> String {
+        let folder = try makeTempFolder(name) + "/data"
+        let options = GeneratorOptions(seed: seed, members: members, payments: payments, claims: claims,
+                                       enrollments: enrollments, problemRate: problemRate)
+        _ = try FolderGenerator.write(to: folder, options: options)
+        return folder
+    }
+
+    /// Each of `names` has the same bytes in folder `a` as in folder `b`.
+    private func assertSameFiles(_ names: [String], _ a: String, _ b: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        for name in names {
+            let x = try Data(contentsOf: URL(fileURLWithPath: a + "/" + name))
+            let y = try Data(contentsOf: URL(fileURLWithPath: b + "/" + name))
+            XCTAssertEqual(SHA256.hex(of: [UInt8](x)), SHA256.hex(of: [UInt8](y)), "\(a) \(name)", file: file, line: line)
         }
     }
 }

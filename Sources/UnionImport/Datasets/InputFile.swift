@@ -67,6 +67,22 @@ public struct OpenedInput: Sendable {
         }
     }
 
+    /// A streamed file opened at text offset `offset` for another pass, or nil with F01 said when it is no
+    /// longer the file that was opened (or cannot be read).
+    private func openStream(at offset: Int, recorder: inout FindingRecorder) -> FileChunks? {
+        guard case .stream(_, let skip) = plan, let opened = try? FileChunks(path: source.path), opened.identity == identity else {
+            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+            return nil
+        }
+        opened.skip(skip + offset)
+        return opened
+    }
+
+    /// F01 for a read that failed on the way.
+    private func reportFailure(of file: FileChunks, to recorder: inout FindingRecorder) {
+        if let code = file.failure { recorder.fileFinding(.F01, "read", String(cString: strerror(code))) }
+    }
+
     // MARK: Two halves at once
 
     /// Where a second reader could start, for a large UTF-8 file read in two halves at once: the start of
@@ -98,11 +114,9 @@ public struct OpenedInput: Sendable {
     /// end of the file is read instead, and the result says so: the second half read from `split` is void.
     public func forEachRow(before split: Int, recorder: inout FindingRecorder,
                            _ body: (TypedRow, inout FindingRecorder) -> Void) -> FirstHalf {
-        guard case .stream(_, let skip) = plan, let opened = try? FileChunks(path: source.path), opened.identity == identity else {
-            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+        guard let opened = openStream(at: 0, recorder: &recorder) else {
             return FirstHalf(endedAtSplit: false, rowAtSplit: 0, records: 0)
         }
-        opened.skip(skip)
         var reader = CSVReader(streaming: opened, dialect: dialect)
         let rowReader = RowReader(mapping: mapping)
         var index = 0
@@ -123,18 +137,14 @@ public struct OpenedInput: Sendable {
             body(rowReader.read(record, recordIndex: index, recorder: &recorder), &recorder)
             index += 1
         }
-        if let code = opened.failure { recorder.fileFinding(.F01, "read", String(cString: strerror(code))) }
+        reportFailure(of: opened, to: &recorder)
         return FirstHalf(endedAtSplit: false, rowAtSplit: 0, records: index)
     }
 
     /// `forEachRow` over the records from `split` to the end, with rows counted from 1 and record
     /// indexes from 0 at `split` (the caller moves them once the first half says where they start).
     public func forEachRow(from split: Int, recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) {
-        guard case .stream(_, let skip) = plan, let opened = try? FileChunks(path: source.path), opened.identity == identity else {
-            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
-            return
-        }
-        opened.skip(skip + split)
+        guard let opened = openStream(at: split, recorder: &recorder) else { return }
         var reader = CSVReader(streaming: opened, dialect: dialect, textOffset: split)
         let rowReader = RowReader(mapping: mapping)
         var index = 0
@@ -143,7 +153,7 @@ public struct OpenedInput: Sendable {
             body(rowReader.read(record, recordIndex: index, recorder: &recorder), &recorder)
             index += 1
         }
-        if let code = opened.failure { recorder.fileFinding(.F01, "read", String(cString: strerror(code))) }
+        reportFailure(of: opened, to: &recorder)
     }
 
     /// The records after the header, blank ones skipped, as the CSV reader gives them.
@@ -151,12 +161,8 @@ public struct OpenedInput: Sendable {
         var reader: CSVReader
         var file: FileChunks?
         switch plan {
-        case .stream(_, let skip):
-            guard let opened = try? FileChunks(path: source.path), opened.identity == identity else {
-                recorder.fileFinding(.F01, "read", "the file changed while it was being read")
-                return
-            }
-            opened.skip(skip)
+        case .stream:
+            guard let opened = openStream(at: 0, recorder: &recorder) else { return }
             file = opened
             reader = CSVReader(streaming: opened, dialect: dialect)
         case .whole, .refused:
@@ -180,9 +186,7 @@ public struct OpenedInput: Sendable {
             if record.isBlank { continue }
             body(record, &recorder)
         }
-        if let code = file?.failure {
-            recorder.fileFinding(.F01, "read", String(cString: strerror(code)))
-        }
+        if let file { reportFailure(of: file, to: &recorder) }
     }
 }
 
