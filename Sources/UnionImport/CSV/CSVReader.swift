@@ -19,9 +19,8 @@ public struct CSVReader: Sequence, IteratorProtocol {
     private let delimiter: UInt8
     private var position = 0
     private var nextRow = 1
-    /// Reused buffer for quoted fields that need unescaping, so they cost no allocation per field.
-    private var scratch: [UInt8] = []
-    private var fieldCapacity = 16
+    /// The record `next()` reads into before making its cells strings.
+    private var spare = RawRecord()
     private(set) var lastTerminator = Terminator.endOfText
 
     public init(utf8: [UInt8], dialect: Dialect) {
@@ -50,37 +49,40 @@ public struct CSVReader: Sequence, IteratorProtocol {
     public var nextRecordStart: (offset: Int, row: Int) { (windowOffset + position, nextRow) }
 
     public mutating func next() -> CSVRecord? {
-        if position >= end && !refill() { return nil }
-        var scratch = self.scratch
-        self.scratch = []  // keep the buffer uniquely referenced while it is filled
-        defer { self.scratch = scratch }
+        var record = spare
+        spare = RawRecord()  // keep the buffers uniquely referenced while they are filled
+        defer { spare = record }
+        return next(into: &record) ? record.record() : nil
+    }
+
+    /// Reads the next record into `record`, whose buffers are reused from call to call: a record costs no
+    /// allocation, and a cell is made a `String` only when asked. False at the end of the text.
+    public mutating func next(into record: inout RawRecord) -> Bool {
+        if position >= end && !refill() { return false }
         let delimiter = self.delimiter
         while true {
             let start = position
             var cursor = position
-            var parsed = ParsedRecord(capacity: fieldCapacity)
             let end = self.end
+            record.reset()
+            // Unquoting only ever shortens a record: it fits in the bytes left in the window.
+            record.reserve(bytes: end - start)
             bytes.withUnsafeBufferPointer { buffer in
-                Self.parseRecord(
-                    buffer.baseAddress!, end: end, cursor: &cursor, delimiter: delimiter,
-                    scratch: &scratch, into: &parsed)
+                Self.parseRecord(buffer.baseAddress!, end: end, cursor: &cursor, delimiter: delimiter, into: &record)
             }
             // A record that runs to the window's end may go on in the file (a CR there may be half a CRLF):
             // read more and parse it again from its start.
-            if !atEnd && cursor >= end && (parsed.terminator == .endOfText || parsed.terminator == .cr) {
+            if !atEnd && cursor >= end && (record.terminator == .endOfText || record.terminator == .cr) {
                 _ = refill()
                 continue
             }
             position = cursor
-            lastTerminator = parsed.terminator
-            fieldCapacity = Swift.max(parsed.fields.count, 1)
-            let record = CSVRecord(
-                fields: parsed.fields, row: nextRow,
-                isBlank: !parsed.hasContent && !parsed.unterminatedQuote,
-                hasInvalidUTF8: parsed.hasInvalidUTF8, unterminatedQuote: parsed.unterminatedQuote,
-                byteOffset: windowOffset + start)
+            lastTerminator = record.terminator
+            record.row = nextRow
+            record.isBlank = !record.hasContent && !record.unterminatedQuote
+            record.byteOffset = windowOffset + start
             nextRow += 1
-            return record
+            return true
         }
     }
 
@@ -109,18 +111,6 @@ public struct CSVReader: Sequence, IteratorProtocol {
         return true
     }
 
-    struct ParsedRecord {
-        var fields: [String] = []
-        var hasContent = false
-        var hasInvalidUTF8 = false
-        var unterminatedQuote = false
-        var terminator = Terminator.endOfText
-
-        init(capacity: Int) {
-            fields.reserveCapacity(capacity)
-        }
-    }
-
     private static let quote: UInt8 = 0x22
     private static let lf: UInt8 = 0x0A
     private static let cr: UInt8 = 0x0D
@@ -128,13 +118,12 @@ public struct CSVReader: Sequence, IteratorProtocol {
     /// Reads one record starting at `cursor` and leaves `cursor` after its terminator.
     @inline(__always)
     private static func parseRecord(
-        _ p: UnsafePointer<UInt8>, end: Int, cursor: inout Int, delimiter: UInt8,
-        scratch: inout [UInt8], into record: inout ParsedRecord
+        _ p: UnsafePointer<UInt8>, end: Int, cursor: inout Int, delimiter: UInt8, into record: inout RawRecord
     ) {
         var i = cursor
         while true {
             if i < end && p[i] == quote {
-                i = readQuotedField(p, end: end, from: i, delimiter: delimiter, scratch: &scratch, into: &record)
+                i = readQuotedField(p, end: end, from: i, delimiter: delimiter, into: &record)
             } else {
                 // Fast path: an unquoted field runs to the delimiter or line break; a quote inside it is literal.
                 let fieldStart = i
@@ -145,7 +134,8 @@ public struct CSVReader: Sequence, IteratorProtocol {
                     seen |= b
                     i += 1
                 }
-                appendField(p + fieldStart, count: i - fieldStart, nonASCII: seen >= 0x80, to: &record)
+                record.append(p + fieldStart, count: i - fieldStart)
+                record.closeCell(nonASCII: seen >= 0x80)
             }
             if i >= end {
                 record.terminator = .endOfText
@@ -173,12 +163,10 @@ public struct CSVReader: Sequence, IteratorProtocol {
 
     /// Reads a field whose first byte (at `start`) is a quote; returns the offset after it.
     private static func readQuotedField(
-        _ p: UnsafePointer<UInt8>, end: Int, from start: Int, delimiter: UInt8,
-        scratch: inout [UInt8], into record: inout ParsedRecord
+        _ p: UnsafePointer<UInt8>, end: Int, from start: Int, delimiter: UInt8, into record: inout RawRecord
     ) -> Int {
         var i = start + 1
         var segmentStart = i
-        var usesScratch = false
         var seen: UInt8 = 0
         var closed = false
         while true {
@@ -188,12 +176,8 @@ public struct CSVReader: Sequence, IteratorProtocol {
             }
             guard i < end else { break }
             if i + 1 < end && p[i + 1] == quote {
-                // `""` is one literal quote: copy the text so far including one of them.
-                if !usesScratch {
-                    scratch.removeAll(keepingCapacity: true)
-                    usesScratch = true
-                }
-                scratch.append(contentsOf: UnsafeBufferPointer(start: p + segmentStart, count: i + 1 - segmentStart))
+                // `""` is one literal quote: the text so far including one of them.
+                record.append(p + segmentStart, count: i + 1 - segmentStart)
                 i += 2
                 segmentStart = i
                 continue
@@ -225,42 +209,9 @@ public struct CSVReader: Sequence, IteratorProtocol {
                 record.hasInvalidUTF8 = true
             }
         }
-        if !usesScratch && tailStart == i {
-            appendField(p + segmentStart, count: segmentEnd - segmentStart, nonASCII: nonASCII, to: &record)
-            return i
-        }
-        if !usesScratch { scratch.removeAll(keepingCapacity: true) }
-        scratch.append(contentsOf: UnsafeBufferPointer(start: p + segmentStart, count: segmentEnd - segmentStart))
-        scratch.append(contentsOf: UnsafeBufferPointer(start: p + tailStart, count: i - tailStart))
-        scratch.withUnsafeBufferPointer { field in
-            appendField(field.baseAddress!, count: field.count, nonASCII: nonASCII, to: &record)
-        }
+        record.append(p + segmentStart, count: segmentEnd - segmentStart)
+        record.append(p + tailStart, count: i - tailStart)
+        record.closeCell(nonASCII: nonASCII)
         return i
-    }
-
-    @inline(__always)
-    private static func appendField(_ p: UnsafePointer<UInt8>, count: Int, nonASCII: Bool, to record: inout ParsedRecord) {
-        if nonASCII && !UTF8Validator.isValid(p, count: count) { record.hasInvalidUTF8 = true }
-        if !record.hasContent && !isWhitespaceOnly(p, count: count) { record.hasContent = true }
-        record.fields.append(String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self))
-    }
-
-    /// ASCII white space, NBSP and the full-width space U+3000 make a cell blank; anything else is content.
-    @inline(__always)
-    private static func isWhitespaceOnly(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
-        var i = 0
-        while i < count {
-            switch p[i] {
-            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
-                i += 1
-            case 0xC2 where i + 1 < count && p[i + 1] == 0xA0:
-                i += 2
-            case 0xE3 where i + 2 < count && p[i + 1] == 0x80 && p[i + 2] == 0x80:
-                i += 3
-            default:
-                return false
-            }
-        }
-        return true
     }
 }
