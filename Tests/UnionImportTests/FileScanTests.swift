@@ -25,10 +25,13 @@ final class FileScanTests: XCTestCase {
     /// The plan a scan gives, checked against decoding the whole file, for several window sizes.
     private func assertPlanAgreesWithWholeDecode(_ bytes: [UInt8], expected: TextPlan, file: StaticString = #filePath, line: UInt = #line) throws {
         let path = try write(bytes)
-        for chunk in [4, 5, 7, 64, 1 << 20] {
-            let scan = try FileScan.read(path: path, chunkSize: chunk)
-            XCTAssertEqual(scan.sha256, SHA256.hex(of: bytes), "chunk \(chunk)", file: file, line: line)
+        let lineFeeds = bytes.filter { $0 == 0x0A }.count
+        // On one thread, and with the hash on a second thread reading the file again.
+        for (chunk, threads) in [4, 5, 7, 64, 1 << 20].flatMap({ [($0, 1), ($0, 2)] }) {
+            let scan = try FileScan.read(path: path, chunkSize: chunk, twoThreadsFrom: threads == 2 ? 0 : Int.max)
+            XCTAssertEqual(scan.sha256, SHA256.hex(of: bytes), "chunk \(chunk), \(threads) threads", file: file, line: line)
             XCTAssertEqual(scan.byteCount, bytes.count, file: file, line: line)
+            XCTAssertEqual(scan.lineBreaks, lineFeeds > 0 ? lineFeeds : bytes.filter { $0 == 0x0D }.count, file: file, line: line)
             XCTAssertEqual(scan.head, Array(bytes.prefix(FileScan.headSize)), file: file, line: line)
             let plan = TextDecoder.plan(scan)
             XCTAssertEqual(plan, expected, "chunk \(chunk)", file: file, line: line)
