@@ -109,19 +109,25 @@ extension Day {
     /// (`45721`), with any time after the date ignored. With `.monthAllowed` a month alone
     /// (`2010年3月`, `2010-03`, `2010/3`) is read as its first day. Anything else is nil.
     public static func parse(_ raw: String, precision: Precision = .day) -> Day? {
-        if let day = parseNumeric(raw) { return day }
+        if let day = parseNumeric(raw.utf8) { return day }
         return parseAnyForm(raw, precision: precision)
+    }
+
+    /// `parse` of a cell given as its UTF-8 bytes: the common forms read without making a `String`.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, precision: Precision = .day) -> Day? {
+        if let day = parseNumeric(bytes) { return day }
+        return parseAnyForm(String(decoding: bytes, as: UTF8.self), precision: precision)
     }
 
     /// The common forms without allocating: `2025-03-05`, `2025/3/5`, `2025.3.5` (one separator
     /// throughout), nothing before or after. Nil means "not this form", not "not a date".
     @inline(__always)
-    private static func parseNumeric(_ raw: String) -> Day? {
+    private static func parseNumeric<Bytes: Sequence<UInt8>>(_ utf8: Bytes) -> Day? {
         var parts = (0, 0, 0)
         var index = 0
         var digits = 0
         var separator: UInt8 = 0
-        for b in raw.utf8 {
+        for b in utf8 {
             if b >= 0x30 && b <= 0x39 {
                 digits += 1
                 // More digits than the part can have: not this form (and a long run would overflow).

@@ -6,14 +6,15 @@ public struct IDNumber: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// since indexes of a million people are keyed by it.
     public let packed: UInt64
 
-    fileprivate init(validated utf8: [UInt8]) {
+    /// 17 digits and a check character `0`-`9`, `X` or `x`, already checked.
+    fileprivate init<Bytes: RandomAccessCollection<UInt8>>(validated utf8: Bytes) where Bytes.Index == Int {
         var n: UInt64 = 0
-        for i in 0..<17 { n = n * 10 + UInt64(utf8[i] - 0x30) }
-        let check: UInt64 = utf8[17] == 0x58 ? 10 : UInt64(utf8[17] - 0x30)
+        let base = utf8.startIndex
+        for i in 0..<17 { n = n * 10 + UInt64(utf8[base + i] - 0x30) }
+        let last = utf8[base + 17]
+        let check: UInt64 = last == 0x58 || last == 0x78 ? 10 : UInt64(last - 0x30)
         packed = n * 11 + check
     }
-
-    fileprivate init(validated text: String) { self.init(validated: Array(text.utf8)) }
 
     /// A number kept as `packed` earlier (from a valid IDNumber only).
     public init(packed: UInt64) { self.packed = packed }
@@ -60,9 +61,10 @@ public struct IDNumber: Hashable, Comparable, Sendable, CustomStringConvertible 
     static let checkCharacters: [UInt8] = Array("10X98765432".utf8)
 
     /// The check character for 17 digits.
-    public static func checkCharacter(for digits: [UInt8]) -> UInt8 {
+    public static func checkCharacter<Bytes: RandomAccessCollection<UInt8>>(for digits: Bytes) -> UInt8 where Bytes.Index == Int {
         var sum = 0
-        for i in 0..<17 { sum += Int(digits[i] - 0x30) * weights[i] }
+        let base = digits.startIndex
+        for i in 0..<17 { sum += Int(digits[base + i] - 0x30) * weights[i] }
         return checkCharacters[sum % 11]
     }
 }
@@ -106,23 +108,37 @@ extension IDNumber {
             digits.append(checkCharacter(for: digits))
             return .upgraded(IDNumber(validated: digits), legacy: String(decoding: u, as: UTF8.self))
         }
+        return u.withUnsafeBufferPointer(readEighteen)
+    }
+
+    /// `read` of a cell of exactly 18 ASCII digits (the last may be `X` or `x`), the common case, without
+    /// allocating; nil for any other cell, which `read` then reads.
+    @inline(__always)
+    public static func read(plain u: UnsafeBufferPointer<UInt8>) -> IDNumberReading? {
+        guard u.count == 18 else { return nil }
+        for b in u where !isDigit(b) && b != 0x58 && b != 0x78 { return nil }
+        return readEighteen(u)
+    }
+
+    /// The checks of an 18-character number, once spaces, full-width forms and Excel's quote are gone.
+    private static func readEighteen(_ u: UnsafeBufferPointer<UInt8>) -> IDNumberReading {
         guard u.count == 18, u[0..<17].allSatisfy(isDigit) else { return .malformed }
-        if u[17] == 0x78 { u[17] = 0x58 }
-        guard isDigit(u[17]) || u[17] == 0x58 else { return .malformed }
+        let last = u[17] == 0x78 ? 0x58 : u[17]
+        guard isDigit(last) || last == 0x58 else { return .malformed }
         let expected = checkCharacter(for: u)
-        if expected != u[17] {
+        if expected != last {
             // Excel keeps 15 significant digits and zeroes the rest.
-            if u[15] == 0x30 && u[16] == 0x30 && u[17] == 0x30 { return .excelDamaged }
+            if u[15] == 0x30 && u[16] == 0x30 && last == 0x30 { return .excelDamaged }
             return .badChecksum
         }
         guard birthDateValid(u) else { return .malformed }
         return .valid(IDNumber(validated: u))
     }
 
-    private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
-    private static func birthDateValid(_ u: [UInt8]) -> Bool {
-        func n(_ r: Range<Int>) -> Int { u[r].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+    private static func birthDateValid<Bytes: RandomAccessCollection<UInt8>>(_ u: Bytes) -> Bool where Bytes.Index == Int {
+        func n(_ r: Range<Int>) -> Int { u[(u.startIndex + r.lowerBound)..<(u.startIndex + r.upperBound)].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
         guard let d = Day(year: n(6..<10), month: n(10..<12), day: n(12..<14)) else { return false }
         return d.year >= 1900
     }
@@ -159,6 +175,15 @@ public enum PhoneNumber {
         }
         guard u.count == 11, u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), u[0] == 0x31, u[1] >= 0x33 else { return nil }
         return String(decoding: u, as: UTF8.self)
+    }
+
+    /// `normalise` of a cell of exactly eleven ASCII digits, without allocating: whether it is a mobile
+    /// number (then it is its own normal form). Nil for any other cell, which `normalise` then reads.
+    @inline(__always)
+    public static func isMobile(plain u: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard u.count == 11 else { return nil }
+        for b in u where b < 0x30 || b > 0x39 { return nil }
+        return u[0] == 0x31 && u[1] >= 0x33
     }
 
     /// `138****5678`.

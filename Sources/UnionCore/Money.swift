@@ -106,18 +106,24 @@ public enum MoneyParseError: Error, Equatable, Sendable {
 extension Money {
     /// Parses `1234.5`, `1,234.50`, `¥1234.5`, `￥1,200.00`, `1234.5元`, full-width digits.
     public static func parse(_ raw: String) -> Result<Money, MoneyParseError> {
-        if let plain = parsePlain(raw) { return .success(plain) }
+        if let plain = parsePlain(raw.utf8) { return .success(plain) }
         return parseDecorated(raw)
+    }
+
+    /// `parse` of a cell given as its UTF-8 bytes: plain amounts read without making a `String`.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Result<Money, MoneyParseError> {
+        if let plain = parsePlain(bytes) { return .success(plain) }
+        return parseDecorated(String(decoding: bytes, as: UTF8.self))
     }
 
     /// The common case without allocating: ASCII digits with at most one point and two decimals.
     @inline(__always)
-    private static func parsePlain(_ raw: String) -> Money? {
+    private static func parsePlain<Bytes: Sequence<UInt8>>(_ utf8: Bytes) -> Money? {
         var whole: Int64 = 0
         var cents: Int64 = 0
         var places = -1
         var count = 0
-        for b in raw.utf8 {
+        for b in utf8 {
             if b >= 0x30 && b <= 0x39 {
                 count += 1
                 if places < 0 {
@@ -209,10 +215,7 @@ extension String {
     /// Whether `trimmingASCIIWhitespace` would change the string. Most cells need no trimming: this looks
     /// at the two ends only, in the bytes.
     @inline(__always) public var hasWhiteSpaceAtAnEnd: Bool {
-        let ends = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard let first = firstScalar(bytes), let last = lastScalar(bytes) else { return false }
-            return isSpace(first) || isSpace(last)
-        }
+        let ends = utf8.withContiguousStorageIfAvailable(UnsafeBufferPointer<UInt8>.hasWhiteSpaceAtAnEnd)
         guard let ends else {
             guard let f = unicodeScalars.first, let l = unicodeScalars.last else { return false }
             return isSpace(f) || isSpace(l)
@@ -229,6 +232,14 @@ extension String {
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
         return String(scalars[first...last])
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether valid UTF-8 text (a cell's bytes) starts or ends with white space, as `String.hasWhiteSpaceAtAnEnd`.
+    @inline(__always) public static func hasWhiteSpaceAtAnEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = firstScalar(bytes), let last = lastScalar(bytes) else { return false }
+        return isSpace(first) || isSpace(last)
     }
 }
 

@@ -121,12 +121,24 @@ public enum DatasetChecker {
                 continue
             }
             sink?.begin(input)
-            var feed = SinkFeed(sink: sink, mark: recorder.findings.count)
-            input.forEachRow(recorder: &recorder) { row, recorder in
-                out.rowCount += 1
-                if context.retainRows { out.rows.append(row) }
-                takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
-                feed.pass(row, recorder)
+            if sink == nil && !context.retainRows {
+                var rows = RowDispatch(mapping)
+                input.forEachRawRecord(recorder: &recorder) { raw, index, recorder in
+                    out.rowCount += 1
+                    rows.read(raw, index, &recorder) { row, recorder in
+                        takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
+                    } typed: { row, recorder in
+                        takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
+                    }
+                }
+            } else {
+                var feed = SinkFeed(sink: sink, mark: recorder.findings.count)
+                input.forEachRow(recorder: &recorder) { row, recorder in
+                    out.rowCount += 1
+                    if context.retainRows { out.rows.append(row) }
+                    takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
+                    feed.pass(row, recorder)
+                }
             }
             sink?.end()
             checked.append(finish(out, recorder: recorder, outside: []))
@@ -139,15 +151,34 @@ public enum DatasetChecker {
 
     /// One roster row read in file order (in one pass, or in the first half): its rules, its roster row and
     /// so M05, its fact.
-    private static func takeRow(_ row: TypedRow, fileIndex: Int, context: RuleContext, roster: inout RosterIndex,
-                                out: inout CheckedFile, recorder: inout FindingRecorder, flagM05: M05Flag) {
+    private static func takeRow<Row: RowValues>(_ row: Row, fileIndex: Int, context: RuleContext, roster: inout RosterIndex,
+                                                out: inout CheckedFile, recorder: inout FindingRecorder, flagM05: M05Flag) {
         guard row.isReadable else { return }
         let mapping = out.input.mapping
         checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
         if let id = row.id(.memberID), let seen = roster.add(id, rosterEntry(row, mapping: mapping), file: fileIndex, row: row.row) {
-            flagM05(id, row.cells[mapping.columnOfField[.memberID] ?? 0], row.recordIndex, row.row, seen, &recorder)
+            flagM05(id, row.cell(mapping.columnOfField[.memberID] ?? 0), row.recordIndex, row.row, seen, &recorder)
         }
         out.members.append(memberFact(row, pool: &out.pool))
+    }
+
+    /// Reads the records of a pass that feeds no workbook: each one clean from its bytes where it can be
+    /// (`RowReader.readClean`), else as a `TypedRow` with its findings. Both give the rules the same values.
+    private struct RowDispatch {
+        let reader: RowReader
+        var values: [CleanValue] = []
+
+        init(_ mapping: HeaderMapping) { reader = RowReader(mapping: mapping) }
+
+        @inline(__always)
+        mutating func read(_ raw: RawRecord, _ index: Int, _ recorder: inout FindingRecorder,
+                           clean: (CleanRow, inout FindingRecorder) -> Void, typed: (TypedRow, inout FindingRecorder) -> Void) {
+            if let row = reader.readClean(raw, recordIndex: index, values: &values) {
+                clean(row, &recorder)
+            } else {
+                typed(reader.read(raw.record(), recordIndex: index, recorder: &recorder), &recorder)
+            }
+        }
     }
 
     /// Hands each row to the sink (if any) with the findings recorded since the row before.
@@ -164,7 +195,7 @@ public enum DatasetChecker {
     }
 
     /// The rules of one roster row that need no other row.
-    private static func checkMemberRow(_ row: TypedRow, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
+    private static func checkMemberRow<Row: RowValues>(_ row: Row, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
         MemberRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
         _ = ValueRules.checkDates(row, dataset: .members, mapping: mapping, context: context, recorder: &recorder)
     }
@@ -193,6 +224,7 @@ public enum DatasetChecker {
         let mapping = input.mapping
         let idColumn = mapping.columnOfField[.memberID] ?? 0
         let second = SecondHalf(FindingRecorder(policy: recorder.policy, file: input.source.name))
+        let slots = roster.slotCount
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             // Kept in locals while the rows go by (not in the shared object, whose every write is checked
@@ -204,29 +236,53 @@ public enum DatasetChecker {
             members.reserveCapacity(input.recordBound / 2 + 1)
             rosterRows.reserveCapacity(input.recordBound / 2 + 1)
             var halfRecorder = second.recorder
-            input.forEachRow(from: split, recorder: &halfRecorder) { row, recorder in
-                rowCount += 1
+            func take<Row: RowValues>(_ row: Row, _ recorder: inout FindingRecorder) {
                 guard row.isReadable else { return }
                 checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
                 if let id = row.id(.memberID) {
-                    let cell = row.cells[idColumn]
                     rosterRows.append((id, rosterEntry(row, mapping: mapping), Int32(row.recordIndex), Int32(row.row),
-                                       cell.hasSameBytes(as: id.text) ? nil : cell))
+                                       row.idCell(idColumn, ifNot: id)))
                 }
                 members.append(memberFact(row, pool: &pool))
             }
+            var rows = RowDispatch(mapping)
+            input.forEachRawRecord(from: split, recorder: &halfRecorder) { raw, index, recorder in
+                rowCount += 1
+                rows.read(raw, index, &recorder, clean: take, typed: take)
+            }
+            // Added to the roster in the order of their slots in its table (a person's rows stay in file
+            // order), so the merge walks the table once instead of missing the cache on every row. Which
+            // later row says M05 is the same in any order; findings are put in row order at the end.
+            var order = [UInt64]()
+            order.reserveCapacity(rosterRows.count)
+            for (i, r) in rosterRows.enumerated() { order.append(UInt64(RosterIndex.slot(of: r.id, among: slots)) << 32 | UInt64(i)) }
+            order.radixSort()
+            second.rosterRows = order.map { rosterRows[Int($0 & 0xFFFF_FFFF)] }
+            rosterRows = []
             second.recorder = halfRecorder
             second.members = members
-            second.rosterRows = rosterRows
             second.pool = pool
             second.rowCount = rowCount
             done.signal()
         }
-        var feed = SinkFeed(sink: sink, mark: recorder.findings.count)
-        let firstHalf = input.forEachRow(before: split, recorder: &recorder) { row, recorder in
-            out.rowCount += 1
-            takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
-            feed.pass(row, recorder)
+        let firstHalf: OpenedInput.FirstHalf
+        if sink == nil {
+            var rows = RowDispatch(mapping)
+            firstHalf = input.forEachRawRecord(before: split, recorder: &recorder) { raw, index, recorder in
+                out.rowCount += 1
+                rows.read(raw, index, &recorder) { row, recorder in
+                    takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
+                } typed: { row, recorder in
+                    takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
+                }
+            }
+        } else {
+            var feed = SinkFeed(sink: sink, mark: recorder.findings.count)
+            firstHalf = input.forEachRow(before: split, recorder: &recorder) { row, recorder in
+                out.rowCount += 1
+                takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
+                feed.pass(row, recorder)
+            }
         }
         done.wait()
         guard firstHalf.endedAtSplit else { return }
@@ -270,11 +326,11 @@ public enum DatasetChecker {
         recorder.append(contentsOf: secondRecorder.findings)
     }
 
-    private static func rosterEntry(_ row: TypedRow, mapping: HeaderMapping) -> RosterIndex.Entry {
+    private static func rosterEntry<Row: RowValues>(_ row: Row, mapping: HeaderMapping) -> RosterIndex.Entry {
         // Dates that were written but could not be read make the membership interval unknown.
         func unreadable(_ field: Field) -> Bool {
             guard let c = mapping.columnOfField[field] else { return false }
-            return !row.cells[c].isEmpty && row.date(field) == nil
+            return !row.isEmptyCell(c) && row.date(field) == nil
         }
         let hardship = row.known(.hardship)
         return RosterIndex.Entry(name: row.text(.memberName), join: row.date(.joinDate), leave: row.date(.leaveDate),
@@ -282,7 +338,7 @@ public enum DatasetChecker {
                                  inHardship: hardship != nil && hardship != "否")
     }
 
-    private static func memberFact(_ row: TypedRow, pool: inout StringPool) -> MemberFact {
+    private static func memberFact<Row: RowValues>(_ row: Row, pool: inout StringPool) -> MemberFact {
         let statusText = row.text(.status)
         let hardship = row.known(.hardship)
         // Pool ids are given in column order: status, branch, hardship.

@@ -53,6 +53,13 @@ public struct RosterIndex: Sendable {
 
     public func contains(_ id: IDNumber) -> Bool { storage.head(of: id.packed) != nil }
 
+    /// How many slots the table has now (it grows past two thirds full).
+    public var slotCount: Int { storage.keys.count }
+
+    /// The slot where a table of `slots` slots looks for `id` first. Rows added in the order of their
+    /// slots go through the table from one end to the other, rather than all over it (a cache miss each).
+    public static func slot(of id: IDNumber, among slots: Int) -> Int { Storage.slot(id.packed, among: slots) }
+
     /// The roster rows of one person, in roster order: one lookup answers every rule about them.
     public struct Rows: Sendable {
         fileprivate let storage: Storage
@@ -174,17 +181,20 @@ private final class Storage: @unchecked Sendable {
     static let none = UInt32.max
     static let empty: UInt64 = 0  // no valid ID number packs to 0: its check character would be 1
 
+    // The arrays are not checked for exclusive access at run time: each access would cost a call into
+    // the runtime, several per row added. Storage is private to this file; `RosterIndex.add` (the only
+    // writer) copies a shared storage first, and no method here hands out an access that outlives it.
     /// Open addressing, linear probing: the packed ID number of each slot, or `empty`.
-    var keys: [UInt64]
+    @exclusivity(unchecked) var keys: [UInt64]
     /// The first row of the slot's person.
-    var heads: [UInt32]
+    @exclusivity(unchecked) var heads: [UInt32]
     /// The last row of each person seen more than once, by their first row: appending stays O(1).
-    var tails: [UInt32: UInt32] = [:]
-    var rows: [StoredRow] = []
-    var names: [UInt8] = []
-    var overflowNames: [UInt32: String] = [:]
-    var overflowFiles: [UInt32: Int] = [:]
-    var people = 0
+    @exclusivity(unchecked) var tails: [UInt32: UInt32] = [:]
+    @exclusivity(unchecked) var rows: [StoredRow] = []
+    @exclusivity(unchecked) var names: [UInt8] = []
+    @exclusivity(unchecked) var overflowNames: [UInt32: String] = [:]
+    @exclusivity(unchecked) var overflowFiles: [UInt32: Int] = [:]
+    @exclusivity(unchecked) var people = 0
 
     init(capacity: Int) {
         let slots = Storage.slotCount(for: capacity)
@@ -212,15 +222,17 @@ private final class Storage: @unchecked Sendable {
     static func slotCount(for people: Int) -> Int { max(16, people + people / 2 + 1) }
 
     /// murmur3's finaliser: ID numbers share long prefixes (region, birth date), so their bits are mixed first.
-    @inline(__always) private func slot(_ key: UInt64) -> Int {
+    @inline(__always) static func slot(_ key: UInt64, among slots: Int) -> Int {
         var h = key
         h ^= h >> 33
         h &*= 0xff51_afd7_ed55_8ccd
         h ^= h >> 33
         h &*= 0xc4ce_b9fe_1a85_ec53
         h ^= h >> 33
-        return Int(h.multipliedFullWidth(by: UInt64(keys.count)).high)
+        return Int(h.multipliedFullWidth(by: UInt64(slots)).high)
     }
+
+    @inline(__always) private func slot(_ key: UInt64) -> Int { Storage.slot(key, among: keys.count) }
 
     /// The slot holding `key`, or the empty slot where it would go.
     @inline(__always) private func find(_ key: UInt64) -> Int {

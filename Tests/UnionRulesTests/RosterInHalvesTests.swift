@@ -45,7 +45,18 @@ final class RosterInHalvesTests: XCTestCase {
         return lines.joined(separator: next(2) == 0 ? "\n" : "\r\n") + "\n"
     }
 
+    /// How a roster is read: in two halves or one pass; typed rows only (`retainRows`) or clean rows from
+    /// the bytes where they can be.
+    private struct Reading {
+        var halves = false
+        var typed = false
+    }
+
     private func check(_ text: String, halves: Bool) throws -> (CheckedFile, RosterIndex, [String]) {
+        try check(text, Reading(halves: halves))
+    }
+
+    private func check(_ text: String, _ reading: Reading) throws -> (CheckedFile, RosterIndex, [String]) {
         let folder = NSTemporaryDirectory() + "unionbatch-halves-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -56,7 +67,8 @@ final class RosterInHalvesTests: XCTestCase {
             throw XCTSkip("the roster did not open")
         }
         var context = RuleContext(year: 2025, asOf: Day(year: 2025, month: 12, day: 31)!, profile: .standard, policy: policy, roster: nil)
-        context.halvesFromBytes = halves ? 1 : Int.max
+        context.halvesFromBytes = reading.halves ? 1 : Int.max
+        context.retainRows = reading.typed
         let (checked, roster) = DatasetChecker.checkMembers([ReadFile(input, openFindings: findings, policy: policy)], context: context)
         return (checked[0], roster, ids(text))
     }
@@ -71,8 +83,13 @@ final class RosterInHalvesTests: XCTestCase {
     }
 
     private func assertSame(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let (one, oneRoster, ids) = try check(text, halves: false)
-        let (two, twoRoster, _) = try check(text, halves: true)
+        try assertSame(text, Reading(halves: true), as: Reading(halves: false), file: file, line: line)
+    }
+
+    private func assertSame(_ text: String, _ reading: Reading, as reference: Reading,
+                            file: StaticString = #filePath, line: UInt = #line) throws {
+        let (one, oneRoster, ids) = try check(text, reference)
+        let (two, twoRoster, _) = try check(text, reading)
         XCTAssertEqual(two.findings, one.findings, file: file, line: line)
         XCTAssertEqual(two.rowCount, one.rowCount, file: file, line: line)
         XCTAssertEqual(two.excluded, one.excluded, file: file, line: line)
@@ -105,6 +122,25 @@ final class RosterInHalvesTests: XCTestCase {
         XCTAssertTrue(m05.contains { ($0.row ?? 0) > 1_600 && Int($0.arguments[0].split(separator: ":")[1])! < 1_400 })
         XCTAssertTrue(one.findings.contains { $0.rule == .M10 })
         XCTAssertTrue(one.findings.contains { $0.rule == .F02 })
+    }
+
+    /// Rows read clean from their bytes (`RowReader.readClean`) give the rules what typed rows give: the
+    /// same findings, facts and roster, in one pass and in halves, on rosters with every kind of trouble
+    /// and with cells to trim.
+    func testCleanRowsGiveWhatTypedRowsGive() throws {
+        for seed: UInt64 in [11, 12] {
+            var text = roster(3_000, seed: seed)
+            // Cells to trim, full-width digits and other spellings the byte reader leaves to the typed one.
+            text = text.replacingOccurrences(of: "会员1", with: " 会员1").replacingOccurrences(of: ",一分会,", with: ",一分会\u{3000},")
+                .replacingOccurrences(of: ",机关,", with: ",机关 ,").replacingOccurrences(of: ",休假,", with: ", 休假,")
+            let typed = try check(text, Reading(typed: true))
+            XCTAssertEqual(typed.0.rows.count, typed.0.rowCount)
+            try assertSame(text, Reading(), as: Reading(typed: true))
+            try assertSame(text, Reading(halves: true), as: Reading(typed: true))
+            // The text has what the test is about: rules of every stage, on rows read both ways.
+            let rules = Set(typed.0.findings.map(\.rule))
+            XCTAssertTrue([RuleCode.M05, .M10, .M01, .V02, .V06, .F02].allSatisfy(rules.contains), "\(rules)")
+        }
     }
 
     /// A quoted cell whose line break is the one just after the middle: the first half cannot end there,

@@ -49,7 +49,8 @@ public struct OpenedInput: Sendable {
         guard let column = mapping.columnOfField[field] else { return }
         let rowReader = RowReader(mapping: mapping)
         var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: source.name)
-        forEachRecord(recorder: &recorder) { record, _ in
+        forEachRecord(recorder: &recorder) { raw, _ in
+            let record = raw.record()
             if rowReader.canRead(record) { body(record.fields[column].trimmingASCIIWhitespace()) }
         }
     }
@@ -59,10 +60,17 @@ public struct OpenedInput: Sendable {
     /// so no pass keeps another's text alive.
     public func forEachRow(recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) {
         let rowReader = RowReader(mapping: mapping)
+        forEachRawRecord(recorder: &recorder) { raw, index, recorder in
+            body(rowReader.read(raw.record(), recordIndex: index, recorder: &recorder), &recorder)
+        }
+    }
+
+    /// Calls `body` with each data record after the header as bytes, and its index among the data records
+    /// (blank lines skipped). The record is valid only during the call: the next one reuses its buffers.
+    public func forEachRawRecord(recorder: inout FindingRecorder, _ body: (RawRecord, Int, inout FindingRecorder) -> Void) {
         var index = 0
         forEachRecord(recorder: &recorder) { record, recorder in
-            let row = rowReader.read(record, recordIndex: index, recorder: &recorder)
-            body(row, &recorder)
+            body(record, index, &recorder)
             index += 1
         }
     }
@@ -114,11 +122,20 @@ public struct OpenedInput: Sendable {
     /// end of the file is read instead, and the result says so: the second half read from `split` is void.
     public func forEachRow(before split: Int, recorder: inout FindingRecorder,
                            _ body: (TypedRow, inout FindingRecorder) -> Void) -> FirstHalf {
+        let rowReader = RowReader(mapping: mapping)
+        return forEachRawRecord(before: split, recorder: &recorder) { raw, index, recorder in
+            body(rowReader.read(raw.record(), recordIndex: index, recorder: &recorder), &recorder)
+        }
+    }
+
+    /// `forEachRawRecord` over the records that start before `split`, as `forEachRow(before:)` reads them.
+    public func forEachRawRecord(before split: Int, recorder: inout FindingRecorder,
+                                 _ body: (RawRecord, Int, inout FindingRecorder) -> Void) -> FirstHalf {
         guard let opened = openStream(at: 0, recorder: &recorder) else {
             return FirstHalf(endedAtSplit: false, rowAtSplit: 0, records: 0)
         }
         var reader = CSVReader(streaming: opened, dialect: dialect)
-        let rowReader = RowReader(mapping: mapping)
+        var record = RawRecord()
         var index = 0
         var pastHeader = false
         var toTheEnd = false
@@ -128,13 +145,13 @@ public struct OpenedInput: Sendable {
                 if next.offset == split { return FirstHalf(endedAtSplit: true, rowAtSplit: next.row, records: index) }
                 toTheEnd = true
             }
-            guard let record = reader.next() else { break }
+            guard reader.next(into: &record) else { break }
             if !pastHeader {
                 if record.byteOffset == headerOffset { pastHeader = true }
                 continue
             }
             if record.isBlank { continue }
-            body(rowReader.read(record, recordIndex: index, recorder: &recorder), &recorder)
+            body(record, index, &recorder)
             index += 1
         }
         reportFailure(of: opened, to: &recorder)
@@ -144,20 +161,29 @@ public struct OpenedInput: Sendable {
     /// `forEachRow` over the records from `split` to the end, with rows counted from 1 and record
     /// indexes from 0 at `split` (the caller moves them once the first half says where they start).
     public func forEachRow(from split: Int, recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) {
+        let rowReader = RowReader(mapping: mapping)
+        forEachRawRecord(from: split, recorder: &recorder) { raw, index, recorder in
+            body(rowReader.read(raw.record(), recordIndex: index, recorder: &recorder), &recorder)
+        }
+    }
+
+    /// `forEachRawRecord` over the records from `split` to the end, counted as `forEachRow(from:)` counts them.
+    public func forEachRawRecord(from split: Int, recorder: inout FindingRecorder,
+                                 _ body: (RawRecord, Int, inout FindingRecorder) -> Void) {
         guard let opened = openStream(at: split, recorder: &recorder) else { return }
         var reader = CSVReader(streaming: opened, dialect: dialect, textOffset: split)
-        let rowReader = RowReader(mapping: mapping)
+        var record = RawRecord()
         var index = 0
-        while let record = reader.next() {
+        while reader.next(into: &record) {
             if record.isBlank { continue }
-            body(rowReader.read(record, recordIndex: index, recorder: &recorder), &recorder)
+            body(record, index, &recorder)
             index += 1
         }
         reportFailure(of: opened, to: &recorder)
     }
 
     /// The records after the header, blank ones skipped, as the CSV reader gives them.
-    private func forEachRecord(recorder: inout FindingRecorder, _ body: (CSVRecord, inout FindingRecorder) -> Void) {
+    private func forEachRecord(recorder: inout FindingRecorder, _ body: (RawRecord, inout FindingRecorder) -> Void) {
         var reader: CSVReader
         var file: FileChunks?
         switch plan {
@@ -177,8 +203,9 @@ public struct OpenedInput: Sendable {
             }
             reader = CSVReader(utf8: text.utf8, dialect: dialect)
         }
+        var record = RawRecord()
         var pastHeader = false
-        while let record = reader.next() {
+        while reader.next(into: &record) {
             if !pastHeader {
                 if record.byteOffset == headerOffset { pastHeader = true }
                 continue

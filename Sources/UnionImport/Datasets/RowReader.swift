@@ -1,5 +1,8 @@
 // Cells to typed values, with the findings of values that cannot be read (V01-V03, V06, M01, M02, M06, M10, F08).
 import UnionCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads the records of one file against its header mapping.
 public struct RowReader: Sendable {
@@ -11,12 +14,110 @@ public struct RowReader: Sendable {
     /// field's `String`-keyed table, which also knows canonically equivalent and upper-case spellings.
     private let knownByBytes: [[ByteKey: String]?]
 
+    /// Each enumerated column's known spellings as bytes, with their canonical values: what `knownByBytes`
+    /// answers, asked without making a `String` of the cell.
+    private let knownSpellings: [[(bytes: [UInt8], value: String)]]
+    /// Each field slot's column, -1 where the file has none.
+    private let columnOfSlot: [Int]
+
     public init(mapping: HeaderMapping) {
         self.mapping = mapping
         lastEnumerations = LastEnumerations(columns: mapping.fieldOfColumn.count)
         knownByBytes = mapping.fieldOfColumn.map { field in
             field.flatMap(\.knownValues).map { Dictionary(uniqueKeysWithValues: $0.map { (ByteKey($0.key), $0.value) }) }
         }
+        knownSpellings = mapping.fieldOfColumn.map { field in
+            (field?.knownValues ?? [:]).map { (Array($0.key.utf8), $0.value) }.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        }
+        columnOfSlot = mapping.dataset.fields.map { mapping.columnOfField[$0] ?? -1 }
+    }
+
+    /// Reads a record straight from its bytes when none of its cells gives a finding; nil when the record
+    /// needs `read` (a finding, a cell to trim, a ragged or undecodable record), which then reads it.
+    /// Where it reads a record, its values are the ones `read` gives: each cell goes through the same
+    /// parsers, given bytes, and any cell they do not take plainly is read as a `String`, as `read` reads it.
+    /// `values` is reused from record to record.
+    public func readClean(_ record: RawRecord, recordIndex: Int, values: inout [CleanValue]) -> CleanRow? {
+        let width = mapping.fieldOfColumn.count
+        guard !record.hasInvalidUTF8, !record.unterminatedQuote, record.count == width else { return nil }
+        let slots = columnOfSlot.count
+        if values.count != slots {
+            values = Array(repeating: .absent, count: slots)
+        } else {
+            for i in 0..<slots { values[i] = .absent }
+        }
+        let clean = record.bytes.withUnsafeBufferPointer { all -> Bool in
+            var start = 0
+            for column in 0..<width {
+                let end = record.ends[column]
+                let cell = UnsafeBufferPointer(rebasing: all[start..<end])
+                start = end
+                // A cell to trim (its ends are ASCII white space or may be a wider space), or one that may be
+                // too long for a spreadsheet (F08).
+                if let first = cell.first, let last = cell.last, first <= 0x20 || last <= 0x20 || first >= 0x80 || last >= 0x80,
+                   UnsafeBufferPointer.hasWhiteSpaceAtAnEnd(cell) {
+                    return false
+                }
+                if cell.count > RowReader.cellLimit { return false }
+                guard let field = mapping.fieldOfColumn[column] else { continue }
+                if cell.isEmpty {
+                    if field.isRequired { return false }
+                    continue
+                }
+                guard let value = readClean(cell, field: field, column: column) else { return false }
+                values[field.slot] = value
+            }
+            return true
+        }
+        guard clean else { return nil }
+        return CleanRow(record: record, recordIndex: recordIndex, dataset: mapping.dataset, values: values, columnOfSlot: columnOfSlot)
+    }
+
+    /// A cell's value when reading it gives no finding, as `read(_:field:...)` reads it; nil otherwise.
+    @inline(__always)
+    private func readClean(_ cell: UnsafeBufferPointer<UInt8>, field: Field, column: Int) -> CleanValue? {
+        switch field.kind {
+        case .text:
+            return .text
+        case .idNumber:
+            let reading = IDNumber.read(plain: cell) ?? IDNumber.read(String(decoding: cell, as: UTF8.self))
+            guard case .valid(let id) = reading else { return nil }
+            return .id(id)
+        case .date, .dateOrMonth:
+            return Day.parse(utf8: cell, precision: field.kind == .dateOrMonth ? .monthAllowed : .day).map(CleanValue.date)
+        case .money:
+            guard case .success(let m) = Money.parse(utf8: cell) else { return nil }
+            return .money(m)
+        case .count:
+            if cell.count <= 4, cell.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                let n = cell.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+                return n <= RowReader.largestCount ? .count(n) : nil
+            }
+            return RowReader.count(String(decoding: cell, as: UTF8.self)).map(CleanValue.count)
+        case .phone:
+            if let mobile = PhoneNumber.isMobile(plain: cell) { return mobile ? .text : nil }
+            return PhoneNumber.normalise(String(decoding: cell, as: UTF8.self)).map(CleanValue.phone)
+        case .enumeration:
+            for spelling in knownSpellings[column] where spelling.bytes.count == cell.count {
+                if spelling.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, cell.baseAddress!, cell.count) == 0 }) {
+                    return .known(spelling.value)
+                }
+            }
+            let text = String(decoding: cell, as: UTF8.self)
+            return (field.knownValues?[text] ?? field.knownValues?[text.lowercased()]).map(CleanValue.known)
+        }
+    }
+
+    /// The largest `dues_months`-like count a cell may hold.
+    static let largestCount = 1_000
+
+    /// A count cell (full-width digits read as ASCII), nil when it is not a count from 0 to `largestCount`.
+    static func count(_ cell: String) -> Int? {
+        let digits = cell.unicodeScalars.map { s -> Character in
+            (0xFF10...0xFF19).contains(s.value) ? Character(Unicode.Scalar(s.value - 0xFF10 + 0x30)!) : Character(s)
+        }
+        guard let n = Int(String(digits)), n >= 0, n <= largestCount else { return nil }
+        return n
     }
 
     /// Reads one record. Findings go to `recorder`; the row keeps the values that were read.
@@ -110,10 +211,7 @@ public struct RowReader: Sendable {
                 return nil
             }
         case .count:
-            let digits = cell.unicodeScalars.map { s -> Character in
-                (0xFF10...0xFF19).contains(s.value) ? Character(Unicode.Scalar(s.value - 0xFF10 + 0x30)!) : Character(s)
-            }
-            if let n = Int(String(digits)), n >= 0, n <= 1_000 { return .count(n) }
+            if let n = RowReader.count(cell) { return .count(n) }
             flag(.V03, ["count"])
             return nil
         case .phone:

@@ -58,10 +58,10 @@ enum MemberRules {
     ]
 
     /// Row rules of the roster that need only the row itself (M03, M04, M07, M08, M09).
-    static func checkRow(_ row: TypedRow, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
+    static func checkRow<Row: RowValues>(_ row: Row, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
         func cell(_ field: Field) -> (Int, String)? {
             guard let c = mapping.columnOfField[field] else { return nil }
-            return (c, row.cells[c])
+            return (c, row.cell(c))
         }
         let status = row.known(.status) ?? (row.text(.status) == nil ? "在册" : nil)
         let id = row.id(.memberID)

@@ -60,17 +60,17 @@ enum ValueRules {
     }
 
     /// V05 on every date column, V04 on the year's date. Returns true when the row is outside the year.
-    static func checkDates(_ row: TypedRow, dataset: Dataset, mapping: HeaderMapping, context: RuleContext,
-                           recorder: inout FindingRecorder) -> Bool {
+    static func checkDates<Row: RowValues>(_ row: Row, dataset: Dataset, mapping: HeaderMapping, context: RuleContext,
+                                           recorder: inout FindingRecorder) -> Bool {
         for field in dataset.fields where isV05Field(field) {
             guard let day = row.date(field), day > context.asOf, let column = mapping.columnOfField[field] else { continue }
             recorder.rowFinding(.V05, record: row.recordIndex, row: row.row, column: column, field: field,
-                                value: row.cells[column], arguments: [day.description, context.asOf.description])
+                                value: row.cell(column), arguments: [day.description, context.asOf.description])
         }
         guard let field = yearField(dataset), let day = row.date(field), !context.isInYear(day),
               let column = mapping.columnOfField[field] else { return false }
         recorder.rowFinding(.V04, record: row.recordIndex, row: row.row, column: column, field: field,
-                            value: row.cells[column], arguments: [day.description, String(context.year)])
+                            value: row.cell(column), arguments: [day.description, String(context.year)])
         return true
     }
 }
