@@ -45,8 +45,10 @@ public struct RunOptions: Sendable {
 public struct RunReport: Sendable {
     /// 0 done and clean, 1 done with errors in the data or refused files, 2 nothing done.
     public var exitCode: Int32
-    /// `file:row:column: rule: message`, one per finding.
-    public var findingLines: [String] = []
+    /// `file:row:column: rule: message`, one per finding: made when asked (a quiet run never asks).
+    public var findingLines: [String] { linePresenter.map { findings.map($0.line) } ?? [] }
+    /// How `findingLines` says each finding.
+    var linePresenter: FindingPresenter?
     /// The closing lines: what was read, found and written.
     public var summaryLines: [String] = []
     /// Why nothing was done (exit status 2).
@@ -249,7 +251,7 @@ public enum RunPipeline {
 
         var report = RunReport(exitCode: 0)
         let standardErrorPresenter = FindingPresenter(language: options.language, mask: options.mask != .none)
-        report.findingLines = allFindings.map(standardErrorPresenter.line)
+        report.linePresenter = standardErrorPresenter
         report.findings = allFindings
         report.members = membersAtAsOf
         if checked.isEmpty {
