@@ -127,11 +127,25 @@ public struct FileScan: Sendable {
                         lineBreaks: lineFeeds > 0 ? lineFeeds : carriageReturns)
     }
 
-    /// How many times `byte` occurs among the first `count` bytes at `p` (a loop the compiler vectorises:
-    /// a call of memchr per line costs more when lines are short).
+    /// How many times `byte` occurs among the first `count` bytes at `p`, eight bytes at a time (a call of
+    /// memchr per line costs more when lines are short).
     private static func count(_ byte: UInt8, _ p: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let pattern = ones &* UInt64(byte)
         var n = 0
-        for i in 0..<count { n &+= p[i] == byte ? 1 : 0 }
+        var i = 0
+        while i + 8 <= count {
+            // A byte of x is zero exactly where the word holds `byte`; t has the high bit of each such byte.
+            let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) ^ pattern
+            let t = ~(((x & low7) &+ low7) | x | low7)
+            n += t.nonzeroBitCount
+            i += 8
+        }
+        while i < count {
+            if p[i] == byte { n += 1 }
+            i += 1
+        }
         return n
     }
 
