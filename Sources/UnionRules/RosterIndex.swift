@@ -262,7 +262,9 @@ private final class Storage: @unchecked Sendable {
             if names.count + bytes <= Int(UInt32.max) {
                 start = UInt32(names.count)
                 length = UInt32(bytes)
-                names.append(contentsOf: name.utf8)
+                // Through the bytes at once: appending a small string's UTF-8 view goes a byte at a time.
+                var name = name
+                name.withUTF8 { names.append(contentsOf: $0) }
             } else {
                 flags |= StoredRow.nameOverflow
                 overflowNames[index] = name
