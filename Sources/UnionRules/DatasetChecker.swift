@@ -31,6 +31,15 @@ public struct CheckedFile: Sendable {
 
     public func isIncluded(_ record: Int) -> Bool { !excluded.contains(record) && !outsideYear.contains(record) }
 
+    /// The records left out of the totals (excluded, and with `outsideYear` also those outside the year),
+    /// as bits: what adding up a million facts asks once a fact, without hashing.
+    public func leftOut(outsideYearToo: Bool) -> RecordBits {
+        var bits = RecordBits(count: rowCount)
+        for r in excluded { bits.insert(r) }
+        if outsideYearToo { for r in outsideYear { bits.insert(r) } }
+        return bits
+    }
+
     /// The same file without its facts and rows: what the writers need (findings and statuses),
     /// so the facts of a million rows are freed once the summary is built.
     public func withoutFacts() -> CheckedFile {
@@ -43,6 +52,23 @@ public struct CheckedFile: Sendable {
         copy.rows = []
         copy.pool = StringPool()
         return copy
+    }
+}
+
+/// A set of record indexes as a bitmap.
+public struct RecordBits: Sendable {
+    private var words: [UInt64]
+
+    public init(count: Int) { words = Array(repeating: 0, count: (max(count, 0) + 63) / 64) }
+
+    mutating func insert(_ record: Int) {
+        if record >= words.count * 64 { words += Array(repeating: 0, count: record / 64 + 1 - words.count) }
+        words[record >> 6] |= 1 << UInt64(record & 63)
+    }
+
+    @inline(__always) public func contains(_ record: Int) -> Bool {
+        let w = record >> 6
+        return record >= 0 && w < words.count && words[w] & (1 << UInt64(record & 63)) != 0
     }
 }
 

@@ -90,7 +90,8 @@ public enum SummaryBuilder {
         let asOfFact = Int32(asOf.daysSinceEpoch)
         for file in files where file.dataset == .members {
             let statuses = memberStatuses(file.pool)
-            for f in file.members where !file.excluded.contains(Int(f.record)) && isMember(f, statuses, asOfFact) {
+            let excluded = file.leftOut(outsideYearToo: false)
+            for f in file.members where !excluded.contains(Int(f.record)) && isMember(f, statuses, asOfFact) {
                 result.append((f.person, file.input.source.name, Int(f.row)))
             }
         }
@@ -114,7 +115,10 @@ public enum SummaryBuilder {
     static func members(_ files: [CheckedFile], year: Int, asOf: Day) -> MemberFigures {
         var m = MemberFigures()
         let asOfFact = Int32(asOf.daysSinceEpoch)
-        func inYear(_ fact: Int32) -> Bool { fact != Absent.day && Day(daysSinceEpoch: Int(fact)).year == year }
+        // The year's first and last days as facts: a date fact is in the year when it lies between them.
+        let first = Int32(Day(year: year, month: 1, day: 1)!.daysSinceEpoch)
+        let last = Int32(Day(year: year, month: 12, day: 31)!.daysSinceEpoch)
+        func inYear(_ fact: Int32) -> Bool { fact != Absent.day && fact >= first && fact <= last }
         for file in files {
             let pool = file.pool
             let statuses = memberStatuses(pool)
@@ -123,8 +127,14 @@ public enum SummaryBuilder {
             var byStatus = [Int](repeating: 0, count: pool.strings.count + 1)
             var byBranch = [Int](repeating: 0, count: pool.strings.count + 1)
             var byHardship = [Int](repeating: 0, count: pool.strings.count + 1)
+            // Branch × sex × status counted in a table when the file's strings are few (they are: a handful of
+            // branches and statuses), else by key.
+            let strings = pool.strings.count + 1
+            let tabled = strings * strings <= 1 << 16
+            var branchSexStatusTable = [Int](repeating: 0, count: tabled ? strings * 2 * strings : 0)
             var byBranchSexStatus: [Int64: Int] = [:]
-            for f in file.members where !file.excluded.contains(Int(f.record)) {
+            let excluded = file.leftOut(outsideYearToo: false)
+            for f in file.members where !excluded.contains(Int(f.record)) {
                 let status = Int(f.status) + 1
                 if inYear(f.join) { m.joinedInYear += 1 }
                 if leaving[status], inYear(f.leave) { m.leftInYear += 1 }
@@ -135,8 +145,12 @@ public enum SummaryBuilder {
                 byStatus[status] += 1
                 byBranch[Int(f.branch) + 1] += 1
                 if let sex = f.sex {
-                    let key = Int64(f.branch + 1) << 33 | Int64(sex == .female ? 1 : 0) << 32 | Int64(status)
-                    byBranchSexStatus[key, default: 0] += 1
+                    let female = sex == .female ? 1 : 0
+                    if tabled {
+                        branchSexStatusTable[(Int(f.branch + 1) * 2 + female) * strings + status] += 1
+                    } else {
+                        byBranchSexStatus[Int64(f.branch + 1) << 33 | Int64(female) << 32 | Int64(status), default: 0] += 1
+                    }
                 }
                 if f.hardship != Absent.string { byHardship[Int(f.hardship) + 1] += 1 }
             }
@@ -145,6 +159,10 @@ public enum SummaryBuilder {
             for (i, n) in byStatus.enumerated() where n > 0 { m.byStatus[i == 0 ? "在册" : text(i), default: 0] += n }
             for (i, n) in byBranch.enumerated() where n > 0 && i != 0 && !text(i).isEmpty { m.byBranch[text(i), default: 0] += n }
             for (i, n) in byHardship.enumerated() where n > 0 { m.byHardship[text(i), default: 0] += n }
+            for (i, n) in branchSexStatusTable.enumerated() where n > 0 {
+                let branchSex = i / strings
+                byBranchSexStatus[Int64(branchSex / 2) << 33 | Int64(branchSex % 2) << 32 | Int64(i % strings)] = n
+            }
             for (key, n) in byBranchSexStatus {
                 let status = Int(key & 0xFFFF_FFFF)
                 let cell = MemberFigures.BranchSexStatus(branch: text(Int(key >> 33)), sex: (key >> 32) & 1 == 1 ? .female : .male,
@@ -190,7 +208,8 @@ public enum SummaryBuilder {
         var counted: [Place] = []
         for (i, file) in files.enumerated() {
             var branchAccumulators: [Int32: Accumulator] = [:]
-            for (j, f) in file.payments.enumerated() where file.isIncluded(Int(f.record)) {
+            let leftOut = file.leftOut(outsideYearToo: true)
+            for (j, f) in file.payments.enumerated() where !leftOut.contains(Int(f.record)) {
                 guard let amount = f.money, let date = f.day, let category = f.category else { continue }
                 counted.append(Place(i, j))
                 all.add(amount)
@@ -254,7 +273,8 @@ public enum SummaryBuilder {
         var counted: [Place] = []
         for (i, file) in files.enumerated() {
             var local: [Int64: Accumulator] = [:]
-            for (j, f) in file.claims.enumerated() where file.isIncluded(Int(f.record)) {
+            let leftOut = file.leftOut(outsideYearToo: true)
+            for (j, f) in file.claims.enumerated() where !leftOut.contains(Int(f.record)) {
                 guard let approved = f.money, let date = f.paidDay else { continue }
                 counted.append(Place(i, j))
                 all.add(approved)
@@ -295,7 +315,8 @@ public enum SummaryBuilder {
         let plans = NamesAcrossFiles(files) { Field.enrollPlan.knownValues?[$0] ?? $0 }
         var counted: [Place] = []
         for (i, file) in files.enumerated() {
-            for (j, f) in file.enrollments.enumerated() where file.isIncluded(Int(f.record)) {
+            let leftOut = file.leftOut(outsideYearToo: true)
+            for (j, f) in file.enrollments.enumerated() where !leftOut.contains(Int(f.record)) {
                 guard let premium = f.money else { continue }
                 counted.append(Place(i, j))
                 all.add(premium)
