@@ -19,29 +19,55 @@ public enum IssuesCSVWriter {
         }
         let parts = Parts(halves)
         DispatchQueue.concurrentPerform(iterations: halves) { part in
-            var text = ""
-            for i in bounds[part]..<bounds[part + 1] { line(findings[i], unit: units?[i], presenter: presenter, into: &text) }
-            parts.lines[part] = Array(text.utf8)
+            var bytes: [UInt8] = []
+            for i in bounds[part]..<bounds[part + 1] { line(findings[i], unit: units?[i], presenter: presenter, into: &bytes) }
+            parts.lines[part] = bytes
         }
         for part in parts.lines { out += part }
         return out
     }
 
     /// One finding's line.
-    private static func line(_ f: Finding, unit: String?, presenter: FindingPresenter, into out: inout String) {
-        var cells: [String] = []
-        if let unit { cells.append(unit) }
-        cells += [f.file, f.row.map(String.init) ?? "", presenter.columnLetter(f), f.field?.key ?? "",
-                  presenter.value(f), f.rule.rawValue, f.severity.rawValue, presenter.message(f), presenter.hint(f)]
-        out += cells.map(csvCell).joined(separator: ",") + "\r\n"
+    private static func line(_ f: Finding, unit: String?, presenter: FindingPresenter, into out: inout [UInt8]) {
+        if let unit {
+            appendCell(unit, to: &out)
+            out.append(0x2C)
+        }
+        let cells = [f.file, f.row.map(String.init) ?? "", presenter.columnLetter(f), f.field?.key ?? "",
+                     presenter.value(f), f.rule.rawValue, f.severity.rawValue, presenter.message(f), presenter.hint(f)]
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            appendCell(cell, to: &out)
+        }
+        out += [0x0D, 0x0A]
     }
 
     /// Quotes a cell when needed (RFC 4180) and prefixes formula-looking text with `'`.
     static func csvCell(_ raw: String) -> String {
-        let text = looksLikeFormula(raw) ? "'" + raw : raw
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + String(text.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] }) + "\""
+        var out: [UInt8] = []
+        appendCell(raw, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `csvCell`'s bytes, added to `out`. Looked at byte by byte: a quote or a line break is one byte in
+    /// UTF-8 whatever follows it (as a `Character`, a CR LF pair is neither CR nor LF, and a quote with a
+    /// combining mark is not a quote).
+    private static func appendCell(_ raw: String, to out: inout [UInt8]) {
+        var text = raw
+        let formula = looksLikeFormula(raw)
+        text.withUTF8 { bytes in
+            let quoted = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            if quoted { out.append(0x22) }
+            if formula { out.append(0x27) }
+            if quoted {
+                for b in bytes {
+                    out.append(b)
+                    if b == 0x22 { out.append(0x22) }
+                }
+                out.append(0x22)
+            } else {
+                out.append(contentsOf: bytes)
+            }
         }
-        return text
     }
 }
