@@ -64,11 +64,12 @@ public struct CSVReader: Sequence, IteratorProtocol {
             let start = position
             var cursor = position
             let end = self.end
-            record.reset()
             // Unquoting only ever shortens a record: it fits in the bytes left in the window.
-            record.reserve(bytes: end - start)
             bytes.withUnsafeBufferPointer { buffer in
-                Self.parseRecord(buffer.baseAddress!, end: end, cursor: &cursor, delimiter: delimiter, into: &record)
+                record.fill(maximumBytes: end - start) { writer in
+                    cursor = start
+                    Self.parseRecord(buffer.baseAddress!, end: end, cursor: &cursor, delimiter: delimiter, into: &writer)
+                }
             }
             // A record that runs to the window's end may go on in the file (a CR there may be half a CRLF):
             // read more and parse it again from its start.
@@ -118,7 +119,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
     /// Reads one record starting at `cursor` and leaves `cursor` after its terminator.
     @inline(__always)
     private static func parseRecord(
-        _ p: UnsafePointer<UInt8>, end: Int, cursor: inout Int, delimiter: UInt8, into record: inout RawRecord
+        _ p: UnsafePointer<UInt8>, end: Int, cursor: inout Int, delimiter: UInt8, into record: inout RawRecord.Writer
     ) {
         var i = cursor
         while true {
@@ -163,7 +164,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
 
     /// Reads a field whose first byte (at `start`) is a quote; returns the offset after it.
     private static func readQuotedField(
-        _ p: UnsafePointer<UInt8>, end: Int, from start: Int, delimiter: UInt8, into record: inout RawRecord
+        _ p: UnsafePointer<UInt8>, end: Int, from start: Int, delimiter: UInt8, into record: inout RawRecord.Writer
     ) -> Int {
         var i = start + 1
         var segmentStart = i

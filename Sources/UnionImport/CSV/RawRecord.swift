@@ -4,10 +4,13 @@
 /// A reader fills the same value again for each record, so reading a record costs no allocation once
 /// the buffers have grown to the longest record; a cell becomes a `String` only when asked for one.
 public struct RawRecord: Sendable {
-    /// The cells' bytes, one after another.
-    public private(set) var bytes: [UInt8] = []
-    /// Where each cell ends in `bytes` (it starts where the one before ends).
-    public private(set) var ends: [Int] = []
+    /// The cells' bytes, one after another, in the first `byteCount` bytes (the rest is room).
+    private var storage: [UInt8] = []
+    private var byteCount = 0
+    /// Where each cell ends in the bytes (it starts where the one before ends), in the first `count`.
+    private var ends: [Int] = Array(repeating: 0, count: 32)
+    /// How many cells the record has.
+    public private(set) var count = 0
     /// The row number Calc shows for the record's first line (as `CSVRecord.row`).
     public internal(set) var row = 0
     /// An empty line, or a line of bare delimiters / whitespace-only cells (as `CSVRecord.isBlank`).
@@ -24,19 +27,26 @@ public struct RawRecord: Sendable {
 
     public init() {}
 
-    /// How many cells the record has.
-    @inline(__always) public var count: Int { ends.count }
+    /// Where cell `i` ends in the record's bytes.
+    @inline(__always) public func end(of i: Int) -> Int { ends[i] }
 
     /// The bytes of cell `i`.
     @inline(__always) public func range(of i: Int) -> Range<Int> {
         (i == 0 ? 0 : ends[i - 1])..<ends[i]
     }
 
+    /// Calls `body` with all the record's bytes (cell `i` at `range(of: i)`).
+    @inline(__always)
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let n = byteCount
+        return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<n])) }
+    }
+
     /// Calls `body` with the bytes of cell `i`.
     @inline(__always)
     public func withCell<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let r = range(of: i)
-        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[r])) }
+        return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[r])) }
     }
 
     /// Cell `i` as text; bytes that are not UTF-8 read as U+FFFD, as in `CSVRecord`.
@@ -48,53 +58,89 @@ public struct RawRecord: Sendable {
     public func record() -> CSVRecord {
         var fields: [String] = []
         fields.reserveCapacity(count)
-        bytes.withUnsafeBufferPointer { all in
-            var start = 0
-            for end in ends {
-                fields.append(String(decoding: UnsafeBufferPointer(rebasing: all[start..<end]), as: UTF8.self))
-                start = end
-            }
-        }
+        for i in 0..<count { fields.append(string(i)) }
         return CSVRecord(fields: fields, row: row, isBlank: isBlank, hasInvalidUTF8: hasInvalidUTF8,
                          unterminatedQuote: unterminatedQuote, byteOffset: byteOffset)
     }
 
     // MARK: Filling (the CSV reader)
 
-    @inline(__always) mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        hasContent = false
-        hasInvalidUTF8 = false
-        unterminatedQuote = false
-        terminator = .endOfText
+    /// Writes a record's cells straight into the record's buffers. The byte buffer has room for the whole
+    /// record (`fill` makes sure); the cell ends may run out, and then `fill` grows them and starts over.
+    struct Writer {
+        let bytes: UnsafeMutablePointer<UInt8>
+        var length = 0
+        let ends: UnsafeMutablePointer<Int>
+        let endCapacity: Int
+        var count = 0
+        /// More cells than `endCapacity`.
+        var overflow = false
+        var hasContent = false
+        var hasInvalidUTF8 = false
+        var unterminatedQuote = false
+        var terminator = CSVReader.Terminator.endOfText
+
+        /// Adds bytes to the cell being read.
+        @inline(__always) mutating func append(_ p: UnsafePointer<UInt8>, count n: Int) {
+            guard n > 0 else { return }
+            (bytes + length).update(from: p, count: n)
+            length += n
+        }
+
+        /// Ends the cell being read; `nonASCII` says whether any of its bytes is 0x80 or above.
+        @inline(__always) mutating func closeCell(nonASCII: Bool) {
+            guard count < endCapacity else {
+                overflow = true
+                return
+            }
+            let start = count == 0 ? 0 : ends[count - 1]
+            ends[count] = length
+            count += 1
+            let n = length - start
+            guard n > 0 else { return }
+            let p = UnsafePointer(bytes + start)
+            if nonASCII && !UTF8Validator.isValid(p, count: n) { hasInvalidUTF8 = true }
+            if !hasContent && !RawRecord.isWhitespaceOnly(p, count: n) { hasContent = true }
+        }
     }
 
-    @inline(__always) mutating func reserve(bytes count: Int) {
-        if bytes.capacity < count { bytes.reserveCapacity(count) }
-    }
-
-    /// Adds bytes to the cell being read.
-    @inline(__always) mutating func append(_ p: UnsafePointer<UInt8>, count: Int) {
-        if count > 0 { bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: count)) }
-    }
-
-    /// Ends the cell being read; `nonASCII` says whether any of its bytes is 0x80 or above.
-    @inline(__always) mutating func closeCell(nonASCII: Bool) {
-        let start = ends.last ?? 0
-        let end = bytes.count
-        ends.append(end)
-        guard end > start else { return }
-        bytes.withUnsafeBufferPointer { all in
-            let p = all.baseAddress! + start
-            if nonASCII && !UTF8Validator.isValid(p, count: end - start) { hasInvalidUTF8 = true }
-            if !hasContent && !Self.isWhitespaceOnly(p, count: end - start) { hasContent = true }
+    /// Fills the record by `parse`, which reads at most `maximumBytes` bytes into the writer.
+    @inline(__always)
+    mutating func fill(maximumBytes: Int, _ parse: (inout Writer) -> Void) {
+        if storage.count < maximumBytes { storage = Array(repeating: 0, count: Swift.max(maximumBytes, storage.count * 2)) }
+        var bytes = storage
+        var cellEnds = ends
+        storage = []
+        ends = []
+        defer {
+            storage = bytes
+            ends = cellEnds
+        }
+        while true {
+            let written = bytes.withUnsafeMutableBufferPointer { b in
+                cellEnds.withUnsafeMutableBufferPointer { e -> Writer in
+                    var writer = Writer(bytes: b.baseAddress!, ends: e.baseAddress!, endCapacity: e.count)
+                    parse(&writer)
+                    return writer
+                }
+            }
+            if written.overflow {
+                cellEnds = Array(repeating: 0, count: cellEnds.count * 2)
+                continue
+            }
+            byteCount = written.length
+            count = written.count
+            hasContent = written.hasContent
+            hasInvalidUTF8 = written.hasInvalidUTF8
+            unterminatedQuote = written.unterminatedQuote
+            terminator = written.terminator
+            return
         }
     }
 
     /// ASCII white space, NBSP and the full-width space U+3000 make a cell blank; anything else is content.
     @inline(__always)
-    private static func isWhitespaceOnly(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
+    static func isWhitespaceOnly(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
         var i = 0
         while i < count {
             switch p[i] {

@@ -46,10 +46,10 @@ public struct RowReader: Sendable {
         } else {
             for i in 0..<slots { values[i] = .absent }
         }
-        let clean = record.bytes.withUnsafeBufferPointer { all -> Bool in
+        let clean = record.withBytes { all -> Bool in
             var start = 0
             for column in 0..<width {
-                let end = record.ends[column]
+                let end = record.end(of: column)
                 let cell = UnsafeBufferPointer(rebasing: all[start..<end])
                 start = end
                 // A cell to trim (its ends are ASCII white space or may be a wider space), or one that may be
