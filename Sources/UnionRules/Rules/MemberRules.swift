@@ -73,7 +73,9 @@ enum MemberRules {
             joinOrderWrong = true
         }
         // M09: dues = round-half-up(wage rounded down × rate) × months, for 在册 rows.
-        if status == "在册", let wage = row.money(.monthlyWage), let paid = row.money(.duesPaid), let (c, v) = cell(.duesPaid) {
+        // Known values are canonical: compared by their bytes.
+        let registered = status?.hasSameBytes(as: "在册") ?? false
+        if registered, let wage = row.money(.monthlyWage), let paid = row.money(.duesPaid), let (c, v) = cell(.duesPaid) {
             let step = context.profile.duesRoundDownTo.fen
             let base = Money(fen: wage.fen / step * step)
             let monthly = base.scaled(by: context.profile.duesRate)
@@ -91,7 +93,7 @@ enum MemberRules {
             recorder.rowFinding(.M03, record: row.recordIndex, row: row.row, column: c, field: .birthDate, value: v,
                                 arguments: [birth.description, id.birthDate.description])
         }
-        if let g = row.known(.gender), g != id.sex.rawValue, let (c, v) = cell(.gender) {
+        if let g = row.known(.gender), !g.hasSameBytes(as: id.sex.rawValue), let (c, v) = cell(.gender) {
             recorder.rowFinding(.M04, record: row.recordIndex, row: row.row, column: c, field: .gender, value: v,
                                 arguments: [g, id.sex.rawValue])
         }
@@ -104,8 +106,8 @@ enum MemberRules {
             }
         }
         // M08: a 在册 member still 在岗 on or after the day the statutory retirement age is reached.
-        if status == "在册", row.known(.employment) == "在岗", let (c, v) = cell(.employment) {
-            let sex = row.known(.gender).flatMap(Sex.init(rawValue:)) ?? id.sex
+        if registered, row.known(.employment)?.hasSameBytes(as: "在岗") ?? false, let (c, v) = cell(.employment) {
+            let sex = row.known(.gender).flatMap(Sex.init(canonical:)) ?? id.sex
             let retires = context.profile.retirementSchedule(for: sex).retirementDate(born: id.birthDate)
             if context.asOf >= retires {
                 recorder.rowFinding(.M08, record: row.recordIndex, row: row.row, column: c, field: .employment, value: v,
