@@ -361,7 +361,7 @@ public enum DatasetChecker {
         let hardship = row.known(.hardship)
         return RosterIndex.Entry(name: row.text(.memberName), join: row.date(.joinDate), leave: row.date(.leaveDate),
                                  datesRead: !unreadable(.joinDate) && !unreadable(.leaveDate),
-                                 inHardship: hardship != nil && hardship != "否")
+                                 inHardship: hardship.map { !$0.hasSameBytes(as: "否") } ?? false)
     }
 
     private static func memberFact<Row: RowValues>(_ row: Row, pool: inout StringPool) -> MemberFact {
@@ -369,14 +369,14 @@ public enum DatasetChecker {
         let hardship = row.known(.hardship)
         // Pool ids are given in column order: status, branch, hardship.
         let status = statusText.map { pool.id($0) } ?? Absent.string
-        let branch = row.text(.memberBranch).map { pool.id($0) } ?? Absent.string
+        let branch = row.withText(.memberBranch) { $0.map { pool.id(bytes: $0) } } ?? Absent.string
         return MemberFact(
             person: row.id(.memberID)?.packed ?? Absent.person, dues: row.money(.duesPaid)?.fen ?? Absent.fen,
             record: Int32(row.recordIndex), row: Int32(row.row), status: status, branch: branch,
             join: row.date(.joinDate)?.fact ?? Absent.day,
             leave: row.date(.leaveDate)?.fact ?? Absent.day,
-            hardship: hardship.flatMap { $0 == "否" ? nil : pool.id($0) } ?? Absent.string,
-            sex: row.known(.gender).flatMap(Sex.init(rawValue:)) ?? row.id(.memberID)?.sex)
+            hardship: hardship.flatMap { $0.hasSameBytes(as: "否") ? nil : pool.id($0) } ?? Absent.string,
+            sex: row.known(.gender).flatMap(Sex.init(canonical:)) ?? row.id(.memberID)?.sex)
     }
 
     /// Checks the payments, claims or enrollments files of one dataset against the roster:

@@ -1,35 +1,84 @@
 // What the first pass keeps of each row: a few integers, so a million rows fit in a few tens of MB.
 import UnionCore
+#if canImport(Glibc)
+import Glibc
+#endif
 import UnionImport
 
 /// Short strings (branches, plans, statuses) kept once per file and referred to by number. Strings are
-/// told apart by their bytes (what reads them back merges equal texts by String keys).
+/// told apart by their bytes (what reads them back merges equal texts by String keys), and looked up by
+/// their bytes: a row's cell is pooled without being made a `String` unless it is new.
 public struct StringPool: Sendable {
     public private(set) var strings: [String] = []
-    private var ids: [ByteKey: Int32] = [:]
-    /// The strings asked for last, a few: rows repeat their values, and comparing bytes is cheaper than
-    /// hashing a string.
-    private var recent: [(String, Int32)] = []
+    /// Every string's bytes, one after another; string i ends at `ends[i]`.
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+    /// Open addressing, linear probing: the id in each slot, or -1. At most half full.
+    private var slots = [Int32](repeating: -1, count: 16)
 
     public init() {}
 
     /// The id of `s`, added when new.
     public mutating func id(_ s: String) -> Int32 {
-        for (text, id) in recent where text.hasSameBytes(as: s) { return id }
-        let id: Int32
-        if let known = ids[ByteKey(s)] {
-            id = known
-        } else {
-            id = Int32(strings.count)
-            strings.append(s)
-            ids[ByteKey(s)] = id
-        }
-        if recent.count == 4 { recent.removeFirst() }
-        recent.append((s, id))
-        return id
+        var text = s
+        return text.withUTF8 { find($0) ?? add($0, s) }
+    }
+
+    /// The id of the text with these UTF-8 bytes, added when new.
+    public mutating func id(bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        find(bytes) ?? add(bytes, String(decoding: bytes, as: UTF8.self))
     }
 
     public subscript(_ id: Int32) -> String { strings[Int(id)] }
+
+    /// FNV-1a over the bytes.
+    @inline(__always) private static func hash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in b { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    @inline(__always) private func find(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let mask = slots.count - 1
+        var i = StringPool.hash(b) & mask
+        while true {
+            let id = slots[i]
+            if id < 0 { return nil }
+            if same(Int(id), b) { return id }
+            i = (i + 1) & mask
+        }
+    }
+
+    @inline(__always) private func same(_ id: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = id == 0 ? 0 : ends[id - 1]
+        let n = ends[id] - start
+        guard n == b.count else { return false }
+        guard n > 0 else { return true }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, b.baseAddress!, n) == 0 }
+    }
+
+    private mutating func add(_ b: UnsafeBufferPointer<UInt8>, _ s: String) -> Int32 {
+        let id = Int32(strings.count)
+        strings.append(s)
+        bytes.append(contentsOf: b)
+        ends.append(bytes.count)
+        if strings.count * 2 > slots.count {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            for j in 0..<strings.count { place(Int32(j)) }
+        } else {
+            place(id)
+        }
+        return id
+    }
+
+    private mutating func place(_ id: Int32) {
+        let start = id == 0 ? 0 : ends[Int(id) - 1]
+        let h = bytes.withUnsafeBufferPointer { StringPool.hash(UnsafeBufferPointer(rebasing: $0[start..<ends[Int(id)]])) }
+        let mask = slots.count - 1
+        var i = h & mask
+        while slots[i] >= 0 { i = (i + 1) & mask }
+        slots[i] = id
+    }
 }
 
 /// No date, no money, no person, no string: the sentinels of the fact fields.

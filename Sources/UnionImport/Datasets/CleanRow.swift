@@ -19,6 +19,8 @@ public protocol RowValues {
     func known(_ field: Field) -> String?
     /// A field's value as text: text as written, an enumerated value, a normalised phone or ID number.
     func text(_ field: Field) -> String?
+    /// Calls `body` with the UTF-8 bytes of `text(field)`, nil when there is none.
+    func withText<R>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R
     /// The cell in `column` as written (trimmed).
     func cell(_ column: Int) -> String
     func isEmptyCell(_ column: Int) -> Bool
@@ -28,6 +30,11 @@ public protocol RowValues {
 }
 
 extension TypedRow: RowValues {
+    public func withText<R>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        guard var text = text(field) else { return body(nil) }
+        return text.withUTF8 { body($0) }
+    }
+
     @inline(__always) public func cell(_ column: Int) -> String { cells[column] }
     @inline(__always) public func isEmptyCell(_ column: Int) -> Bool { cells[column].isEmpty }
 
@@ -107,10 +114,11 @@ public struct CleanRow: RowValues {
         }
     }
 
-    /// Calls `body` with the bytes of a text field's cell, nil when the field has no text there.
-    @inline(__always) public func withTextBytes<R>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
-        guard case .text = self[field] else { return body(nil) }
-        return record.withCell(columnOfSlot[field.slot]) { body($0) }
+    /// A text cell's bytes straight from the record; any other value's through its `String`.
+    @inline(__always) public func withText<R>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        if case .text = self[field] { return record.withCell(columnOfSlot[field.slot]) { body($0) } }
+        guard var text = text(field) else { return body(nil) }
+        return text.withUTF8 { body($0) }
     }
 
     @inline(__always) public func cell(_ column: Int) -> String { record.string(column) }
