@@ -188,25 +188,6 @@ public enum DatasetChecker {
         out.members.append(memberFact(row, pool: &out.pool))
     }
 
-    /// Reads the records of a pass that feeds no workbook: each one clean from its bytes where it can be
-    /// (`RowReader.readClean`), else as a `TypedRow` with its findings. Both give the rules the same values.
-    private struct RowDispatch {
-        let reader: RowReader
-        var values: [CleanValue] = []
-
-        init(_ mapping: HeaderMapping) { reader = RowReader(mapping: mapping) }
-
-        @inline(__always)
-        mutating func read(_ raw: RawRecord, _ index: Int, _ recorder: inout FindingRecorder,
-                           clean: (CleanRow, inout FindingRecorder) -> Void, typed: (TypedRow, inout FindingRecorder) -> Void) {
-            if let row = reader.readClean(raw, recordIndex: index, values: &values) {
-                clean(row, &recorder)
-            } else {
-                typed(reader.read(raw.record(), recordIndex: index, recorder: &recorder), &recorder)
-            }
-        }
-    }
-
     /// Hands each row to the sink (if any) with the findings recorded since the row before.
     private struct SinkFeed {
         let sink: CheckedRowSink?
@@ -396,12 +377,23 @@ public enum DatasetChecker {
             }
             var outside: Set<Int> = []
             let mapping = file.input.mapping
-            file.input.forEachRow(recorder: &recorder) { row, recorder in
-                out.rowCount += 1
-                if context.retainRows { out.rows.append(row) }
+            func take<Row: RowValues>(_ row: Row, _ recorder: inout FindingRecorder) {
                 guard row.isReadable else { return }
                 if checkRow(row, mapping: mapping, context: context, recorder: &recorder, facts: &out, file: Int32(index)) {
                     outside.insert(row.recordIndex)
+                }
+            }
+            if context.retainRows {
+                file.input.forEachRow(recorder: &recorder) { row, recorder in
+                    out.rowCount += 1
+                    out.rows.append(row)
+                    take(row, &recorder)
+                }
+            } else {
+                var rows = RowDispatch(mapping)
+                file.input.forEachRawRecord(recorder: &recorder) { raw, index, recorder in
+                    out.rowCount += 1
+                    rows.read(raw, index, &recorder, clean: take, typed: take)
                 }
             }
             states.append((out, recorder, outside))
@@ -432,8 +424,8 @@ public enum DatasetChecker {
 
     /// Row rules of one payments, claims or enrollments row; keeps its facts. True when the row
     /// is dated outside the reporting year.
-    private static func checkRow(_ row: TypedRow, mapping: HeaderMapping, context: RuleContext,
-                                 recorder: inout FindingRecorder, facts out: inout CheckedFile, file: Int32) -> Bool {
+    private static func checkRow<Row: RowValues>(_ row: Row, mapping: HeaderMapping, context: RuleContext,
+                                                 recorder: inout FindingRecorder, facts out: inout CheckedFile, file: Int32) -> Bool {
         let dataset = mapping.dataset
         let outside = ValueRules.checkDates(row, dataset: dataset, mapping: mapping, context: context, recorder: &recorder)
         var category: PaymentCategory?
@@ -445,7 +437,7 @@ public enum DatasetChecker {
             let column = mapping.columnOfField[.amount] ?? 0
             let amount = row.money(.amount)?.fen ?? Absent.fen
             // The rules across rows quote only amounts that were read.
-            if amount != Absent.fen { out.written.note(row.cells[column], record: Int32(row.recordIndex), kept: Money(fen: amount).yuanText) }
+            if amount != Absent.fen { out.written.note(row.cell(column), record: Int32(row.recordIndex), kept: Money(fen: amount).yuanText) }
             out.payments.append(PaymentFact(
                 person: person, amount: amount, file: file, record: Int32(row.recordIndex), row: Int32(row.row),
                 date: row.date(.paidDate)?.fact ?? Absent.day,
@@ -455,7 +447,7 @@ public enum DatasetChecker {
             ClaimRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
             let column = mapping.columnOfField[.approved] ?? 0
             let approved = row.money(.approved)?.fen ?? Absent.fen
-            if approved != Absent.fen { out.written.note(row.cells[column], record: Int32(row.recordIndex), kept: Money(fen: approved).yuanText) }
+            if approved != Absent.fen { out.written.note(row.cell(column), record: Int32(row.recordIndex), kept: Money(fen: approved).yuanText) }
             out.claims.append(ClaimFact(
                 person: person, approved: approved, file: file, record: Int32(row.recordIndex), row: Int32(row.row),
                 plan: row.text(.claimPlan).map { out.pool.id($0) } ?? Absent.string,
@@ -465,7 +457,7 @@ public enum DatasetChecker {
             EnrollmentRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
             let column = mapping.columnOfField[.enrollPlan] ?? 0
             let plan = row.text(.enrollPlan)
-            if let plan { out.written.note(row.cells[column], record: Int32(row.recordIndex), kept: plan) }
+            if let plan { out.written.note(row.cell(column), record: Int32(row.recordIndex), kept: plan) }
             out.enrollments.append(EnrollmentFact(
                 person: person, premium: row.money(.premium)?.fen ?? Absent.fen, file: file, record: Int32(row.recordIndex),
                 row: Int32(row.row), plan: plan.map { out.pool.id($0) } ?? Absent.string, planColumn: Int32(column)))
@@ -475,10 +467,10 @@ public enum DatasetChecker {
         // A membership date that was written but could not be read raises no X02 (no cascades).
         let membershipField = CrossDatasetRules.membershipField(row, mapping: mapping)
         var membershipDate = membershipField.flatMap { row.date($0) }
-        if dataset == .payments, let c = mapping.columnOfField[.eventDate], !row.cells[c].isEmpty, row.date(.eventDate) == nil {
+        if dataset == .payments, let c = mapping.columnOfField[.eventDate], !row.isEmptyCell(c), row.date(.eventDate) == nil {
             membershipDate = nil
         }
-        if dataset == .claims, let c = mapping.columnOfField[.admissionDate], !row.cells[c].isEmpty, row.date(.admissionDate) == nil {
+        if dataset == .claims, let c = mapping.columnOfField[.admissionDate], !row.isEmptyCell(c), row.date(.admissionDate) == nil {
             membershipDate = nil
         }
         CrossDatasetRules.check(row, idField: idField, nameField: nameField, membershipDate: membershipDate,

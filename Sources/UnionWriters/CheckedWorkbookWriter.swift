@@ -86,9 +86,13 @@ public enum CheckedWorkbookWriter {
             for f in file.findings { if let r = f.recordIndex { byRecord[r, default: []].append(f) } }
             var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: file.input.source.name)
             var failure: Error?
-            file.input.forEachRow(recorder: &recorder) { row, _ in
+            func add<Row: RowValues>(_ row: Row, _: inout FindingRecorder) {
                 guard failure == nil else { return }
                 do { try workbook.add(row, findings: byRecord[row.recordIndex] ?? []) } catch { failure = error }
+            }
+            var rows = RowDispatch(file.input.mapping)
+            file.input.forEachRawRecord(recorder: &recorder) { raw, index, recorder in
+                rows.read(raw, index, &recorder, clean: add, typed: add)
             }
             if let failure { throw failure }
             try InputChanged.check(recorder, file.input)
@@ -103,12 +107,19 @@ public enum CheckedWorkbookWriter {
                                findings: [Int: [Finding]], to workbook: CheckedWorkbook) throws {
         var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: input.source.name)
         var failure: Error?
-        input.forEachRow(from: split, recorder: &recorder) { row, _ in
+        func add<Row: RowValues>(_ row: Row, _: inout FindingRecorder) {
             guard failure == nil else { return }
-            let moved = TypedRow(dataset: row.dataset, recordIndex: row.recordIndex + recordShift, row: row.row + rowShift,
-                                 cells: row.cells, isReadable: row.isReadable, slots: row.slots)
-            let found = findings[moved.recordIndex] ?? []
-            do { try workbook.add(moved, findings: found.count > 1 ? inFileOrder(found) : found) } catch { failure = error }
+            let found = findings[row.recordIndex + recordShift] ?? []
+            do {
+                try workbook.add(row, record: row.recordIndex + recordShift, row: row.row + rowShift,
+                                 findings: found.count > 1 ? inFileOrder(found) : found)
+            } catch {
+                failure = error
+            }
+        }
+        var rows = RowDispatch(input.mapping)
+        input.forEachRawRecord(from: split, recorder: &recorder) { raw, index, recorder in
+            rows.read(raw, index, &recorder, clean: add, typed: add)
         }
         if let failure { throw failure }
         try InputChanged.check(recorder, input)
@@ -121,36 +132,53 @@ public enum CheckedWorkbookWriter {
             return ca != cb ? ca < cb : a.offset < b.offset
         }.map(\.element)
     }
-    /// A cell as its field reads it: dates as date cells, money as numbers, IDs and phones as text.
-    static func writeCell(_ cell: String, field: Field?, row: TypedRow, table t: TableWriter, r: Int, c: Int,
-                                  fill: UInt32?, maskAll: Bool) throws {
+    /// A cell as its field reads it: dates as date cells, money as numbers, IDs and phones as text; a
+    /// cell without a value (empty, or not readable as its field) as written.
+    static func writeCell<Row: RowValues>(_ column: Int, field: Field?, row: Row, table t: TableWriter, r: Int, c: Int,
+                                          fill: UInt32?, maskAll: Bool) throws {
         let styles = t.styles
-        func format(_ base: CellFormat) -> Format { fill.map { styles.filled(base, $0) } ?? styles.filled(base, 0xFFFFFF) }
         // Unfilled text takes the table's choice of format (see `TableWriter.text`).
         let textFormat = fill.map { styles.filled(CellFormat(numberFormat: "@"), $0) }
-        guard let field, let value = row[field] else {
-            if cell.isEmpty {
-                if let fill { try t.sheet.writeBlank(row: r, column: c, format: styles.filled(CellFormat(), fill)) }
-                return
+        if let field {
+            switch field.kind {
+            case .date, .dateOrMonth:
+                if let d = row.date(field) {
+                    try t.date(d, r, c, fill.map { styles.filled(CellFormat(numberFormat: SheetStyles.dateFormat, horizontalAlign: .left), $0) } ?? styles.date)
+                    return
+                }
+            case .money:
+                if let m = row.money(field) {
+                    try t.money(m, r, c, fill.map { styles.filled(CellFormat(numberFormat: SheetStyles.moneyFormat), $0) } ?? styles.money)
+                    return
+                }
+            case .count:
+                if let n = row.count(field) {
+                    try t.integer(n, r, c, fill.map { styles.filled(CellFormat(numberFormat: "0"), $0) } ?? styles.integer)
+                    return
+                }
+            case .idNumber:
+                if let id = row.id(field) {
+                    try t.text(maskAll ? id.masked : id.text, r, c, textFormat)
+                    return
+                }
+            case .phone:
+                // The normalised number, or a malformed one as written.
+                if let p = row.text(field) {
+                    try t.text(maskAll ? PhoneNumber.mask(p) : p, r, c, textFormat)
+                    return
+                }
+            case .text, .enumeration:
+                if let s = row.text(field) {
+                    try t.text(s, r, c, textFormat)
+                    return
+                }
             }
-            try t.text(cell, r, c, textFormat)
+        }
+        if row.isEmptyCell(column) {
+            if let fill { try t.sheet.writeBlank(row: r, column: c, format: styles.filled(CellFormat(), fill)) }
             return
         }
-        switch value {
-        case .date(let d):
-            try t.date(d, r, c, fill.map { styles.filled(CellFormat(numberFormat: SheetStyles.dateFormat, horizontalAlign: .left), $0) } ?? styles.date)
-        case .money(let m):
-            try t.money(m, r, c, fill.map { styles.filled(CellFormat(numberFormat: SheetStyles.moneyFormat), $0) } ?? styles.money)
-        case .count(let n):
-            try t.integer(n, r, c, fill.map { styles.filled(CellFormat(numberFormat: "0"), $0) } ?? styles.integer)
-        case .id(let id):
-            try t.text(maskAll ? id.masked : id.text, r, c, textFormat)
-        case .phone(let p):
-            try t.text(maskAll ? PhoneNumber.mask(p) : p, r, c, textFormat)
-        case .text(let s), .known(let s), .unknown(let s):
-            try t.text(s, r, c, textFormat)
-        }
-        _ = format
+        try t.text(row.cell(column), r, c, textFormat)
     }
 }
 
@@ -214,13 +242,19 @@ public final class CheckedWorkbook {
     }
 
     /// Writes one record with its findings (in the order `CheckedWorkbookWriter.inFileOrder` gives).
-    public func add(_ row: TypedRow, findings: [Finding]) throws {
+    public func add<Row: RowValues>(_ row: Row, findings: [Finding]) throws {
+        try add(row, record: row.recordIndex, row: row.row, findings: findings)
+    }
+
+    /// Writes one record as record `record` of the file, at row `inputRow` of the input (a record of the
+    /// second half of a file read again is counted from that half's start).
+    public func add<Row: RowValues>(_ row: Row, record: Int, row inputRow: Int, findings: [Finding]) throws {
         guard let input else { return }
         let mapping = input.mapping
-        let part = row.recordIndex / CheckedLayout.rowsPerSheet
+        let part = record / CheckedLayout.rowsPerSheet
         if part != sheetIndex { try startSheet(part) }
         guard let t = table else { return }
-        let r = CheckedLayout.sheetRow(record: row.recordIndex)
+        let r = CheckedLayout.sheetRow(record: record)
         lastRow = r
         // The worst severity of each failing cell.
         var worst: [Int: Severity] = [:]
@@ -240,12 +274,12 @@ public final class CheckedWorkbook {
         var uniqueCodes: [String] = []
         for c in findings.map(\.rule.rawValue) where !uniqueCodes.contains(c) { uniqueCodes.append(c) }
         try t.text(uniqueCodes.joined(separator: " "), r, 1)
-        try t.integer(row.row, r, 2)
-        for (column, cell) in row.cells.enumerated() {
+        try t.integer(inputRow, r, 2)
+        for column in 0..<row.cellCount {
             let target = column + CheckedLayout.leadingColumns
             let fill = worst[target].map { $0 == .error ? Fill.error : Fill.warning }
             let field = column < mapping.fieldOfColumn.count ? mapping.fieldOfColumn[column] : nil
-            try CheckedWorkbookWriter.writeCell(cell, field: field, row: row, table: t, r: r, c: target, fill: fill, maskAll: maskAll)
+            try CheckedWorkbookWriter.writeCell(column, field: field, row: row, table: t, r: r, c: target, fill: fill, maskAll: maskAll)
         }
         // Notes on the failing cells, each with rule, message and fix.
         var noted: Set<Int> = []

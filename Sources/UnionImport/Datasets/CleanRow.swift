@@ -21,6 +21,8 @@ public protocol RowValues {
     func text(_ field: Field) -> String?
     /// Calls `body` with the UTF-8 bytes of `text(field)`, nil when there is none.
     func withText<R>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R
+    /// How many cells the record has (a ragged one may have more or fewer than the header).
+    var cellCount: Int { get }
     /// The cell in `column` as written (trimmed).
     func cell(_ column: Int) -> String
     func isEmptyCell(_ column: Int) -> Bool
@@ -30,6 +32,8 @@ public protocol RowValues {
 }
 
 extension TypedRow: RowValues {
+    @inline(__always) public var cellCount: Int { cells.count }
+
     public func withText<R>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
         guard var text = text(field) else { return body(nil) }
         return text.withUTF8 { body($0) }
@@ -73,6 +77,7 @@ public struct CleanRow: RowValues {
     let columnOfSlot: [Int]
 
     @inline(__always) public var row: Int { record.row }
+    @inline(__always) public var cellCount: Int { record.count }
     @inline(__always) public var isReadable: Bool { true }
 
     @inline(__always) subscript(_ field: Field) -> CleanValue {
@@ -128,5 +133,25 @@ public struct CleanRow: RowValues {
         // A clean ID cell is 18 characters whose digits are the number's: only a lower-case x differs.
         let asWritten = record.withCell(column) { $0.count == 18 && $0[17] != 0x78 }
         return asWritten ? nil : record.string(column)
+    }
+}
+
+/// Reads the records of a pass: each one clean from its bytes where it can be (`RowReader.readClean`),
+/// else as a `TypedRow` with its findings. Both give the same values; a pass written once against
+/// `RowValues` takes either.
+public struct RowDispatch {
+    public let reader: RowReader
+    private var values: [CleanValue] = []
+
+    public init(_ mapping: HeaderMapping) { reader = RowReader(mapping: mapping) }
+
+    @inline(__always)
+    public mutating func read(_ raw: RawRecord, _ index: Int, _ recorder: inout FindingRecorder,
+                              clean: (CleanRow, inout FindingRecorder) -> Void, typed: (TypedRow, inout FindingRecorder) -> Void) {
+        if let row = reader.readClean(raw, recordIndex: index, values: &values) {
+            clean(row, &recorder)
+        } else {
+            typed(reader.read(raw.record(), recordIndex: index, recorder: &recorder), &recorder)
+        }
     }
 }

@@ -27,12 +27,12 @@ enum CrossDatasetRules {
     ]
 
     /// X01, X02, X03 for one row. `skipMembership` for rows not about union money (抚恤金).
-    static func check(_ row: TypedRow, idField: Field, nameField: Field, membershipDate: Day?,
+    static func check<Row: RowValues>(_ row: Row, idField: Field, nameField: Field, membershipDate: Day?,
                       skipMembership: Bool, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
         guard let roster = context.roster, let id = row.id(idField), let idColumn = mapping.columnOfField[idField] else { return }
         guard let rows = roster.rows(id) else {
             if !skipMembership {
-                recorder.rowFinding(.X01, record: row.recordIndex, row: row.row, column: idColumn, field: idField, value: row.cells[idColumn])
+                recorder.rowFinding(.X01, record: row.recordIndex, row: row.row, column: idColumn, field: idField, value: row.cell(idColumn))
             }
             return
         }
@@ -41,18 +41,18 @@ enum CrossDatasetRules {
             let dateField = membershipField(row, mapping: mapping)
             let column = dateField.flatMap { mapping.columnOfField[$0] } ?? idColumn
             recorder.rowFinding(.X02, record: row.recordIndex, row: row.row, column: column, field: dateField ?? idField,
-                                value: row.cells[column], arguments: [day.description, e.join?.description ?? "", e.leave?.description ?? ""])
+                                value: row.cell(column), arguments: [day.description, e.join?.description ?? "", e.leave?.description ?? ""])
         }
         if let name = row.text(nameField), let column = mapping.columnOfField[nameField], !rows.hasName(name),
            let rosterName = rows.firstName {
             recorder.rowFinding(.X03, record: row.recordIndex, row: row.row, column: column, field: nameField,
-                                value: row.cells[column], arguments: [rosterName])
+                                value: row.cell(column), arguments: [rosterName])
         }
     }
 
     /// The date X02 checks (SPEC §7): a payment's event_date else its date; a claim's admission_date
     /// else its paid_date; an enrolment's start_date.
-    static func membershipField(_ row: TypedRow, mapping: HeaderMapping) -> Field? {
+    static func membershipField<Row: RowValues>(_ row: Row, mapping: HeaderMapping) -> Field? {
         switch mapping.dataset {
         case .payments: return row.date(.eventDate) != nil ? .eventDate : .paidDate
         case .claims: return row.date(.admissionDate) != nil ? .admissionDate : .claimPaidDate

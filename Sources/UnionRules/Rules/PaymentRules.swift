@@ -42,17 +42,17 @@ enum PaymentRules {
     ]
 
     /// P01 and the payment rules that need only the row and the roster (P02, P05-P08).
-    static func checkRow(_ row: TypedRow, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) -> PaymentCategory? {
+    static func checkRow<Row: RowValues>(_ row: Row, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) -> PaymentCategory? {
         guard let text = row.text(.category), let column = mapping.columnOfField[.category] else { return nil }
         guard let category = PaymentCategory(text: text) else {
-            recorder.rowFinding(.P01, record: row.recordIndex, row: row.row, column: column, field: .category, value: row.cells[column])
+            recorder.rowFinding(.P01, record: row.recordIndex, row: row.row, column: column, field: .category, value: row.cell(column))
             return nil
         }
         let profile = context.profile
         func flag(_ rule: RuleCode, _ field: Field, _ arguments: [String]) {
             let c = mapping.columnOfField[field]
             recorder.rowFinding(rule, record: row.recordIndex, row: row.row, column: c, field: field,
-                                value: c.map { row.cells[$0] }, arguments: arguments)
+                                value: c.map { row.cell($0) }, arguments: arguments)
         }
         if let amount = row.money(.amount) {
             if let limit = profile.perPaymentLimit[category], amount > limit {
@@ -192,11 +192,11 @@ enum ClaimRules {
     ]
 
     /// C01, C02, C04, C05: rules of one claim.
-    static func checkRow(_ row: TypedRow, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
+    static func checkRow<Row: RowValues>(_ row: Row, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
         func flag(_ rule: RuleCode, _ field: Field, _ arguments: [String]) {
             let c = mapping.columnOfField[field]
             recorder.rowFinding(rule, record: row.recordIndex, row: row.row, column: c, field: field,
-                                value: c.map { row.cells[$0] }, arguments: arguments)
+                                value: c.map { row.cell($0) }, arguments: arguments)
         }
         if let approved = row.money(.approved) {
             if let claimed = row.money(.claimed), approved > claimed {
@@ -314,11 +314,11 @@ enum EnrollmentRules {
     ]
 
     /// E01, E02: rules of one enrolment.
-    static func checkRow(_ row: TypedRow, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
+    static func checkRow<Row: RowValues>(_ row: Row, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
         func flag(_ rule: RuleCode, _ field: Field, _ arguments: [String]) {
             let c = mapping.columnOfField[field]
             recorder.rowFinding(rule, record: row.recordIndex, row: row.row, column: c, field: field,
-                                value: c.map { row.cells[$0] }, arguments: arguments)
+                                value: c.map { row.cell($0) }, arguments: arguments)
         }
         guard let plan = row.known(.enrollPlan) else { return }
         if let premium = row.money(.premium), let standard = context.profile.standardPremiums[plan], premium != standard {
