@@ -24,8 +24,8 @@ enum ImportHarness {
     static func run(_ bytes: [UInt8]) {
         let decoded = decode(bytes)
         if case .success(let text) = decoded {
-            let records = readRecords(text)
-            readRows(records)
+            let (records, raws) = readRecords(text)
+            readRows(records, raws)
         }
         open(bytes, decoded: decoded)
     }
@@ -84,14 +84,24 @@ enum ImportHarness {
 
     // MARK: Records
 
-    static func readRecords(_ text: DecodedText) -> [CSVRecord] {
+    /// The records of the text as strings, and the same records as bytes (a second reader's `next(into:)`).
+    static func readRecords(_ text: DecodedText) -> ([CSVRecord], [RawRecord]) {
         let dialect = DialectSniffer.sniff(text.utf8)
         precondition([0x2C, 0x09, 0x3B, 0x7C].contains(dialect.delimiter), "sniffed an unknown delimiter")
         var reader = CSVReader(utf8: text.utf8, dialect: dialect)
+        var rawReader = CSVReader(utf8: text.utf8, dialect: dialect)
+        var raw = RawRecord()
+        var raws: [RawRecord] = []
         var reference = ReferenceCSV(text.utf8, delimiter: dialect.delimiter)
         var records: [CSVRecord] = []
         var anyInvalid = false
         while let record = reader.next() {
+            precondition(rawReader.next(into: &raw), "the byte reader stopped early")
+            let again = raw.record()
+            precondition(again.fields == record.fields && again.row == record.row && again.byteOffset == record.byteOffset
+                         && again.isBlank == record.isBlank && again.hasInvalidUTF8 == record.hasInvalidUTF8
+                         && again.unterminatedQuote == record.unterminatedQuote, "record \(record.row) differs as bytes")
+            raws.append(raw)
             guard let expected = reference.next() else { preconditionFailure("CSVReader read past the end of the text") }
             precondition(record.row == records.count + 1, "rows are not numbered 1, 2, 3…")
             precondition(record.byteOffset == expected.offset, "record \(record.row) starts at the wrong byte")
@@ -104,20 +114,23 @@ enum ImportHarness {
             records.append(record)
         }
         precondition(reference.next() == nil, "CSVReader stopped before the end of the text")
+        precondition(!rawReader.next(into: &raw), "the byte reader read past the end")
         precondition(anyInvalid == !isValidUTF8(text.utf8), "invalid UTF-8 in the text but no record says so (or the reverse)")
-        return records
+        return (records, raws)
     }
 
     // MARK: Rows
 
-    static func readRows(_ records: [CSVRecord]) {
-        let nonBlank = records.filter { !$0.isBlank }
+    static func readRows(_ records: [CSVRecord], _ raws: [RawRecord]) {
+        let kept = records.indices.filter { !records[$0].isBlank }
+        let nonBlank = kept.map { records[$0] }
         guard let header = nonBlank.first else { return }
         let cells = header.fields.map { $0.trimmingASCIIWhitespace() }
         for dataset in Dataset.allCases {
             let mapping = HeaderMatcher.map(cells, for: dataset)
             check(mapping, cells: cells)
             read(nonBlank.dropFirst(), with: mapping, reshape: false)
+            readClean(kept.dropFirst().map { raws[$0] }, with: mapping)
             read(nonBlank[...], with: fullMappings[dataset]!, reshape: true)
         }
         if case .chosen(let mapping) = DatasetDetector.choose(header: cells, fileName: "fuzz.csv") {
@@ -170,6 +183,33 @@ enum ImportHarness {
                 check(value, of: cell, field: field)
             }
             if unread { precondition(!findings.isEmpty, "a cell was not read and no finding says why") }
+        }
+    }
+
+    /// Where `readClean` reads a record, `read` gives it no finding and the same values.
+    static func readClean(_ raws: [RawRecord], with mapping: HeaderMapping) {
+        let reader = RowReader(mapping: mapping)
+        var values: [CleanValue] = []
+        for (index, raw) in raws.enumerated() {
+            var recorder = FindingRecorder(policy: policy, file: "fuzz.csv")
+            let typed = reader.read(raw.record(), recordIndex: index, recorder: &recorder)
+            guard let clean = reader.readClean(raw, recordIndex: index, values: &values) else { continue }
+            precondition(recorder.findings.isEmpty, "a record read clean has findings: \(recorder.findings.map(\.rule))")
+            precondition(clean.row == typed.row && clean.recordIndex == typed.recordIndex && clean.cellCount == typed.cellCount,
+                         "a clean row is placed otherwise")
+            for field in mapping.dataset.fields {
+                precondition(clean.id(field) == typed.id(field) && clean.date(field) == typed.date(field)
+                             && clean.money(field) == typed.money(field) && clean.count(field) == typed.count(field)
+                             && clean.known(field) == typed.known(field) && clean.text(field) == typed.text(field),
+                             "\(field.key) reads otherwise clean")
+            }
+            for column in 0..<typed.cellCount {
+                precondition(clean.cell(column) == typed.cell(column) && clean.isEmptyCell(column) == typed.isEmptyCell(column),
+                             "cell \(column) reads otherwise clean")
+                if let field = mapping.fieldOfColumn[column], let id = typed.id(field) {
+                    precondition(clean.idCell(column, ifNot: id) == typed.idCell(column, ifNot: id), "the ID cell as written differs")
+                }
+            }
         }
     }
 
