@@ -148,14 +148,13 @@ public enum DatasetChecker {
             }
             sink?.begin(input)
             if sink == nil && !context.retainRows {
+                func take<Row: RowValues>(_ row: Row, _ recorder: inout FindingRecorder) {
+                    takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
+                }
                 var rows = RowDispatch(mapping)
                 input.forEachRawRecord(recorder: &recorder) { raw, index, recorder in
                     out.rowCount += 1
-                    rows.read(raw, index, &recorder) { row, recorder in
-                        takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
-                    } typed: { row, recorder in
-                        takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
-                    }
+                    rows.read(raw, index, &recorder, clean: take, typed: take)
                 }
             } else {
                 var feed = SinkFeed(sink: sink, mark: recorder.findings.count)
@@ -274,14 +273,13 @@ public enum DatasetChecker {
         }
         let firstHalf: OpenedInput.FirstHalf
         if sink == nil {
+            func take<Row: RowValues>(_ row: Row, _ recorder: inout FindingRecorder) {
+                takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
+            }
             var rows = RowDispatch(mapping)
             firstHalf = input.forEachRawRecord(before: split, recorder: &recorder) { raw, index, recorder in
                 out.rowCount += 1
-                rows.read(raw, index, &recorder) { row, recorder in
-                    takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
-                } typed: { row, recorder in
-                    takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
-                }
+                rows.read(raw, index, &recorder, clean: take, typed: take)
             }
         } else {
             var feed = SinkFeed(sink: sink, mark: recorder.findings.count)
