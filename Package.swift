@@ -22,8 +22,14 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev", "pkg-config"])]
         ),
+        // ISA-L from Debian (libisal-dev): a fast inflate, to read each written workbook back whole.
+        .systemLibrary(
+            name: "CISAL",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
+        ),
         // The only code that touches libxlsxwriter's C pointers.
-        .target(name: "Xlsx", dependencies: ["CXlsxWriter"]),
+        .target(name: "Xlsx", dependencies: ["CXlsxWriter", "CISAL"]),
         // SHA-256 blocks with the x86 SHA extensions, where the processor has them.
         .target(name: "CSHA256Blocks"),
         // Value types shared by every stage: money, dates, ID numbers, datasets, findings.

@@ -41,7 +41,7 @@ results=$bench/results-$size.md
 say() { echo "bench: $*" >&2; }
 
 # --- what the bench needs from Debian (GNU time for peak RSS, a C compiler and libxlsxwriter for the floor)
-packages=(time gcc libc6-dev pkg-config libxlsxwriter-dev zlib1g-dev python3-venv)
+packages=(time gcc libc6-dev pkg-config libxlsxwriter-dev zlib1g-dev libisal-dev python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,7 +3,5 @@
 #define UNIONBATCH_CXLSXWRITER_SHIM_H
 
 #include <xlsxwriter.h>
-/* zlib, which libxlsxwriter links: to read a written workbook back (Xlsx/PackageReadBack.swift). */
-#include <zlib.h>
 
 #endif

@@ -1,4 +1,5 @@
 // Reading a written .xlsx back: every part whole, because libxlsxwriter does not notice failed writes to its temporary files.
+import CISAL
 import CXlsxWriter
 import Foundation
 
@@ -73,13 +74,11 @@ enum PackageReadBack {
             part.tail += bytes[max(0, bytes.count - kept)...]
             if part.tail.count > kept { part.tail.removeFirst(part.tail.count - kept) }
         }
-        var stream = z_stream()
-        if !stored {
-            guard inflateInit2_(&stream, -MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-                throw failure(path, "\(name): cannot start zlib")
-            }
-        }
-        defer { if !stored { inflateEnd(&stream) } }
+        // ISA-L's inflate state is large (about 87 KB): on the heap, not a thread's stack.
+        let stream = UnsafeMutablePointer<inflate_state>.allocate(capacity: 1)
+        defer { stream.deallocate() }
+        isal_inflate_init(stream)
+        stream.pointee.crc_flag = UInt32(ISAL_DEFLATE)  // raw deflate, as zip stores it
         var input = [UInt8](repeating: 0, count: 1 << 16)
         var output = [UInt8](repeating: 0, count: 1 << 18)
         var position = offset
@@ -95,19 +94,19 @@ enum PackageReadBack {
                 continue
             }
             try input.withUnsafeMutableBufferPointer { inBuffer in
-                stream.next_in = inBuffer.baseAddress
-                stream.avail_in = uInt(n)
+                stream.pointee.next_in = inBuffer.baseAddress
+                stream.pointee.avail_in = UInt32(n)
                 repeat {
                     let status = output.withUnsafeMutableBufferPointer { outBuffer -> Int32 in
-                        stream.next_out = outBuffer.baseAddress
-                        stream.avail_out = uInt(outBuffer.count)
-                        let status = inflate(&stream, Z_NO_FLUSH)
-                        take(UnsafeBufferPointer(rebasing: outBuffer[0..<(outBuffer.count - Int(stream.avail_out))]))
+                        stream.pointee.next_out = outBuffer.baseAddress
+                        stream.pointee.avail_out = UInt32(outBuffer.count)
+                        let status = isal_inflate(stream)
+                        take(UnsafeBufferPointer(rebasing: outBuffer[0..<(outBuffer.count - Int(stream.pointee.avail_out))]))
                         return status
                     }
-                    if status == Z_STREAM_END { ended = true; break }
-                    guard status == Z_OK || status == Z_BUF_ERROR else { throw failure(path, "\(name): damaged compressed data") }
-                } while stream.avail_in > 0 || stream.avail_out == 0
+                    guard status == ISAL_DECOMP_OK else { throw failure(path, "\(name): damaged compressed data") }
+                    if stream.pointee.block_state == ISAL_BLOCK_FINISH { ended = true; break }
+                } while stream.pointee.avail_in > 0 || stream.pointee.avail_out == 0
             }
         }
         if !stored && !ended { throw failure(path, "\(name): compressed data cut short") }
