@@ -21,15 +21,17 @@ public struct IDNumber: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// 17 digits and a check character `0`-`9` or `X`.
     public var text: String {
-        var digits = [UInt8](repeating: 0x30, count: 18)
-        let check = packed % 11
-        digits[17] = check == 10 ? 0x58 : UInt8(check) + 0x30
-        var n = packed / 11
-        for i in stride(from: 16, through: 0, by: -1) {
-            digits[i] = UInt8(n % 10) + 0x30
-            n /= 10
+        // Written straight into the string's storage: no array between (every checked row asks for it).
+        String(unsafeUninitializedCapacity: 18) { digits in
+            let check = packed % 11
+            digits[17] = check == 10 ? 0x58 : UInt8(check) + 0x30
+            var n = packed / 11
+            for i in stride(from: 16, through: 0, by: -1) {
+                digits[i] = UInt8(n % 10) + 0x30
+                n /= 10
+            }
+            return 18
         }
-        return String(decoding: digits, as: UTF8.self)
     }
 
     public var description: String { text }

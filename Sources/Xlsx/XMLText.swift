@@ -5,12 +5,9 @@ enum XMLText {
     /// `_x0001_`), but a NUL would end the C string early and U+FFFE / U+FFFF are not
     /// XML characters at all; those become U+FFFD.
     static func cell(_ text: String) -> String {
-        // The usual case, checked on the UTF-8 bytes: no NUL and no EF BF BE / EF BF BF.
-        var suspicious = false
-        for b in text.utf8 where b == 0 || b == 0xEF {
-            suspicious = true
-            break
-        }
+        // The usual case, checked on the UTF-8 bytes at once: no NUL and no EF BF BE / EF BF BF.
+        var copy = text
+        let suspicious = copy.withUTF8 { bytes in bytes.contains { $0 == 0 || $0 == 0xEF } }
         guard suspicious else { return text }
         return replacing(text) { $0.value == 0 || isNonCharacter($0) }
     }
