@@ -173,26 +173,14 @@ public enum SummaryBuilder {
         return m
     }
 
-    /// Count, amount and the smallest and largest amount of a group of rows; its people are counted apart.
-    struct Accumulator {
-        var tally = Tally()
-
-        mutating func add(_ amount: Money) {
-            tally.count += 1
-            tally.amount += amount
-            tally.minimum = min(tally.minimum ?? amount, amount)
-            tally.maximum = max(tally.maximum ?? amount, amount)
-        }
-    }
-
     static func payments(_ files: [CheckedFile], profile: RuleProfile) -> PaymentFigures {
-        var all = Accumulator()
+        var all = Tally()
         var unionSpending = Money.zero
-        var byCategory: [PaymentCategory: Accumulator] = [:]
-        var byGroup: [String: Accumulator] = [:]
-        var byMonth: [Int: Accumulator] = [:]
-        var byCategoryMonth: [Int: Accumulator] = [:]
-        var byBranch: [String: Accumulator] = [:]
+        var byCategory: [PaymentCategory: Tally] = [:]
+        var byGroup: [String: Tally] = [:]
+        var byMonth: [Int: Tally] = [:]
+        var byCategoryMonth: [Int: Tally] = [:]
+        var byBranch: [String: Tally] = [:]
         // Groups by number; a name given twice is one group, as it is one key of by_group.
         var groupNames: [String] = []
         let groupsOf: [PaymentCategory: [Int]] = {
@@ -207,52 +195,52 @@ public enum SummaryBuilder {
         let branches = NamesAcrossFiles(files)
         var counted: [Place] = []
         for (i, file) in files.enumerated() {
-            var branchAccumulators: [Int32: Accumulator] = [:]
+            var branchTallies: [Int32: Tally] = [:]
             let leftOut = file.leftOut(outsideYearToo: true)
             for (j, f) in file.payments.enumerated() where !leftOut.contains(Int(f.record)) {
                 guard let amount = f.money, let date = f.day, let category = f.category else { continue }
                 counted.append(Place(i, j))
-                all.add(amount)
+                all.add(row: amount)
                 if category.isUnionSpending { unionSpending += amount }
-                byCategory[category, default: Accumulator()].add(amount)
-                for group in groupsOf[category] ?? [] { byGroup[groupNames[group], default: Accumulator()].add(amount) }
+                byCategory[category, default: Tally()].add(row: amount)
+                for group in groupsOf[category] ?? [] { byGroup[groupNames[group], default: Tally()].add(row: amount) }
                 let month = date.year * 12 + date.month - 1
-                byMonth[month, default: Accumulator()].add(amount)
-                byCategoryMonth[month * 16 + categoryIndex(category), default: Accumulator()].add(amount)
-                branchAccumulators[f.branch, default: Accumulator()].add(amount)
+                byMonth[month, default: Tally()].add(row: amount)
+                byCategoryMonth[month * 16 + categoryIndex(category), default: Tally()].add(row: amount)
+                branchTallies[f.branch, default: Tally()].add(row: amount)
             }
-            for (id, acc) in branchAccumulators {
-                byBranch[branches.names[branches.number(file: i, id)], default: Accumulator()].merge(acc)
+            for (id, acc) in branchTallies {
+                byBranch[branches.names[branches.number(file: i, id)], default: Tally()].add(acc)
             }
         }
         // The people of each group, counted from the same rows.
         func fact(at place: Place) -> PaymentFact { files[place.file].payments[place.index] }
         let people = DistinctPeople(counted.map { fact(at: $0).person })
         func fact(_ k: Int) -> PaymentFact { fact(at: counted[k]) }
-        all.tally.people = people.count { _ in 0 }[0] ?? 0
+        all.people = people.count { _ in 0 }[0] ?? 0
         let categoryPeople = people.count { categoryIndex(fact($0).category!) }
-        for (category, _) in byCategory { byCategory[category]!.tally.people = categoryPeople[categoryIndex(category)] ?? 0 }
+        for (category, _) in byCategory { byCategory[category]!.people = categoryPeople[categoryIndex(category)] ?? 0 }
         let groupPeople = people.count(inGroups: { groupsOf[fact($0).category!] ?? [] })
-        for (i, name) in groupNames.enumerated() where byGroup[name] != nil { byGroup[name]!.tally.people = groupPeople[i] ?? 0 }
+        for (i, name) in groupNames.enumerated() where byGroup[name] != nil { byGroup[name]!.people = groupPeople[i] ?? 0 }
         func month(_ k: Int) -> Int { let d = fact(k).day!; return d.year * 12 + d.month - 1 }
         let monthPeople = people.count { month($0) }
-        for (m, _) in byMonth { byMonth[m]!.tally.people = monthPeople[m] ?? 0 }
+        for (m, _) in byMonth { byMonth[m]!.people = monthPeople[m] ?? 0 }
         let categoryMonthPeople = people.count { month($0) * 16 + categoryIndex(fact($0).category!) }
-        for (key, _) in byCategoryMonth { byCategoryMonth[key]!.tally.people = categoryMonthPeople[key] ?? 0 }
+        for (key, _) in byCategoryMonth { byCategoryMonth[key]!.people = categoryMonthPeople[key] ?? 0 }
         let branchPeople = people.count { branches.number(file: counted[$0].file, fact($0).branch) }
-        for (name, _) in byBranch { byBranch[name]!.tally.people = branchPeople[branches.numbers[name]!] ?? 0 }
+        for (name, _) in byBranch { byBranch[name]!.people = branchPeople[branches.numbers[name]!] ?? 0 }
 
         var p = PaymentFigures()
-        p.all = all.tally
+        p.all = all
         p.unionSpending = unionSpending
-        p.byCategory = byCategory.mapValues(\.tally)
-        p.byGroup = byGroup.mapValues(\.tally)
-        for (month, acc) in byMonth { p.byMonth[monthKey(month)] = acc.tally }
+        p.byCategory = byCategory
+        p.byGroup = byGroup
+        for (month, acc) in byMonth { p.byMonth[monthKey(month)] = acc }
         for (key, acc) in byCategoryMonth {
             let category = PaymentCategory.allCases[key % 16]
-            p.byCategoryMonth[.init(category: category, month: monthKey(key / 16))] = acc.tally
+            p.byCategoryMonth[.init(category: category, month: monthKey(key / 16))] = acc
         }
-        p.byBranch = byBranch.mapValues(\.tally)
+        p.byBranch = byBranch
         return p
     }
 
@@ -265,33 +253,33 @@ public enum SummaryBuilder {
     }
 
     static func claims(_ files: [CheckedFile]) -> ClaimFigures {
-        var all = Accumulator()
-        var byPlan: [String: Accumulator] = [:]
-        var byPlanMonth: [ClaimFigures.PlanMonth: Accumulator] = [:]
+        var all = Tally()
+        var byPlan: [String: Tally] = [:]
+        var byPlanMonth: [ClaimFigures.PlanMonth: Tally] = [:]
         // Plans by number across files, in their canonical spelling.
         let plans = NamesAcrossFiles(files) { Field.claimPlan.knownValues?[$0] ?? $0 }
         var counted: [Place] = []
         for (i, file) in files.enumerated() {
-            var local: [Int64: Accumulator] = [:]
+            var local: [Int64: Tally] = [:]
             let leftOut = file.leftOut(outsideYearToo: true)
             for (j, f) in file.claims.enumerated() where !leftOut.contains(Int(f.record)) {
                 guard let approved = f.money, let date = f.paidDay else { continue }
                 counted.append(Place(i, j))
-                all.add(approved)
-                local[Int64(plans.number(file: i, f.plan)) << 32 | Int64(date.year * 12 + date.month - 1), default: Accumulator()].add(approved)
+                all.add(row: approved)
+                local[Int64(plans.number(file: i, f.plan)) << 32 | Int64(date.year * 12 + date.month - 1), default: Tally()].add(row: approved)
             }
             for (key, acc) in local {
                 let plan = plans.names[Int(key >> 32)]
-                byPlan[plan, default: Accumulator()].merge(acc)
-                byPlanMonth[.init(plan: plan, month: monthKey(Int(key & 0xFFFF_FFFF))), default: Accumulator()].merge(acc)
+                byPlan[plan, default: Tally()].add(acc)
+                byPlanMonth[.init(plan: plan, month: monthKey(Int(key & 0xFFFF_FFFF))), default: Tally()].add(acc)
             }
         }
         func fact(_ k: Int) -> ClaimFact { files[counted[k].file].claims[counted[k].index] }
         let people = DistinctPeople(counted.indices.map { fact($0).person })
         func plan(_ k: Int) -> Int { plans.number(file: counted[k].file, fact(k).plan) }
-        all.tally.people = people.count { _ in 0 }[0] ?? 0
+        all.people = people.count { _ in 0 }[0] ?? 0
         let planPeople = people.count { plan($0) }
-        for (name, _) in byPlan { byPlan[name]!.tally.people = planPeople[plans.numbers[name]!] ?? 0 }
+        for (name, _) in byPlan { byPlan[name]!.people = planPeople[plans.numbers[name]!] ?? 0 }
         // Plan and month in one key: months (year × 12 + month) stay far below 2^20.
         let planMonthPeople = people.count { k in
             let d = fact(k).paidDay!
@@ -300,18 +288,18 @@ public enum SummaryBuilder {
         for (key, _) in byPlanMonth {
             let parts = key.month.split(separator: "-")
             let m = Int(parts[0])! * 12 + Int(parts[1])! - 1
-            byPlanMonth[key]!.tally.people = planMonthPeople[plans.numbers[key.plan]! << 20 | m] ?? 0
+            byPlanMonth[key]!.people = planMonthPeople[plans.numbers[key.plan]! << 20 | m] ?? 0
         }
         var c = ClaimFigures()
-        c.all = all.tally
-        c.byPlan = byPlan.mapValues(\.tally)
-        c.byPlanMonth = byPlanMonth.mapValues(\.tally)
+        c.all = all
+        c.byPlan = byPlan
+        c.byPlanMonth = byPlanMonth
         return c
     }
 
     static func enrollments(_ files: [CheckedFile]) -> EnrollmentFigures {
-        var all = Accumulator()
-        var byPlan: [String: Accumulator] = [:]
+        var all = Tally()
+        var byPlan: [String: Tally] = [:]
         let plans = NamesAcrossFiles(files) { Field.enrollPlan.knownValues?[$0] ?? $0 }
         var counted: [Place] = []
         for (i, file) in files.enumerated() {
@@ -319,20 +307,20 @@ public enum SummaryBuilder {
             for (j, f) in file.enrollments.enumerated() where !leftOut.contains(Int(f.record)) {
                 guard let premium = f.money else { continue }
                 counted.append(Place(i, j))
-                all.add(premium)
-                byPlan[plans.names[plans.number(file: i, f.plan)], default: Accumulator()].add(premium)
+                all.add(row: premium)
+                byPlan[plans.names[plans.number(file: i, f.plan)], default: Tally()].add(row: premium)
             }
         }
         let people = DistinctPeople(counted.map { files[$0.file].enrollments[$0.index].person })
-        all.tally.people = people.count { _ in 0 }[0] ?? 0
+        all.people = people.count { _ in 0 }[0] ?? 0
         let planPeople = people.count { k in
             let f = files[counted[k].file].enrollments[counted[k].index]
             return plans.number(file: counted[k].file, f.plan)
         }
-        for (name, _) in byPlan { byPlan[name]!.tally.people = planPeople[plans.numbers[name]!] ?? 0 }
+        for (name, _) in byPlan { byPlan[name]!.people = planPeople[plans.numbers[name]!] ?? 0 }
         var e = EnrollmentFigures()
-        e.all = all.tally
-        e.byPlan = byPlan.mapValues(\.tally)
+        e.all = all
+        e.byPlan = byPlan
         return e
     }
 }
@@ -439,12 +427,13 @@ struct DistinctPeople {
     }
 }
 
-extension SummaryBuilder.Accumulator {
-    /// Adds another group's rows (their people are counted apart).
-    mutating func merge(_ other: SummaryBuilder.Accumulator) {
-        tally.count += other.tally.count
-        tally.amount += other.tally.amount
-        if let lo = other.tally.minimum { tally.minimum = min(tally.minimum ?? lo, lo) }
-        if let hi = other.tally.maximum { tally.maximum = max(tally.maximum ?? hi, hi) }
+extension Tally {
+    /// Counts one row of `amount` (its count, amount, smallest and largest); people are counted apart.
+    mutating func add(row amount: Money) {
+        count += 1
+        self.amount += amount
+        minimum = min(minimum ?? amount, amount)
+        maximum = max(maximum ?? amount, amount)
     }
 }
+
