@@ -29,8 +29,6 @@ public struct CheckedFile: Sendable {
     public var dataset: Dataset { input.dataset }
     public var includedCount: Int { rowCount - excluded.count - outsideYear.count }
 
-    public func isIncluded(_ record: Int) -> Bool { !excluded.contains(record) && !outsideYear.contains(record) }
-
     /// The records left out of the totals (excluded, and with `outsideYear` also those outside the year),
     /// as bits: what adding up a million facts asks once a fact, without hashing.
     public func leftOut(outsideYearToo: Bool) -> RecordBits {

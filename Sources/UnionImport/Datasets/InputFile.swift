@@ -50,8 +50,7 @@ public struct OpenedInput: Sendable {
         let rowReader = RowReader(mapping: mapping)
         var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: source.name)
         forEachRecord(recorder: &recorder) { raw, _ in
-            let record = raw.record()
-            if rowReader.canRead(record) { body(record.fields[column].trimmingASCIIWhitespace()) }
+            if rowReader.canRead(raw) { body(raw.string(column).trimmingASCIIWhitespace()) }
         }
     }
 
@@ -158,16 +157,8 @@ public struct OpenedInput: Sendable {
         return FirstHalf(endedAtSplit: false, rowAtSplit: 0, records: index)
     }
 
-    /// `forEachRow` over the records from `split` to the end, with rows counted from 1 and record
-    /// indexes from 0 at `split` (the caller moves them once the first half says where they start).
-    public func forEachRow(from split: Int, recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) {
-        let rowReader = RowReader(mapping: mapping)
-        forEachRawRecord(from: split, recorder: &recorder) { raw, index, recorder in
-            body(rowReader.read(raw.record(), recordIndex: index, recorder: &recorder), &recorder)
-        }
-    }
-
-    /// `forEachRawRecord` over the records from `split` to the end, counted as `forEachRow(from:)` counts them.
+    /// The records from `split` to the end, with rows counted from 1 and record indexes from 0 at `split`
+    /// (the caller moves them once the first half says where they start).
     public func forEachRawRecord(from split: Int, recorder: inout FindingRecorder,
                                  _ body: (RawRecord, Int, inout FindingRecorder) -> Void) {
         guard let opened = openStream(at: split, recorder: &recorder) else { return }

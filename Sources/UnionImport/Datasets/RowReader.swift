@@ -9,27 +9,33 @@ public struct RowReader: Sendable {
     public let mapping: HeaderMapping
     /// Spreadsheet cells hold at most this many characters (F08).
     public static let cellLimit = 32_767
-    private let lastEnumerations: LastEnumerations
-    /// Each enumerated column's known values by their bytes (nil for other columns): asked before the
-    /// field's `String`-keyed table, which also knows canonically equivalent and upper-case spellings.
-    private let knownByBytes: [[ByteKey: String]?]
-
-    /// Each enumerated column's known spellings as bytes, with their canonical values: what `knownByBytes`
-    /// answers, asked without making a `String` of the cell.
+    /// Each enumerated column's known spellings as bytes, with their canonical values: a cell is matched
+    /// by its bytes first, without making it a `String`; the field's `String`-keyed table, which also knows
+    /// canonically equivalent and upper-case spellings, is asked after.
     private let knownSpellings: [[(bytes: [UInt8], value: String)]]
     /// Each field slot's column, -1 where the file has none.
     private let columnOfSlot: [Int]
 
     public init(mapping: HeaderMapping) {
         self.mapping = mapping
-        lastEnumerations = LastEnumerations(columns: mapping.fieldOfColumn.count)
-        knownByBytes = mapping.fieldOfColumn.map { field in
-            field.flatMap(\.knownValues).map { Dictionary(uniqueKeysWithValues: $0.map { (ByteKey($0.key), $0.value) }) }
-        }
-        knownSpellings = mapping.fieldOfColumn.map { field in
-            (field?.knownValues ?? [:]).map { (Array($0.key.utf8), $0.value) }.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
-        }
+        knownSpellings = mapping.fieldOfColumn.map { field in (field?.knownValues ?? [:]).map { (Array($0.key.utf8), $0.value) } }
         columnOfSlot = mapping.dataset.fields.map { mapping.columnOfField[$0] ?? -1 }
+    }
+
+    /// The canonical value an enumerated cell spells exactly (by its bytes), if any.
+    @inline(__always)
+    private func knownSpelling(_ cell: UnsafeBufferPointer<UInt8>, column: Int) -> String? {
+        for spelling in knownSpellings[column] where spelling.bytes.count == cell.count {
+            if spelling.bytes.withUnsafeBufferPointer({ cell.count == 0 || memcmp($0.baseAddress!, cell.baseAddress!, cell.count) == 0 }) {
+                return spelling.value
+            }
+        }
+        return nil
+    }
+
+    /// The canonical value of a known spelling that is not exact: canonically equivalent, or upper-case.
+    private static func knownAsText(_ text: String, field: Field) -> String? {
+        field.knownValues?[text] ?? field.knownValues?[text.lowercased()]
     }
 
     /// Reads a record straight from its bytes when none of its cells gives a finding; nil when the record
@@ -98,13 +104,8 @@ public struct RowReader: Sendable {
             if let mobile = PhoneNumber.isMobile(plain: cell) { return mobile ? .text : nil }
             return PhoneNumber.normalise(String(decoding: cell, as: UTF8.self)).map(CleanValue.phone)
         case .enumeration:
-            for spelling in knownSpellings[column] where spelling.bytes.count == cell.count {
-                if spelling.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, cell.baseAddress!, cell.count) == 0 }) {
-                    return .known(spelling.value)
-                }
-            }
-            let text = String(decoding: cell, as: UTF8.self)
-            return (field.knownValues?[text] ?? field.knownValues?[text.lowercased()]).map(CleanValue.known)
+            let known = knownSpelling(cell, column: column) ?? RowReader.knownAsText(String(decoding: cell, as: UTF8.self), field: field)
+            return known.map(CleanValue.known)
         }
     }
 
@@ -166,11 +167,10 @@ public struct RowReader: Sendable {
     }
 
     /// Whether `read` would read the record's values: decodable, quotes closed, not ragged (F01, F03, F02).
-    public func canRead(_ record: CSVRecord) -> Bool {
+    public func canRead(_ record: RawRecord) -> Bool {
         guard !record.hasInvalidUTF8, !record.unterminatedQuote else { return false }
         let width = mapping.fieldOfColumn.count
-        return record.fields.count >= width
-            && !record.fields[width...].contains { !$0.trimmingASCIIWhitespace().isEmpty }
+        return record.count >= width && (width..<record.count).allSatisfy { record.string($0).trimmingASCIIWhitespace().isEmpty }
     }
 
     private func field(at column: Int) -> Field? {
@@ -219,41 +219,12 @@ public struct RowReader: Sendable {
             flag(.M06)
             return .text(cell)
         case .enumeration:
-            // An enumerated column holds a handful of values: the last one read is usually the next.
-            if let value = lastEnumerations.value(cell, column: column) { return value }
-            let value: FieldValue
-            if let known = knownByBytes[column]?[ByteKey(cell)] ?? field.knownValues?[cell] ?? field.knownValues?[cell.lowercased()] {
-                value = .known(known)
-            } else {
-                value = .unknown(cell)
+            var text = cell
+            if let known = text.withUTF8({ knownSpelling($0, column: column) }) ?? RowReader.knownAsText(cell, field: field) {
+                return .known(known)
             }
-            lastEnumerations.remember(cell, value, column: column)
-            if case .unknown = value { flag(.V06, [cell]) }
-            return value
+            flag(.V06, [cell])
+            return .unknown(cell)
         }
-    }
-}
-
-/// The last value each enumerated column read, by its bytes. One reader reads on one thread.
-private final class LastEnumerations: @unchecked Sendable {
-    // @unchecked: a row reader and this cache are used by one pass on one thread.
-    private var cells: [String]
-    private var values: [FieldValue?]
-
-    init(columns: Int) {
-        cells = Array(repeating: "", count: columns)
-        values = Array(repeating: nil, count: columns)
-    }
-
-    /// The value read last in `column` when its cell had exactly these bytes. An unknown value is not
-    /// given again: each row with it gets its own V06.
-    func value(_ cell: String, column: Int) -> FieldValue? {
-        guard let value = values[column], case .known = value, cell.hasSameBytes(as: cells[column]) else { return nil }
-        return value
-    }
-
-    func remember(_ cell: String, _ value: FieldValue, column: Int) {
-        cells[column] = cell
-        values[column] = value
     }
 }
