@@ -64,9 +64,8 @@ public struct CSVReader: Sequence, IteratorProtocol {
             let start = position
             var cursor = position
             let end = self.end
-            // Unquoting only ever shortens a record: it fits in the bytes left in the window.
             bytes.withUnsafeBufferPointer { buffer in
-                record.fill(maximumBytes: end - start) { writer in
+                record.fill { writer in
                     cursor = start
                     Self.parseRecord(buffer.baseAddress!, end: end, cursor: &cursor, delimiter: delimiter, into: &writer)
                 }

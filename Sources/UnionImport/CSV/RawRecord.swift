@@ -5,7 +5,7 @@
 /// the buffers have grown to the longest record; a cell becomes a `String` only when asked for one.
 public struct RawRecord: Sendable {
     /// The cells' bytes, one after another, in the first `byteCount` bytes (the rest is room).
-    private var storage: [UInt8] = []
+    private var storage = [UInt8](repeating: 0, count: 4096)
     private var byteCount = 0
     /// Where each cell ends in the bytes (it starts where the one before ends), in the first `count`.
     private var ends: [Int] = Array(repeating: 0, count: 32)
@@ -65,15 +65,19 @@ public struct RawRecord: Sendable {
 
     // MARK: Filling (the CSV reader)
 
-    /// Writes a record's cells straight into the record's buffers. The byte buffer has room for the whole
-    /// record (`fill` makes sure); the cell ends may run out, and then `fill` grows them and starts over.
+    /// Writes a record's cells straight into the record's buffers. When the record is longer than the byte
+    /// buffer, or has more cells than the ends hold, it says so, and `fill` grows them and starts over: the
+    /// buffers grow to the longest record, not to the text.
     struct Writer {
         let bytes: UnsafeMutablePointer<UInt8>
+        let byteCapacity: Int
         var length = 0
+        /// The record's length in bytes, counted on past `byteCapacity`.
+        var needed = 0
         let ends: UnsafeMutablePointer<Int>
         let endCapacity: Int
         var count = 0
-        /// More cells than `endCapacity`.
+        /// More bytes than `byteCapacity` or more cells than `endCapacity`.
         var overflow = false
         var hasContent = false
         var hasInvalidUTF8 = false
@@ -83,13 +87,18 @@ public struct RawRecord: Sendable {
         /// Adds bytes to the cell being read.
         @inline(__always) mutating func append(_ p: UnsafePointer<UInt8>, count n: Int) {
             guard n > 0 else { return }
+            needed += n
+            guard !overflow, length + n <= byteCapacity else {
+                overflow = true
+                return
+            }
             (bytes + length).update(from: p, count: n)
             length += n
         }
 
         /// Ends the cell being read; `nonASCII` says whether any of its bytes is 0x80 or above.
         @inline(__always) mutating func closeCell(nonASCII: Bool) {
-            guard count < endCapacity else {
+            guard !overflow, count < endCapacity else {
                 overflow = true
                 return
             }
@@ -104,10 +113,10 @@ public struct RawRecord: Sendable {
         }
     }
 
-    /// Fills the record by `parse`, which reads at most `maximumBytes` bytes into the writer.
+    /// Fills the record by `parse`, which reads one record into the writer (again, from its start, when the
+    /// buffers were too small).
     @inline(__always)
-    mutating func fill(maximumBytes: Int, _ parse: (inout Writer) -> Void) {
-        if storage.count < maximumBytes { storage = Array(repeating: 0, count: Swift.max(maximumBytes, storage.count * 2)) }
+    mutating func fill(_ parse: (inout Writer) -> Void) {
         var bytes = storage
         var cellEnds = ends
         storage = []
@@ -119,13 +128,14 @@ public struct RawRecord: Sendable {
         while true {
             let written = bytes.withUnsafeMutableBufferPointer { b in
                 cellEnds.withUnsafeMutableBufferPointer { e -> Writer in
-                    var writer = Writer(bytes: b.baseAddress!, ends: e.baseAddress!, endCapacity: e.count)
+                    var writer = Writer(bytes: b.baseAddress!, byteCapacity: b.count, ends: e.baseAddress!, endCapacity: e.count)
                     parse(&writer)
                     return writer
                 }
             }
             if written.overflow {
-                cellEnds = Array(repeating: 0, count: cellEnds.count * 2)
+                if written.needed > bytes.count { bytes = Array(repeating: 0, count: Swift.max(written.needed, bytes.count * 2)) }
+                if written.count >= cellEnds.count { cellEnds = Array(repeating: 0, count: cellEnds.count * 2) }
                 continue
             }
             byteCount = written.length
