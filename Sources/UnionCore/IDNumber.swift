@@ -181,8 +181,16 @@ public enum PhoneNumber {
         } else if u.count == 13, u[0] == 0x38, u[1] == 0x36 {
             u.removeFirst(2)
         }
-        guard u.count == 11, u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), u[0] == 0x31, u[1] >= 0x33 else { return nil }
+        guard isNormalMobile(u[...]) else { return nil }
         return String(decoding: u, as: UTF8.self)
+    }
+
+    /// Eleven ASCII digits, `1[3-9]` first: a mobile number in its normal form.
+    @inline(__always)
+    private static func isNormalMobile<Bytes: Collection<UInt8>>(_ u: Bytes) -> Bool {
+        guard u.count == 11, u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        let second = u[u.index(after: u.startIndex)]
+        return u.first == 0x31 && second >= 0x33
     }
 
     /// `normalise` of a cell of exactly eleven ASCII digits, without allocating: whether it is a mobile
@@ -191,7 +199,7 @@ public enum PhoneNumber {
     public static func isMobile(plain u: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard u.count == 11 else { return nil }
         for b in u where b < 0x30 || b > 0x39 { return nil }
-        return u[0] == 0x31 && u[1] >= 0x33
+        return isNormalMobile(u)
     }
 
     /// `138****5678`.

@@ -227,8 +227,6 @@ extension String {
     public func trimmingASCIIWhitespace() -> String {
         guard hasWhiteSpaceAtAnEnd else { return self }
         let scalars = unicodeScalars
-        guard let f = scalars.first, let l = scalars.last else { return self }
-        if !isSpace(f) && !isSpace(l) { return self }
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
         return String(scalars[first...last])

@@ -216,9 +216,11 @@ public enum RunPipeline {
                     if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
                 }
                 // The writer needs the statuses alone: it starts before the figures are added up.
-                startWriter(files.map { $0.withoutFacts() })
+                let withoutFacts = files.map { $0.withoutFacts() }
+                startWriter(withoutFacts)
                 if let failure = addUp(files) { return failure }
-                files = files.map { $0.withoutFacts() }
+                // The figures are added up: the facts can go.
+                files = withoutFacts
                 checked += files
             }
         }

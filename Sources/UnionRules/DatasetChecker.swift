@@ -437,7 +437,7 @@ public enum DatasetChecker {
             out.payments.append(PaymentFact(
                 person: person, amount: amount, file: file, record: Int32(row.recordIndex), row: Int32(row.row),
                 date: row.date(.paidDate)?.fact ?? Absent.day,
-                branch: row.text(.paymentBranch).map { out.pool.id($0) } ?? Absent.string,
+                branch: row.withText(.paymentBranch) { $0.map { out.pool.id(bytes: $0) } } ?? Absent.string,
                 amountColumn: Int32(column), category: category))
         case .claims:
             ClaimRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)

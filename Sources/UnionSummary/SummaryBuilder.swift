@@ -206,7 +206,7 @@ public enum SummaryBuilder {
                 for group in groupsOf[category] ?? [] { byGroup[groupNames[group], default: Tally()].add(row: amount) }
                 let month = date.year * 12 + date.month - 1
                 byMonth[month, default: Tally()].add(row: amount)
-                byCategoryMonth[month * 16 + categoryIndex(category), default: Tally()].add(row: amount)
+                byCategoryMonth[month * 16 + category.ordinal, default: Tally()].add(row: amount)
                 branchTallies[f.branch, default: Tally()].add(row: amount)
             }
             for (id, acc) in branchTallies {
@@ -218,14 +218,14 @@ public enum SummaryBuilder {
         let people = DistinctPeople(counted.map { fact(at: $0).person })
         func fact(_ k: Int) -> PaymentFact { fact(at: counted[k]) }
         all.people = people.count { _ in 0 }[0] ?? 0
-        let categoryPeople = people.count { categoryIndex(fact($0).category!) }
-        for (category, _) in byCategory { byCategory[category]!.people = categoryPeople[categoryIndex(category)] ?? 0 }
+        let categoryPeople = people.count { fact($0).category!.ordinal }
+        for (category, _) in byCategory { byCategory[category]!.people = categoryPeople[category.ordinal] ?? 0 }
         let groupPeople = people.count(inGroups: { groupsOf[fact($0).category!] ?? [] })
         for (i, name) in groupNames.enumerated() where byGroup[name] != nil { byGroup[name]!.people = groupPeople[i] ?? 0 }
         func month(_ k: Int) -> Int { let d = fact(k).day!; return d.year * 12 + d.month - 1 }
         let monthPeople = people.count { month($0) }
         for (m, _) in byMonth { byMonth[m]!.people = monthPeople[m] ?? 0 }
-        let categoryMonthPeople = people.count { month($0) * 16 + categoryIndex(fact($0).category!) }
+        let categoryMonthPeople = people.count { month($0) * 16 + fact($0).category!.ordinal }
         for (key, _) in byCategoryMonth { byCategoryMonth[key]!.people = categoryMonthPeople[key] ?? 0 }
         let branchPeople = people.count { branches.number(file: counted[$0].file, fact($0).branch) }
         for (name, _) in byBranch { byBranch[name]!.people = branchPeople[branches.numbers[name]!] ?? 0 }
@@ -244,7 +244,6 @@ public enum SummaryBuilder {
         return p
     }
 
-    static func categoryIndex(_ c: PaymentCategory) -> Int { PaymentCategory.allCases.firstIndex(of: c)! }
 
     /// `2025-03` from year × 12 + month − 1.
     static func monthKey(_ m: Int) -> String {

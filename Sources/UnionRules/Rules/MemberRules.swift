@@ -59,23 +59,21 @@ enum MemberRules {
 
     /// Row rules of the roster that need only the row itself (M03, M04, M07, M08, M09).
     static func checkRow<Row: RowValues>(_ row: Row, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
-        func cell(_ field: Field) -> (Int, String)? {
-            guard let c = mapping.columnOfField[field] else { return nil }
-            return (c, row.cell(c))
-        }
+        // The cell as written is made only for a finding.
+        func column(_ field: Field) -> Int? { mapping.columnOfField[field] }
         let status = row.known(.status) ?? (row.text(.status) == nil ? "在册" : nil)
         let id = row.id(.memberID)
         // Rules that need no ID number run even when the ID is bad (M01/M02 stop only person-based ones).
         var joinOrderWrong = false
-        if let join = row.date(.joinDate), let leave = row.date(.leaveDate), join > leave, let (c, v) = cell(.joinDate) {
-            recorder.rowFinding(.M07, record: row.recordIndex, row: row.row, column: c, field: .joinDate, value: v,
+        if let join = row.date(.joinDate), let leave = row.date(.leaveDate), join > leave, let c = column(.joinDate) {
+            recorder.rowFinding(.M07, record: row.recordIndex, row: row.row, column: c, field: .joinDate, value: row.cell(c),
                                 arguments: ["order", join.description, leave.description])
             joinOrderWrong = true
         }
         // M09: dues = round-half-up(wage rounded down × rate) × months, for 在册 rows.
         // Known values are canonical: compared by their bytes.
         let registered = status?.hasSameBytes(as: "在册") ?? false
-        if registered, let wage = row.money(.monthlyWage), let paid = row.money(.duesPaid), let (c, v) = cell(.duesPaid) {
+        if registered, let wage = row.money(.monthlyWage), let paid = row.money(.duesPaid), let c = column(.duesPaid) {
             let step = context.profile.duesRoundDownTo.fen
             let base = Money(fen: wage.fen / step * step)
             let monthly = base.scaled(by: context.profile.duesRate)
@@ -84,33 +82,33 @@ enum MemberRules {
             let (expectedFen, overflow) = monthly.fen.multipliedReportingOverflow(by: Int64(months))
             let expected = Money(fen: expectedFen)
             if !overflow, abs(paid.fen - expected.fen) > 1 {
-                recorder.rowFinding(.M09, record: row.recordIndex, row: row.row, column: c, field: .duesPaid, value: v,
+                recorder.rowFinding(.M09, record: row.recordIndex, row: row.row, column: c, field: .duesPaid, value: row.cell(c),
                                     arguments: [paid.yuanText, expected.yuanText, monthly.yuanText, String(months)])
             }
         }
         guard let id else { return }
-        if let birth = row.date(.birthDate), birth != id.birthDate, let (c, v) = cell(.birthDate) {
-            recorder.rowFinding(.M03, record: row.recordIndex, row: row.row, column: c, field: .birthDate, value: v,
+        if let birth = row.date(.birthDate), birth != id.birthDate, let c = column(.birthDate) {
+            recorder.rowFinding(.M03, record: row.recordIndex, row: row.row, column: c, field: .birthDate, value: row.cell(c),
                                 arguments: [birth.description, id.birthDate.description])
         }
-        if let g = row.known(.gender), !g.hasSameBytes(as: id.sex.rawValue), let (c, v) = cell(.gender) {
-            recorder.rowFinding(.M04, record: row.recordIndex, row: row.row, column: c, field: .gender, value: v,
+        if let g = row.known(.gender), !g.hasSameBytes(as: id.sex.rawValue), let c = column(.gender) {
+            recorder.rowFinding(.M04, record: row.recordIndex, row: row.row, column: c, field: .gender, value: row.cell(c),
                                 arguments: [g, id.sex.rawValue])
         }
-        if !joinOrderWrong, let join = row.date(.joinDate), let (c, v) = cell(.joinDate) {
+        if !joinOrderWrong, let join = row.date(.joinDate), let c = column(.joinDate) {
             let age = id.birthDate.wholeYears(until: join)
             let minimum = context.profile.minimumJoinAge
             if age < minimum {
-                recorder.rowFinding(.M07, record: row.recordIndex, row: row.row, column: c, field: .joinDate, value: v,
+                recorder.rowFinding(.M07, record: row.recordIndex, row: row.row, column: c, field: .joinDate, value: row.cell(c),
                                     arguments: ["age", join.description, String(age), String(minimum)])
             }
         }
         // M08: a 在册 member still 在岗 on or after the day the statutory retirement age is reached.
-        if registered, row.known(.employment)?.hasSameBytes(as: "在岗") ?? false, let (c, v) = cell(.employment) {
+        if registered, row.known(.employment)?.hasSameBytes(as: "在岗") ?? false, let c = column(.employment) {
             let sex = row.known(.gender).flatMap(Sex.init(canonical:)) ?? id.sex
             let retires = context.profile.retirementSchedule(for: sex).retirementDate(born: id.birthDate)
             if context.asOf >= retires {
-                recorder.rowFinding(.M08, record: row.recordIndex, row: row.row, column: c, field: .employment, value: v,
+                recorder.rowFinding(.M08, record: row.recordIndex, row: row.row, column: c, field: .employment, value: row.cell(c),
                                     arguments: [retires.description])
             }
         }

@@ -87,7 +87,7 @@ enum PaymentRules {
         for (n, (file, index)) in order.enumerated() {
             let f = files[file][index]
             guard counts(f), context.profile.yearlyLimit[f.category!] != nil, !hasError(f.file, f.record) else { continue }
-            limited.append(YearlyKey(person: f.person, category: UInt8(PaymentCategory.allCases.firstIndex(of: f.category!)!),
+            limited.append(YearlyKey(person: f.person, category: UInt8(f.category!.ordinal),
                                      order: UInt32(n), file: Int32(file), index: Int32(index)))
         }
         limited.sort()
