@@ -267,6 +267,7 @@ enum ImportHarness {
     /// fuzzer reaches the named-for and pinned branches too.
     static func open(_ bytes: [UInt8], decoded: Result<DecodedText, DecodeError>) {
         write(bytes, to: scratchPath)
+        defer { unlink(scratchPath) }
         let variant = bytes.count % 9
         let datasets = Dataset.allCases
         let name = (1...4).contains(variant) ? datasets[variant - 1].fileNameKeywords[0] + ".csv" : "fuzz.csv"

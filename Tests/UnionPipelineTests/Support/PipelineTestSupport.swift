@@ -15,18 +15,58 @@ enum Repo {
     static var fixtures: URL { Bundle.module.url(forResource: "Fixtures", withExtension: nil)! }
 }
 
-/// A fresh folder under the system temp directory, removed by the caller's teardown.
+/// The folder every temp folder of this test process lives in; removed when the process exits, so a
+/// failing or crashing test leaves nothing in TMPDIR either.
+enum TestTemp {
+    static let root: String = {
+        let root = NSTemporaryDirectory() + "unionbatch-tests-\(getpid())"
+        try? FileManager.default.removeItem(atPath: root)
+        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        atexit { TestTemp.removeAll() }
+        return root
+    }()
+
+    /// Runs as root too, so folders a test made read-only are opened up before they are removed.
+    static func removeAll() {
+        let fm = FileManager.default
+        if let walker = fm.enumerator(atPath: root) {
+            for case let entry as String in walker {
+                _ = chmod(root + "/" + entry, 0o755)
+            }
+        }
+        try? fm.removeItem(atPath: root)
+    }
+}
+
+/// A fresh folder under this process's temp root (removed at exit, see `TestTemp`).
 func makeTempFolder(_ label: String = "ub") throws -> String {
-    let path = NSTemporaryDirectory() + "\(label)-\(UUID().uuidString)"
+    let path = TestTemp.root + "/\(label)-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
 
-/// Copies a sample folder to a temp folder (so outputs never land in the repository).
+/// Copies a sample folder to a temp folder (so outputs never land in the repository). Only the sample's
+/// own files are copied: outputs a user's run left in it (`unionbatch-out/`, staging folders) are not.
 func copySample(_ name: String) throws -> String {
     let target = try makeTempFolder(name) + "/" + name
-    try FileManager.default.copyItem(atPath: Repo.sample(name), toPath: target)
+    try copyWithoutOutputs(from: Repo.sample(name), to: target)
     return target
+}
+
+/// Copies a folder tree, leaving out every `unionbatch-out/` and `.unionbatch*` entry at any depth.
+private func copyWithoutOutputs(from source: String, to target: String) throws {
+    let fm = FileManager.default
+    try fm.createDirectory(atPath: target, withIntermediateDirectories: true)
+    for entry in try fm.contentsOfDirectory(atPath: source).sorted()
+    where entry != "unionbatch-out" && !entry.hasPrefix(".unionbatch") {
+        var isFolder: ObjCBool = false
+        _ = fm.fileExists(atPath: source + "/" + entry, isDirectory: &isFolder)
+        if isFolder.boolValue {
+            try copyWithoutOutputs(from: source + "/" + entry, to: target + "/" + entry)
+        } else {
+            try fm.copyItem(atPath: source + "/" + entry, toPath: target + "/" + entry)
+        }
+    }
 }
 
 func runFolder(_ folder: String, out: String? = nil, mode: RunOptions.Mode = .run, year: Int? = 2025,
