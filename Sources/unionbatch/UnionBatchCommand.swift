@@ -9,77 +9,135 @@ import UnionWriters
 
 @main
 struct UnionBatch: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "unionbatch",
-        abstract: "工会年终数据核查与汇总 — checks union CSV exports and writes the year-end figures.",
-        subcommands: [Run.self, Check.self, Rules.self, Init.self, Templates.self, Convert.self, Rollup.self],
-        defaultSubcommand: Run.self
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "unionbatch",
+            abstract: CLIText.rootAbstract.text,
+            version: Manifest.version,
+            subcommands: [Run.self, Check.self, Rules.self, Init.self, Templates.self, Convert.self, Rollup.self],
+            defaultSubcommand: Run.self
+        )
+    }
 
-    /// Bad usage is exit status 2 (SPEC §6), not ArgumentParser's 64.
+    static let subcommandNames = ["run", "check", "rules", "init", "templates", "convert", "rollup", "help"]
+
+    /// Help and version go to standard output (exit 0); bad usage is exit status 2 (SPEC §6), not
+    /// ArgumentParser's 64, and both are said in the language in force.
     static func main() {
         unionbatch_return_freed_memory()
+        let chinese = CLILanguage.current == .zh
+        if let typo = subcommandTypo(CommandLine.arguments) {
+            FileHandle.standardError.write(Data(("unionbatch: " + typo + "\n").utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
-            FileHandle.standardError.write(Data(("unionbatch: " + fullMessage(for: error) + "\n").utf8))
+            let text = fullMessage(for: error, columns: chinese ? ParserTextChinese.unwrappedColumns : nil)
+            if exitCode(for: error) == .success {
+                print(chinese ? ParserTextChinese.help(text) : text)
+                Foundation.exit(0)
+            }
+            var lines = (chinese ? ParserTextChinese.error(text) : text).components(separatedBy: "\n")
+            if let option = dashFolder(in: CommandLine.arguments, message: message(for: error)) {
+                lines.insert(CLIText.dashFolderHint(option), at: 1)
+            }
+            FileHandle.standardError.write(Data(("unionbatch: " + lines.joined(separator: "\n") + "\n").utf8))
             Foundation.exit(2)
         }
+    }
+
+    /// `unionbatch rn company`: a first word that is no subcommand, no existing path and close to a
+    /// subcommand's name is a typo, said as one, not a folder that cannot be read.
+    static func subcommandTypo(_ arguments: [String]) -> String? {
+        guard arguments.count > 1 else { return nil }
+        let first = arguments[1]
+        guard !first.hasPrefix("-"), !subcommandNames.contains(first), !FileManager.default.fileExists(atPath: first)
+        else { return nil }
+        let close = subcommandNames.dropLast().map { ($0, editDistance(first, $0)) }.filter { $0.1 <= 2 && $0.1 < $0.0.count }
+        guard let best = close.min(by: { $0.1 < $1.1 }) else { return nil }
+        return CLIText.unknownSubcommand(first, best.0)
+    }
+
+    /// An unknown option that is an existing folder's name (`-x`): the clerk meant a folder.
+    static func dashFolder(in arguments: [String], message: String) -> String? {
+        arguments.dropFirst().first { argument in
+            argument.hasPrefix("-") && message.contains("'\(argument)'") && FileManager.default.fileExists(atPath: argument)
+        }
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                let kept = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = kept
+            }
+        }
+        return row[b.count]
     }
 }
 
 /// Options shared by `run` and `check`.
 struct FolderOptions: ParsableArguments {
-    @Argument(help: "The folder holding the CSV exports (default: the current folder).")
-    var folder: String = "."
+    @Argument(help: ArgumentHelp(CLIText.folderArgument.text, valueName: CLIText.folderValue.text))
+    var folder: String?
 
-    @Option(name: .long, help: "Where to write the outputs (default: FOLDER/unionbatch-out).")
+    @Option(name: .long, help: ArgumentHelp(CLIText.outOption.text, valueName: CLIText.folderValue.text))
     var out: String?
 
-    @Option(name: .long, help: "The reporting year (default: the year most payment and claim dates fall in).")
-    var year: Int?
+    @Option(name: .long, help: ArgumentHelp(CLIText.yearOption.text, valueName: CLIText.yearValue.text))
+    var year: String?
 
-    @Option(name: .customLong("as-of"), help: "The report's date, YYYY-MM-DD (default: 31 December of the year, or today if earlier).")
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(CLIText.asOfOption.text, valueName: CLIText.dateValue.text))
     var asOf: String?
 
-    @Option(name: .long, help: "Language of messages, sheets and text: zh or en.")
-    var lang: String = "zh"
+    @Option(name: .long, help: ArgumentHelp(CLIText.langOption.text, valueName: CLIText.langValue.text))
+    var lang: String?
 
-    @Option(name: .long, help: "The configuration file (default: FOLDER/unionbatch.toml when present).")
+    @Option(name: .long, help: ArgumentHelp(CLIText.configOption.text, valueName: CLIText.fileValue.text))
     var config: String?
 
-    @Flag(name: .long, help: "Mask nothing (ID numbers and phones in full everywhere).")
+    @Flag(name: .long, help: ArgumentHelp(CLIText.noMaskOption.text))
     var noMask = false
 
-    @Flag(name: .long, help: "Mask ID numbers and phones in the checked workbooks too.")
+    @Flag(name: .long, help: ArgumentHelp(CLIText.maskAllOption.text))
     var maskAll = false
 
-    @Flag(name: .long, help: "Print only the closing summary, not one line per finding.")
+    @Flag(name: .long, help: ArgumentHelp(CLIText.quietOption.text))
     var quiet = false
 
-    @Flag(name: .long, help: "Print the time each stage took (open, check, summary, each workbook's rows and zip) to standard error.")
+    @Flag(name: .long, help: ArgumentHelp(CLIText.timingsOption.text))
     var timings = false
 
-    @Flag(name: .customLong("single-thread"), help: ArgumentHelp("Write the workbooks one after another on one thread (same bytes; for measuring each stage).", visibility: .hidden))
+    @Flag(name: .customLong("single-thread"), help: ArgumentHelp(CLIText.singleThreadOption.text, visibility: .hidden))
     var singleThread = false
 
+    /// Option values are checked while parsing, so a bad one is reported with this command's usage.
+    func validate() throws {
+        _ = try year.map(Parsed.year)
+        _ = try asOf.map(Parsed.asOf)
+        _ = try Parsed.language(lang)
+        if noMask && maskAll { throw ValidationError(CLIText.maskBoth.text) }
+    }
+
     func runOptions(mode: RunOptions.Mode) throws -> RunOptions {
-        var o = RunOptions(folder: folder, today: Today.day())
+        var o = RunOptions(folder: folder ?? ".", today: Today.day())
         o.mode = mode
         o.outputFolder = out
         o.configFile = config
-        if let y = year {
-            guard (1900...2999).contains(y) else { throw ValidationError("--year must be a year such as 2025") }
-            o.year = y
-        }
+        o.year = try year.map(Parsed.year)
         if let a = asOf {
             o.asOf = try Parsed.asOf(a)
         }
         let language = try Parsed.language(lang)
         o.language = language
-        if noMask && maskAll { throw ValidationError("--no-mask and --mask-all cannot be used together") }
+        if noMask && maskAll { throw ValidationError(CLIText.maskBoth.text) }
         o.mask = noMask ? .none : (maskAll ? .all : .standard)
         if timings { o.timings = StageTimings() }
         o.concurrentWriters = !singleThread
@@ -88,13 +146,11 @@ struct FolderOptions: ParsableArguments {
 }
 
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Check the folder's CSV files and write summary.xlsx, checked workbooks, annual-report.txt, issues.csv, summary.json."
-    )
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: CLIText.runAbstract.text) }
 
     @OptionGroup var common: FolderOptions
 
-    @Flag(name: .customLong("summary-only"), help: "Write everything but the checked workbooks.")
+    @Flag(name: .customLong("summary-only"), help: ArgumentHelp(CLIText.summaryOnlyOption.text))
     var summaryOnly = false
 
     func run() throws {
@@ -105,9 +161,7 @@ struct Run: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Validate only: findings to the terminal and issues.csv."
-    )
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: CLIText.checkAbstract.text) }
 
     @OptionGroup var common: FolderOptions
 
@@ -118,24 +172,24 @@ struct Check: ParsableCommand {
 }
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Print the rule catalog with the severities and limits in effect (after FOLDER's unionbatch.toml)."
-    )
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: CLIText.rulesAbstract.text) }
 
-    @Argument(help: "A folder whose unionbatch.toml applies (default: the current folder).")
-    var folder: String = "."
+    @Argument(help: ArgumentHelp(CLIText.rulesFolderArgument.text, valueName: CLIText.folderValue.text))
+    var folder: String?
 
-    @Option(name: .long, help: "The configuration file (default: FOLDER/unionbatch.toml when present).")
+    @Option(name: .long, help: ArgumentHelp(CLIText.configOption.text, valueName: CLIText.fileValue.text))
     var config: String?
 
-    @Option(name: .long, help: "Language: zh or en.")
-    var lang: String = "zh"
+    @Option(name: .long, help: ArgumentHelp(CLIText.langOption.text, valueName: CLIText.langValue.text))
+    var lang: String?
+
+    func validate() throws { _ = try Parsed.language(lang) }
 
     func run() throws {
         let language = try Parsed.language(lang)
         let configuration: RunConfiguration
         do {
-            configuration = try ConfigurationLoader.load(folder: folder, explicit: config)
+            configuration = try ConfigurationLoader.load(folder: folder ?? ".", explicit: config)
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data(("unionbatch: " + error.description + "\n").utf8))
             Foundation.exit(2)
@@ -146,16 +200,14 @@ struct Rules: ParsableCommand {
 }
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write template CSVs (a header and one example row per dataset) and a commented unionbatch.toml."
-    )
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: CLIText.initAbstract.text) }
 
-    @Argument(help: "The folder to write into (default: the current folder).")
-    var folder: String = "."
+    @Argument(help: ArgumentHelp(CLIText.initFolderArgument.text, valueName: CLIText.folderValue.text))
+    var folder: String?
 
     func run() throws {
         do {
-            let written = try FolderTemplates.write(into: folder)
+            let written = try FolderTemplates.write(into: folder ?? ".")
             for name in written { print(name) }
         } catch let error as FolderTemplates.Refusal {
             FileHandle.standardError.write(Data(("unionbatch: " + error.message + "\n").utf8))
@@ -165,14 +217,13 @@ struct Init: ParsableCommand {
 }
 
 struct Templates: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write the built-in annual-report templates out to edit (put them in FOLDER/templates/ to use them)."
-    )
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: CLIText.templatesAbstract.text) }
 
-    @Argument(help: "Where to write them (default: ./templates).")
-    var directory: String = "templates"
+    @Argument(help: ArgumentHelp(CLIText.templatesFolderArgument.text, valueName: CLIText.folderValue.text))
+    var folder: String?
 
     func run() throws {
+        let directory = folder ?? "templates"
         let fm = FileManager.default
         try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var written: [String] = []
@@ -181,7 +232,7 @@ struct Templates: ParsableCommand {
                 let name = BuiltInTemplates.fileName(section, english: english)
                 let path = (directory as NSString).appendingPathComponent(name)
                 guard !fm.fileExists(atPath: path) else {
-                    FileHandle.standardError.write(Data("unionbatch: \(path) exists: nothing written\n".utf8))
+                    FileHandle.standardError.write(Data("unionbatch: \(CLIText.templateExists(path))\n".utf8))
                     Foundation.exit(2)
                 }
                 written.append(path)
@@ -192,7 +243,7 @@ struct Templates: ParsableCommand {
             let section = String(name.prefix { $0 != "." })
             let text = BuiltInTemplates.text(section, english: name.hasSuffix(".en.mustache"))! + "\n"
             guard fm.createFile(atPath: path, contents: Data(text.utf8)) else {
-                FileHandle.standardError.write(Data("unionbatch: cannot write \(path)\n".utf8))
+                FileHandle.standardError.write(Data("unionbatch: \(CLIText.cannotWrite(path))\n".utf8))
                 Foundation.exit(2)
             }
             print(path)
@@ -203,12 +254,19 @@ struct Templates: ParsableCommand {
 /// Option values the commands share, checked the same way everywhere.
 enum Parsed {
     static func asOf(_ text: String) throws -> Day {
-        guard let d = Day.parse(text) else { throw ValidationError("--as-of must be a date such as 2025-12-31, not '\(text)'") }
+        guard let d = Day.parse(text) else { throw ValidationError(CLIText.asOfInvalid(text)) }
         return d
     }
 
-    static func language(_ text: String) throws -> Language {
-        guard let l = Language(rawValue: text) else { throw ValidationError("--lang must be zh or en") }
+    static func year(_ text: String) throws -> Int {
+        guard let y = Int(text), (1900...2999).contains(y) else { throw ValidationError(CLIText.yearInvalid()) }
+        return y
+    }
+
+    /// `--lang` when given, else the language the command line speaks (UNIONBATCH_LANG, else Chinese).
+    static func language(_ text: String?) throws -> Language {
+        guard let text else { return CLILanguage.current }
+        guard let l = Language(rawValue: text) else { throw ValidationError(CLIText.langInvalid(text)) }
         return l
     }
 }
@@ -240,41 +298,46 @@ enum Today {
 }
 
 struct Rollup: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Roll up a federation: each sub-folder of FOLDER is one grassroots union, run as `run` would; then the federation's outputs.",
-        discussion: "With --from-summaries, the federation figures are built from the units' summary.json files alone (no findings list)."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: CLIText.rollupAbstract.text, discussion: CLIText.rollupDiscussion.text)
+    }
 
-    @Argument(help: "Federation folders (or, with --from-summaries, the units' summary.json files).")
+    @Argument(help: ArgumentHelp(CLIText.rollupPathsArgument.text, valueName: CLIText.pathValue.text))
     var paths: [String] = []
 
-    @Flag(name: .customLong("from-summaries"), help: "The paths are units' summary.json files.")
+    @Flag(name: .customLong("from-summaries"), help: ArgumentHelp(CLIText.fromSummariesOption.text))
     var fromSummaries = false
 
-    @Option(name: .long, help: "Where to write the federation outputs (default: FOLDER/unionbatch-out).")
+    @Option(name: .long, help: ArgumentHelp(CLIText.rollupOutOption.text, valueName: CLIText.folderValue.text))
     var out: String?
 
-    @Option(name: .long, help: "The reporting year (default: the units' own).")
-    var year: Int?
+    @Option(name: .long, help: ArgumentHelp(CLIText.rollupYearOption.text, valueName: CLIText.yearValue.text))
+    var year: String?
 
-    @Option(name: .customLong("as-of"), help: "The report's date, YYYY-MM-DD.")
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(CLIText.rollupAsOfOption.text, valueName: CLIText.dateValue.text))
     var asOf: String?
 
-    @Option(name: .long, help: "Language: zh or en.")
-    var lang: String = "zh"
+    @Option(name: .long, help: ArgumentHelp(CLIText.langOption.text, valueName: CLIText.langValue.text))
+    var lang: String?
 
-    @Flag(name: .long, help: "Mask nothing.")
+    @Flag(name: .long, help: ArgumentHelp(CLIText.rollupNoMaskOption.text))
     var noMask = false
 
-    @Flag(name: .long, help: "Print only the closing summary.")
+    @Flag(name: .long, help: ArgumentHelp(CLIText.rollupQuietOption.text))
     var quiet = false
 
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError(CLIText.rollupNoPaths.text) }
+        _ = try year.map(Parsed.year)
+        _ = try asOf.map(Parsed.asOf)
+        _ = try Parsed.language(lang)
+    }
+
     func run() throws {
-        guard !paths.isEmpty else { throw ValidationError("give at least one federation folder (or summary.json with --from-summaries)") }
         var o = RollupOptions(today: Today.day())
         if fromSummaries { o.summaryFiles = paths } else { o.folders = paths }
         o.outputFolder = out
-        o.year = year
+        o.year = try year.map(Parsed.year)
         if let a = asOf {
             o.asOf = try Parsed.asOf(a)
         }
