@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks unionbatch run/check against a pandas peer, a polars peer and a C floor on generated data.
-#   Scripts/bench.sh [SIZE] [--runs N] [--no-verify] [--no-build]
+#   Scripts/bench.sh [SIZE] [--shape wide] [--encoding gb18030] [--runs N] [--no-verify] [--no-build]
 #     SIZE         1M (default: 1,000,000 members and payments, 500,000 claims, 200,000 enrolments),
 #                  100k (a tenth of that) or 10k
+#     --shape wide the roster as HR systems export it: 16 columns, every money cell filled
+#     --encoding gb18030  every file in GB18030 (what Chinese Windows Excel saves as CSV); unionbatch only,
+#                  to compare with the same workload in UTF-8
 #     --runs N     runs per tool (default 3); the table gives the median
 #     --no-verify  report the peers' figures that differ from unionbatch's, but do not fail on them
 #     --no-build   use the release binaries already in the build folder (.build-bench, or $BENCH_BUILD_PATH)
@@ -14,6 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 size=1M
+shape=standard
+encoding=utf-8
 runs=3
 verify=1
 build_it=1
@@ -23,7 +28,9 @@ while [ $# -gt 0 ]; do
     --runs=*) runs="${1#--runs=}"; shift ;;
     --no-verify) verify=0; shift ;;
     --no-build) build_it=0; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --shape) shape="${2:?--shape needs standard or wide}"; shift 2 ;;
+    --encoding) encoding="${2:?--encoding needs utf-8 or gb18030}"; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     10k|100k|1M|1m) size="$1"; shift ;;
     *) echo "bench: unknown argument $1 (sizes: 10k, 100k, 1M)" >&2; exit 2 ;;
   esac
@@ -31,13 +38,19 @@ done
 [ "$size" = 1m ] && size=1M
 case "$runs" in ''|*[!0-9]*|0) echo "bench: --runs needs a positive number" >&2; exit 2 ;; esac
 
+case "$shape" in standard|wide) ;; *) echo "bench: --shape is standard or wide" >&2; exit 2 ;; esac
+case "$encoding" in utf-8|gb18030) ;; *) echo "bench: --encoding is utf-8 or gb18030" >&2; exit 2 ;; esac
+variant=$size
+[ "$shape" = wide ] && variant=$variant-wide
+[ "$encoding" = gb18030 ] && variant=$variant-gb18030
+
 year=2025
 as_of=2025-12-31
 bench=.bench
 build=${BENCH_BUILD_PATH:-.build-bench}
-data=$bench/data-$size
-out=$bench/out-$size
-results=$bench/results-$size.md
+data=$bench/data-$variant
+out=$bench/out-$variant
+results=$bench/results-$variant.md
 say() { echo "bench: $*" >&2; }
 
 # --- what the bench needs from Debian (GNU time for peak RSS, a C compiler and libxlsxwriter for the floor)
@@ -86,7 +99,8 @@ fi
 if [ ! -f "$data/members.csv" ]; then
   say "generating the $size workload into $data"
   rm -rf "$data.tmp"
-  "$bin/unionbatch-gen" "$data.tmp" --size "$size" --year "$year" --expected "$bench/expected-$size.json" >&2
+  "$bin/unionbatch-gen" "$data.tmp" --size "$size" --year "$year" --shape "$shape" --encoding "$encoding" \
+    --expected "$bench/expected-$variant.json" >&2
   mv "$data.tmp" "$data"
 fi
 # members.csv alone, for the roster check's rate.
@@ -103,6 +117,8 @@ say "workload $size: $total_rows input rows ($member_rows members)"
 
 # --- the runs: every tool once per round, so drift on a shared machine spreads over all of them
 tools=(unionbatch-run unionbatch-check unionbatch-check-members pandas polars floor)
+# The peers and the floor read UTF-8; a GB18030 workload measures unionbatch against itself in UTF-8.
+[ "$encoding" = gb18030 ] && tools=(unionbatch-run unionbatch-check unionbatch-check-members)
 # Sets cmd to the command line of a tool writing into $2.
 command_of() {
   local tool=$1 dir=$2
@@ -148,10 +164,11 @@ mismatch=0
 verification=()
 if [ -f "$out/unionbatch-run/summary.json" ]; then
   for peer in pandas polars; do
+    [[ " ${tools[*]} " == *" $peer "* ]] || continue
     [ -f "$out/$peer/summary.json" ] || { say "$peer wrote no summary.json"; mismatch=1; continue; }
     echo "Figures of $peer vs unionbatch run:"
     if python3 Scripts/bench/compare.py "$out/unionbatch-run/summary.json" "$out/$peer/summary.json" \
-        --name "$peer" --expected "$bench/expected-$size.json" | tee "$out/compare-$peer.txt"; then
+        --name "$peer" --expected "$bench/expected-$variant.json" | tee "$out/compare-$peer.txt"; then
       verification+=("- $(tail -1 "$out/compare-$peer.txt" | sed 's/^ *//')")
     else
       mismatch=1
@@ -164,7 +181,7 @@ else
 fi
 
 # --- the table
-python3 Scripts/bench/report.py "$runs_tsv" --size "$size" --rows "$total_rows" --members-rows "$member_rows" --out "$results"
+python3 Scripts/bench/report.py "$runs_tsv" --size "$variant" --rows "$total_rows" --members-rows "$member_rows" --out "$results"
 {
   echo
   echo "Figures compared with unionbatch run's summary.json:"

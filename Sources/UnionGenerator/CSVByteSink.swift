@@ -25,24 +25,33 @@ public enum GeneratorError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 }
 
-/// A CSV file written row by row: UTF-8 with BOM, comma, CRLF, flushed every `chunkSize` bytes.
+/// A CSV file written row by row: UTF-8 with BOM (or GB18030 without one), comma, CRLF, flushed every
+/// `chunkSize` bytes. Rows are made as UTF-8; a GB18030 file is converted a chunk at a time as it is
+/// flushed (chunks end at row ends, so no character is split).
 struct CSVByteSink {
     static let chunkSize = 1 << 20
 
     private let path: String
     private let file: OpenFile
+    private let converter: GB18030Converter?
     private var buffer: [UInt8] = []
     private var cellsInRow = 0
     private(set) var bytesWritten = 0
 
-    init(path: String) throws {
+    init(path: String, encoding: GeneratorOptions.FileEncoding = .utf8) throws {
         guard let f = fopen(path, "wb") else {
             throw GeneratorError.cannotWrite(path, String(cString: strerror(errno)))
         }
         self.path = path
         self.file = OpenFile(f)
         buffer.reserveCapacity(CSVByteSink.chunkSize + 4096)
-        buffer += [0xEF, 0xBB, 0xBF]
+        switch encoding {
+        case .utf8:
+            converter = nil
+            buffer += [0xEF, 0xBB, 0xBF]
+        case .gb18030:
+            converter = try GB18030Converter(path: path)
+        }
     }
 
     // MARK: cells
@@ -160,8 +169,9 @@ struct CSVByteSink {
     // MARK: file
 
     private mutating func flush() throws {
-        let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file.handle) }
-        if written != buffer.count {
+        let bytes = try converter?.convert(buffer) ?? buffer
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file.handle) }
+        if written != bytes.count {
             throw GeneratorError.cannotWrite(path, String(cString: strerror(errno)))
         }
         bytesWritten += written
@@ -189,4 +199,40 @@ private final class OpenFile {
     }
 
     deinit { _ = close() }
+}
+
+/// UTF-8 to GB18030 through iconv, whole rows at a time.
+private final class GB18030Converter {
+    private let descriptor: iconv_t
+    private let path: String
+
+    init(path: String) throws {
+        self.path = path
+        descriptor = iconv_open("GB18030", "UTF-8")
+        if descriptor == iconv_t(bitPattern: -1) {
+            throw GeneratorError.cannotWrite(path, "iconv has no GB18030")
+        }
+    }
+
+    deinit { iconv_close(descriptor) }
+
+    func convert(_ input: [UInt8]) throws -> [UInt8] {
+        guard !input.isEmpty else { return [] }
+        // A GB18030 character takes at most 4 bytes, and never more than its UTF-8 form plus one.
+        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+        var source = input
+        let produced: Int = try source.withUnsafeMutableBytes { inBytes in
+            try output.withUnsafeMutableBytes { outBytes in
+                var inPointer = inBytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var inLeft = inBytes.count
+                var outPointer = outBytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var outLeft = outBytes.count
+                if iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft) == -1 || inLeft != 0 {
+                    throw GeneratorError.cannotWrite(path, "a row cannot be written in GB18030")
+                }
+                return outBytes.count - outLeft
+            }
+        }
+        return Array(output[..<produced])
+    }
 }

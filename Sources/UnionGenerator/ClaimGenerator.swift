@@ -157,7 +157,7 @@ struct ClaimGenerator {
     }
 
     mutating func writeFile(in folder: String) throws {
-        var sink = try CSVByteSink(path: folder + "/" + ClaimGenerator.file)
+        var sink = try CSVByteSink(path: folder + "/" + ClaimGenerator.file, encoding: options.encoding)
         try sink.row(ClaimGenerator.header)
         for _ in 0..<options.claims {
             let plan = Plan(rawValue: rng.weighted(ClaimGenerator.weights))!

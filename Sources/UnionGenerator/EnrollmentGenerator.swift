@@ -25,7 +25,7 @@ struct EnrollmentGenerator {
     var rowCount: Int { min(options.enrollments, pools.payableWomen.count) }
 
     mutating func writeFile(in folder: String) throws {
-        var sink = try CSVByteSink(path: folder + "/" + EnrollmentGenerator.file)
+        var sink = try CSVByteSink(path: folder + "/" + EnrollmentGenerator.file, encoding: options.encoding)
         try sink.row(EnrollmentGenerator.header)
         let plan = Array("两癌".utf8)
         let end = Day(daysSinceEpoch: Int(pools.yearEnd))

@@ -56,6 +56,9 @@ public enum FolderGenerator {
         }
 
         expected.inputs = inputs.sorted { $0.file < $1.file }
+        if options.encoding == .gb18030 {
+            for i in expected.inputs.indices { expected.inputs[i].encoding = "GB18030" }
+        }
         for p in planted {
             // V04 is the only warning planted; every other planted rule is an error.
             if p.rule == .V04 { expected.warnings += 1 } else { expected.errors += 1 }

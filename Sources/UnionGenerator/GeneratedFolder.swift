@@ -14,6 +14,20 @@ public struct GeneratorOptions: Sendable, Equatable {
     public var enrollments: Int
     /// The chance that a roster or payment row carries one planted problem (0 = a clean folder).
     public var problemRate: Double
+    /// The roster's columns: the usual 15, or the 16 of an HR system's export with every money cell filled.
+    public var shape: Shape = .standard
+    /// The files' encoding: UTF-8 with BOM, or GB18030 as Chinese Windows Excel saves "CSV".
+    public var encoding: FileEncoding = .utf8
+
+    public enum Shape: String, Sendable, CaseIterable {
+        case standard
+        /// 会员编号 added, and wage, dues and months written for every row (0 where nothing is paid).
+        case wide
+    }
+
+    public enum FileEncoding: String, Sendable, CaseIterable {
+        case utf8 = "utf-8", gb18030
+    }
 
     public init(seed: UInt64 = 1, year: Int = 2025, members: Int = 1_000, payments: Int = 2_000,
                 claims: Int = 500, enrollments: Int = 200, problemRate: Double = 0) {
@@ -81,6 +95,8 @@ public struct ExpectedInput: Sendable, Equatable {
     public var rows = 0
     public var excluded = 0
     public var outsideYear = 0
+    /// The encoding a run reports for the file (`UTF-8-BOM` or `GB18030`).
+    public var encoding = "UTF-8-BOM"
 }
 
 public struct ExpectedMembers: Sendable, Equatable {
@@ -164,7 +180,7 @@ extension ExpectedFigures {
         lines.append("  \"as_of\": \(quote(asOf.description))")
         let inputItems = inputs.map {
             "    {\"file\": \(quote($0.file)), \"dataset\": \(quote($0.dataset.rawValue)), \"rows\": \($0.rows), "
-                + "\"excluded\": \($0.excluded), \"outside_year\": \($0.outsideYear)}"
+                + "\"excluded\": \($0.excluded), \"outside_year\": \($0.outsideYear), \"encoding\": \(quote($0.encoding))}"
         }
         lines.append("  \"inputs\": [\n" + inputItems.joined(separator: ",\n") + "\n  ]")
         if let m = members {

@@ -383,7 +383,7 @@ struct PaymentGenerator {
     // MARK: writing
 
     mutating func writeFile(in folder: String) throws {
-        var sink = try CSVByteSink(path: folder + "/" + PaymentGenerator.file)
+        var sink = try CSVByteSink(path: folder + "/" + PaymentGenerator.file, encoding: options.encoding)
         try sink.row(PaymentGenerator.header)
         let weights = PaymentGenerator.mix.map(\.1)
         var plantTurn = 0

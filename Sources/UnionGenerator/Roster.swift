@@ -106,6 +106,9 @@ struct RosterGenerator {
     static let file = "members.csv"
     static let header = ["姓名", "性别", "身份证号", "出生日期", "工号", "分会", "入会日期", "退会日期",
                          "会员状态", "在岗状态", "手机号", "月工资", "已缴会费", "缴费月数", "困难职工"]
+    /// An HR system's export: 16 columns, 会员编号 beside 工号.
+    static let wideHeader = ["姓名", "身份证号", "性别", "出生日期", "工号", "会员编号", "分会", "入会日期", "退会日期",
+                             "会员状态", "在岗状态", "手机号", "月工资", "已缴会费", "缴费月数", "困难职工"]
     /// Roster kinds of planted problem, taken in turn.
     static let plantKinds: [RuleCode] = [.M01, .M02, .M05]
 
@@ -244,6 +247,27 @@ struct RosterGenerator {
         sink.joined(Vocabulary.surnames[Int(p.surname)], given[Int(p.given1)], p.given2 == 255 ? nil : given[Int(p.given2)])
     }
 
+    /// Writes one roster row in the wide shape: every cell but a leave date that is not there is filled.
+    static func writeWide(_ p: Person, idCell: [UInt8]? = nil, to sink: inout CSVByteSink) throws {
+        writeName(p, to: &sink)
+        if let idCell { sink.raw(idCell) } else { sink.idNumber(p.idBody) }
+        sink.raw(p.female ? RosterVocabulary.femaleBytes : RosterVocabulary.maleBytes)
+        sink.date(p.birthDay)
+        sink.number(Int(p.employeeNo))
+        sink.number(Int(p.employeeNo) + 20_000_000)
+        sink.raw(Vocabulary.branchBytes[Int(p.branch)])
+        sink.date(p.joinDay)
+        if let l = p.leaveDay { sink.date(l) } else { sink.empty() }
+        sink.raw(RosterVocabulary.statusBytes[Int(p.status.rawValue)])
+        sink.raw(RosterVocabulary.employmentBytes[Int(p.employment)])
+        sink.number(Int(p.phone))
+        sink.money(p.wageFen)
+        sink.money(p.duesFen)
+        sink.number(Int(p.duesMonths))
+        sink.raw(RosterVocabulary.hardshipBytes[Int(p.hardship)])
+        try sink.endRow()
+    }
+
     /// Writes one roster row; `idCell` replaces the ID number (planted damage).
     static func write(_ p: Person, idCell: [UInt8]? = nil, to sink: inout CSVByteSink) throws {
         writeName(p, to: &sink)
@@ -285,8 +309,13 @@ struct RosterGenerator {
 
     /// Writes members.csv; keeps the clean people for the other files.
     mutating func writeFile(in folder: String) throws {
-        var sink = try CSVByteSink(path: folder + "/" + RosterGenerator.file)
-        try sink.row(RosterGenerator.header)
+        var sink = try CSVByteSink(path: folder + "/" + RosterGenerator.file, encoding: options.encoding)
+        let wide = options.shape == .wide
+        try sink.row(wide ? RosterGenerator.wideHeader : RosterGenerator.header)
+        func write(_ p: Person, idCell: [UInt8]? = nil) throws {
+            if wide { try RosterGenerator.writeWide(p, idCell: idCell, to: &sink) }
+            else { try RosterGenerator.write(p, idCell: idCell, to: &sink) }
+        }
         var plantTurn = 0
         for i in 0..<options.members {
             let row = i + 2
@@ -308,12 +337,13 @@ struct RosterGenerator {
                     p = makePerson(employeeNo: 100_001 + i)
                     idCell = badChecksum(p.idBody)
                 }
-                try RosterGenerator.write(p, idCell: idCell, to: &sink)
-                planted.append(PlantedFinding(file: RosterGenerator.file, row: row, column: "C", field: .memberID, rule: kind))
+                try write(p, idCell: idCell)
+                planted.append(PlantedFinding(file: RosterGenerator.file, row: row, column: wide ? "B" : "C",
+                                              field: .memberID, rule: kind))
                 input.excluded += 1
             } else {
                 let p = makePerson(employeeNo: 100_001 + i)
-                try RosterGenerator.write(p, to: &sink)
+                try write(p)
                 people.append(p)
                 count(p)
             }

@@ -46,15 +46,27 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Write the expected figures and planted findings as JSON to this file.")
     var expected: String?
 
+    @Option(help: "The roster's columns: standard (15) or wide (16, as HR systems export, every money cell filled).")
+    var shape: String = "standard"
+
+    @Option(help: "The files' encoding: utf-8 (with BOM) or gb18030 (as Chinese Windows Excel saves CSV).")
+    var encoding: String = "utf-8"
+
     func validate() throws {
         if let size, GeneratorOptions.counts(forSize: size) == nil {
             throw ValidationError("--size must be 10k, 100k or 1M")
         }
         if !(0...1).contains(problemRate) { throw ValidationError("--problem-rate must be between 0 and 1") }
+        if GeneratorOptions.Shape(rawValue: shape) == nil { throw ValidationError("--shape must be standard or wide") }
+        if GeneratorOptions.FileEncoding(rawValue: encoding.lowercased()) == nil {
+            throw ValidationError("--encoding must be utf-8 or gb18030")
+        }
     }
 
     func run() throws {
         var options = GeneratorOptions(seed: seed, year: year, problemRate: problemRate)
+        options.shape = GeneratorOptions.Shape(rawValue: shape) ?? .standard
+        options.encoding = GeneratorOptions.FileEncoding(rawValue: encoding.lowercased()) ?? .utf8
         if let size, let preset = GeneratorOptions.counts(forSize: size) {
             options.members = preset.members
             options.payments = preset.payments

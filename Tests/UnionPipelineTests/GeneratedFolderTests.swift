@@ -23,6 +23,35 @@ final class GeneratedFolderTests: XCTestCase {
     /// A leap reporting year (birthdays on 29 February, 366 days).
     func testLeapYear2024() throws { try checkRun(Self.options(seed: 4, year: 2024)) }
 
+    /// The roster as HR systems export it (16 columns, every money cell filled) gives the same kind of exact run.
+    func testWideRoster() throws {
+        var options = Self.options(seed: 21)
+        options.shape = .wide
+        let generated = try checkRun(options)
+        let roster = String(decoding: try Data(contentsOf: URL(fileURLWithPath: generated.folder + "/members.csv")), as: UTF8.self)
+        XCTAssertTrue(roster.hasPrefix("\u{FEFF}姓名,身份证号,性别,出生日期,工号,会员编号,分会,"), String(roster.prefix(80)))
+        let rows = roster.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        XCTAssertTrue(rows.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 16 })
+        // Every money cell is filled, on every row.
+        XCTAssertTrue(rows.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false)[12...14].allSatisfy { !$0.isEmpty } })
+    }
+
+    /// Every file in GB18030 without a byte-order mark, as Chinese Windows Excel saves "CSV": the same figures
+    /// and findings as the UTF-8 folder of the same seed.
+    func testGB18030Folder() throws {
+        var options = Self.options(seed: 7)
+        options.encoding = .gb18030
+        let generated = try checkRun(options)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: generated.folder + "/members.csv"))
+        XCTAssertEqual(Array(bytes.prefix(4)), [0xD0, 0xD5, 0xC3, 0xFB], "姓名 in GB18030, no BOM")
+        XCTAssertEqual(generated.expected.inputs.map(\.encoding), Array(repeating: "GB18030", count: 4))
+        // The same seed in UTF-8 gives the same figures and findings (checkRun compared each with the expectation).
+        var utf8 = options
+        utf8.encoding = .utf8
+        let plain = try checkRun(utf8)
+        XCTAssertEqual(plain.planted, generated.planted)
+    }
+
     /// Without planted problems the folder is clean under every rule: no finding at all, exit status 0.
     func testCleanFolderExitsZeroWithoutFindings() throws {
         let generated = try checkRun(Self.options(seed: 99, problemRate: 0))
@@ -118,7 +147,7 @@ final class GeneratedFolderTests: XCTestCase {
         for want in e.inputs {
             guard let got = inputs.first(where: { $0["file"] as? String == want.file }) else { continue }
             XCTAssertEqual(got["dataset"] as? String, want.dataset.rawValue, want.file, file: file, line: line)
-            XCTAssertEqual(got["encoding"] as? String, "UTF-8-BOM", want.file, file: file, line: line)
+            XCTAssertEqual(got["encoding"] as? String, want.encoding, want.file, file: file, line: line)
             XCTAssertEqual(Reader.int(got["rows"]), want.rows, "\(want.file) rows", file: file, line: line)
             XCTAssertEqual(Reader.int(got["excluded"]), want.excluded, "\(want.file) excluded", file: file, line: line)
             XCTAssertEqual(Reader.int(got["outside_year"]), want.outsideYear, "\(want.file) outside_year", file: file, line: line)
