@@ -17,10 +17,22 @@ public enum RuleCatalogText {
             out += "\(def.code.rawValue)  [\(severity)]  \(def.summary[language] ?? "")"
             if let limits = limitsText(def.code, profile, zh) { out += zh ? "（\(limits)）" : " (\(limits))" }
             out += "\n"
-            out += "      " + (zh ? "适用：" : "applies to: ") + def.scope + "\n"
+            out += "      " + (zh ? "适用：" : "applies to: ") + scopeText(def.scope, zh) + "\n"
             out += "      " + (zh ? "处理：" : "fix: ") + (def.hint[language] ?? "") + "\n"
         }
         return out
+    }
+
+    /// Where a rule applies, in the clerk's words: `所有文件`, `帮扶慰问发放、医疗互助报销、参保缴费`.
+    static func scopeText(_ scope: String, _ zh: Bool) -> String {
+        guard zh else { return scope }
+        return scope.components(separatedBy: ", ").map { part in
+            switch part {
+            case "any": return "所有文件"
+            case "rollup": return "联合工会汇总"
+            default: return Dataset(rawValue: part)?.chineseName ?? part
+            }
+        }.joined(separator: "、")
     }
 
     static func yuanList(_ map: [PaymentCategory: Money], _ zh: Bool) -> String {

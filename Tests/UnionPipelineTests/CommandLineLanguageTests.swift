@@ -84,6 +84,18 @@ final class CommandLineLanguageTests: XCTestCase {
         XCTAssertEqual(label.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) }, 26, out)
     }
 
+    /// `rules` says where each rule applies in the clerk's words (所有文件, 会员名册, …), not dataset keys.
+    func testRulesSayWhereEachRuleAppliesInChinese() throws {
+        let result = try run(["rules"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let scopes = result.stdout.split(separator: "\n").filter { $0.hasPrefix("      适用：") }
+        XCTAssertGreaterThan(scopes.count, 30)
+        for line in scopes { XCTAssertNil(line.range(of: "[A-Za-z]", options: .regularExpression), String(line)) }
+        XCTAssertTrue(scopes.contains("      适用：帮扶慰问发放、医疗互助报销、参保缴费"), "\(scopes)")
+        let english = try run(["rules", "--lang", "en"])
+        XCTAssertTrue(english.stdout.contains("applies to: payments, claims, enrollments"), english.stdout)
+    }
+
     func testVersion() throws {
         let result = try run(["--version"])
         XCTAssertEqual(result.status, 0)
