@@ -138,25 +138,27 @@ public enum DatasetChecker {
             // rows as they come and reads the second half itself.
             if !context.retainRows, let split = input.middleLineStart(minimumBytes: context.halvesFromBytes) {
                 sink?.begin(input)
-                checkInHalves(input, split: split, fileIndex: fileIndex, context: context, roster: &roster,
-                              out: &out, recorder: &recorder, sink: sink, flagM05: flagM05)
+                let found = checkInHalves(input, split: split, fileIndex: fileIndex, context: context, roster: &roster,
+                                          out: &out, recorder: &recorder, sink: sink, flagM05: flagM05)
                 sink?.end()
+                FileRules.recordNonRecords(found, input: input, recorder: &recorder)
                 checked.append(finish(out, recorder: recorder, outside: []))
                 continue
             }
             sink?.begin(input)
+            let found: NonRecordRows
             if sink == nil && !context.retainRows {
                 func take<Row: RowValues>(_ row: Row, _ recorder: inout FindingRecorder) {
                     takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
                 }
                 var rows = RowDispatch(mapping)
-                input.forEachRawRecord(recorder: &recorder) { raw, index, recorder in
+                found = input.forEachRawRecord(recorder: &recorder) { raw, index, recorder in
                     out.rowCount += 1
                     rows.read(raw, index, &recorder, clean: take, typed: take)
                 }
             } else {
                 var feed = SinkFeed(sink: sink, mark: recorder.findings.count)
-                input.forEachRow(recorder: &recorder) { row, recorder in
+                found = input.forEachRow(recorder: &recorder) { row, recorder in
                     out.rowCount += 1
                     if context.retainRows { out.rows.append(row) }
                     takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
@@ -164,6 +166,7 @@ public enum DatasetChecker {
                 }
             }
             sink?.end()
+            FileRules.recordNonRecords(found, input: input, recorder: &recorder)
             checked.append(finish(out, recorder: recorder, outside: []))
         }
         return (checked, roster)
@@ -214,6 +217,7 @@ public enum DatasetChecker {
         var pool = StringPool()
         typealias RosterRow = (id: IDNumber, entry: RosterIndex.Entry, record: Int32, row: Int32, cell: String?)
         var rosterRows: [RosterRow] = []
+        var nonRecords = NonRecordRows()
 
         init(_ recorder: FindingRecorder) { self.recorder = recorder }
     }
@@ -222,9 +226,10 @@ public enum DatasetChecker {
     /// its roster rows (and so M05) are added after the first half's, in file order, as one pass would.
     /// When the first half did not end where the second began (the middle line break was inside a quoted
     /// field), the first half's pass has read the whole file and the second half's work is dropped.
+    /// Returns the rows of the whole file that are not records.
     private static func checkInHalves(_ input: OpenedInput, split: Int, fileIndex: Int, context: RuleContext,
                                       roster: inout RosterIndex, out: inout CheckedFile, recorder: inout FindingRecorder,
-                                      sink: CheckedRowSink?, flagM05: M05Flag) {
+                                      sink: CheckedRowSink?, flagM05: M05Flag) -> NonRecordRows {
         let mapping = input.mapping
         let idColumn = mapping.columnOfField[.memberID] ?? 0
         let second = SecondHalf(FindingRecorder(policy: recorder.policy, file: input.source.name))
@@ -250,7 +255,7 @@ public enum DatasetChecker {
                 members.append(memberFact(row, pool: &pool))
             }
             var rows = RowDispatch(mapping)
-            input.forEachRawRecord(from: split, recorder: &halfRecorder) { raw, index, recorder in
+            second.nonRecords = input.forEachRawRecord(from: split, recorder: &halfRecorder) { raw, index, recorder in
                 rowCount += 1
                 rows.read(raw, index, &recorder, clean: take, typed: take)
             }
@@ -288,7 +293,7 @@ public enum DatasetChecker {
             }
         }
         done.wait()
-        guard firstHalf.endedAtSplit else { return }
+        guard firstHalf.endedAtSplit else { return firstHalf.nonRecords }
 
         // The second half's rows and records follow the first half's.
         let rowShift = firstHalf.rowAtSplit - 1
@@ -327,6 +332,7 @@ public enum DatasetChecker {
             sink.rest(of: input, from: split, rowShift: rowShift, recordShift: recordShift, findings: byRecord)
         }
         recorder.append(contentsOf: secondRecorder.findings)
+        return firstHalf.nonRecords.followed(by: second.nonRecords.shifted(rows: rowShift, records: recordShift))
     }
 
     private static func rosterEntry<Row: RowValues>(_ row: Row, mapping: HeaderMapping) -> RosterIndex.Entry {
@@ -379,19 +385,21 @@ public enum DatasetChecker {
                     outside.insert(row.recordIndex)
                 }
             }
+            let found: NonRecordRows
             if context.retainRows {
-                file.input.forEachRow(recorder: &recorder) { row, recorder in
+                found = file.input.forEachRow(recorder: &recorder) { row, recorder in
                     out.rowCount += 1
                     out.rows.append(row)
                     take(row, &recorder)
                 }
             } else {
                 var rows = RowDispatch(mapping)
-                file.input.forEachRawRecord(recorder: &recorder) { raw, index, recorder in
+                found = file.input.forEachRawRecord(recorder: &recorder) { raw, index, recorder in
                     out.rowCount += 1
                     rows.read(raw, index, &recorder, clean: take, typed: take)
                 }
             }
+            FileRules.recordNonRecords(found, input: file.input, recorder: &recorder)
             states.append((out, recorder, outside))
         }
         // Rows outside the year take no part in yearly limits or duplicate checks; rows with an

@@ -49,29 +49,28 @@ public struct OpenedInput: Sendable {
         guard let column = mapping.columnOfField[field] else { return }
         let rowReader = RowReader(mapping: mapping)
         var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: source.name)
-        forEachRecord(recorder: &recorder) { raw, _ in
+        forEachRecord(recorder: &recorder) { raw, _, _ in
             if rowReader.canRead(raw) { body(raw.string(column).trimmingASCIIWhitespace()) }
         }
     }
 
-    /// Calls `body` with each data record after the header, in file order. Blank lines are skipped.
+    /// Calls `body` with each data record after the header, in file order. Blank lines and rows that are
+    /// not records (total rows, the footer, the example row: `NonRecordRows`, returned) are skipped.
     /// A UTF-8 file is streamed a window at a time; another encoding is decoded again for each pass,
     /// so no pass keeps another's text alive.
-    public func forEachRow(recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) {
+    @discardableResult
+    public func forEachRow(recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) -> NonRecordRows {
         let rowReader = RowReader(mapping: mapping)
-        forEachRawRecord(recorder: &recorder) { raw, index, recorder in
+        return forEachRawRecord(recorder: &recorder) { raw, index, recorder in
             body(rowReader.read(raw.record(), recordIndex: index, recorder: &recorder), &recorder)
         }
     }
 
     /// Calls `body` with each data record after the header as bytes, and its index among the data records
-    /// (blank lines skipped). The record is valid only during the call: the next one reuses its buffers.
-    public func forEachRawRecord(recorder: inout FindingRecorder, _ body: (RawRecord, Int, inout FindingRecorder) -> Void) {
-        var index = 0
-        forEachRecord(recorder: &recorder) { record, recorder in
-            body(record, index, &recorder)
-            index += 1
-        }
+    /// (blank lines and non-records skipped). The record is valid only during the call: the next one reuses its buffers.
+    @discardableResult
+    public func forEachRawRecord(recorder: inout FindingRecorder, _ body: (RawRecord, Int, inout FindingRecorder) -> Void) -> NonRecordRows {
+        forEachRecord(recorder: &recorder, body)
     }
 
     /// A streamed file opened at text offset `offset` for another pass, or nil with F01 said when it is no
@@ -114,11 +113,14 @@ public struct OpenedInput: Sendable {
         public let endedAtSplit: Bool
         public let rowAtSplit: Int
         public let records: Int
+        /// The rows of the first half that are not records.
+        public var nonRecords = NonRecordRows()
     }
 
     /// `forEachRow` over the records that start before `split` (a text offset from `middleLineStart`).
     /// When a record runs across `split` (its line break was inside a quoted field), every record to the
     /// end of the file is read instead, and the result says so: the second half read from `split` is void.
+    /// Footer lines held at `split` are records after all (a footer is at the end, in the second half).
     public func forEachRow(before split: Int, recorder: inout FindingRecorder,
                            _ body: (TypedRow, inout FindingRecorder) -> Void) -> FirstHalf {
         let rowReader = RowReader(mapping: mapping)
@@ -135,13 +137,16 @@ public struct OpenedInput: Sendable {
         }
         var reader = CSVReader(streaming: opened, dialect: dialect)
         var record = RawRecord()
-        var index = 0
+        var filter = NonRecordFilter(mapping: mapping)
         var pastHeader = false
         var toTheEnd = false
         while true {
             let next = reader.nextRecordStart
             if !toTheEnd && next.offset >= split {
-                if next.offset == split { return FirstHalf(endedAtSplit: true, rowAtSplit: next.row, records: index) }
+                if next.offset == split {
+                    filter.flush(recorder: &recorder, body)
+                    return FirstHalf(endedAtSplit: true, rowAtSplit: next.row, records: filter.records, nonRecords: filter.found)
+                }
                 toTheEnd = true
             }
             guard reader.next(into: &record) else { break }
@@ -150,36 +155,40 @@ public struct OpenedInput: Sendable {
                 continue
             }
             if record.isBlank { continue }
-            body(record, index, &recorder)
-            index += 1
+            filter.take(record, recorder: &recorder, body)
         }
+        filter.finish()
         reportFailure(of: opened, to: &recorder)
-        return FirstHalf(endedAtSplit: false, rowAtSplit: 0, records: index)
+        return FirstHalf(endedAtSplit: false, rowAtSplit: 0, records: filter.records, nonRecords: filter.found)
     }
 
     /// The records from `split` to the end, with rows counted from 1 and record indexes from 0 at `split`
-    /// (the caller moves them once the first half says where they start).
+    /// (the caller moves them once the first half says where they start; so too the non-records returned).
+    @discardableResult
     public func forEachRawRecord(from split: Int, recorder: inout FindingRecorder,
-                                 _ body: (RawRecord, Int, inout FindingRecorder) -> Void) {
-        guard let opened = openStream(at: split, recorder: &recorder) else { return }
+                                 _ body: (RawRecord, Int, inout FindingRecorder) -> Void) -> NonRecordRows {
+        guard let opened = openStream(at: split, recorder: &recorder) else { return NonRecordRows() }
         var reader = CSVReader(streaming: opened, dialect: dialect, textOffset: split)
         var record = RawRecord()
-        var index = 0
+        var filter = NonRecordFilter(mapping: mapping)
         while reader.next(into: &record) {
             if record.isBlank { continue }
-            body(record, index, &recorder)
-            index += 1
+            filter.take(record, recorder: &recorder, body)
         }
+        filter.finish()
         reportFailure(of: opened, to: &recorder)
+        return filter.found
     }
 
-    /// The records after the header, blank ones skipped, as the CSV reader gives them.
-    private func forEachRecord(recorder: inout FindingRecorder, _ body: (RawRecord, inout FindingRecorder) -> Void) {
+    /// The records after the header, blank ones and non-records skipped, as the CSV reader gives them,
+    /// with their indexes among the records.
+    @discardableResult
+    private func forEachRecord(recorder: inout FindingRecorder, _ body: (RawRecord, Int, inout FindingRecorder) -> Void) -> NonRecordRows {
         var reader: CSVReader
         var file: FileChunks?
         switch plan {
         case .stream:
-            guard let opened = openStream(at: 0, recorder: &recorder) else { return }
+            guard let opened = openStream(at: 0, recorder: &recorder) else { return NonRecordRows() }
             file = opened
             reader = CSVReader(streaming: opened, dialect: dialect)
         case .whole, .refused:
@@ -190,11 +199,12 @@ public struct OpenedInput: Sendable {
             }
             guard case .success(let text)? = decoded, encoding == encoding else {
                 recorder.fileFinding(.F01, "read", "the file changed while it was being read")
-                return
+                return NonRecordRows()
             }
             reader = CSVReader(utf8: text.utf8, dialect: dialect)
         }
         var record = RawRecord()
+        var filter = NonRecordFilter(mapping: mapping)
         var pastHeader = false
         while reader.next(into: &record) {
             if !pastHeader {
@@ -202,9 +212,11 @@ public struct OpenedInput: Sendable {
                 continue
             }
             if record.isBlank { continue }
-            body(record, &recorder)
+            filter.take(record, recorder: &recorder, body)
         }
+        filter.finish()
         if let file { reportFailure(of: file, to: &recorder) }
+        return filter.found
     }
 }
 
