@@ -182,10 +182,24 @@ public enum DatasetChecker {
         guard row.isReadable else { return }
         let mapping = out.input.mapping
         checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
+        if let damaged = damagedID(row, mapping: mapping) {
+            roster.noteDamaged(name: damaged.name, RosterIndex.DamagedRow(file: out.input.source.name, row: row.row, rule: damaged.rule))
+        }
         if let id = row.id(.memberID), let seen = roster.add(id, rosterEntry(row, mapping: mapping), file: fileIndex, row: row.row) {
             flagM05(id, row.cell(mapping.columnOfField[.memberID] ?? 0), row.recordIndex, row.row, seen, &recorder)
         }
         out.members.append(memberFact(row, pool: &out.pool))
+    }
+
+    /// The name of a roster row whose ID number is written but damaged (M02) or invalid (M01), for X04.
+    private static func damagedID<Row: RowValues>(_ row: Row, mapping: HeaderMapping) -> (name: String, rule: RuleCode)? {
+        guard row.id(.memberID) == nil, let column = mapping.columnOfField[.memberID], !row.isEmptyCell(column),
+              let name = row.text(.memberName), !name.isEmpty else { return nil }
+        switch IDNumber.read(row.cell(column)) {
+        case .excelDamaged: return (name, .M02)
+        case .badChecksum, .malformed: return (name, .M01)
+        case .valid, .upgraded: return nil
+        }
     }
 
     /// Hands each row to the sink (if any) with the findings recorded since the row before.
@@ -218,6 +232,8 @@ public enum DatasetChecker {
         typealias RosterRow = (id: IDNumber, entry: RosterIndex.Entry, record: Int32, row: Int32, cell: String?)
         var rosterRows: [RosterRow] = []
         var nonRecords = NonRecordRows()
+        /// Rows with a damaged or invalid ID number: name, row (from the half's start), M01 or M02.
+        var damaged: [(name: String, row: Int, rule: RuleCode)] = []
 
         init(_ recorder: FindingRecorder) { self.recorder = recorder }
     }
@@ -245,9 +261,11 @@ public enum DatasetChecker {
             members.reserveCapacity(input.recordBound / 2 + 1)
             rosterRows.reserveCapacity(input.recordBound / 2 + 1)
             var halfRecorder = second.recorder
+            var damaged: [(name: String, row: Int, rule: RuleCode)] = []
             func take<Row: RowValues>(_ row: Row, _ recorder: inout FindingRecorder) {
                 guard row.isReadable else { return }
                 checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
+                if let d = damagedID(row, mapping: mapping) { damaged.append((d.name, row.row, d.rule)) }
                 if let id = row.id(.memberID) {
                     rosterRows.append((id, rosterEntry(row, mapping: mapping), Int32(row.recordIndex), Int32(row.row),
                                        row.idCell(idColumn, ifNot: id)))
@@ -272,6 +290,7 @@ public enum DatasetChecker {
             second.members = members
             second.pool = pool
             second.rowCount = rowCount
+            second.damaged = damaged
             done.signal()
         }
         let firstHalf: OpenedInput.FirstHalf
@@ -311,6 +330,9 @@ public enum DatasetChecker {
             if let seen = roster.add(r.id, r.entry, file: fileIndex, row: row) {
                 flagM05(r.id, r.cell ?? r.id.text, record, row, seen, &secondRecorder)
             }
+        }
+        for d in second.damaged {
+            roster.noteDamaged(name: d.name, RosterIndex.DamagedRow(file: input.source.name, row: d.row + rowShift, rule: d.rule))
         }
         // Each part of the second half goes as soon as it is in: the merge is the roster pass's peak.
         second.rosterRows = []

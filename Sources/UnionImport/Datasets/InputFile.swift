@@ -42,6 +42,8 @@ public struct OpenedInput: Sendable {
     /// CR-only file's lines). What a collection of a row each reserves at once, rather than grow and copy
     /// itself on the way; only a hint.
     public let recordBound: Int
+    /// The file holds NUL bytes, too few to make it binary: the rows holding them are F01 (SPEC §2.4).
+    let hasNUL: Bool
 
     /// Calls `body` with the trimmed cell of `field` in each data record whose values can be read (blank
     /// lines skipped): one column's worth of reading, for a look at the data before the rules run.
@@ -137,7 +139,7 @@ public struct OpenedInput: Sendable {
         }
         var reader = CSVReader(streaming: opened, dialect: dialect)
         var record = RawRecord()
-        var filter = NonRecordFilter(mapping: mapping)
+        var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL)
         var pastHeader = false
         var toTheEnd = false
         while true {
@@ -170,7 +172,7 @@ public struct OpenedInput: Sendable {
         guard let opened = openStream(at: split, recorder: &recorder) else { return NonRecordRows() }
         var reader = CSVReader(streaming: opened, dialect: dialect, textOffset: split)
         var record = RawRecord()
-        var filter = NonRecordFilter(mapping: mapping)
+        var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL)
         while reader.next(into: &record) {
             if record.isBlank { continue }
             filter.take(record, recorder: &recorder, body)
@@ -204,7 +206,7 @@ public struct OpenedInput: Sendable {
             reader = CSVReader(utf8: text.utf8, dialect: dialect)
         }
         var record = RawRecord()
-        var filter = NonRecordFilter(mapping: mapping)
+        var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL)
         var pastHeader = false
         while reader.next(into: &record) {
             if !pastHeader {
@@ -324,7 +326,7 @@ public enum InputOpener {
             let opened = OpenedInput(source: source, encoding: encoding, dialect: dialect, mapping: mapping,
                                      headerRow: record.row, sha256: digest, byteCount: scan.byteCount,
                                      headerOffset: record.byteOffset, plan: plan, identity: scan.identity,
-                                     recordBound: scan.lineBreaks + 1)
+                                     recordBound: scan.lineBreaks + 1, hasNUL: scan.firstNUL != nil)
             return .opened(opened, findings: recorder.findings)
         }
         // No header row fits. Name what is missing for the dataset the file is meant to hold.

@@ -91,7 +91,7 @@ struct RowShapeClassifier {
 
     /// What a (non-blank) record is, nil for a record. `footerOnly` asks only whether it is a footer line.
     func shape(_ record: RawRecord, footerOnly: Bool = false) -> NonRecordRow.Kind? {
-        guard !record.hasInvalidUTF8 else { return nil }
+        guard !record.hasInvalidUTF8, !record.hasNUL else { return nil }
         return record.withBytes { all -> NonRecordRow.Kind? in
             func cell(_ c: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[record.range(of: c)]) }
             // The first cell holding text (a bare 序号 is no label).
@@ -228,7 +228,11 @@ struct NonRecordFilter {
     /// Columns whose header cell is blank (F12 when data sits under one).
     private let blankColumns: [Int]
 
-    init(mapping: HeaderMapping) {
+    /// Whether the file holds a NUL byte somewhere: then each record is looked at for one (F01 for its row).
+    private let checksNUL: Bool
+
+    init(mapping: HeaderMapping, checksNUL: Bool = false) {
+        self.checksNUL = checksNUL
         classifier = RowShapeClassifier(mapping: mapping)
         blankColumns = mapping.titles.indices.filter { HeaderMatcher.normalise(mapping.titles[$0]).isEmpty }
     }
@@ -246,8 +250,10 @@ struct NonRecordFilter {
         records += 1
     }
 
-    mutating func take(_ record: RawRecord, recorder: inout FindingRecorder,
+    mutating func take(_ given: RawRecord, recorder: inout FindingRecorder,
                        _ body: (RawRecord, Int, inout FindingRecorder) -> Void) {
+        var record = given
+        if checksNUL { record.hasNUL = record.withBytes { $0.contains(0) } }
         if !pending.isEmpty {
             if classifier.shape(record, footerOnly: true) != nil { pending.append(record); return }
             flush(recorder: &recorder, body)

@@ -11,6 +11,10 @@ enum FileRules {
                        hintZh: "用 Excel 或 WPS 另存为“CSV UTF-8（逗号分隔）”后重新运行；若只有个别行乱码，重新录入这些行",
                        hintEn: "Save the file again as \"CSV UTF-8\" from Excel or WPS; if only some rows are garbled, retype them") { f, lang in
             let a0 = Phrase.arg(f, 0), a1 = Phrase.arg(f, 1)
+            if f.row != nil, a1 == "nul" {
+                return lang == .zh ? "该行含有 NUL 字节（0x00，多见于从其他系统复制来的数据），该行未读取"
+                                   : "this row holds NUL bytes (0x00, often left by data copied from another system): row not read"
+            }
             if f.row != nil {
                 return lang == .zh ? "该行含有无效的 UTF-8 字节（文件其余部分为 UTF-8，可能是粘贴进来的 GBK 文本），该行未读取"
                                    : "this row holds invalid UTF-8 bytes (the rest of the file is UTF-8; perhaps pasted GBK text): row not read"
