@@ -291,8 +291,18 @@ public enum InputOpener {
             return .empty(encoding: encoding, sha256: digest, findings: recorder.findings)
         }
         let namedFor = DatasetDetector.datasetsNamed(by: source.name)
-        for (position, record) in candidates.enumerated() {
-            let cells = record.fields.map { $0.trimmingASCIIWhitespace() }
+        for (position, upper) in candidates.enumerated() {
+            var cells = upper.fields.map { $0.trimmingASCIIWhitespace() }
+            // A two-row header is combined before the dataset is chosen; the data starts below its lower row.
+            var record = upper
+            var twoRows = false
+            if position + 1 < candidates.count,
+               let combined = TwoRowHeader.combine(upper: cells, lower: candidates[position + 1].fields.map { $0.trimmingASCIIWhitespace() },
+                                                   extraAliases: extraAliases) {
+                cells = combined
+                record = candidates[position + 1]
+                twoRows = true
+            }
             let mapping: HeaderMapping?
             if let pinned = source.pinned {
                 let m = HeaderMatcher.map(cells, for: pinned, extraAliases: extraAliases)
@@ -312,7 +322,11 @@ public enum InputOpener {
                !HeaderMatcher.map(cells, for: namedFor[0], extraAliases: extraAliases).missingRequired.isEmpty {
                 continue
             }
-            if position > 0 {
+            if twoRows {
+                // As for a title row: one finding, on the first row above the data's header.
+                recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
+                                     arguments: [String(position), String(record.row), "two-row", String(upper.row)])
+            } else if position > 0 {
                 // One finding for the title rows, placed on the first of them.
                 recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
                                      arguments: [String(position), String(record.row)])
@@ -321,7 +335,7 @@ public enum InputOpener {
                 recorder.cellFinding(.F05, row: record.row, column: column, field: field,
                                      value: mapping.titles[column], arguments: [field.key])
             }
-            let hasData = position + 1 < candidates.count || anyRecordAfter
+            let hasData = position + (twoRows ? 2 : 1) < candidates.count || anyRecordAfter
             if !hasData { recorder.fileFinding(.F06, "header-only") }
             let opened = OpenedInput(source: source, encoding: encoding, dialect: dialect, mapping: mapping,
                                      headerRow: record.row, sha256: digest, byteCount: scan.byteCount,
@@ -345,6 +359,40 @@ public enum InputOpener {
                                  closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
         }
         return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
+    }
+}
+
+/// Two-row headers (SPEC §2.4, §7.1): a group row over the field names, or field names spread over both rows.
+public enum TwoRowHeader {
+    /// The two rows combined column by column, the lower cell winning, when `lower` is the second row of a
+    /// header whose upper row is `upper`: every non-empty cell of it names a field, and at least one sits
+    /// under a blank or group cell (one that names no field). Nil otherwise, and also when the upper row
+    /// adds nothing to the lower (a title or group row over a whole header, F07 as a title row).
+    public static func combine(upper: [String], lower: [String], extraAliases: [String: [Field]] = [:]) -> [String]? {
+        let filled = lower.indices.filter { !HeaderMatcher.normalise(lower[$0]).isEmpty }
+        guard !filled.isEmpty, filled.allSatisfy({ names(lower[$0], extraAliases) }) else { return nil }
+        let underGroup = filled.contains { c in c >= upper.count || !names(upper[c], extraAliases) }
+        guard underGroup else { return nil }
+        let width = max(upper.count, lower.count)
+        var combined: [String] = []
+        var addsSomething = false
+        for c in 0..<width {
+            let low = c < lower.count ? lower[c] : ""
+            let up = c < upper.count ? upper[c] : ""
+            if HeaderMatcher.normalise(low).isEmpty, !HeaderMatcher.normalise(up).isEmpty {
+                combined.append(up)
+                addsSomething = true
+            } else {
+                combined.append(low)
+            }
+        }
+        return addsSomething ? combined : nil
+    }
+
+    /// Whether a header cell is an alias of some field of some dataset.
+    private static func names(_ cell: String, _ extraAliases: [String: [Field]]) -> Bool {
+        let key = HeaderMatcher.normalise(cell)
+        return !key.isEmpty && (HeaderMatcher.isAlias(key) || extraAliases[key] != nil)
     }
 }
 

@@ -77,7 +77,12 @@ enum FileRules {
         RuleDefinition(.F07, "any", .warning,
                        zh: "跳过了表头上方的标题行", en: "title rows above the header skipped",
                        hintZh: "无需处理；如不希望出现此提示，删除表头上方的标题行", hintEn: "Nothing to do; delete the title rows above the header to silence this") { f, lang in
-            lang == .zh ? "表头在第 \(Phrase.arg(f, 1)) 行，跳过了上方 \(Phrase.arg(f, 0)) 行标题"
+            if Phrase.arg(f, 2) == "two-row" {
+                let titles = Phrase.arg(f, 0) == "0" ? "" : (lang == .zh ? "；跳过了上方 \(Phrase.arg(f, 0)) 行标题" : "; \(Phrase.arg(f, 0)) title row(s) above were skipped")
+                return lang == .zh ? "第 \(Phrase.arg(f, 3)) 行和第 \(Phrase.arg(f, 1)) 行是两行表头，已逐列合并（下一行的列名优先）" + titles
+                                   : "rows \(Phrase.arg(f, 3)) and \(Phrase.arg(f, 1)) are a two-row header, combined column by column (the lower name wins)" + titles
+            }
+            return lang == .zh ? "表头在第 \(Phrase.arg(f, 1)) 行，跳过了上方 \(Phrase.arg(f, 0)) 行标题"
                         : "the header is on row \(Phrase.arg(f, 1)); \(Phrase.arg(f, 0)) title row(s) above it were skipped"
         },
         RuleDefinition(.F08, "any", .warning,
