@@ -1023,9 +1023,9 @@ def build_messy():
     xrecords = [PAYMENT_HEADERS + [""]]
     plant(extra_file, 0, None, "F12", "最后一列没有表头，但有一行在此列写了“已电话核实”：该列未读取",
           "the last column has no header but one row holds 已电话核实 there: the column is not read", column="M")
-    plant(extra_file, len(xrecords), None, "F13", "第一条还是 unionbatch init 模板里的示例行（姓名“示例 张芳”）：不计入",
-          "the first row is still the example row of the unionbatch init template (示例 张芳): left out", column="A")
-    xrecords.append(["示例 张芳", "110105199003071247", "生病住院慰问", "500", "2025-03-15", "2025-03-10", "转账", "", "", "",
+    plant(extra_file, len(xrecords), None, "F13", "第一条还是 unionbatch init 模板里的示例行（姓名“示例张芳”）：不计入",
+          "the first row is still the example row of the unionbatch init template (示例张芳): left out", column="A")
+    xrecords.append(["示例张芳", "110105199003071247", "生病住院慰问", "500", "2025-03-15", "2025-03-10", "转账", "", "", "",
                      "一分会", "住院探望", ""])
     xrecords.append(prow(take(lambda q: q.sex == "女"), "生育慰问", "500", "2025-08-12", note="生育慰问") + ["已电话核实"])
     xrecords.append(prow(take(), "结婚慰问", "800", "2025-12-05", note="新婚慰问") + [""])
