@@ -185,7 +185,7 @@ MIN_JOIN_AGE = 16
 GROUPS = {"生病及生育慰问": ["生病住院慰问", "生育慰问"]}
 
 ERROR_RULES = {"F01", "F02", "F03", "F04", "V01", "V02", "V03", "V05", "M01", "M02", "M05", "M07",
-               "X01", "X02", "P01", "P02", "P03", "P05", "P06", "P08", "C01", "C03", "C04", "C05", "E02"}
+               "X01", "X02", "X04", "P01", "P02", "P03", "P05", "P06", "P08", "C01", "C03", "C04", "C05", "E02"}
 
 # ---------------------------------------------------------------------------
 # Small value helpers: money in integer fen, dates, ID numbers
@@ -723,10 +723,10 @@ def tiny_xlsx(title, header, rows):
 # name -> (encoding, delimiter, line ends, zh, en). Encoding None: not delimited text, or empty.
 MESSY_FILES = {
     "会员名册.csv": ("GB18030", ",", "CRLF", "会员名册，第1行是标题 / roster with a title row"),
-    "帮扶慰问发放.csv": ("UTF-8", ",", "LF", "帮扶慰问发放，其中一行是从别的电脑粘贴来的GBK文本 / payments, one row pasted in GBK"),
-    "慰问补录.csv": ("UTF-8-BOM", ",", "CRLF", "补录的慰问，导出时在最后一行中间断了 / more payments, cut off inside the last row"),
-    "医疗互助报销.txt": ("UTF-16LE", "\t", "CRLF", "医疗互助报销（Excel“Unicode文本”） / claims (Excel \"Unicode text\")"),
-    "两癌参保.csv": ("UTF-8", ";", "LF", "两癌参保 / enrolments"),
+    "帮扶慰问发放.csv": ("UTF-8", ",", "LF", "帮扶慰问发放，其中一行是从别的电脑粘贴来的GBK文本，最后是表尾 / payments, one row pasted in GBK, a footer at the end"),
+    "慰问补录.csv": ("UTF-8-BOM", ",", "CRLF", "补录的慰问，第一行还是模板的示例行，导出时在最后一行中间断了 / more payments, the template's example row still first, cut off inside the last row"),
+    "医疗互助报销.txt": ("UTF-16LE", "\t", "CRLF", "医疗互助报销（Excel“Unicode文本”），两行表头 / claims (Excel \"Unicode text\") with a two-row header"),
+    "两癌参保.csv": ("UTF-8", ";", "LF", "两癌参保，最后一行是合计 / enrolments, a total row at the end"),
     "参保名单.csv": ("UTF-8-BOM", ",", "CRLF", "保险公司给的参保名单，没有身份证号 / the insurer's list, without ID numbers"),
     "转出人员名单.csv": ("UTF-8-BOM", ",", "CRLF", "只有表头，今年没有人转出 / header only: nobody transferred out this year"),
     "新建文本文档.txt": (None, None, None, "右键“新建”得到的空文件 / an empty file made with right-click New"),
@@ -1009,12 +1009,26 @@ def build_messy():
     planted(row, "date", "V05", "发放日期 2026-01-15 晚于统计截止日 2025-12-31（多半是把2025打成了2026）",
             "payment date 2026-01-15 is after the as-of date 2025-12-31 (probably 2025 mistyped)")
     precords.append(prow(take(), "结婚慰问", "1,000.00", "2025-11-18", note="新婚慰问"))
+    planted(prow(m02a, "生病住院慰问", "300", "2025-11-20", form="现金", note="住院探望"), "id_number", "X04",
+            f"{m02a.name} 的身份证号不在名册中：名册里此人的身份证号已被Excel改成 1.10105E+17（应修正名册，不是补录此人）",
+            f"{m02a.name}'s ID number is not in the roster: the roster's is the Excel-damaged 1.10105E+17 (fix the "
+            "roster rather than adding the person)")
+    plant(pay_file, len(precords), None, "F11", "表尾两行（制表人、审核人，后面补了逗号）不是数据：整个表尾一处提示",
+          "two footer lines (制表人, 审核人, padded with commas) are not data: one finding for the footer", column="A")
+    precords.append(["制表人：王丽"] + [""] * (len(PAYMENT_HEADERS) - 1))
+    precords.append(["审核人：李强"] + [""] * (len(PAYMENT_HEADERS) - 1))
 
     # --- more payments, cut off: UTF-8 with BOM, CRLF, comma --------------------------------
     extra_file = "慰问补录.csv"
-    xrecords = [PAYMENT_HEADERS]
-    xrecords.append(prow(take(lambda q: q.sex == "女"), "生育慰问", "500", "2025-08-12", note="生育慰问"))
-    xrecords.append(prow(take(), "结婚慰问", "800", "2025-12-05", note="新婚慰问"))
+    xrecords = [PAYMENT_HEADERS + [""]]
+    plant(extra_file, 0, None, "F12", "最后一列没有表头，但有一行在此列写了“已电话核实”：该列未读取",
+          "the last column has no header but one row holds 已电话核实 there: the column is not read", column="M")
+    plant(extra_file, len(xrecords), None, "F13", "第一条还是 unionbatch init 模板里的示例行（姓名“示例张芳”）：不计入",
+          "the first row is still the example row of the unionbatch init template (示例张芳): left out", column="A")
+    xrecords.append(["示例张芳", "110105199003071247", "生病住院慰问", "500", "2025-03-15", "2025-03-10", "转账", "", "", "",
+                     "一分会", "住院探望", ""])
+    xrecords.append(prow(take(lambda q: q.sex == "女"), "生育慰问", "500", "2025-08-12", note="生育慰问") + ["已电话核实"])
+    xrecords.append(prow(take(), "结婚慰问", "800", "2025-12-05", note="新婚慰问") + [""])
     cut = prow(take(), "生病住院慰问", "400", "2025-12-10", form="现金")
     cut_tail = ",".join(cut[:-1]) + ',"住院探望（急性胃'
     plant(extra_file, len(xrecords), None, "F03", "文件在这一行的备注中间断了：引号没有结束，该行无法读取",
@@ -1022,7 +1036,11 @@ def build_messy():
 
     # --- claims: UTF-16LE with BOM, tab, CRLF --------------------------------------------
     claim_file = "医疗互助报销.txt"
-    crecords = [CLAIM_HEADERS]
+    upper = CLAIM_HEADERS[:5] + ["费用情况", "", "", ""] + ["报销情况", "", CLAIM_HEADERS[11]]
+    lower = [""] * 5 + CLAIM_HEADERS[5:11] + [""]
+    plant(claim_file, 0, None, "F07", "第1、2行是两行表头（“费用情况”“报销情况”下面才是列名）：逐列合并后读取",
+          "rows 1 and 2 are a two-row header (the field names under 费用情况 and 报销情况): combined column by column")
+    crecords = [upper, lower]
     eligible = [p for p in people if p is not dup_source and p.join.year < YEAR and p.status == "在册"]
     patients = rng.sample(eligible, 11)
     man_c05 = next(p for p in eligible if p.sex == "男" and p not in patients)
@@ -1091,6 +1109,11 @@ def build_messy():
              f"{man_e02.name}, a man, enrolled in 两癌 (women only)")
     eplanted(erow(women[0]), "plan", "E03", f"{women[0].name} 在第2行已参保两癌，又录了一次",
              f"{women[0].name} is already enrolled in 两癌 on row 2: enrolled twice")
+    # The clerk's 合计 adds every premium that reads (12.345 does not); it is right, and still no record.
+    premiums = sum(parse_money(r[3]) for r in erecords[1:] if parse_money(r[3]) is not None)
+    plant(enroll_file, len(erecords), None, "F10", f"最后一行是合计行（保费合计 {yuan(premiums)} 元，与明细相符）：不计入任何数字",
+          f"the last row is a total (premiums {yuan(premiums)} yuan, matching the rows): left out of every figure", column="A")
+    erecords.append(["合计", "", "", yuan(premiums), "", ""])
 
     # --- files that are refused, empty or not read ---------------------------------------------
     list_file = "参保名单.csv"
@@ -1337,6 +1360,69 @@ def choose_dataset(cells, file_name):
     return named[0] if len(named) == 1 else "ambiguous"
 
 
+FOOTER_WORDS = ["制表人", "制表", "审核", "审核人", "负责人", "经办人", "填报人", "填报日期", "制表日期"] + \
+    [w + colon for w in ("日期", "备注", "说明", "注") for colon in ("：", ":")]
+TOTAL_ENDINGS = ("合计", "总计", "小计", "共计", "累计", "汇总")
+BALANCE_LABELS = {"上年结转", "期初余额", "承前页", "过次页", "本年累计", "本月合计"}
+DAMAGED = {}     # name -> the first roster row whose ID number is damaged or invalid (X04), set by check_members
+
+
+def compact(text):
+    """A label with all its white space removed (SPEC §7.1: `合　计` is 合计)."""
+    return re.sub(r"[\s\u00a0\u3000]", "", text)
+
+
+def label_column(cells):
+    """The first cell holding text: a bare 序号 is no label."""
+    return next((i for i, c in enumerate(cells) if any(ch not in "0123456789 \t.,-" for ch in c)), None)
+
+
+def row_shape(fields, cells):
+    """SPEC §2.4/§7.1: 'footer', 'total', 'example' or None (a record)."""
+    col = label_column(cells)
+    if col is None:
+        return None
+    if any(compact(cells[col]).startswith(w) for w in FOOTER_WORDS):
+        return "footer"
+    def cell(field):
+        return cells[fields.index(field)] if field in fields and fields.index(field) < len(cells) else None
+    name = cell("name")
+    if name is not None and compact(name).startswith("示例"):
+        return "example"
+    if compact(cell("id_number") or ""):
+        return None
+    for text in (cells[col], name):
+        t = compact(text or "")
+        if t in BALANCE_LABELS or (len(t) >= 2 and t.endswith(TOTAL_ENDINGS)):
+            return "total"
+    return None
+
+
+def is_alias(cell):
+    return any(field_of(d, cell) for d in ALIASES)
+
+
+def two_row_header(upper, lower):
+    """SPEC §7.1: the two rows combined, the lower cell winning, when every non-empty lower cell names a field
+    and one sits under a blank or group cell; None otherwise, or when the upper row adds nothing (a title row)."""
+    def blank(c):
+        return re.sub(r"\s+", "", c).rstrip("*＊") == ""
+    filled = [i for i, c in enumerate(lower) if not blank(c)]
+    if not filled or not all(is_alias(lower[i]) for i in filled):
+        return None
+    if not any(i >= len(upper) or not is_alias(upper[i]) for i in filled):
+        return None
+    combined, adds = [], False
+    for c in range(max(len(upper), len(lower))):
+        low, up = (lower[c] if c < len(lower) else ""), (upper[c] if c < len(upper) else "")
+        if blank(low) and not blank(up):
+            combined.append(up)
+            adds = True
+        else:
+            combined.append(low)
+    return combined if adds else None
+
+
 def is_error(rule, field):
     """Errors exclude the row; V06 is an error only on plan."""
     return rule in ERROR_RULES or (rule == "V06" and field == "plan")
@@ -1368,6 +1454,9 @@ class Table:
         named = named_datasets(self.file)
         for pos, (row, cells, _) in enumerate(nonblank[:10]):
             cells = [c.strip() for c in cells]
+            combined = two_row_header(cells, [c.strip() for c in nonblank[pos + 1][1]]) if pos + 1 < len(nonblank[:10]) else None
+            if combined:
+                cells, row = combined, nonblank[pos + 1][0]
             dataset = choose_dataset(cells, self.file)
             if dataset == "ambiguous":
                 break
@@ -1377,12 +1466,13 @@ class Table:
                 continue      # a file named for a dataset must have its columns
             self.dataset = dataset
             self.fields, duplicates = header_fields(dataset, cells)
-            if pos > 0:
+            if pos > 0 or combined:
                 self.findings.append((nonblank[0][0], None, None, "F07"))     # one, on the first title row
             for col, f in duplicates:
                 self.findings.append((row, col, f, "F05"))
-            if pos + 1 >= len(nonblank):
+            if pos + (2 if combined else 1) >= len(nonblank):
                 self.findings.append((None, None, None, "F06"))
+            self.header_row, self.header = row, cells
             self.read_data([r for r in records if r[0] > row])
             return
         self.refused = True
@@ -1390,13 +1480,52 @@ class Table:
 
     def read_data(self, records):
         width = len(self.fields)
-        for row, raw_cells, unterminated in records:
+        # Rows that are not records (SPEC §7.1): total rows, the example row, and the footer, which is the run
+        # of footer lines at the end (footer lines followed by a record are records).
+        data, pending = [], []
+
+        def shape(raw_cells):
+            if any("\udc80" <= ch <= "\udcff" for c in raw_cells for ch in c) or any("\x00" in c for c in raw_cells):
+                return None
+            return row_shape(self.fields, raw_cells)
+
+        def non_record(row, raw_cells, rule):
+            self.findings.append((row, label_column(raw_cells), None, rule))
+        for rec in records:
+            row, raw_cells, unterminated = rec
             if is_blank_record(raw_cells, unterminated):
                 continue
+            kind = shape(raw_cells)
+            if pending:
+                if kind == "footer":
+                    pending.append(rec)
+                    continue
+                for held in pending:
+                    held_kind = shape(held[1])
+                    if held_kind in ("total", "example"):
+                        non_record(held[0], held[1], "F10" if held_kind == "total" else "F13")
+                    else:
+                        data.append(held)
+                pending = []
+            if kind == "footer":
+                pending.append(rec)
+            elif kind == "total":
+                non_record(row, raw_cells, "F10")
+            elif kind == "example":
+                non_record(row, raw_cells, "F13")
+            else:
+                data.append(rec)
+        if pending:
+            non_record(pending[0][0], pending[0][1], "F11")
+        # F12: a column under a blank header that holds data, one finding a column, on the header row.
+        for col, title in enumerate(self.header):
+            if re.sub(r"\s+", "", title).rstrip("*＊") == "" and any(col < len(c) and compact(c[col]) for _, c, _ in data):
+                self.findings.append((self.header_row, col, None, "F12"))
+        for row, raw_cells, unterminated in data:
             cells = [c.strip() for c in raw_cells]
             rule = None
-            if any("\udc80" <= ch <= "\udcff" for c in raw_cells for ch in c):
-                rule = "F01"          # undecodable bytes in a mostly UTF-8 file: this row only
+            if any("\udc80" <= ch <= "\udcff" or ch == "\x00" for c in raw_cells for ch in c):
+                rule = "F01"          # undecodable bytes in a mostly UTF-8 file, or a NUL byte: this row only
             elif unterminated:
                 rule = "F03"
             elif len(cells) < width or any(cells[width:]):
@@ -1523,10 +1652,13 @@ def check_members(tables):
             if active and v.get("employment") == "在岗" and AS_OF >= retirement_date(birth, sex):
                 t.flag(r, "employment", "M08")
     roster = defaultdict(list)
+    DAMAGED.clear()
     for t in tables:
         for r in t.rows:
             if r["id"]:
                 roster[r["id"]].append(r)
+            elif r["v"].get("id_number") and r["v"].get("name") and read_id(r["v"]["id_number"])[0] in ("bad", "damaged"):
+                DAMAGED.setdefault(r["v"]["name"], (t.file, r["row"]))
     return roster
 
 
@@ -1538,7 +1670,8 @@ def person_checks(t, r, roster, date_field, pension=False):
     rows = roster.get(number)
     if not rows:
         if not pension:
-            t.flag(r, "id_number", "X01")
+            # The person may be on a roster row whose ID number Excel damaged: X04 names that row (SPEC §2.4).
+            t.flag(r, "id_number", "X04" if r["v"].get("name") in DAMAGED else "X01")
         return
     if r["v"]["name"] and r["v"]["name"] not in [m["v"]["name"] for m in rows]:
         t.flag(r, "name", "X03")
@@ -2788,7 +2921,7 @@ def show_township(results, fed):
 # ---------------------------------------------------------------------------
 
 ALL_RULES = ([f"F0{i}" for i in range(1, 10)] + [f"V0{i}" for i in range(1, 7)] + [f"M{i:02d}" for i in range(1, 11)]
-             + ["X01", "X02", "X03"] + [f"P0{i}" for i in range(1, 9)] + [f"C0{i}" for i in range(1, 7)]
+             + ["F10", "F11", "F12", "F13", "X01", "X02", "X03", "X04"] + [f"P0{i}" for i in range(1, 9)] + [f"C0{i}" for i in range(1, 7)]
              + ["E01", "E02", "E03"])
 
 

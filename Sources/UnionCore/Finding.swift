@@ -8,11 +8,11 @@ public enum Severity: String, Sendable, Codable, Comparable {
 
 /// Every rule code of the catalog (SPEC §3), in catalog order.
 public enum RuleCode: String, CaseIterable, Sendable, Codable, Comparable {
-    case F01, F02, F03, F04, F05, F06, F07, F08, F09
+    case F01, F02, F03, F04, F05, F06, F07, F08, F09, F10, F11, F12, F13
     case U01
     case V01, V02, V03, V04, V05, V06
     case M01, M02, M03, M04, M05, M06, M07, M08, M09, M10
-    case X01, X02, X03
+    case X01, X02, X03, X04
     case P01, P02, P03, P04, P05, P06, P07, P08
     case C01, C02, C03, C04, C05, C06
     case E01, E02, E03

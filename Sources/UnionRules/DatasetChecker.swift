@@ -138,25 +138,27 @@ public enum DatasetChecker {
             // rows as they come and reads the second half itself.
             if !context.retainRows, let split = input.middleLineStart(minimumBytes: context.halvesFromBytes) {
                 sink?.begin(input)
-                checkInHalves(input, split: split, fileIndex: fileIndex, context: context, roster: &roster,
-                              out: &out, recorder: &recorder, sink: sink, flagM05: flagM05)
+                let found = checkInHalves(input, split: split, fileIndex: fileIndex, context: context, roster: &roster,
+                                          out: &out, recorder: &recorder, sink: sink, flagM05: flagM05)
                 sink?.end()
+                FileRules.recordNonRecords(found, input: input, recorder: &recorder)
                 checked.append(finish(out, recorder: recorder, outside: []))
                 continue
             }
             sink?.begin(input)
+            let found: NonRecordRows
             if sink == nil && !context.retainRows {
                 func take<Row: RowValues>(_ row: Row, _ recorder: inout FindingRecorder) {
                     takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
                 }
                 var rows = RowDispatch(mapping)
-                input.forEachRawRecord(recorder: &recorder) { raw, index, recorder in
+                found = input.forEachRawRecord(recorder: &recorder) { raw, index, recorder in
                     out.rowCount += 1
                     rows.read(raw, index, &recorder, clean: take, typed: take)
                 }
             } else {
                 var feed = SinkFeed(sink: sink, mark: recorder.findings.count)
-                input.forEachRow(recorder: &recorder) { row, recorder in
+                found = input.forEachRow(recorder: &recorder) { row, recorder in
                     out.rowCount += 1
                     if context.retainRows { out.rows.append(row) }
                     takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
@@ -164,6 +166,7 @@ public enum DatasetChecker {
                 }
             }
             sink?.end()
+            FileRules.recordNonRecords(found, input: input, recorder: &recorder)
             checked.append(finish(out, recorder: recorder, outside: []))
         }
         return (checked, roster)
@@ -179,10 +182,24 @@ public enum DatasetChecker {
         guard row.isReadable else { return }
         let mapping = out.input.mapping
         checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
+        if let damaged = damagedID(row, mapping: mapping) {
+            roster.noteDamaged(name: damaged.name, RosterIndex.DamagedRow(file: out.input.source.name, row: row.row, rule: damaged.rule))
+        }
         if let id = row.id(.memberID), let seen = roster.add(id, rosterEntry(row, mapping: mapping), file: fileIndex, row: row.row) {
             flagM05(id, row.cell(mapping.columnOfField[.memberID] ?? 0), row.recordIndex, row.row, seen, &recorder)
         }
         out.members.append(memberFact(row, pool: &out.pool))
+    }
+
+    /// The name of a roster row whose ID number is written but damaged (M02) or invalid (M01), for X04.
+    private static func damagedID<Row: RowValues>(_ row: Row, mapping: HeaderMapping) -> (name: String, rule: RuleCode)? {
+        guard row.id(.memberID) == nil, let column = mapping.columnOfField[.memberID], !row.isEmptyCell(column),
+              let name = row.text(.memberName), !name.isEmpty else { return nil }
+        switch IDNumber.read(row.cell(column)) {
+        case .excelDamaged: return (name, .M02)
+        case .badChecksum, .malformed: return (name, .M01)
+        case .valid, .upgraded: return nil
+        }
     }
 
     /// Hands each row to the sink (if any) with the findings recorded since the row before.
@@ -214,6 +231,9 @@ public enum DatasetChecker {
         var pool = StringPool()
         typealias RosterRow = (id: IDNumber, entry: RosterIndex.Entry, record: Int32, row: Int32, cell: String?)
         var rosterRows: [RosterRow] = []
+        var nonRecords = NonRecordRows()
+        /// Rows with a damaged or invalid ID number: name, row (from the half's start), M01 or M02.
+        var damaged: [(name: String, row: Int, rule: RuleCode)] = []
 
         init(_ recorder: FindingRecorder) { self.recorder = recorder }
     }
@@ -222,9 +242,10 @@ public enum DatasetChecker {
     /// its roster rows (and so M05) are added after the first half's, in file order, as one pass would.
     /// When the first half did not end where the second began (the middle line break was inside a quoted
     /// field), the first half's pass has read the whole file and the second half's work is dropped.
+    /// Returns the rows of the whole file that are not records.
     private static func checkInHalves(_ input: OpenedInput, split: Int, fileIndex: Int, context: RuleContext,
                                       roster: inout RosterIndex, out: inout CheckedFile, recorder: inout FindingRecorder,
-                                      sink: CheckedRowSink?, flagM05: M05Flag) {
+                                      sink: CheckedRowSink?, flagM05: M05Flag) -> NonRecordRows {
         let mapping = input.mapping
         let idColumn = mapping.columnOfField[.memberID] ?? 0
         let second = SecondHalf(FindingRecorder(policy: recorder.policy, file: input.source.name))
@@ -240,9 +261,11 @@ public enum DatasetChecker {
             members.reserveCapacity(input.recordBound / 2 + 1)
             rosterRows.reserveCapacity(input.recordBound / 2 + 1)
             var halfRecorder = second.recorder
+            var damaged: [(name: String, row: Int, rule: RuleCode)] = []
             func take<Row: RowValues>(_ row: Row, _ recorder: inout FindingRecorder) {
                 guard row.isReadable else { return }
                 checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
+                if let d = damagedID(row, mapping: mapping) { damaged.append((d.name, row.row, d.rule)) }
                 if let id = row.id(.memberID) {
                     rosterRows.append((id, rosterEntry(row, mapping: mapping), Int32(row.recordIndex), Int32(row.row),
                                        row.idCell(idColumn, ifNot: id)))
@@ -250,7 +273,7 @@ public enum DatasetChecker {
                 members.append(memberFact(row, pool: &pool))
             }
             var rows = RowDispatch(mapping)
-            input.forEachRawRecord(from: split, recorder: &halfRecorder) { raw, index, recorder in
+            second.nonRecords = input.forEachRawRecord(from: split, recorder: &halfRecorder) { raw, index, recorder in
                 rowCount += 1
                 rows.read(raw, index, &recorder, clean: take, typed: take)
             }
@@ -267,6 +290,7 @@ public enum DatasetChecker {
             second.members = members
             second.pool = pool
             second.rowCount = rowCount
+            second.damaged = damaged
             done.signal()
         }
         let firstHalf: OpenedInput.FirstHalf
@@ -288,7 +312,7 @@ public enum DatasetChecker {
             }
         }
         done.wait()
-        guard firstHalf.endedAtSplit else { return }
+        guard firstHalf.endedAtSplit else { return firstHalf.nonRecords }
 
         // The second half's rows and records follow the first half's.
         let rowShift = firstHalf.rowAtSplit - 1
@@ -306,6 +330,9 @@ public enum DatasetChecker {
             if let seen = roster.add(r.id, r.entry, file: fileIndex, row: row) {
                 flagM05(r.id, r.cell ?? r.id.text, record, row, seen, &secondRecorder)
             }
+        }
+        for d in second.damaged {
+            roster.noteDamaged(name: d.name, RosterIndex.DamagedRow(file: input.source.name, row: d.row + rowShift, rule: d.rule))
         }
         // Each part of the second half goes as soon as it is in: the merge is the roster pass's peak.
         second.rosterRows = []
@@ -327,6 +354,7 @@ public enum DatasetChecker {
             sink.rest(of: input, from: split, rowShift: rowShift, recordShift: recordShift, findings: byRecord)
         }
         recorder.append(contentsOf: secondRecorder.findings)
+        return firstHalf.nonRecords.followed(by: second.nonRecords.shifted(rows: rowShift, records: recordShift))
     }
 
     private static func rosterEntry<Row: RowValues>(_ row: Row, mapping: HeaderMapping) -> RosterIndex.Entry {
@@ -379,19 +407,21 @@ public enum DatasetChecker {
                     outside.insert(row.recordIndex)
                 }
             }
+            let found: NonRecordRows
             if context.retainRows {
-                file.input.forEachRow(recorder: &recorder) { row, recorder in
+                found = file.input.forEachRow(recorder: &recorder) { row, recorder in
                     out.rowCount += 1
                     out.rows.append(row)
                     take(row, &recorder)
                 }
             } else {
                 var rows = RowDispatch(mapping)
-                file.input.forEachRawRecord(recorder: &recorder) { raw, index, recorder in
+                found = file.input.forEachRawRecord(recorder: &recorder) { raw, index, recorder in
                     out.rowCount += 1
                     rows.read(raw, index, &recorder, clean: take, typed: take)
                 }
             }
+            FileRules.recordNonRecords(found, input: file.input, recorder: &recorder)
             states.append((out, recorder, outside))
         }
         // Rows outside the year take no part in yearly limits or duplicate checks; rows with an

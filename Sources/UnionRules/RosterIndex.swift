@@ -37,6 +37,23 @@ public struct RosterIndex: Sendable {
 
     private var storage: Storage
 
+    /// A roster row whose ID number is damaged by Excel (M02) or fails its check (M01): where it is, for X04.
+    public struct DamagedRow: Sendable, Equatable {
+        public let file: String
+        public let row: Int
+        /// M01 or M02.
+        public let rule: RuleCode
+    }
+
+    /// The first roster row of each name whose ID number cannot be used (SPEC §2.4): a record naming that
+    /// person under an ID the roster lacks is X04, not X01.
+    public private(set) var damagedByName: [String: DamagedRow] = [:]
+
+    /// Notes a roster row of `name` whose ID number is damaged or invalid; the first row of a name is kept.
+    public mutating func noteDamaged(name: String, _ row: DamagedRow) {
+        if damagedByName[name] == nil { damagedByName[name] = row }
+    }
+
     /// Room for `capacity` rows without growing.
     public init(capacity: Int = 0) { storage = Storage(capacity: capacity) }
 

@@ -222,7 +222,9 @@ public final class CheckedWorkbook {
     /// Starts the sheets of one input file.
     public func begin(_ input: OpenedInput) throws {
         self.input = input
-        titles = [zh ? "状态" : "Status", zh ? "问题" : "Findings", zh ? "行号" : "Row"] + input.mapping.titles
+        // A blank header cell is shown as such (SPEC §7.1: the column of an F12).
+        titles = [zh ? "状态" : "Status", zh ? "问题" : "Findings", zh ? "行号" : "Row"]
+            + input.mapping.titles.map { $0.isEmpty ? (zh ? "（无标题）" : "(no title)") : $0 }
         table = nil
         sheetIndex = -1
         try startSheet(0)

@@ -244,6 +244,72 @@ final class InputOpenerTests: XCTestCase {
                        ["refused", "F01 error - [\"binary\", \"20\"]"])
     }
 
+    /// A few NUL bytes in a file are not a binary file (SPEC §2.4): it opens, and only their row is F01.
+    func testAFewNULBytesMakeOnlyTheirRowF01() throws {
+        var bytes = Array("姓名,身份证号\n".utf8)
+        for _ in 0..<20 { bytes += Array(member1.utf8) }
+        bytes += Array("王".utf8) + [0] + Array("芳,11010519491231002X\n".utf8) + Array(member1.utf8)
+        let (input, findings) = try opened(try open("members.csv", bytes: bytes))
+        XCTAssertEqual(findings, [])
+        var recorder = FindingRecorder(policy: SpecPolicy.policy, file: "members.csv")
+        var read: [String] = []
+        input.forEachRow(recorder: &recorder) { row, _ in if !row.isReadable { read.append("\(row.row):\(row.recordIndex)") } }
+        XCTAssertEqual(read, ["22:20"])
+        XCTAssertEqual(recorder.findings.map { "\($0.rule) \($0.row ?? 0) \($0.recordIndex ?? -1) \($0.arguments.last ?? "")" }, ["F01 22 20 nul"])
+    }
+
+    /// NUL in more than 1% of the first 64 KiB is a binary file; past them, NUL bytes do not count.
+    func testNULDensityIsMeasuredOverTheFirst64KiB() throws {
+        let line = Array(member1.utf8)
+        var clean = Array("姓名,身份证号\n".utf8)
+        while clean.count < 64 * 1024 { clean += line }
+        let late = clean + Array(repeating: 0, count: 5_000) + Array("\n".utf8)
+        XCTAssertEqual(outcome(try open("members.csv", bytes: late)).first, "opened members")
+        var early = Array("姓名,身份证号\n".utf8) + Array(repeating: 0x41, count: 600) + Array(repeating: 0, count: 700)
+        early += clean.dropFirst(20)
+        XCTAssertEqual(outcome(try open("members.csv", bytes: early)), ["refused", "F01 error - [\"binary\", \"620\"]"])
+    }
+
+    /// A UTF-16 file is text: its byte-order mark is looked at before the NUL bytes every ASCII character has.
+    func testUTF16IsTextDespiteItsNULBytes() throws {
+        var bytes: [UInt8] = [0xFE, 0xFF]
+        for unit in ("name,id_number\n张三,110101199003071233\n").utf16 { bytes += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+        XCTAssertEqual(outcome(try open("members.csv", bytes: bytes)), ["opened members"])
+    }
+
+    // MARK: Two-row headers
+
+    /// A group row over a whole header adds nothing: it is skipped as a title row (F07).
+    func testAGroupRowOverTheWholeHeaderIsATitleRow() throws {
+        let text = "基本信息,,缴费情况,\n姓名,身份证号,月工资,已缴会费\n张三,110101199003071233,5000,300\n"
+        let (input, findings) = try opened(try open("m.csv", text))
+        XCTAssertEqual(findings.map { "\($0.rule) \($0.row ?? 0) \($0.arguments)" }, ["F07 1 [\"1\", \"2\"]"])
+        XCTAssertEqual(input.headerRow, 2)
+        XCTAssertEqual(input.mapping.columnOfField[.duesPaid], 3)
+    }
+
+    /// Fields over both rows (`缴费情况` over three fields) are combined column by column, before the
+    /// dataset is chosen; the data starts below the lower row.
+    func testFieldsSpreadOverTwoRowsAreCombined() throws {
+        let text = "2025年会员名册\n姓名,身份证号,缴费情况,,\n,,月工资,已缴会费,缴费月数\n张三,110101199003071233,5000,300,12\n"
+        let (input, findings) = try opened(try open("m.csv", text))
+        XCTAssertEqual(findings.map { "\($0.rule) \($0.row ?? 0) \($0.arguments)" }, ["F07 1 [\"1\", \"3\", \"two-row\", \"2\"]"])
+        XCTAssertEqual(input.mapping.titles, ["姓名", "身份证号", "月工资", "已缴会费", "缴费月数"])
+        XCTAssertEqual(input.mapping.columnOfField[.duesMonths], 4)
+        XCTAssertEqual(input.headerRow, 3)
+        XCTAssertEqual(names(input), ["4:0:张三"])
+    }
+
+    /// A row under the header that holds anything but field names is data, not a second header row.
+    func testARowWithDataIsNoSecondHeaderRow() throws {
+        let text = "姓名,身份证号,月工资\n,,月工资\n张三,110101199003071233,5000\n"
+        let (input, findings) = try opened(try open("m.csv", text))
+        XCTAssertEqual(findings, [])
+        XCTAssertEqual(input.headerRow, 1)
+        let text2 = "姓名,身份证号,缴费情况\n,,5000\n"
+        XCTAssertEqual(try opened(try open("m.csv", text2)).0.headerRow, 1)
+    }
+
     func testUndecodableRefused() throws {
         XCTAssertEqual(outcome(try open("members.csv", bytes: Array("name\n".utf8) + [0xFF, 0xFF, 0xFF])),
                        ["refused", "F01 error - [\"undecodable\", \"5\"]"])

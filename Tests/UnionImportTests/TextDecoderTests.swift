@@ -249,8 +249,22 @@ final class TextDecoderTests: XCTestCase {
             bytes.append(UInt8(truncatingIfNeeded: state >> 56))
         }
         bytes[0] = 0x80  // not a BOM or a known signature
+        // Random bytes hold a NUL in 1 of 256: binary takes NUL in more than 1% (SPEC §2.4), so one in 50 more.
+        for i in stride(from: 7, to: bytes.count, by: 50) { bytes[i] = 0 }
         let firstNUL = try XCTUnwrap(bytes.firstIndex(of: 0))
         XCTAssertEqual(failure(bytes), .binary(byteOffset: firstNUL))
+    }
+
+    /// NUL in 1% or less of the first 64 KiB is not a binary file: text with a few NUL bytes decodes.
+    func testAFewNULBytesAreText() throws {
+        var bytes = Array(String(repeating: "姓名,身份证号\n", count: 10).utf8)
+        bytes[25] = 0
+        guard case .success(let text) = TextDecoder.decode(bytes) else { return XCTFail("not decoded") }
+        XCTAssertEqual(text.encoding, .utf8)
+        XCTAssertEqual(text.utf8, bytes)
+        bytes[60] = 0
+        bytes[61] = 0
+        XCTAssertEqual(failure(bytes), .binary(byteOffset: 25))
     }
 
     func testBinaryWithoutNULIsUndecodable() {

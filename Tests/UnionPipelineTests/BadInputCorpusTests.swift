@@ -183,6 +183,8 @@ final class BadInputCorpusTests: XCTestCase {
         "52-utf16-le-bom-tabs", "53-title-and-header-only", "54-garbage-not-any-encoding", "55-full-disk-small-limit",
         "56-output-folder-named-like-csv", "57-out-missing-under-readonly",
         "58-utf8-line-in-gbk-file", "59-repeated-header-no-final-newline", "60-amounts-past-any-total",
+        "61-total-rows", "62-subtotal-rows", "63-excel-subtotals", "64-footer-lines", "65-two-row-headers",
+        "66-blank-headers", "67-nul-in-one-cell", "68-damaged-roster-ids",
     ]
 
     static let crashMarks = ["Fatal error", "Stack dump", "backtrace", "Illegal instruction", "Segmentation fault", "Aborted"]
@@ -253,6 +255,14 @@ final class BadInputCorpusTests: XCTestCase {
     func test58UTF8LineInGBKFile() throws { try check("58-utf8-line-in-gbk-file") }
     func test59RepeatedHeaderNoFinalNewline() throws { try check("59-repeated-header-no-final-newline") }
     func test60AmountsPastAnyTotal() throws { try check("60-amounts-past-any-total") }
+    func test61TotalRows() throws { try check("61-total-rows") }
+    func test62SubtotalRows() throws { try check("62-subtotal-rows") }
+    func test63ExcelSubtotals() throws { try check("63-excel-subtotals") }
+    func test64FooterLines() throws { try check("64-footer-lines") }
+    func test65TwoRowHeaders() throws { try check("65-two-row-headers") }
+    func test66BlankHeaders() throws { try check("66-blank-headers") }
+    func test67NULInOneCell() throws { try check("67-nul-in-one-cell") }
+    func test68DamagedRosterIDs() throws { try check("68-damaged-roster-ids") }
 
     // MARK: Running one case
 

@@ -1,4 +1,5 @@
-// X01-X03: payments, claims and enrolments against the roster: in it, a member on the date, the same name.
+// X01-X04: payments, claims and enrolments against the roster: in it, a member on the date, the same name, and
+// the roster row whose ID number Excel damaged.
 import UnionCore
 import UnionImport
 import UnionRules
@@ -154,5 +155,53 @@ final class CrossDatasetRulesTests: XCTestCase {
         let payments = csv(paymentsHeader, ["李思,\(li),其他,100,2025-05-01,", "李司,\(li),其他,101,2025-05-01,"])
         let result = try checkFiles([("members.csv", twice), ("payments.csv", payments)])
         XCTAssertEqual(result.lines("payments.csv"), ["X03 warning A3 name 李四"])
+    }
+
+    // MARK: X04
+
+    /// 张三's roster ID was turned into 1.10105E+17 by Excel, 李四's fails its check: their records under
+    /// their real ID numbers name those roster rows (X04), not X01. 抚恤金 is skipped; 赵六, on no roster
+    /// row, keeps X01; 王五 with a valid roster ID is found as ever.
+    func testX04NamesTheRosterRowWhoseIDIsDamaged() throws {
+        let damaged = csv("姓名,身份证号,入会日期", [
+            "王五,\(wang),2020-01-01",
+            "张三,1.10105E+17,2020-01-01",
+            "李四,\(withWrongCheckCharacter(li)),2020-01-01",
+        ])
+        let payments = csv(paymentsHeader, [
+            "张三,\(zhang),其他,100,2025-05-01,",
+            "李四,\(li),其他,100,2025-05-01,",
+            "张三,\(zhang),抚恤金,100,2025-05-01,",
+            "赵六,\(zhao),其他,100,2025-05-01,",
+            "王五,\(wang),其他,100,2025-05-01,",
+        ])
+        let claims = csv("姓名,身份证号,保障项目,报销金额,报销日期", ["李四,\(li),门诊,100,2025-05-01"])
+        let enrollments = csv("姓名,身份证号,险种,保费,保障起期", ["张三,\(zhang),意外,50,2025-01-01"])
+        for setup in [RuleSetup(), RuleSetup(typedRows: false)] {
+            let result = try checkFiles([("members.csv", damaged), ("payments.csv", payments), ("claims.csv", claims),
+                                         ("enrollments.csv", enrollments)], setup: setup)
+            XCTAssertEqual(result.lines("members.csv"), ["M02 error B3 id_number", "M01 error B4 id_number checksum"])
+            XCTAssertEqual(result.lines("payments.csv"), ["X04 error B2 id_number members.csv|3|M02", "X04 error B3 id_number members.csv|4|M01",
+                                                          "X01 error B5 id_number"])
+            XCTAssertEqual(result.lines("claims.csv"), ["X04 error B2 id_number members.csv|4|M01"])
+            XCTAssertEqual(result.lines("enrollments.csv"), ["X04 error B2 id_number members.csv|3|M02"])
+            XCTAssertEqual(result.checked["payments.csv"]?.excluded, [0, 1, 3])
+        }
+        let result = try checkFiles([("members.csv", damaged), ("payments.csv", payments)])
+        let x04 = try XCTUnwrap(result.checked["payments.csv"]?.findings.first)
+        XCTAssertEqual(RuleCatalog.message(x04, .zh), "身份证号 \(zhang) 不在会员名册中；会员名册（members.csv）第 3 行此人的身份证号已被 Excel 损坏（科学计数法或末位变 0），应修正名册，而不是补录此人")
+        XCTAssertTrue(RuleCatalog.hint(x04, .zh).contains("文本"))
+    }
+
+    /// A damaged ID in the second half of a roster read in two halves names its row as one pass does.
+    func testX04FromTheSecondHalfOfARoster() throws {
+        var rows = (0..<30).map { i in "会员\(i),\(idNumber(born: "1980" + String(format: "%02d", 1 + i % 12) + "10", male: true, sequence: 20 + i)),2020-01-01" }
+        rows.append("张三,3.30106E+17,2020-01-01")
+        let roster = csv("姓名,身份证号,入会日期", rows)
+        let payments = csv(paymentsHeader, ["张三,\(zhang),其他,100,2025-05-01,"])
+        for setup in [RuleSetup(), RuleSetup(typedRows: false, halvesFromBytes: 1)] {
+            let result = try checkFiles([("members.csv", roster), ("payments.csv", payments)], setup: setup)
+            XCTAssertEqual(result.lines("payments.csv"), ["X04 error B2 id_number members.csv|32|M02"])
+        }
     }
 }

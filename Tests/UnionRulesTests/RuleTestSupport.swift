@@ -102,6 +102,11 @@ struct RuleSetup {
     var asOf = Day(year: 2025, month: 12, day: 31)!
     var profile = RuleProfile.standard
     var policy = RuleCatalog.defaultPolicy
+    /// False: rows without findings are read as the run reads them, straight from their bytes (no typed
+    /// rows are kept, so `excludedRows` and `outsideRows` say nothing).
+    var typedRows = true
+    /// A roster file of this many bytes or more is read in two halves at once.
+    var halvesFromBytes = 8 << 20
 }
 
 /// Writes `files` (name, text) into a fresh temp folder and runs the rules as a run would: every roster
@@ -132,14 +137,15 @@ func checkFiles(bytes files: [(String, [UInt8])], setup: RuleSetup = RuleSetup()
     let members = read.filter { $0.input.dataset == .members }
     if !members.isEmpty {
         var context = RuleContext(year: setup.year, asOf: setup.asOf, profile: setup.profile, policy: setup.policy, roster: nil)
-        context.retainRows = true
+        context.retainRows = setup.typedRows
+        context.halvesFromBytes = setup.halvesFromBytes
         let (checked, roster) = DatasetChecker.checkMembers(members, context: context)
         for file in checked { result.checked[file.input.source.name] = file }
         result.roster = roster
     }
     var context = RuleContext(year: setup.year, asOf: setup.asOf, profile: setup.profile, policy: setup.policy, roster: result.roster)
     // The tests look at the typed rows too (the checker keeps them only when asked).
-    context.retainRows = true
+    context.retainRows = setup.typedRows
     for dataset in [Dataset.payments, .claims, .enrollments] {
         let ofDataset = read.filter { $0.input.dataset == dataset }
         guard !ofDataset.isEmpty else { continue }

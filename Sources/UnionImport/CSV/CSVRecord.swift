@@ -15,6 +15,8 @@ public struct CSVRecord: Sendable {
     public var unterminatedQuote: Bool
     /// Offset of the record's first byte in the decoded UTF-8 text.
     public var byteOffset: Int
+    /// Some cell holds a NUL byte (F01 for the row), as `RawRecord.hasNUL`.
+    public var hasNUL = false
 
     public init(
         fields: [String], row: Int, isBlank: Bool, hasInvalidUTF8: Bool, unterminatedQuote: Bool, byteOffset: Int

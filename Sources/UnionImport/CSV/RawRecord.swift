@@ -19,6 +19,8 @@ public struct RawRecord: Sendable {
     public internal(set) var hasInvalidUTF8 = false
     /// End of file was reached inside a quoted field (F03).
     public internal(set) var unterminatedQuote = false
+    /// Some cell holds a NUL byte (F01 for the row; looked for only in a file that has one).
+    public internal(set) var hasNUL = false
     /// Offset of the record's first byte in the decoded UTF-8 text.
     public internal(set) var byteOffset = 0
     /// Some cell holds more than white space.
@@ -59,8 +61,10 @@ public struct RawRecord: Sendable {
         var fields: [String] = []
         fields.reserveCapacity(count)
         for i in 0..<count { fields.append(string(i)) }
-        return CSVRecord(fields: fields, row: row, isBlank: isBlank, hasInvalidUTF8: hasInvalidUTF8,
-                         unterminatedQuote: unterminatedQuote, byteOffset: byteOffset)
+        var record = CSVRecord(fields: fields, row: row, isBlank: isBlank, hasInvalidUTF8: hasInvalidUTF8,
+                               unterminatedQuote: unterminatedQuote, byteOffset: byteOffset)
+        record.hasNUL = hasNUL
+        return record
     }
 
     // MARK: Filling (the CSV reader)

@@ -73,6 +73,9 @@ public enum HeaderMatcher {
         return table
     }()
 
+    /// Whether a normalised header cell is an alias of a field of any dataset.
+    static func isAlias(_ normalised: String) -> Bool { aliasTable.values.contains { $0[normalised] != nil } }
+
     /// Maps a header row for one dataset; `extraAliases` come from unionbatch.toml.
     public static func map(_ cells: [String], for dataset: Dataset, extraAliases: [String: [Field]] = [:]) -> HeaderMapping {
         let table = aliasTable[dataset] ?? [:]

@@ -42,6 +42,8 @@ public struct OpenedInput: Sendable {
     /// CR-only file's lines). What a collection of a row each reserves at once, rather than grow and copy
     /// itself on the way; only a hint.
     public let recordBound: Int
+    /// The file holds NUL bytes, too few to make it binary: the rows holding them are F01 (SPEC §2.4).
+    let hasNUL: Bool
 
     /// Calls `body` with the trimmed cell of `field` in each data record whose values can be read (blank
     /// lines skipped): one column's worth of reading, for a look at the data before the rules run.
@@ -49,29 +51,28 @@ public struct OpenedInput: Sendable {
         guard let column = mapping.columnOfField[field] else { return }
         let rowReader = RowReader(mapping: mapping)
         var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: source.name)
-        forEachRecord(recorder: &recorder) { raw, _ in
+        forEachRecord(recorder: &recorder) { raw, _, _ in
             if rowReader.canRead(raw) { body(raw.string(column).trimmingASCIIWhitespace()) }
         }
     }
 
-    /// Calls `body` with each data record after the header, in file order. Blank lines are skipped.
+    /// Calls `body` with each data record after the header, in file order. Blank lines and rows that are
+    /// not records (total rows, the footer, the example row: `NonRecordRows`, returned) are skipped.
     /// A UTF-8 file is streamed a window at a time; another encoding is decoded again for each pass,
     /// so no pass keeps another's text alive.
-    public func forEachRow(recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) {
+    @discardableResult
+    public func forEachRow(recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) -> NonRecordRows {
         let rowReader = RowReader(mapping: mapping)
-        forEachRawRecord(recorder: &recorder) { raw, index, recorder in
+        return forEachRawRecord(recorder: &recorder) { raw, index, recorder in
             body(rowReader.read(raw.record(), recordIndex: index, recorder: &recorder), &recorder)
         }
     }
 
     /// Calls `body` with each data record after the header as bytes, and its index among the data records
-    /// (blank lines skipped). The record is valid only during the call: the next one reuses its buffers.
-    public func forEachRawRecord(recorder: inout FindingRecorder, _ body: (RawRecord, Int, inout FindingRecorder) -> Void) {
-        var index = 0
-        forEachRecord(recorder: &recorder) { record, recorder in
-            body(record, index, &recorder)
-            index += 1
-        }
+    /// (blank lines and non-records skipped). The record is valid only during the call: the next one reuses its buffers.
+    @discardableResult
+    public func forEachRawRecord(recorder: inout FindingRecorder, _ body: (RawRecord, Int, inout FindingRecorder) -> Void) -> NonRecordRows {
+        forEachRecord(recorder: &recorder, body)
     }
 
     /// A streamed file opened at text offset `offset` for another pass, or nil with F01 said when it is no
@@ -114,11 +115,14 @@ public struct OpenedInput: Sendable {
         public let endedAtSplit: Bool
         public let rowAtSplit: Int
         public let records: Int
+        /// The rows of the first half that are not records.
+        public var nonRecords = NonRecordRows()
     }
 
     /// `forEachRow` over the records that start before `split` (a text offset from `middleLineStart`).
     /// When a record runs across `split` (its line break was inside a quoted field), every record to the
     /// end of the file is read instead, and the result says so: the second half read from `split` is void.
+    /// Footer lines held at `split` are records after all (a footer is at the end, in the second half).
     public func forEachRow(before split: Int, recorder: inout FindingRecorder,
                            _ body: (TypedRow, inout FindingRecorder) -> Void) -> FirstHalf {
         let rowReader = RowReader(mapping: mapping)
@@ -135,13 +139,16 @@ public struct OpenedInput: Sendable {
         }
         var reader = CSVReader(streaming: opened, dialect: dialect)
         var record = RawRecord()
-        var index = 0
+        var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL)
         var pastHeader = false
         var toTheEnd = false
         while true {
             let next = reader.nextRecordStart
             if !toTheEnd && next.offset >= split {
-                if next.offset == split { return FirstHalf(endedAtSplit: true, rowAtSplit: next.row, records: index) }
+                if next.offset == split {
+                    filter.flush(recorder: &recorder, body)
+                    return FirstHalf(endedAtSplit: true, rowAtSplit: next.row, records: filter.records, nonRecords: filter.found)
+                }
                 toTheEnd = true
             }
             guard reader.next(into: &record) else { break }
@@ -150,36 +157,40 @@ public struct OpenedInput: Sendable {
                 continue
             }
             if record.isBlank { continue }
-            body(record, index, &recorder)
-            index += 1
+            filter.take(record, recorder: &recorder, body)
         }
+        filter.finish()
         reportFailure(of: opened, to: &recorder)
-        return FirstHalf(endedAtSplit: false, rowAtSplit: 0, records: index)
+        return FirstHalf(endedAtSplit: false, rowAtSplit: 0, records: filter.records, nonRecords: filter.found)
     }
 
     /// The records from `split` to the end, with rows counted from 1 and record indexes from 0 at `split`
-    /// (the caller moves them once the first half says where they start).
+    /// (the caller moves them once the first half says where they start; so too the non-records returned).
+    @discardableResult
     public func forEachRawRecord(from split: Int, recorder: inout FindingRecorder,
-                                 _ body: (RawRecord, Int, inout FindingRecorder) -> Void) {
-        guard let opened = openStream(at: split, recorder: &recorder) else { return }
+                                 _ body: (RawRecord, Int, inout FindingRecorder) -> Void) -> NonRecordRows {
+        guard let opened = openStream(at: split, recorder: &recorder) else { return NonRecordRows() }
         var reader = CSVReader(streaming: opened, dialect: dialect, textOffset: split)
         var record = RawRecord()
-        var index = 0
+        var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL)
         while reader.next(into: &record) {
             if record.isBlank { continue }
-            body(record, index, &recorder)
-            index += 1
+            filter.take(record, recorder: &recorder, body)
         }
+        filter.finish()
         reportFailure(of: opened, to: &recorder)
+        return filter.found
     }
 
-    /// The records after the header, blank ones skipped, as the CSV reader gives them.
-    private func forEachRecord(recorder: inout FindingRecorder, _ body: (RawRecord, inout FindingRecorder) -> Void) {
+    /// The records after the header, blank ones and non-records skipped, as the CSV reader gives them,
+    /// with their indexes among the records.
+    @discardableResult
+    private func forEachRecord(recorder: inout FindingRecorder, _ body: (RawRecord, Int, inout FindingRecorder) -> Void) -> NonRecordRows {
         var reader: CSVReader
         var file: FileChunks?
         switch plan {
         case .stream:
-            guard let opened = openStream(at: 0, recorder: &recorder) else { return }
+            guard let opened = openStream(at: 0, recorder: &recorder) else { return NonRecordRows() }
             file = opened
             reader = CSVReader(streaming: opened, dialect: dialect)
         case .whole, .refused:
@@ -190,11 +201,12 @@ public struct OpenedInput: Sendable {
             }
             guard case .success(let text)? = decoded, encoding == encoding else {
                 recorder.fileFinding(.F01, "read", "the file changed while it was being read")
-                return
+                return NonRecordRows()
             }
             reader = CSVReader(utf8: text.utf8, dialect: dialect)
         }
         var record = RawRecord()
+        var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL)
         var pastHeader = false
         while reader.next(into: &record) {
             if !pastHeader {
@@ -202,9 +214,11 @@ public struct OpenedInput: Sendable {
                 continue
             }
             if record.isBlank { continue }
-            body(record, &recorder)
+            filter.take(record, recorder: &recorder, body)
         }
+        filter.finish()
         if let file { reportFailure(of: file, to: &recorder) }
+        return filter.found
     }
 }
 
@@ -277,8 +291,18 @@ public enum InputOpener {
             return .empty(encoding: encoding, sha256: digest, findings: recorder.findings)
         }
         let namedFor = DatasetDetector.datasetsNamed(by: source.name)
-        for (position, record) in candidates.enumerated() {
-            let cells = record.fields.map { $0.trimmingASCIIWhitespace() }
+        for (position, upper) in candidates.enumerated() {
+            var cells = upper.fields.map { $0.trimmingASCIIWhitespace() }
+            // A two-row header is combined before the dataset is chosen; the data starts below its lower row.
+            var record = upper
+            var twoRows = false
+            if position + 1 < candidates.count,
+               let combined = TwoRowHeader.combine(upper: cells, lower: candidates[position + 1].fields.map { $0.trimmingASCIIWhitespace() },
+                                                   extraAliases: extraAliases) {
+                cells = combined
+                record = candidates[position + 1]
+                twoRows = true
+            }
             let mapping: HeaderMapping?
             if let pinned = source.pinned {
                 let m = HeaderMatcher.map(cells, for: pinned, extraAliases: extraAliases)
@@ -298,7 +322,11 @@ public enum InputOpener {
                !HeaderMatcher.map(cells, for: namedFor[0], extraAliases: extraAliases).missingRequired.isEmpty {
                 continue
             }
-            if position > 0 {
+            if twoRows {
+                // As for a title row: one finding, on the first row above the data's header.
+                recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
+                                     arguments: [String(position), String(record.row), "two-row", String(upper.row)])
+            } else if position > 0 {
                 // One finding for the title rows, placed on the first of them.
                 recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
                                      arguments: [String(position), String(record.row)])
@@ -307,12 +335,12 @@ public enum InputOpener {
                 recorder.cellFinding(.F05, row: record.row, column: column, field: field,
                                      value: mapping.titles[column], arguments: [field.key])
             }
-            let hasData = position + 1 < candidates.count || anyRecordAfter
+            let hasData = position + (twoRows ? 2 : 1) < candidates.count || anyRecordAfter
             if !hasData { recorder.fileFinding(.F06, "header-only") }
             let opened = OpenedInput(source: source, encoding: encoding, dialect: dialect, mapping: mapping,
                                      headerRow: record.row, sha256: digest, byteCount: scan.byteCount,
                                      headerOffset: record.byteOffset, plan: plan, identity: scan.identity,
-                                     recordBound: scan.lineBreaks + 1)
+                                     recordBound: scan.lineBreaks + 1, hasNUL: scan.firstNUL != nil)
             return .opened(opened, findings: recorder.findings)
         }
         // No header row fits. Name what is missing for the dataset the file is meant to hold.
@@ -331,6 +359,40 @@ public enum InputOpener {
                                  closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
         }
         return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
+    }
+}
+
+/// Two-row headers (SPEC §2.4, §7.1): a group row over the field names, or field names spread over both rows.
+public enum TwoRowHeader {
+    /// The two rows combined column by column, the lower cell winning, when `lower` is the second row of a
+    /// header whose upper row is `upper`: every non-empty cell of it names a field, and at least one sits
+    /// under a blank or group cell (one that names no field). Nil otherwise, and also when the upper row
+    /// adds nothing to the lower (a title or group row over a whole header, F07 as a title row).
+    public static func combine(upper: [String], lower: [String], extraAliases: [String: [Field]] = [:]) -> [String]? {
+        let filled = lower.indices.filter { !HeaderMatcher.normalise(lower[$0]).isEmpty }
+        guard !filled.isEmpty, filled.allSatisfy({ names(lower[$0], extraAliases) }) else { return nil }
+        let underGroup = filled.contains { c in c >= upper.count || !names(upper[c], extraAliases) }
+        guard underGroup else { return nil }
+        let width = max(upper.count, lower.count)
+        var combined: [String] = []
+        var addsSomething = false
+        for c in 0..<width {
+            let low = c < lower.count ? lower[c] : ""
+            let up = c < upper.count ? upper[c] : ""
+            if HeaderMatcher.normalise(low).isEmpty, !HeaderMatcher.normalise(up).isEmpty {
+                combined.append(up)
+                addsSomething = true
+            } else {
+                combined.append(low)
+            }
+        }
+        return addsSomething ? combined : nil
+    }
+
+    /// Whether a header cell is an alias of some field of some dataset.
+    private static func names(_ cell: String, _ extraAliases: [String: [Field]]) -> Bool {
+        let key = HeaderMatcher.normalise(cell)
+        return !key.isEmpty && (HeaderMatcher.isAlias(key) || extraAliases[key] != nil)
     }
 }
 

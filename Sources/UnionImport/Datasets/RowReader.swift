@@ -45,7 +45,7 @@ public struct RowReader: Sendable {
     /// `values` is reused from record to record.
     public func readClean(_ record: RawRecord, recordIndex: Int, values: inout [CleanValue]) -> CleanRow? {
         let width = mapping.fieldOfColumn.count
-        guard !record.hasInvalidUTF8, !record.unterminatedQuote, record.count == width else { return nil }
+        guard !record.hasInvalidUTF8, !record.hasNUL, !record.unterminatedQuote, record.count == width else { return nil }
         let slots = columnOfSlot.count
         if values.count != slots {
             values = Array(repeating: .absent, count: slots)
@@ -124,8 +124,8 @@ public struct RowReader: Sendable {
     /// Reads one record. Findings go to `recorder`; the row keeps the values that were read.
     public func read(_ record: CSVRecord, recordIndex: Int, recorder: inout FindingRecorder) -> TypedRow {
         let row = record.row
-        if record.hasInvalidUTF8 {
-            recorder.rowFinding(.F01, record: recordIndex, row: row, arguments: [String(record.byteOffset)])
+        if record.hasInvalidUTF8 || record.hasNUL {
+            recorder.rowFinding(.F01, record: recordIndex, row: row, arguments: [String(record.byteOffset)] + (record.hasNUL ? ["nul"] : []))
             return TypedRow(dataset: mapping.dataset, recordIndex: recordIndex, row: row, cells: record.fields.map { $0.trimmingASCIIWhitespace() },
                             isReadable: false, slots: [])
         }
@@ -168,7 +168,7 @@ public struct RowReader: Sendable {
 
     /// Whether `read` would read the record's values: decodable, quotes closed, not ragged (F01, F03, F02).
     public func canRead(_ record: RawRecord) -> Bool {
-        guard !record.hasInvalidUTF8, !record.unterminatedQuote else { return false }
+        guard !record.hasInvalidUTF8, !record.hasNUL, !record.unterminatedQuote else { return false }
         let width = mapping.fieldOfColumn.count
         return record.count >= width && (width..<record.count).allSatisfy { record.string($0).trimmingASCIIWhitespace().isEmpty }
     }

@@ -178,12 +178,12 @@ extension TextDecoder {
         let head = scan.head
         if scan.byteCount == 0 { return .stream(.utf8, skip: 0) }
         if head.starts(with: [0xEF, 0xBB, 0xBF]) {
-            if let nul = scan.firstNUL { return .refused(.binary(byteOffset: nul)) }
+            if let nul = scan.firstNUL, isMostlyNUL(head) { return .refused(.binary(byteOffset: nul)) }
             return .stream(.utf8BOM, skip: 3)
         }
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return .whole }
         if binarySignatures.contains(where: { head.starts(with: $0) }) { return .refused(.binary(byteOffset: 0)) }
-        if let nul = scan.firstNUL { return .refused(.binary(byteOffset: nul)) }
+        if let nul = scan.firstNUL, isMostlyNUL(head) { return .refused(.binary(byteOffset: nul)) }
         if scan.firstInvalidUTF8 == nil { return .stream(.utf8, skip: 0) }
         return .whole
     }

@@ -19,7 +19,7 @@ public enum TextDecoder {
         swap(&bytes, &source)
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             let nul = bytes.withUnsafeBufferPointer { b in firstNUL(b.baseAddress! + 3, count: b.count - 3) }
-            if let nul { return .failure(.binary(byteOffset: 3 + nul)) }
+            if let nul, bytes.withUnsafeBufferPointer(isMostlyNUL) { return .failure(.binary(byteOffset: 3 + nul)) }
             bytes.removeFirst(3)
             return .success(DecodedText(encoding: .utf8BOM, utf8: bytes))
         }
@@ -34,7 +34,7 @@ public enum TextDecoder {
             let count = buffer.count
 
             if hasPrefix(buffer, [0xEF, 0xBB, 0xBF]) {
-                if let nul = firstNUL(p + 3, count: count - 3) { return .failure(.binary(byteOffset: 3 + nul)) }
+                if let nul = firstNUL(p + 3, count: count - 3), isMostlyNUL(buffer) { return .failure(.binary(byteOffset: 3 + nul)) }
                 // The BOM says UTF-8; any invalid rows are flagged by the CSV reader rather than re-guessed.
                 return .success(DecodedText(encoding: .utf8BOM, utf8: Array(buffer[3...])))
             }
@@ -48,7 +48,7 @@ public enum TextDecoder {
             }
 
             if binarySignatures.contains(where: { hasPrefix(buffer, $0) }) { return .failure(.binary(byteOffset: 0)) }
-            if let nul = firstNUL(p, count: count) { return .failure(.binary(byteOffset: nul)) }
+            if let nul = firstNUL(p, count: count), isMostlyNUL(buffer) { return .failure(.binary(byteOffset: nul)) }
 
             guard let firstInvalid = UTF8Validator.firstInvalidOffset(p, count: count) else {
                 return .success(DecodedText(encoding: .utf8, utf8: bytes))
@@ -79,6 +79,18 @@ public enum TextDecoder {
         [0x25, 0x50, 0x44, 0x46, 0x2D],
         [0x1F, 0x8B, 0x08],
     ]
+
+    /// How many first bytes the NUL density is measured over (SPEC §2.4).
+    static let densityWindow = 64 * 1024
+
+    /// A file is binary as a whole when NUL makes more than 1% of its first 64 KiB (of the whole file when
+    /// it is smaller); a few NUL bytes in cells make only their rows F01.
+    static func isMostlyNUL<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        let window = bytes.prefix(densityWindow)
+        var nuls = 0
+        for b in window where b == 0 { nuls += 1 }
+        return nuls * 100 > window.count
+    }
 
     private static func hasPrefix(_ buffer: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
         buffer.count >= prefix.count && zip(buffer, prefix).allSatisfy { $0 == $1 }

@@ -1,4 +1,4 @@
-// X01-X03: payments, claims and enrolments against the roster.
+// X01-X04: payments, claims and enrolments against the roster.
 import UnionCore
 import UnionImport
 
@@ -24,6 +24,17 @@ enum CrossDatasetRules {
                        hintZh: "核对姓名和身份证号", hintEn: "Check the name and the ID number") { f, lang in
             lang == .zh ? "姓名“\(f.value ?? "")”与名册中的“\(Phrase.arg(f, 0))”不一致" : "name \"\(f.value ?? "")\" differs from \"\(Phrase.arg(f, 0))\" in the roster"
         },
+        RuleDefinition(.X04, "payments, claims, enrollments", .error,
+                       zh: "身份证号不在会员名册中，但名册中同名人员的身份证号已损坏或无效", en: "ID number not in the roster, but a roster row of the same name has a damaged or invalid ID number",
+                       hintZh: "不要重复补录此人：在 Excel 中把会员名册的身份证号列设为“文本”格式，补回完整的身份证号后重新导出会员名册",
+                       hintEn: "Do not add the person again: set the roster's ID column to Text in Excel, put the full ID numbers back and export the roster again") { f, lang in
+            let place = Phrase.arg(f, 0), row = Phrase.arg(f, 1), damaged = Phrase.arg(f, 2) == "M02"
+            if lang == .zh {
+                return "身份证号 \(f.value ?? "") 不在会员名册中；会员名册（\(place)）第 \(row) 行此人的身份证号" + (damaged ? "已被 Excel 损坏（科学计数法或末位变 0）" : "校验不通过") + "，应修正名册，而不是补录此人"
+            }
+            return "ID number \(f.value ?? "") is not in the roster; the roster (\(place)) row \(row) of this person has an ID number "
+                + (damaged ? "damaged by Excel (scientific notation or a zeroed tail)" : "that fails its check") + ": fix the roster rather than adding the person"
+        },
     ]
 
     /// X01, X02, X03 for one row. `skipMembership` for rows not about union money (抚恤金).
@@ -31,7 +42,12 @@ enum CrossDatasetRules {
                       skipMembership: Bool, mapping: HeaderMapping, context: RuleContext, recorder: inout FindingRecorder) {
         guard let roster = context.roster, let id = row.id(idField), let idColumn = mapping.columnOfField[idField] else { return }
         guard let rows = roster.rows(id) else {
-            if !skipMembership {
+            guard !skipMembership else { return }
+            // The person may be in the roster under an ID number Excel damaged: that row is the one to fix.
+            if !roster.damagedByName.isEmpty, let name = row.text(nameField), let damaged = roster.damagedByName[name] {
+                recorder.rowFinding(.X04, record: row.recordIndex, row: row.row, column: idColumn, field: idField, value: row.cell(idColumn),
+                                    arguments: [damaged.file, String(damaged.row), damaged.rule.rawValue])
+            } else {
                 recorder.rowFinding(.X01, record: row.recordIndex, row: row.row, column: idColumn, field: idField, value: row.cell(idColumn))
             }
             return

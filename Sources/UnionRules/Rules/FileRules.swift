@@ -1,5 +1,8 @@
-// F01-F09: rules about files and the shape of their rows (raised while importing).
+// F01-F13: rules about files and the shape of their rows (raised while importing), and the rows of an
+// export that are not records (F10 total rows with their sum check, F11 the footer, F12 data under a blank
+// header, F13 the example row).
 import UnionCore
+import UnionImport
 
 enum FileRules {
     static let definitions: [RuleDefinition] = [
@@ -8,6 +11,10 @@ enum FileRules {
                        hintZh: "用 Excel 或 WPS 另存为“CSV UTF-8（逗号分隔）”后重新运行；若只有个别行乱码，重新录入这些行",
                        hintEn: "Save the file again as \"CSV UTF-8\" from Excel or WPS; if only some rows are garbled, retype them") { f, lang in
             let a0 = Phrase.arg(f, 0), a1 = Phrase.arg(f, 1)
+            if f.row != nil, a1 == "nul" {
+                return lang == .zh ? "该行含有 NUL 字节（0x00，多见于从其他系统复制来的数据），该行未读取"
+                                   : "this row holds NUL bytes (0x00, often left by data copied from another system): row not read"
+            }
             if f.row != nil {
                 return lang == .zh ? "该行含有无效的 UTF-8 字节（文件其余部分为 UTF-8，可能是粘贴进来的 GBK 文本），该行未读取"
                                    : "this row holds invalid UTF-8 bytes (the rest of the file is UTF-8; perhaps pasted GBK text): row not read"
@@ -70,7 +77,12 @@ enum FileRules {
         RuleDefinition(.F07, "any", .warning,
                        zh: "跳过了表头上方的标题行", en: "title rows above the header skipped",
                        hintZh: "无需处理；如不希望出现此提示，删除表头上方的标题行", hintEn: "Nothing to do; delete the title rows above the header to silence this") { f, lang in
-            lang == .zh ? "表头在第 \(Phrase.arg(f, 1)) 行，跳过了上方 \(Phrase.arg(f, 0)) 行标题"
+            if Phrase.arg(f, 2) == "two-row" {
+                let titles = Phrase.arg(f, 0) == "0" ? "" : (lang == .zh ? "；跳过了上方 \(Phrase.arg(f, 0)) 行标题" : "; \(Phrase.arg(f, 0)) title row(s) above were skipped")
+                return lang == .zh ? "第 \(Phrase.arg(f, 3)) 行和第 \(Phrase.arg(f, 1)) 行是两行表头，已逐列合并（下一行的列名优先）" + titles
+                                   : "rows \(Phrase.arg(f, 3)) and \(Phrase.arg(f, 1)) are a two-row header, combined column by column (the lower name wins)" + titles
+            }
+            return lang == .zh ? "表头在第 \(Phrase.arg(f, 1)) 行，跳过了上方 \(Phrase.arg(f, 0)) 行标题"
                         : "the header is on row \(Phrase.arg(f, 1)); \(Phrase.arg(f, 0)) title row(s) above it were skipped"
         },
         RuleDefinition(.F08, "any", .warning,
@@ -85,7 +97,134 @@ enum FileRules {
                        hintEn: "Open it in Excel, WPS or LibreOffice and save it as \"CSV UTF-8\" in the same folder") { _, lang in
             lang == .zh ? "表格文件（.xlsx/.xls/.et）暂不直接读取，请另存为 CSV" : "spreadsheet files (.xlsx/.xls/.et) are not read yet: save it as CSV"
         },
+        RuleDefinition(.F10, "any", .warning,
+                       zh: "合计、小计或汇总行未计入", en: "a total or subtotal row was left out",
+                       hintZh: "删除该合计（小计、汇总）行后重新导出：合计请在表格软件中另算；unionbatch 已将该行排除，不计入任何数字",
+                       hintEn: "Delete the total (subtotal) row and export again; compute totals in the spreadsheet instead. unionbatch left the row out of every figure") { f, lang in
+            let label = Phrase.arg(f, 1)
+            if Phrase.arg(f, 0) == "balance" {
+                return lang == .zh ? "“\(label)”是结转或余额行，不是记录，未计入任何数字"
+                                   : "\"\(label)\" is a balance or carry row, not a record: left out of every figure"
+            }
+            let covered = Phrase.arg(f, 2), compared = Int(Phrase.arg(f, 3)) ?? 0
+            let head = lang == .zh ? "“\(label)”是合计行，不是记录，未计入任何数字" : "\"\(label)\" is a total row, not a record: left out of every figure"
+            var mismatches: [String] = []
+            var i = 4
+            while i + 2 < f.arguments.count {
+                let field = Field(rawValue: f.arguments[i]).map { lang == .zh ? $0.chineseTitle : $0.key } ?? f.arguments[i]
+                mismatches.append(lang == .zh ? "\(field)：合计行写 \(f.arguments[i + 1]) 元，所合计的 \(covered) 行之和为 \(f.arguments[i + 2]) 元"
+                                              : "\(field): the total row says \(f.arguments[i + 1]) yuan, the \(covered) rows it covers sum to \(f.arguments[i + 2]) yuan")
+                i += 3
+            }
+            if !mismatches.isEmpty {
+                return head + (lang == .zh ? "；合计与明细不符——" : "; it does not match its rows: ") + mismatches.joined(separator: lang == .zh ? "；" : "; ")
+            }
+            if compared > 0 {
+                return head + (lang == .zh ? "；其金额与所合计的 \(covered) 行之和一致" : "; its amounts match the sum of the \(covered) rows it covers")
+            }
+            return head
+        },
+        RuleDefinition(.F11, "any", .warning,
+                       zh: "数据后的表尾行（制表人、审核、日期等）未读取", en: "footer lines after the data (制表人, 审核, 日期…) left out",
+                       hintZh: "删除表尾的制表人、审核人、日期、备注等行，只保留表头和数据行；unionbatch 已将其排除",
+                       hintEn: "Delete the footer lines (制表人, 审核人, dates, notes), keeping only the header and the data rows; unionbatch left them out") { f, lang in
+            lang == .zh ? "从该行起的 \(Phrase.arg(f, 0)) 行是表尾（制表人、审核、日期等），不是记录，未读取"
+                        : "the \(Phrase.arg(f, 0)) line(s) from this row on are a footer (制表人, 审核, dates…), not records: not read"
+        },
+        RuleDefinition(.F12, "any", .warning,
+                       zh: "有数据的列没有表头：该列的值未读取", en: "a column holds data under a blank header: its values were not read",
+                       hintZh: "给该列补上表头（例如原来两行表头的下面一行被删掉时，补回列名），或删除该列后重新导出",
+                       hintEn: "Give the column its header (if the lower row of a two-row header was deleted, put the names back), or delete the column, and export again") { f, lang in
+            lang == .zh ? "该列表头为空，但有 \(Phrase.arg(f, 0)) 行在此列有数据（第一处在第 \(Phrase.arg(f, 1)) 行）：这些值未读取"
+                        : "this column's header is blank but \(Phrase.arg(f, 0)) row(s) hold data in it (the first on row \(Phrase.arg(f, 1))): those values were not read"
+        },
+        RuleDefinition(.F13, "any", .warning,
+                       zh: "该行仍是 unionbatch init 写入的示例行（姓名以“示例”开头），未计入", en: "a row is still the example row unionbatch init wrote (name starting with 示例): left out",
+                       hintZh: "删除示例行，填入真实数据", hintEn: "Delete the example row and enter the real data") { f, lang in
+            lang == .zh ? "姓名“\(f.value ?? "")”以“示例”开头，是模板中的示例行，未计入任何数字"
+                        : "the name \"\(f.value ?? "")\" starts with 示例: it is the template's example row, left out of every figure"
+        },
     ]
+}
+
+extension FileRules {
+    /// F10, F11, F12 and F13 for the rows of `input` that are not records (found by the pass that read its
+    /// records), with the sum check of each total row: one more pass over the file, only when a total row
+    /// holds amounts. The findings name no record, so no record is excluded by them, whatever their severity.
+    public static func recordNonRecords(_ found: NonRecordRows, input: OpenedInput, recorder: inout FindingRecorder) {
+        let sums = coveredSums(found, input: input)
+        var sectionStart = 0
+        for (i, row) in found.rows.enumerated() {
+            switch row.kind {
+            case .balance(let label):
+                recorder.cellFinding(.F10, row: row.row, column: row.column, field: nil, value: label, arguments: ["balance", label])
+            case .total(let label, let scope, let amounts):
+                let from = scope == .section ? sectionStart : 0
+                if scope == .section { sectionStart = row.recordsAbove }
+                var arguments = ["total", label, String(row.recordsAbove - from), String(amounts.count)]
+                for amount in amounts {
+                    let sum = (sums[i]?[amount.field] ?? .zero) - (from == 0 ? .zero : (sums[i]?.before[amount.field] ?? .zero))
+                    if sum != amount.amount { arguments += [amount.field.rawValue, amount.amount.yuanText, sum.yuanText] }
+                }
+                recorder.cellFinding(.F10, row: row.row, column: row.column, field: nil, value: label, arguments: arguments)
+            case .footer(let lines):
+                recorder.cellFinding(.F11, row: row.row, column: row.column, field: nil, value: nil, arguments: [String(lines)])
+            case .example(let name):
+                recorder.cellFinding(.F13, row: row.row, column: row.column, field: nil, value: name)
+            }
+        }
+        for (column, data) in found.blankHeaderData.sorted(by: { $0.key < $1.key }) {
+            recorder.cellFinding(.F12, row: input.headerRow, column: column, field: nil, value: "",
+                                 arguments: [String(data.cells), String(data.firstRow)])
+        }
+    }
+
+    /// For each total row with amounts (by its place in `found.rows`), the sums of each money field over
+    /// the records above it, and (`before`) above the start of its section.
+    private struct Sums {
+        var above: [Field: Money] = [:]
+        var before: [Field: Money] = [:]
+        subscript(_ field: Field) -> Money? { above[field] }
+    }
+
+    private static func coveredSums(_ found: NonRecordRows, input: OpenedInput) -> [Int: Sums] {
+        // Record counts at which a running sum is wanted: each total row's end, and its section's start.
+        var wanted: Set<Int> = []
+        var sectionStart = 0
+        var starts: [Int: Int] = [:]
+        for (i, row) in found.rows.enumerated() {
+            guard case .total(_, let scope, let amounts) = row.kind else { continue }
+            let from = scope == .section ? sectionStart : 0
+            if scope == .section { sectionStart = row.recordsAbove }
+            guard !amounts.isEmpty else { continue }
+            starts[i] = from
+            wanted.insert(row.recordsAbove)
+            wanted.insert(from)
+        }
+        guard !starts.isEmpty else { return [:] }
+        let mapping = input.mapping
+        let money = mapping.dataset.fields.filter { $0.kind == .money }.compactMap { f in mapping.columnOfField[f].map { (f, $0) } }
+        let reader = RowReader(mapping: mapping)
+        var running: [Field: Money] = [:]
+        var at: [Int: [Field: Money]] = [:]
+        var scratch = FindingRecorder(policy: RulePolicy(severities: [:]), file: input.source.name)
+        var count = 0
+        input.forEachRawRecord(recorder: &scratch) { raw, index, _ in
+            if wanted.contains(index) { at[index] = running }
+            count = index + 1
+            // The records that read: a ragged or undecodable one has no amounts.
+            guard reader.canRead(raw) else { return }
+            for (field, column) in money {
+                if case .success(let m) = Money.parse(raw.string(column).trimmingASCIIWhitespace()) { running[field, default: .zero] += m }
+            }
+        }
+        for w in wanted where w >= count { at[w] = running }
+        var result: [Int: Sums] = [:]
+        for (i, from) in starts {
+            result[i] = Sums(above: at[found.rows[i].recordsAbove] ?? [:], before: at[from] ?? [:])
+        }
+        return result
+    }
 }
 
 enum RollupRules {
