@@ -35,7 +35,17 @@ public enum SummaryMerger {
     /// The federation summary of `units`, named `unit` of type `unitType`.
     public static func merge(_ units: [Summary], unit: String, unitType: String, year: Int, asOf: Day) -> Summary {
         var s = Summary(year: year, asOf: asOf, unit: unit, unitType: unitType)
+        var federation = FederationFigures()
+        var digests: [MemberDigest]?
         for u in units {
+            // A sub-federation counts once and passes its grassroots unions up; a grassroots union counts by its kind.
+            if let f = u.federation {
+                federation.federations += 1
+                federation.grassroots.merge(f.grassroots, uniquingKeysWith: +)
+            } else {
+                federation.grassroots[u.unitType, default: 0] += 1
+            }
+            if let d = u.members?.idDigests { digests = (digests ?? []) + d }
             s.inputs += u.inputs.map { i in
                 var i = i
                 i.file = u.unit + "/" + i.file
@@ -85,6 +95,9 @@ public enum SummaryMerger {
             s.findings.warnings += u.findings.warnings
             s.findings.byRule.merge(u.findings.byRule, uniquingKeysWith: +)
         }
+        s.federation = federation
+        // The federation passes its units' digests up, so a roll-up above it finds a person in two of its units' unions.
+        if let d = digests, s.members != nil { s.members?.idDigests = Array(Set(d)).sorted() }
         return s
     }
 }
