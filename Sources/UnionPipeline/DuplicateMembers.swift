@@ -4,22 +4,25 @@ import UnionRules
 import UnionWriters
 
 enum DuplicateMembers {
-    /// From the rosters of a roll-up by folder: each later occurrence of an ID number is told the first unit that has it.
-    /// Two grassroots unions under the same sub-federation were compared there already, and are not told again here.
+    /// From the rosters of a roll-up by folder: an ID number's first occurrence in each later unit is told the first unit
+    /// that has it. Two grassroots unions under the same sub-federation were compared there already, so each level adds
+    /// one finding per unit a person is in beyond the first, as a flat roll-up of all grassroots unions would.
     /// The findings with their grassroots union, and how many people they count.
     static func byRoster(_ reports: [UnitReport?]) -> ([(unit: String, finding: Finding)], Int) {
-        var first: [UInt64: (unit: String, top: Int)] = [:]
+        var seen: [UInt64: (unit: String, tops: [Int])] = [:]
         var found: [(unit: String, finding: Finding)] = []
         for (top, report) in reports.enumerated() {
             guard let report else { continue }
             for m in report.members {
-                if let other = first[m.person] {
-                    guard other.top != top else { continue }
-                    found.append((m.unit, Finding(rule: .U01, severity: .warning, file: m.file, row: m.row, field: .memberID,
-                                                  value: IDNumber(packed: m.person).text, arguments: [other.unit])))
-                } else {
-                    first[m.person] = (m.unit, top)
+                guard var entry = seen[m.person] else {
+                    seen[m.person] = (m.unit, [top])
+                    continue
                 }
+                guard !entry.tops.contains(top) else { continue }
+                entry.tops.append(top)
+                seen[m.person] = entry
+                found.append((m.unit, Finding(rule: .U01, severity: .warning, file: m.file, row: m.row, field: .memberID,
+                                              value: IDNumber(packed: m.person).text, arguments: [entry.unit])))
             }
         }
         return (found, found.count)
