@@ -45,7 +45,10 @@ public enum SummaryMerger {
             } else {
                 federation.grassroots[u.unitType, default: 0] += 1
             }
-            if let d = u.members?.idDigests { digests = (digests ?? []) + d }
+            if let d = u.members?.idDigests {
+                if digests == nil { digests = [] }
+                digests!.append(contentsOf: d)
+            }
             s.inputs += u.inputs.map { i in
                 var i = i
                 i.file = u.unit + "/" + i.file
@@ -97,7 +100,13 @@ public enum SummaryMerger {
         }
         s.federation = federation
         // The federation passes its units' digests up, so a roll-up above it finds a person in two of its units' unions.
-        if let d = digests, s.members != nil { s.members?.idDigests = Array(Set(d)).sorted() }
+        if var d = digests, s.members != nil {
+            d.sort()
+            var distinct: [MemberDigest] = []
+            distinct.reserveCapacity(d.count)
+            for x in d where distinct.last != x { distinct.append(x) }
+            s.members?.idDigests = distinct
+        }
         return s
     }
 }

@@ -7,6 +7,11 @@ public struct SummaryReadError: Error, Sendable, CustomStringConvertible {
     public let file: String
     public let message: String
     public var description: String { "\(file): \(message)" }
+
+    public init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
 }
 
 public enum SummaryJSONReader {
@@ -51,7 +56,9 @@ public enum SummaryJSONReader {
                     guard let digest = MemberDigest(hex: t) else { throw fail("\(t) is not a member digest (32 hex digits)") }
                     digests.append(digest)
                 }
-                f.idDigests = Array(Set(digests)).sorted()
+                // As written they are sorted and distinct; a list that is not is made so.
+                if !zip(digests, digests.dropFirst()).allSatisfy({ $0 < $1 }) { digests = Array(Set(digests)).sorted() }
+                f.idDigests = digests
             }
             s.members = f
         }

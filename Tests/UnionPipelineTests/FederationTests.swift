@@ -1,6 +1,7 @@
 // Federations at every level: any path to --from-summaries, nested roll-ups equal to a flat one, U01 from keyed digests.
 import Foundation
 import UnionCore
+import UnionGenerator
 import UnionPipeline
 import UnionWriters
 import XCTest
@@ -312,5 +313,58 @@ final class FederationTests: XCTestCase {
             XCTAssertFalse(text.contains("id_digests"), path)
             for d in digests { XCTAssertFalse(text.contains(d) || text.contains(d.uppercased()), path) }
         }
+    }
+
+    // MARK: bounds
+
+    /// The sheet names of a workbook, in order.
+    func sheetNames(_ path: String) throws -> [String] {
+        let xml = try xlsxPart(path, "xl/workbook.xml")
+        return xml.components(separatedBy: "<sheet name=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+
+    func testTheFederationWorkbookSumsTheTablesAndHasASheetPerUnion() throws {
+        let root = try tempFolder("workbook")
+        let township = root + "/township"
+        try copy(Repo.sample("township"), township)
+        XCTAssertNil(RollupPipeline.execute(options { $0.folders = [township] }).fatal)
+        let book = township + "/unionbatch-out/summary.xlsx"
+        XCTAssertEqual(try sheetNames(book), ["汇总", "帮扶慰问", "医疗互助", "参保", "问题清单", "青石镇东湖社区工会", "青石镇中心小学工会",
+                                              "青石镇宏达五金制品有限公司工会", "青石镇老街社区工会", "青石镇人民政府机关工会", "浙江青石纺织有限公司工会"])
+        // 帮扶慰问: the categories summed over the units, with a SUM total of 318 payments, 120300 yuan.
+        let payments = try xlsxPart(book, "xl/worksheets/sheet2.xml")
+        XCTAssertTrue(payments.contains("<f>SUM(B2:B"), payments)
+        XCTAssertTrue(payments.contains("<v>318</v>") && payments.contains("<v>120300</v>"), payments)
+        // A union's sheet: its key figures (东湖社区: 20 members, 11600 yuan paid).
+        let unit = try xlsxPart(book, "xl/worksheets/sheet6.xml")
+        XCTAssertTrue(unit.contains("<v>20</v>") && unit.contains("<v>11600</v>"), unit)
+    }
+
+    func testPastTwoHundredUnitsNoSheetPerUnionAndPastThirtyTheTextGoesByKind() throws {
+        let root = try tempFolder("many")
+        try UnitSummaryGenerator.write(to: root + "/units", units: 201, seed: 5, year: 2025, key: nil)
+        let files = (1...201).map { String(format: "\(root)/units/u%05d/summary.json", $0) }
+        let report = RollupPipeline.execute(options {
+            $0.summaryFiles = files
+            $0.outputFolder = root + "/out"
+        })
+        XCTAssertNil(report.fatal)
+        XCTAssertEqual(try sheetNames(root + "/out/summary.xlsx"), ["汇总", "帮扶慰问", "医疗互助", "问题清单"])
+        let text = try String(contentsOfFile: root + "/out/annual-report.txt", encoding: .utf8)
+        XCTAssertFalse(text.contains("第1基层工会："), text)
+        // 201 units of five kinds in turn: 41 机关 (indexes 1, 6, …), 40 of each other kind.
+        XCTAssertTrue(text.contains("机关工会41家：会员"), text)
+        XCTAssertTrue(text.contains("社区工会40家：会员"), text)
+        XCTAssertEqual(text.components(separatedBy: "家：会员").count - 1, 5, text)
+
+        // Thirty units are listed one by one, and each sheet is there.
+        let few = RollupPipeline.execute(options {
+            $0.summaryFiles = Array(files.prefix(30))
+            $0.outputFolder = root + "/few"
+        })
+        XCTAssertNil(few.fatal)
+        let fewText = try String(contentsOfFile: root + "/few/annual-report.txt", encoding: .utf8)
+        XCTAssertTrue(fewText.contains("第1基层工会：会员") && fewText.contains("第30基层工会：会员"), fewText)
+        XCTAssertEqual(try sheetNames(root + "/few/summary.xlsx").count, 4 + 30)
     }
 }
