@@ -21,6 +21,13 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// Pretty-printed as it stands `indent` levels deep in a document (for a document written a part at a time).
+    public func rendered(indent: Int) -> String {
+        var out = ""
+        write(into: &out, indent: indent)
+        return out
+    }
+
     private func write(into out: inout String, indent: Int) {
         switch self {
         case .object(let pairs):

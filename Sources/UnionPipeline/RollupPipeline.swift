@@ -182,13 +182,7 @@ public enum RollupPipeline {
             do {
                 try stage.write("issues.csv", IssuesCSVWriter.bytes(findings.map(\.finding), presenter: presenter,
                                                                     units: findings.map(\.unit)))
-                // Written from the text's own bytes: a federation of 10,000 units has a summary.json of tens of MB.
-                var json = federationJSON(federation, units: units).rendered()
-                json += "\n"
-                guard FileManager.default.createFile(atPath: stage.path("summary.json"), contents: Data(json.utf8)) else {
-                    throw OutputFolderError.cannotWrite("summary.json", String(cString: strerror(errno)))
-                }
-                json = ""
+                try writeFederationJSON(federation, units: units, path: stage.path("summary.json"))
                 try FederationWorkbookWriter.write(path: stage.path("summary.xlsx"), federation: federation, units: units,
                                                    findings: findings, presenter: presenter)
                 let inputs = summaries.flatMap(\.inputs)
@@ -305,8 +299,42 @@ public enum RollupPipeline {
         }
     }
 
+    /// Writes the federation's summary.json a part at a time, its members' digests straight from the list: a federation
+    /// of 10,000 units has a million of them, tens of MB of text (the bytes are those of `federationJSON(…).rendered()`).
+    public static func writeFederationJSON(_ federation: Summary, units: [FederationUnit], path: String) throws {
+        var withoutDigests = federation
+        let digests = federation.members?.idDigests
+        withoutDigests.members?.idDigests = nil
+        guard case .object(let pairs) = federationJSON(withoutDigests, units: units), let file = fopen(path, "wb") else {
+            throw OutputFolderError.cannotWrite(FilePath.lastComponent(path), String(cString: strerror(errno)))
+        }
+        setvbuf(file, nil, _IOFBF, 1 << 20)
+        var failed = false
+        func put(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes in
+                if bytes.count > 0 && fwrite(bytes.baseAddress, 1, bytes.count, file) != bytes.count { failed = true }
+            }
+        }
+        put("{\n")
+        for (i, (key, value)) in pairs.enumerated() {
+            var text = "  " + JSONValue.quoted(key) + ": " + value.rendered(indent: 1)
+            // The digests go last in `members`, before its closing brace, as SummaryJSON.document puts them.
+            if key == "members", let digests, text.hasSuffix("\n  }") {
+                text.removeLast(4)
+                put(text + ",\n    \"id_digests\": " + (digests.isEmpty ? "[]" : "[\n"))
+                for (j, d) in digests.enumerated() { put("      \"" + d.hex + (j == digests.count - 1 ? "\"\n" : "\",\n")) }
+                text = (digests.isEmpty ? "" : "    ]") + "\n  }"
+            }
+            put(text + (i == pairs.count - 1 ? "\n" : ",\n"))
+        }
+        put("}\n")
+        if fclose(file) != 0 { failed = true }
+        if failed { throw OutputFolderError.cannotWrite(FilePath.lastComponent(path), String(cString: strerror(errno))) }
+    }
+
     /// The federation's summary.json: the summary of SPEC §4 with a `units` list at the end.
-    static func federationJSON(_ federation: Summary, units: [FederationUnit]) -> JSONValue {
+    public static func federationJSON(_ federation: Summary, units: [FederationUnit]) -> JSONValue {
         guard case .object(var pairs) = SummaryJSON.document(federation) else { return .null }
         let unitValues: [JSONValue] = units.map { u in
             var entry: [(String, JSONValue)] = [("name", .string(u.name)), ("type", .string(u.type)), ("folder", .string(u.folder))]

@@ -226,6 +226,25 @@ final class FederationTests: XCTestCase {
         XCTAssertEqual(c, d)
     }
 
+    func testTheCountySampleRollsUpTwoTownshipsAndFindsTheMemberOfBoth() throws {
+        let root = try tempFolder("county")
+        try copy(Repo.sample("county"), root + "/county")
+        let report = RollupPipeline.execute(options { $0.folders = [root + "/county"] })
+        XCTAssertNil(report.fatal)
+        let json = try readJSON(root + "/county/unionbatch-out/summary.json")
+        XCTAssertEqual(json["unit"] as? String, "青阳县总工会")
+        XCTAssertEqual(json["federations"] as? Int, 2)
+        XCTAssertEqual(dict(json["grassroots"]) as? [String: Int], ["社区": 3, "机关": 1, "事业": 2, "非公企业": 3])
+        let text = try String(contentsOfFile: root + "/county/unionbatch-out/annual-report.txt", encoding: .utf8)
+        XCTAssertTrue(text.contains("全县共有2个乡镇（街道）联合工会、9家基层工会（其中社区工会3家，机关工会1家，事业单位工会2家，非公企业工会3家），有工会会员359名。"), text)
+        // 白宁 at the county; 孟怡丽 in 青石镇's roll-up only.
+        let u01 = report.findings.filter { $0.finding.rule == .U01 }
+        XCTAssertEqual(u01.map(\.unit), ["浙江青石纺织有限公司工会", "青石镇中心小学工会"])
+        XCTAssertEqual(u01.last?.finding.arguments, ["白沙镇振华电子有限公司工会"])
+        XCTAssertEqual(u01.last?.finding.row, 12)
+        XCTAssertEqual(dict(dict(json["findings"])["by_rule"])["U01"] as? Int, 2)
+    }
+
     // MARK: digests
 
     func testU01FromDigestsEqualsU01FromRosters() throws {
@@ -275,6 +294,9 @@ final class FederationTests: XCTestCase {
         // The federation passes its units' digests up (distinct), and its units' entries do not repeat them.
         XCTAssertEqual((dict(fullJSON["members"])["id_digests"] as? [String])?.count, 244 + 20 - 21)
         XCTAssertFalse((fullJSON["units"] as? [[String: Any]] ?? []).contains { dict($0["members"])["id_digests"] != nil })
+        // Written a part at a time, it is the document rendered whole, byte for byte.
+        let written = try String(contentsOfFile: township + "/unionbatch-out/summary.json", encoding: .utf8)
+        XCTAssertEqual(written, RollupPipeline.federationJSON(full.federation!, units: full.units).rendered() + "\n")
     }
 
     /// Every file under `folder`, workbooks unzipped part by part, as text.
