@@ -176,7 +176,8 @@ public enum RollupPipeline {
         report.members = unitReports.compactMap { $0 }.flatMap(\.members)
         report.unitLines = unitLines(units, zh: zh)
         let presenter = FindingPresenter(language: options.language, mask: options.mask != .none)
-        report.findingLines = u01.map { "\($0.unit)/" + presenter.line($0.finding) }
+        // A finding from digests names no file: the unit alone stands before it.
+        report.findingLines = u01.map { ($0.finding.file.isEmpty ? $0.unit : "\($0.unit)/") + presenter.line($0.finding) }
         do {
             let stage = try OutputStage.prepare(outputFolder: outputFolder)
             do {

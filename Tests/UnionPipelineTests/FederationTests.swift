@@ -284,6 +284,7 @@ final class FederationTests: XCTestCase {
         let issues = try String(contentsOfFile: root + "/light/issues.csv", encoding: .utf8)
         XCTAssertTrue(issues.contains("有20名会员也是“青石镇东湖社区工会”的会员"), issues)
         XCTAssertFalse(issues.contains("330783"), issues)
+        XCTAssertEqual(light.findingLines.first, "白沙镇白沙社区工会: U01: 有20名会员也是“青石镇东湖社区工会”的会员（按身份证号的密钥摘要比对）")
 
         // Each unit's summary.json carries its members' digests: sorted, distinct, one a member, 32 hex digits.
         let unitJSON = try readJSON(township + "/东湖社区/unionbatch-out/summary.json")
