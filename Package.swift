@@ -28,12 +28,18 @@ let package = Package(
             pkgConfig: "libisal",
             providers: [.apt(["libisal-dev"])]
         ),
+        // libcrypto from Debian (libssl-dev): HMAC-SHA256 for the members' keyed digests (SPEC §6).
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // The only code that touches libxlsxwriter's C pointers.
         .target(name: "Xlsx", dependencies: ["CXlsxWriter", "CISAL"]),
         // SHA-256 blocks with the x86 SHA extensions, where the processor has them.
         .target(name: "CSHA256Blocks"),
         // Value types shared by every stage: money, dates, ID numbers, datasets, findings.
-        .target(name: "UnionCore", dependencies: ["CSHA256Blocks"]),
+        .target(name: "UnionCore", dependencies: ["CSHA256Blocks", "CCrypto"]),
         // Files -> decoded text -> records -> typed rows.
         .target(name: "UnionImport", dependencies: ["UnionCore"]),
         // The rule catalog and the validators.

@@ -159,6 +159,23 @@ for run in $(seq 1 "$runs"); do
   done
 done
 
+# --- the federation: 10,000 generated unit summaries (with member digests) rolled up from their summary.json
+# files alone, in a folder of their own (SPEC §6 bounds it at 10 s and 500 MB on two cores)
+federation=$bench/federation-10000
+if [ ! -f "$federation/u10000/summary.json" ]; then
+  rm -rf "$federation.tmp"
+  "$bin/unionbatch-gen" "$federation.tmp" --unit-summaries 10000 --key bench-federation-key >&2
+  mv "$federation.tmp" "$federation"
+fi
+federation_abs=$(cd "$federation" && pwd)
+rm -rf "$out/federation" && mkdir -p "$out/federation"
+status=0
+(cd "$out/federation" && /usr/bin/time -v -o ../time/federation.txt "$bin/unionbatch" rollup --from-summaries \
+   "$federation_abs"/u*/summary.json --quiet > ../federation.log 2>&1) || status=$?
+[ "$status" -gt 1 ] && { say "the federation roll-up failed (exit $status), see $out/federation.log"; failed=1; }
+federation_line="Federation roll-up of 10,000 unit summaries (\`rollup --from-summaries\`, U01 by digest): $(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/time/federation.txt") wall, $(( $(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time/federation.txt") / 1024 )) MB peak."
+say "$federation_line"
+
 # --- the peers' figures against unionbatch's
 mismatch=0
 verification=()
@@ -186,6 +203,8 @@ python3 Scripts/bench/report.py "$runs_tsv" --size "$variant" --rows "$total_row
   echo
   echo "Figures compared with unionbatch run's summary.json:"
   printf '%s\n' "${verification[@]}"
+  echo
+  echo "$federation_line"
   echo
   echo "Commands: \`unionbatch run|check DIR --year $year --as-of $as_of --quiet\`; peers \`Scripts/bench/peer_*.py\`; floor \`Scripts/bench/floor.c\`."
   echo

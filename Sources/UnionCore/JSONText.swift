@@ -21,6 +21,13 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// Pretty-printed as it stands `indent` levels deep in a document (for a document written a part at a time).
+    public func rendered(indent: Int) -> String {
+        var out = ""
+        write(into: &out, indent: indent)
+        return out
+    }
+
     private func write(into out: inout String, indent: Int) {
         switch self {
         case .object(let pairs):
@@ -61,6 +68,13 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     static func escape(_ s: String, into out: inout String) {
+        // Most strings need nothing escaped: appended whole (a federation's summary.json holds a million digests).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -18,6 +18,8 @@ public struct RunConfiguration: Sendable {
     public var pinned: [String: Dataset] = [:]
     /// The file it came from, when there was one.
     public var source: String?
+    /// `[federation] key`: the secret the federation hands its units; with it, summary.json carries the members' keyed digests.
+    public var federationKey: String?
 
     public init() {}
 
@@ -51,7 +53,7 @@ public enum ConfigurationLoader {
         }
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return try parse(text, file: (path as NSString).lastPathComponent == RunConfiguration.fileName ? path : path)
+        return try parse(text, file: path)
     }
 
     public static func parse(_ text: String, file: String) throws -> RunConfiguration {
@@ -145,6 +147,14 @@ public enum ConfigurationLoader {
                         throw fail("files." + name, t[name]!.line, "expected members, payments, claims or enrollments")
                     }
                     config.pinned[name] = dataset
+                }
+            case "federation":
+                guard case .table(let t) = e.value else { throw fail(key, e.line, "expected a table") }
+                for name in t.keys {
+                    guard name == "key" else { throw fail("federation." + name, t[name]!.line, "unknown key") }
+                    let secret = try string("federation.key", t[name]!)
+                    guard !secret.isEmpty else { throw fail("federation.key", t[name]!.line, "expected a non-empty secret") }
+                    config.federationKey = secret
                 }
             default:
                 throw fail(key, e.line, "unknown key")

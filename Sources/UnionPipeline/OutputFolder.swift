@@ -34,8 +34,8 @@ public struct OutputStage: Sendable {
             if !contents.isEmpty && !Manifest.isOurs(folder: outputFolder) { throw OutputFolderError.notOurs(outputFolder) }
         }
         let prefix = stagingPrefix(for: outputFolder)
-        let parent = (prefix as NSString).deletingLastPathComponent
-        let base = (prefix as NSString).lastPathComponent
+        let parent = FilePath.parent(prefix)
+        let base = FilePath.lastComponent(prefix)
         do {
             try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {

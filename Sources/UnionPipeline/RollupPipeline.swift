@@ -32,29 +32,52 @@ public struct RollupReport: Sendable {
     public var fatal: String?
     public var federation: Summary?
     public var units: [FederationUnit] = []
+    /// Every finding of the units below, U01 of this level included, with its grassroots union.
+    public var findings: [(unit: String, finding: Finding)] = []
+    /// The members at the as-of date of every grassroots union below, for U01 one level up.
+    public var members: [RollupMember] = []
 
     static func failed(_ message: String) -> RollupReport { RollupReport(exitCode: 2, fatal: message) }
 }
 
+/// What a unit's own run or roll-up hands its federation besides its summary.
+struct UnitReport {
+    var findings: [(unit: String, finding: Finding)]
+    var members: [RollupMember]
+}
+
+/// A member at the as-of date of a grassroots union in a roll-up.
+public struct RollupMember: Sendable {
+    public let person: UInt64
+    public let unit: String
+    public let file: String
+    public let row: Int
+}
+
 public enum RollupPipeline {
-    /// The sub-folders of `folder` that hold input files (output folders and hidden ones never count).
+    /// Whether `folder` holds input files of its own: a grassroots union's folder (else a federation's).
+    static func holdsInputs(_ folder: String) -> Bool {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return files.contains { f in
+            guard !f.hasPrefix("."), let ext = f.split(separator: ".").last?.lowercased() else { return false }
+            return InputDiscovery.delimitedExtensions.contains(ext)
+        }
+    }
+
+    /// The sub-folders of `folder` that are units: those that hold input files (grassroots unions), and those
+    /// that hold no input files but units of their own (sub-federations). Output folders and hidden ones never count.
     public static func unitFolders(in folder: String) -> [String] {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return [] }
         return names.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } }
             .compactMap { name -> String? in
                 guard !name.hasPrefix("."), name != "unionbatch-out" else { return nil }
-                let path = (folder as NSString).appendingPathComponent(name)
+                let path = FilePath.join(folder, name)
                 var st = stat()
                 // lstat: a link to a folder is never a unit (SPEC §2.1).
                 guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
-                guard !fm.fileExists(atPath: (path as NSString).appendingPathComponent(Manifest.fileName)) else { return nil }
-                let files = (try? fm.contentsOfDirectory(atPath: path)) ?? []
-                let hasInput = files.contains { f in
-                    guard !f.hasPrefix("."), let ext = f.split(separator: ".").last?.lowercased() else { return false }
-                    return InputDiscovery.delimitedExtensions.contains(ext)
-                }
-                return hasInput ? path : nil
+                guard !fm.fileExists(atPath: FilePath.join(path, Manifest.fileName)) else { return nil }
+                return holdsInputs(path) || !unitFolders(in: path).isEmpty ? path : nil
             }
     }
 
@@ -64,24 +87,24 @@ public enum RollupPipeline {
         guard fromSummaries || !options.folders.isEmpty else {
             return .failed(zh ? "请给出联合工会的文件夹，或用 --from-summaries 给出各基层工会的 summary.json" : "give federation folders, or summary.json files with --from-summaries")
         }
-        let first = fromSummaries ? ((options.summaryFiles[0] as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
-                                  : options.folders[0]
-        let outputFolder = options.outputFolder ?? (first as NSString).appendingPathComponent("unionbatch-out")
+        // The federation's folder: the first FOLDER, or with --from-summaries the current folder (SPEC §6).
+        let first = fromSummaries ? "." : options.folders[0]
+        let outputFolder = options.outputFolder ?? (fromSummaries ? "unionbatch-out" : FilePath.join(first, "unionbatch-out"))
         // The federation's own name and kind: its unionbatch.toml if there is one, else its folder.
         let config = (try? ConfigurationLoader.load(folder: first, explicit: nil)) ?? RunConfiguration()
-        let name = config.unit ?? URL(fileURLWithPath: first).standardizedFileURL.lastPathComponent
+        let name = config.unit ?? FilePath.name(first)
         let type = config.unitType ?? "联合"
 
         var units: [FederationUnit] = []
-        var unitReports: [RunReport?] = []
+        var unitReports: [UnitReport?] = []
         if fromSummaries {
-            for file in options.summaryFiles {
-                do {
-                    let s = try SummaryJSONReader.read(path: file)
-                    units.append(FederationUnit(name: s.unit, type: s.unitType, folder: (file as NSString).deletingLastPathComponent,
+            for (file, read) in zip(options.summaryFiles, readSummaries(options.summaryFiles)) {
+                switch read {
+                case .success(let s):
+                    units.append(FederationUnit(name: s.unit, type: s.unitType, folder: FilePath.parent(file),
                                                 summary: s, failure: nil, exitCode: s.findings.errors > 0 ? 1 : 0))
-                } catch {
-                    units.append(FederationUnit(name: file, type: "", folder: (file as NSString).deletingLastPathComponent,
+                case .failure(let error):
+                    units.append(FederationUnit(name: file, type: "", folder: FilePath.parent(file),
                                                 summary: nil, failure: String(describing: error), exitCode: 2))
                 }
                 unitReports.append(nil)
@@ -98,13 +121,29 @@ public enum RollupPipeline {
             guard !folders.isEmpty else {
                 return .failed(zh ? "没有找到基层工会：联合工会文件夹的子文件夹中应有 CSV 文件" : "no grassroots unions found: the sub-folders of a federation folder hold their CSV files")
             }
-            let reports = runUnits(folders, options: options)
-            for (folder, report) in zip(folders, reports) {
+            // Grassroots unions run two at once; a sub-federation is rolled up as a whole, into its own unionbatch-out/.
+            let grassroots = folders.filter(holdsInputs)
+            var runs: [String: RunReport] = [:]
+            for (folder, report) in zip(grassroots, runUnits(grassroots, options: options)) { runs[folder] = report }
+            for folder in folders {
                 let unitConfig = (try? ConfigurationLoader.load(folder: folder, explicit: nil)) ?? RunConfiguration()
-                let unitName = report.summary?.unit ?? unitConfig.unit ?? (folder as NSString).lastPathComponent
-                units.append(FederationUnit(name: unitName, type: report.summary?.unitType ?? unitConfig.unitType ?? "",
-                                            folder: folder, summary: report.summary, failure: report.fatal, exitCode: report.exitCode))
-                unitReports.append(report)
+                if let report = runs[folder] {
+                    let unitName = report.summary?.unit ?? unitConfig.unit ?? FilePath.name(folder)
+                    units.append(FederationUnit(name: unitName, type: report.summary?.unitType ?? unitConfig.unitType ?? "",
+                                                folder: folder, summary: report.summary, failure: report.fatal, exitCode: report.exitCode))
+                    unitReports.append(UnitReport(findings: report.findings.map { (unitName, $0) },
+                                                  members: report.members.map { RollupMember(person: $0.person, unit: unitName, file: $0.file, row: $0.row) }))
+                } else {
+                    var sub = options
+                    sub.folders = [folder]
+                    sub.outputFolder = nil
+                    let report = execute(sub)
+                    let unitName = report.federation?.unit ?? unitConfig.unit ?? FilePath.name(folder)
+                    units.append(FederationUnit(name: unitName, type: report.federation?.unitType ?? unitConfig.unitType ?? "联合",
+                                                folder: folder, summary: report.federation, failure: report.fatal,
+                                                exitCode: report.exitCode))
+                    unitReports.append(UnitReport(findings: report.findings, members: report.members))
+                }
             }
         }
         let summaries = units.compactMap(\.summary)
@@ -117,51 +156,42 @@ public enum RollupPipeline {
         let year = options.year ?? mostCommon(summaries.map(\.year))
         let asOf = options.asOf ?? mostCommon(summaries.map(\.asOf))
 
-        // U01: the same ID number a member in more than one unit. The first unit keeps it; each later one is told.
-        var findings: [(unit: String, finding: Finding)] = []
-        var u01: [(unit: String, finding: Finding)] = []
-        var firstUnit: [UInt64: String] = [:]
-        for (unit, report) in zip(units, unitReports) {
-            guard let report else { continue }
-            findings += report.findings.map { (unit.name, $0) }
-            for m in report.members {
-                if let other = firstUnit[m.person], other != unit.name {
-                    let value = IDNumber(packed: m.person).text
-                    u01.append((unit.name, Finding(rule: .U01, severity: .warning, file: m.file, row: m.row, field: .memberID,
-                                                   value: value, arguments: [other])))
-                } else if firstUnit[m.person] == nil {
-                    firstUnit[m.person] = unit.name
-                }
-            }
-        }
+        var findings = unitReports.compactMap { $0 }.flatMap(\.findings)
+        // U01 from the rosters, or from the keyed digests of the summaries.
+        let (u01, u01People) = fromSummaries ? DuplicateMembers.byDigest(units) : DuplicateMembers.byRoster(unitReports)
         findings += u01
         guard SummaryMerger.totalsAddUp(summaries) else {
             return .failed(zh ? "各单位的金额合计超出可计算的范围，未写出任何文件" : "the units' amounts add up past what can be totalled; nothing written")
         }
         var federation = SummaryMerger.merge(summaries, unit: name, unitType: type, year: year, asOf: asOf)
-        if !u01.isEmpty {
-            federation.findings.warnings += u01.count
-            federation.findings.byRule[.U01, default: 0] += u01.count
+        if u01People > 0 {
+            federation.findings.warnings += u01People
+            federation.findings.byRule[.U01, default: 0] += u01People
         }
 
         var report = RollupReport(exitCode: 0)
         report.units = units
         report.federation = federation
+        report.findings = findings
+        report.members = unitReports.compactMap { $0 }.flatMap(\.members)
         report.unitLines = unitLines(units, zh: zh)
         let presenter = FindingPresenter(language: options.language, mask: options.mask != .none)
-        report.findingLines = u01.map { "\($0.unit)/" + presenter.line($0.finding) }
+        // A finding from digests names no file: the unit alone stands before it.
+        report.findingLines = u01.map { ($0.finding.file.isEmpty ? $0.unit : "\($0.unit)/") + presenter.line($0.finding) }
         do {
             let stage = try OutputStage.prepare(outputFolder: outputFolder)
             do {
                 try stage.write("issues.csv", IssuesCSVWriter.bytes(findings.map(\.finding), presenter: presenter,
                                                                     units: findings.map(\.unit)))
-                try stage.write("summary.json", Array((federationJSON(federation, units: units).rendered() + "\n").utf8))
+                try writeFederationJSON(federation, units: units, path: stage.path("summary.json"))
                 try FederationWorkbookWriter.write(path: stage.path("summary.xlsx"), federation: federation, units: units,
                                                    findings: findings, presenter: presenter)
-                let counts = ReportCounts(files: summaries.flatMap(\.inputs).count, rows: summaries.flatMap(\.inputs).map(\.rows).reduce(0, +),
-                                          excluded: summaries.flatMap(\.inputs).map(\.excluded).reduce(0, +),
-                                          outside: summaries.flatMap(\.inputs).map(\.outsideYear).reduce(0, +),
-                                          unitTypes: units.filter { $0.summary != nil }.map(\.type))
+                let inputs = summaries.flatMap(\.inputs)
+                let counts = ReportCounts(files: inputs.count, rows: inputs.map(\.rows).reduce(0, +),
+                                          excluded: inputs.map(\.excluded).reduce(0, +),
+                                          outside: inputs.map(\.outsideYear).reduce(0, +),
+                                          unitTypes: units.filter { $0.summary != nil }.map(\.type),
+                                          units: units.compactMap { u in u.summary.map { (u.name, $0) } })
                 let text = try AnnualReportRenderer(language: options.language, overrides: nil).render(federation, counts: counts)
                 try stage.write("annual-report.txt", Array(text.utf8))
                 var hashes: [(String, String)] = []
@@ -190,16 +220,41 @@ public enum RollupPipeline {
         let failedUnits = units.filter { $0.summary == nil }.count
         let unitsWithErrors = units.filter { $0.exitCode != 0 }.count
         report.exitCode = unitsWithErrors > 0 || failedUnits > 0 ? 1 : 0
+        // A roll-up of federations names both: its units, and the grassroots unions below them.
+        let nested = federation.federation.map { $0.federations > 0 } ?? false
+        let grassroots = federation.federation?.grassrootsTotal ?? summaries.count
         if zh {
-            report.summaryLines = ["汇总 \(summaries.count) 家基层工会" + (failedUnits > 0 ? "（另有 \(failedUnits) 家未能汇总）" : "")
+            report.summaryLines = ["汇总 \(summaries.count) " + (nested ? "个单位（其中联合工会 \(federation.federation!.federations) 个，基层工会共 \(grassroots) 家）" : "家基层工会")
+                                   + (failedUnits > 0 ? "（另有 \(failedUnits) 家未能汇总）" : "")
                                    + "：会员 \(federation.members?.total ?? 0) 人，错误 \(federation.findings.errors) 处、警告 \(federation.findings.warnings) 处。",
                                    "联合工会输出已写入 \(outputFolder)"]
         } else {
-            report.summaryLines = ["Rolled up \(summaries.count) grassroots unions" + (failedUnits > 0 ? " (\(failedUnits) could not be)" : "")
+            report.summaryLines = ["Rolled up \(summaries.count) " + (nested ? "units (\(federation.federation!.federations) federations, \(grassroots) grassroots unions in all)" : "grassroots unions")
+                                   + (failedUnits > 0 ? " (\(failedUnits) could not be)" : "")
                                    + ": \(federation.members?.total ?? 0) members, \(federation.findings.errors) errors, \(federation.findings.warnings) warnings.",
                                    "Federation outputs written to \(outputFolder)"]
         }
         return report
+    }
+
+    /// The summary.json files read on two threads (each takes every other file); results in the files' order.
+    static func readSummaries(_ files: [String]) -> [Result<Summary, SummaryReadError>] {
+        var results: [Result<Summary, SummaryReadError>?] = Array(repeating: nil, count: files.count)
+        let threads = min(2, max(1, files.count))
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each slot is written by one thread alone.
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                for i in stride(from: t, to: files.count, by: threads) {
+                    do { out[i] = .success(try SummaryJSONReader.read(path: files[i])) } catch let e as SummaryReadError {
+                        out[i] = .failure(e)
+                    } catch {
+                        out[i] = .failure(SummaryReadError(file: files[i], message: String(describing: error)))
+                    }
+                }
+            }
+        }
+        return results.map { $0! }
     }
 
     /// Runs each unit as `run` would, a few at once; results in folder order.
@@ -245,12 +300,49 @@ public enum RollupPipeline {
         }
     }
 
+    /// Writes the federation's summary.json a part at a time, its members' digests straight from the list: a federation
+    /// of 10,000 units has a million of them, tens of MB of text (the bytes are those of `federationJSON(…).rendered()`).
+    public static func writeFederationJSON(_ federation: Summary, units: [FederationUnit], path: String) throws {
+        var withoutDigests = federation
+        let digests = federation.members?.idDigests
+        withoutDigests.members?.idDigests = nil
+        guard case .object(let pairs) = federationJSON(withoutDigests, units: units), let file = fopen(path, "wb") else {
+            throw OutputFolderError.cannotWrite(FilePath.lastComponent(path), String(cString: strerror(errno)))
+        }
+        setvbuf(file, nil, _IOFBF, 1 << 20)
+        var failed = false
+        func put(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes in
+                if bytes.count > 0 && fwrite(bytes.baseAddress, 1, bytes.count, file) != bytes.count { failed = true }
+            }
+        }
+        put("{\n")
+        for (i, (key, value)) in pairs.enumerated() {
+            var text = "  " + JSONValue.quoted(key) + ": " + value.rendered(indent: 1)
+            // The digests go last in `members`, before its closing brace, as SummaryJSON.document puts them.
+            if key == "members", let digests, text.hasSuffix("\n  }") {
+                text.removeLast(4)
+                put(text + ",\n    \"id_digests\": " + (digests.isEmpty ? "[]" : "[\n"))
+                for (j, d) in digests.enumerated() { put("      \"" + d.hex + (j == digests.count - 1 ? "\"\n" : "\",\n")) }
+                text = (digests.isEmpty ? "" : "    ]") + "\n  }"
+            }
+            put(text + (i == pairs.count - 1 ? "\n" : ",\n"))
+        }
+        put("}\n")
+        if fclose(file) != 0 { failed = true }
+        if failed { throw OutputFolderError.cannotWrite(FilePath.lastComponent(path), String(cString: strerror(errno))) }
+    }
+
     /// The federation's summary.json: the summary of SPEC §4 with a `units` list at the end.
-    static func federationJSON(_ federation: Summary, units: [FederationUnit]) -> JSONValue {
+    public static func federationJSON(_ federation: Summary, units: [FederationUnit]) -> JSONValue {
         guard case .object(var pairs) = SummaryJSON.document(federation) else { return .null }
         let unitValues: [JSONValue] = units.map { u in
             var entry: [(String, JSONValue)] = [("name", .string(u.name)), ("type", .string(u.type)), ("folder", .string(u.folder))]
-            if let s = u.summary, case .object(let figures) = SummaryJSON.document(s) {
+            if var s = u.summary {
+                // A unit's digests are in the federation's own list once; its entry does not repeat them.
+                s.members?.idDigests = nil
+                guard case .object(let figures) = SummaryJSON.document(s) else { return .object(entry) }
                 entry += figures.filter { ["year", "as_of", "members", "payments", "claims", "enrollments", "findings"].contains($0.0) }
             } else {
                 entry.append(("failure", .string(u.failure ?? "")))
@@ -258,6 +350,9 @@ public enum RollupPipeline {
             return .object(entry)
         }
         pairs.append(("units", .array(unitValues)))
+        let f = federation.federation ?? FederationFigures()
+        pairs.append(("federations", .integer(f.federations)))
+        pairs.append(("grassroots", .object(f.grassroots.sorted { codePointOrder($0.key, $1.key) }.map { ($0.key, .integer($0.value)) })))
         return .object(pairs)
     }
 }

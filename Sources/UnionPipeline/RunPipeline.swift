@@ -172,7 +172,7 @@ public enum RunPipeline {
             feed?.close()
             timings?.record("check members", since: started)
             if let failure = addUp(files) { return failure }
-            if options.collectMembers { membersAtAsOf = SummaryBuilder.membersAtAsOf(files, asOf: asOf) }
+            if options.collectMembers || config.federationKey != nil { membersAtAsOf = SummaryBuilder.membersAtAsOf(files, asOf: asOf) }
             // The figures are added up: the facts can go.
             checked += files.map { $0.withoutFacts() }
             roster = index
@@ -228,10 +228,13 @@ public enum RunPipeline {
         checked.sort { $0.input.source.name.unicodeScalars.lexicographicallyPrecedes($1.input.source.name.unicodeScalars) { $0.value < $1.value } }
         // The summary, from the figures added up along the way, while the writers work.
         let fileFindings = otherFindings.values.flatMap { $0 }
-        let unit = config.unit ?? URL(fileURLWithPath: options.folder).standardizedFileURL.lastPathComponent
+        let unit = config.unit ?? FilePath.name(options.folder)
         let summaryStarted = StageTimings.start()
-        let summary = SummaryBuilder.build(year: year, asOf: asOf, unit: unit, unitType: config.unitType ?? "企业", profile: profile,
+        var summary = SummaryBuilder.build(year: year, asOf: asOf, unit: unit, unitType: config.unitType ?? "企业", profile: profile,
                                            checked: checked, figures: figures, other: otherInputs, fileFindings: fileFindings)
+        if let key = config.federationKey, summary.members != nil {
+            summary.members?.idDigests = MemberDigest.digests(key: key, idNumbers: membersAtAsOf.map { IDNumber(packed: $0.person).text })
+        }
         timings?.record("summary figures", since: summaryStarted)
         /// Stops the run with nothing swapped in, once the writers still at work have stopped.
         func abandon(_ report: RunReport) -> RunReport {
@@ -255,14 +258,14 @@ public enum RunPipeline {
         let standardErrorPresenter = FindingPresenter(language: options.language, mask: options.mask != .none)
         report.linePresenter = standardErrorPresenter
         report.findings = allFindings
-        report.members = membersAtAsOf
+        report.members = options.collectMembers ? membersAtAsOf : []
         if checked.isEmpty {
             report.exitCode = 2
             report.fatal = zh ? "没有可用的输入文件，未写出任何文件" : "no usable input file: nothing written"
             return abandon(report)
         }
 
-        let templatePath = (options.folder as NSString).appendingPathComponent("templates")
+        let templatePath = FilePath.join(options.folder, "templates")
         var isTemplateDir: ObjCBool = false
         let templateFolder = fm.fileExists(atPath: templatePath, isDirectory: &isTemplateDir) && isTemplateDir.boolValue ? templatePath : nil
         // The summaries are written while the checked workbooks may still be zipping; the manifest, once

@@ -55,6 +55,8 @@ public struct MemberFigures: Sendable {
     public var byBranchSexStatus: [BranchSexStatus: Int] = [:]
     /// Members at the as-of date with a hardship status, by kind.
     public var byHardship: [String: Int] = [:]
+    /// Keyed digests of the members' ID numbers at the as-of date, sorted and distinct; nil without `[federation] key`.
+    public var idDigests: [MemberDigest]?
 
     public struct BranchSexStatus: Hashable, Sendable {
         public let branch: String
@@ -120,6 +122,8 @@ public struct Summary: Sendable {
     public var groupOrder: [String] = []
     /// The categories of each group.
     public var groupCategories: [String: [PaymentCategory]] = [:]
+    /// What a federation's summary says of the unions below it; nil for a grassroots union.
+    public var federation: FederationFigures?
 
     public init(year: Int, asOf: Day, unit: String, unitType: String) {
         self.year = year
@@ -127,4 +131,19 @@ public struct Summary: Sendable {
         self.unit = unit
         self.unitType = unitType
     }
+}
+
+/// A federation's unions (SPEC §6): its direct sub-federations, and its grassroots unions by kind at every depth below.
+public struct FederationFigures: Sendable, Equatable {
+    /// Sub-federations rolled up directly into this one.
+    public var federations = 0
+    /// Grassroots unions by unit_type, passed up through every sub-federation.
+    public var grassroots: [String: Int] = [:]
+
+    public init(federations: Int = 0, grassroots: [String: Int] = [:]) {
+        self.federations = federations
+        self.grassroots = grassroots
+    }
+
+    public var grassrootsTotal: Int { grassroots.values.reduce(0, +) }
 }

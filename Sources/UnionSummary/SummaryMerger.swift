@@ -35,7 +35,20 @@ public enum SummaryMerger {
     /// The federation summary of `units`, named `unit` of type `unitType`.
     public static func merge(_ units: [Summary], unit: String, unitType: String, year: Int, asOf: Day) -> Summary {
         var s = Summary(year: year, asOf: asOf, unit: unit, unitType: unitType)
+        var federation = FederationFigures()
+        var digests: [MemberDigest]?
         for u in units {
+            // A sub-federation counts once and passes its grassroots unions up; a grassroots union counts by its kind.
+            if let f = u.federation {
+                federation.federations += 1
+                federation.grassroots.merge(f.grassroots, uniquingKeysWith: +)
+            } else {
+                federation.grassroots[u.unitType, default: 0] += 1
+            }
+            if let d = u.members?.idDigests {
+                if digests == nil { digests = [] }
+                digests!.append(contentsOf: d)
+            }
             s.inputs += u.inputs.map { i in
                 var i = i
                 i.file = u.unit + "/" + i.file
@@ -84,6 +97,15 @@ public enum SummaryMerger {
             s.findings.errors += u.findings.errors
             s.findings.warnings += u.findings.warnings
             s.findings.byRule.merge(u.findings.byRule, uniquingKeysWith: +)
+        }
+        s.federation = federation
+        // The federation passes its units' digests up, so a roll-up above it finds a person in two of its units' unions.
+        if var d = digests, s.members != nil {
+            d.sort()
+            var distinct: [MemberDigest] = []
+            distinct.reserveCapacity(d.count)
+            for x in d where distinct.last != x { distinct.append(x) }
+            s.members?.idDigests = distinct
         }
         return s
     }

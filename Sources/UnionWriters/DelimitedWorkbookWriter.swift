@@ -357,9 +357,10 @@ public enum DelimitedWorkbookWriter {
 
     /// `<name>.xlsx` (the input's name without its extension) in `outputFolder`, or beside the input.
     public static func outputPath(forInput input: String, outputFolder: String?) -> String {
-        let name = (input as NSString).lastPathComponent
-        let folder = outputFolder ?? (input as NSString).deletingLastPathComponent
-        return (folder as NSString).appendingPathComponent(baseName(name) + ".xlsx")
+        let name = FilePath.lastComponent(input)
+        // A bare file name's workbook is a bare name too (FilePath: NSString's parent of a one-letter name traps).
+        let folder = outputFolder ?? (input.contains("/") ? FilePath.parent(input) : "")
+        return FilePath.join(folder, baseName(name) + ".xlsx")
     }
 
     /// A file name without its last extension (`名册.csv` → `名册`; `.hidden` stays).
@@ -379,8 +380,7 @@ public enum DelimitedWorkbookWriter {
             throw errno == ENOENT ? failure(.notFound) : failure(.unreadable(code: errno))
         }
         guard inputInfo.st_mode & S_IFMT == S_IFREG else { throw failure(.notARegularFile) }
-        let parent = (output as NSString).deletingLastPathComponent
-        let folder = parent.isEmpty ? "." : parent
+        let folder = FilePath.parent(output)
         var folderInfo = stat()
         guard stat(folder, &folderInfo) == 0, folderInfo.st_mode & S_IFMT == S_IFDIR else {
             throw failure(.outputFolderMissing(folder))

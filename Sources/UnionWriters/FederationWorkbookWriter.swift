@@ -97,6 +97,9 @@ public enum FederationWorkbookWriter {
         try t.finish(headerRow: 0, lastRow: last, lastColumn: 2 + columns.count)
         sheet.activate()
 
+        // The unit workbook's category and plan tables, summed over the units.
+        try breakdowns(workbook, styles, federation, zh: zh)
+
         // 问题清单: every unit's findings, with its unit.
         let fsheet = try workbook.addWorksheet(zh ? "问题清单" : "Findings")
         let ft = TableWriter(fsheet, styles)
@@ -133,6 +136,103 @@ public enum FederationWorkbookWriter {
             chart.hideLegend()
             try sheet.insertChart(chart, row: last + 3, column: 0, xScale: 1.5, yScale: 1.2)
         }
+        // A sheet per union with its key figures, for up to unitSheetLimit units (SPEC §6).
+        if units.count <= unitSheetLimit {
+            for u in units { try unitSheet(workbook, styles, u, zh: zh) }
+        }
         try workbook.close()
+    }
+
+    /// Per-union sheets are written for at most this many units; past it, the 汇总 table alone (SPEC §6).
+    public static let unitSheetLimit = 200
+
+    /// A table of tallies (label, count, people, money) with its SUM total; the next free row.
+    static func tallyTable(_ t: TableWriter, _ st: SheetStyles, from row: Int, titles: [String], rows: [(String, Tally)], total: Tally,
+                           zh: Bool) throws -> Int {
+        var r = row
+        try t.header(titles, r)
+        r += 1
+        let first = r
+        for (label, v) in rows {
+            try t.text(label, r, 0)
+            try t.integer(v.count, r, 1)
+            try t.integer(v.people, r, 2)
+            try t.money(v.amount, r, 3)
+            r += 1
+        }
+        let last = max(first, r - 1)
+        try t.text(zh ? "合计" : "Total", r, 0, st.totalLabel)
+        try t.formula("=SUM(\(cellReference(row: first, column: 1)):\(cellReference(row: last, column: 1)))", value: Double(total.count),
+                      r, 1, st.totalInteger)
+        // People are a plain value: a person may be in several rows.
+        try t.integer(total.people, r, 2, st.totalInteger)
+        try t.formula("=SUM(\(cellReference(row: first, column: 3)):\(cellReference(row: last, column: 3)))", value: total.amount.yuanDouble,
+                      r, 3, st.totalMoney)
+        return r + 1
+    }
+
+    /// 帮扶慰问 by category, 医疗互助 and 参保 by plan: each a sheet of its own, as in a unit's workbook.
+    static func breakdowns(_ workbook: Workbook, _ st: SheetStyles, _ s: Summary, zh: Bool) throws {
+        if let p = s.payments {
+            let t = TableWriter(try workbook.addWorksheet(zh ? "帮扶慰问" : "Payments"), st)
+            let rows = PaymentCategory.allCases.compactMap { c in p.byCategory[c].map { (c.rawValue, $0) } }
+            let last = try tallyTable(t, st, from: 0, titles: zh ? ["类别", "笔数", "人数", "金额（元）"] : ["Category", "Payments", "People", "Amount (yuan)"],
+                                      rows: rows, total: p.all, zh: zh)
+            try t.finish(headerRow: 0, lastRow: last - 2, lastColumn: 3)
+        }
+        if let c = s.claims {
+            let t = TableWriter(try workbook.addWorksheet(zh ? "医疗互助" : "Claims"), st)
+            let rows = c.byPlan.keys.sorted(by: codePointOrder).map { ($0, c.byPlan[$0]!) }
+            let last = try tallyTable(t, st, from: 0, titles: zh ? ["保障项目", "人次", "人数", "报销金额（元）"] : ["Plan", "Claims", "People", "Approved (yuan)"],
+                                      rows: rows, total: c.all, zh: zh)
+            try t.finish(headerRow: 0, lastRow: last - 2, lastColumn: 3)
+        }
+        if let e = s.enrollments {
+            let t = TableWriter(try workbook.addWorksheet(zh ? "参保" : "Enrolments"), st)
+            let rows = e.byPlan.keys.sorted(by: codePointOrder).map { ($0, e.byPlan[$0]!) }
+            let last = try tallyTable(t, st, from: 0, titles: zh ? ["险种", "参保笔数", "人数", "保费（元）"] : ["Plan", "Enrolments", "People", "Premium (yuan)"],
+                                      rows: rows, total: e.all, zh: zh)
+            try t.finish(headerRow: 0, lastRow: last - 2, lastColumn: 3)
+        }
+    }
+
+    /// A union's sheet: its key figures, one a row, then its payments by category.
+    static func unitSheet(_ workbook: Workbook, _ st: SheetStyles, _ u: FederationUnit, zh: Bool) throws {
+        let t = TableWriter(try workbook.addWorksheet(u.name), st)
+        try t.text(u.name + (u.type.isEmpty ? "" : (zh ? "（\(u.type)）" : " (\(u.type))")), 0, 0, st.totalLabel)
+        try t.header(zh ? ["项目", "数值"] : ["Figure", "Value"], 1)
+        var r = 2
+        guard let s = u.summary else {
+            try t.text((zh ? "未汇总：" : "not rolled up: ") + (u.failure ?? ""), r, 0)
+            try t.finish(headerRow: 1, lastRow: r, lastColumn: 1)
+            return
+        }
+        if let f = s.federation {
+            try t.text(zh ? "基层工会（家）" : "Grassroots unions", r, 0)
+            try t.integer(f.grassrootsTotal, r, 1)
+            r += 1
+        }
+        for c in columns {
+            try t.text(zh ? c.zh : c.en, r, 0)
+            let v = c.value(s)
+            if c.money { try t.money(Money(fen: v), r, 1) } else { try t.integer(Int(v), r, 1) }
+            r += 1
+        }
+        let lastFigure = r - 1
+        if let p = s.payments, !p.byCategory.isEmpty {
+            r += 1
+            // Its own header row, not a print title: the sheet's print title is the key figures' header.
+            try t.header(zh ? ["类别", "笔数", "人数", "金额（元）"] : ["Category", "Payments", "People", "Amount (yuan)"], r)
+            r += 1
+            for c in PaymentCategory.allCases {
+                guard let v = p.byCategory[c] else { continue }
+                try t.text(c.rawValue, r, 0)
+                try t.integer(v.count, r, 1)
+                try t.integer(v.people, r, 2)
+                try t.money(v.amount, r, 3)
+                r += 1
+            }
+        }
+        try t.finish(headerRow: 1, lastRow: lastFigure, lastColumn: 1)
     }
 }

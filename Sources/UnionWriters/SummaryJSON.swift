@@ -24,7 +24,7 @@ public enum SummaryJSON {
             })),
         ]
         if let m = s.members {
-            top.append(("members", .object([
+            var members: [(String, JSONValue)] = [
                 ("total", .integer(m.total)),
                 ("female", .integer(m.female)),
                 ("male", .integer(m.male)),
@@ -33,7 +33,10 @@ public enum SummaryJSON {
                 ("joined_in_year", .integer(m.joinedInYear)),
                 ("left_in_year", .integer(m.leftInYear)),
                 ("dues_paid", .money(m.duesPaid)),
-            ])))
+            ]
+            // Only with `[federation] key`: without one, no digest is written anywhere.
+            if let d = m.idDigests { members.append(("id_digests", .array(d.map { .string($0.hex) }))) }
+            top.append(("members", .object(members)))
         }
         if let p = s.payments {
             top.append(("payments", .object([

@@ -7,6 +7,11 @@ public struct SummaryReadError: Error, Sendable, CustomStringConvertible {
     public let file: String
     public let message: String
     public var description: String { "\(file): \(message)" }
+
+    public init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
 }
 
 public enum SummaryJSONReader {
@@ -43,6 +48,18 @@ public enum SummaryJSONReader {
             f.joinedInYear = try count(m["joined_in_year"], file)
             f.leftInYear = try count(m["left_in_year"], file)
             f.duesPaid = try money(m["dues_paid"], file)
+            if let d = m["id_digests"] {
+                guard let texts = d as? [String] else { throw fail("members.id_digests is not a list of digests") }
+                var digests: [MemberDigest] = []
+                digests.reserveCapacity(texts.count)
+                for t in texts {
+                    guard let digest = MemberDigest(hex: t) else { throw fail("\(t) is not a member digest (32 hex digits)") }
+                    digests.append(digest)
+                }
+                // As written they are sorted and distinct; a list that is not is made so.
+                if !zip(digests, digests.dropFirst()).allSatisfy({ $0 < $1 }) { digests = Array(Set(digests)).sorted() }
+                f.idDigests = digests
+            }
             s.members = f
         }
         if let p = o["payments"] as? [String: Any] {
@@ -74,6 +91,16 @@ public enum SummaryJSONReader {
             f.all = try tally(e, money: "premium", file)
             for (k, v) in e["by_plan"] as? [String: [String: Any]] ?? [:] { f.byPlan[k] = try tally(v, money: "premium", file) }
             s.enrollments = f
+        }
+        // A federation's summary (it has `units`) is a sub-federation: its grassroots unions by kind pass up.
+        if let units = o["units"] as? [Any] {
+            var f = FederationFigures(federations: try count(o["federations"], file))
+            if o["grassroots"] != nil {
+                f.grassroots = try counts(o["grassroots"], file)
+            } else {
+                for case let u as [String: Any] in units { f.grassroots[u["type"] as? String ?? "", default: 0] += 1 }
+            }
+            s.federation = f
         }
         if let f = o["findings"] as? [String: Any] {
             s.findings.errors = try count(f["errors"], file)

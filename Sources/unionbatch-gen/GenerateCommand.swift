@@ -52,6 +52,12 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "The files' encoding: utf-8 (with BOM) or gb18030 (as Chinese Windows Excel saves CSV).")
     var encoding: String = "utf-8"
 
+    @Option(name: .customLong("unit-summaries"), help: "Instead of CSV files, write this many grassroots unions' summary.json (OUTDIR/u00001/summary.json …), for `rollup --from-summaries`.")
+    var unitSummaries: Int?
+
+    @Option(help: "With --unit-summaries: the federation key; each unit then carries its members' digests, about 1% of them shared with another unit.")
+    var key: String?
+
     func validate() throws {
         if let size, GeneratorOptions.counts(forSize: size) == nil {
             throw ValidationError("--size must be 10k, 100k or 1M")
@@ -61,9 +67,17 @@ struct GenerateCommand: ParsableCommand {
         if GeneratorOptions.FileEncoding(rawValue: encoding.lowercased()) == nil {
             throw ValidationError("--encoding must be utf-8 or gb18030")
         }
+        if let unitSummaries, !(1...1_000_000).contains(unitSummaries) { throw ValidationError("--unit-summaries must be between 1 and 1000000") }
     }
 
     func run() throws {
+        if let unitSummaries {
+            let started = DispatchTime.now().uptimeNanoseconds
+            let members = try UnitSummaryGenerator.write(to: outdir, units: unitSummaries, seed: seed, year: year, key: key)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            print("\(outdir): \(unitSummaries) unit summaries, \(members) members, written in " + String(format: "%.2f", seconds) + " s")
+            return
+        }
         var options = GeneratorOptions(seed: seed, year: year, problemRate: problemRate)
         options.shape = GeneratorOptions.Shape(rawValue: shape) ?? .standard
         options.encoding = GeneratorOptions.FileEncoding(rawValue: encoding.lowercased()) ?? .utf8

@@ -31,7 +31,9 @@ struct UnionBatch: ParsableCommand {
             Foundation.exit(2)
         }
         do {
-            var command = try parseAsRoot()
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            Rollup.liftedPaths = Rollup.liftPaths(&arguments)
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             let text = fullMessage(for: error, columns: chinese ? ParserTextChinese.unwrappedColumns : nil)
@@ -326,14 +328,52 @@ struct Rollup: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp(CLIText.rollupQuietOption.text))
     var quiet = false
 
+    /// The paths after the first, taken out of the arguments before parsing (see `liftPaths`).
+    nonisolated(unsafe) static var liftedPaths: [String] = []
+
+    /// ArgumentParser takes time quadratic in the number of values of an array argument (10,000 summary files:
+    /// seconds): `rollup`'s paths after the first are taken out of `arguments` here, in order, and the parser sees
+    /// the first alone. Options and their values stay where they are.
+    static func liftPaths(_ arguments: inout [String]) -> [String] {
+        guard arguments.first == "rollup" else { return [] }
+        let valued: Set<String> = ["--out", "--year", "--as-of", "--lang"]
+        var kept = ["rollup"], lifted: [String] = []
+        var seenFirst = false, afterTerminator = false, i = 1
+        while i < arguments.count {
+            let a = arguments[i]
+            if !afterTerminator && a == "--" {
+                afterTerminator = true
+                kept.append(a)
+            } else if !afterTerminator && a.hasPrefix("-") {
+                kept.append(a)
+                if valued.contains(a), i + 1 < arguments.count {
+                    kept.append(arguments[i + 1])
+                    i += 1
+                }
+            } else if seenFirst {
+                lifted.append(a)
+            } else {
+                seenFirst = true
+                kept.append(a)
+            }
+            i += 1
+        }
+        arguments = kept
+        return lifted
+    }
+
+    func run() throws {
+        let paths = self.paths + Rollup.liftedPaths
+        guard !paths.isEmpty else { throw ValidationError("give at least one federation folder (or summary.json with --from-summaries)") }
     func validate() throws {
-        guard !paths.isEmpty else { throw ValidationError(CLIText.rollupNoPaths.text) }
+        guard !(paths + Rollup.liftedPaths).isEmpty else { throw ValidationError(CLIText.rollupNoPaths.text) }
         _ = try year.map(Parsed.year)
         _ = try asOf.map(Parsed.asOf)
         _ = try Parsed.language(lang)
     }
 
     func run() throws {
+        let paths = self.paths + Rollup.liftedPaths
         var o = RollupOptions(today: Today.day())
         if fromSummaries { o.summaryFiles = paths } else { o.folders = paths }
         o.outputFolder = out

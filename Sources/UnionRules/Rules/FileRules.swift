@@ -232,7 +232,12 @@ enum RollupRules {
         RuleDefinition(.U01, "rollup", .warning,
                        zh: "同一身份证号在多个基层工会都是会员", en: "the same ID number is a member in more than one grassroots union",
                        hintZh: "核实该会员的会籍，在转出的工会办理转出", hintEn: "Check the person's membership and record the transfer in the union they left") { f, lang in
-            lang == .zh ? "该身份证号也是“\(Phrase.arg(f, 0))”的会员" : "this ID number is also a member of \(Phrase.arg(f, 0))"
+            // From keyed digests (SPEC §6) the finding names the other unit and how many people, never an ID number.
+            if f.arguments.count > 1 {
+                return lang == .zh ? "有\(Phrase.arg(f, 1))名会员也是“\(Phrase.arg(f, 0))”的会员（按身份证号的密钥摘要比对）"
+                                   : "\(Phrase.arg(f, 1)) members are also members of \(Phrase.arg(f, 0)) (matched by keyed ID digests)"
+            }
+            return lang == .zh ? "该身份证号也是“\(Phrase.arg(f, 0))”的会员" : "this ID number is also a member of \(Phrase.arg(f, 0))"
         },
     ]
 }

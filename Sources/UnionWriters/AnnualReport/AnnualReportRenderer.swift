@@ -19,15 +19,19 @@ public struct ReportCounts: Sendable {
     public let rows: Int
     public let excluded: Int
     public let outside: Int
-    /// For a federation: the kind (unit_type) of each grassroots union.
+    /// For a federation: the kind (unit_type) of each unit rolled up into it.
     public let unitTypes: [String]?
+    /// For a federation: each unit rolled up into it, by name, in order (grassroots unions and sub-federations).
+    public let units: [(name: String, summary: Summary)]
 
-    public init(files: Int, rows: Int, excluded: Int, outside: Int, unitTypes: [String]? = nil) {
+    public init(files: Int, rows: Int, excluded: Int, outside: Int, unitTypes: [String]? = nil,
+                units: [(name: String, summary: Summary)] = []) {
         self.files = files
         self.rows = rows
         self.excluded = excluded
         self.outside = outside
         self.unitTypes = unitTypes
+        self.units = units
     }
 }
 
@@ -108,21 +112,7 @@ enum AnnualReportContext {
             "as_of": s.asOf.description,
             "as_of_text": (s.asOf.year == s.year ? "" : "\(s.asOf.year)年") + "\(s.asOf.month)月\(s.asOf.day)日",
         ]
-        if let types = counts.unitTypes {
-            let order = ["社区", "机关", "事业", "企业", "非公企业", "联合"]
-            let names = ["社区": "社区工会", "机关": "机关工会", "事业": "事业单位工会", "企业": "企业工会", "非公企业": "非公企业工会", "联合": "联合工会"]
-            let namesEn = ["社区": "community", "机关": "government office", "事业": "public institution", "企业": "enterprise",
-                           "非公企业": "private enterprise", "联合": "joint"]
-            var byKind: [String: Int] = [:]
-            for t in types { byKind[t, default: 0] += 1 }
-            let kinds = (order + byKind.keys.filter { !order.contains($0) }.sorted()).filter { byKind[$0] != nil }
-            var f: [String: Any] = ["units": types.count, "members": s.members?.total ?? 0]
-            if !kinds.isEmpty {
-                f["kinds_text"] = kinds.map { "\(names[$0] ?? $0)\(byKind[$0]!)家" }.joined(separator: "，")
-                f["kinds_text_en"] = kinds.map { "\(byKind[$0]!) \(namesEn[$0] ?? $0)" }.joined(separator: ", ")
-            }
-            c["federation"] = f
-        }
+        if let types = counts.unitTypes { c["federation"] = FederationText.context(s, unitTypes: types, units: counts.units) }
         if let m = s.members {
             var members: [String: Any] = ["total": m.total, "female": m.female, "male": m.male,
                                           "joined": m.joinedInYear, "left": m.leftInYear]

@@ -22,7 +22,18 @@ public enum BuiltInTemplates {
         "federation": """
         {{#federation}}
         基层工会概况
+        {{#nested}}
+        {{scope}}共有{{federations}}个{{sub_name}}、{{grassroots}}家基层工会{{#kinds_text}}（其中{{kinds_text}}）{{/kinds_text}}，有工会会员{{members}}名。
+        {{/nested}}
+        {{^nested}}
         {{unit}}现有{{units}}家基层工会{{#kinds_text}}，其中{{kinds_text}}{{/kinds_text}}，有工会会员{{members}}名。
+        {{/nested}}
+        {{#unit_lines}}
+        {{.}}
+        {{/unit_lines}}
+        {{#no_dues_text}}
+        {{no_dues_text}}未提供会费数据，会费合计不含这些单位。
+        {{/no_dues_text}}
         {{/federation}}
         """,
         "members": """
@@ -110,7 +121,18 @@ public enum BuiltInTemplates {
         "federation": """
         {{#federation}}
         Grassroots unions
+        {{#nested}}
+        {{unit}} has {{federations}} sub-federations and {{grassroots}} grassroots unions{{#kinds_text_en}} ({{kinds_text_en}}){{/kinds_text_en}} with {{members}} members.
+        {{/nested}}
+        {{^nested}}
         {{unit}} has {{units}} grassroots unions{{#kinds_text_en}} ({{kinds_text_en}}){{/kinds_text_en}} with {{members}} members.
+        {{/nested}}
+        {{#unit_lines_en}}
+        {{.}}
+        {{/unit_lines_en}}
+        {{#no_dues_text_en}}
+        No dues data from {{no_dues_text_en}}; the dues total leaves them out.
+        {{/no_dues_text_en}}
         {{/federation}}
         """,
         "members": """
