@@ -362,9 +362,6 @@ struct Rollup: ParsableCommand {
         return lifted
     }
 
-    func run() throws {
-        let paths = self.paths + Rollup.liftedPaths
-        guard !paths.isEmpty else { throw ValidationError("give at least one federation folder (or summary.json with --from-summaries)") }
     func validate() throws {
         guard !(paths + Rollup.liftedPaths).isEmpty else { throw ValidationError(CLIText.rollupNoPaths.text) }
         _ = try year.map(Parsed.year)
