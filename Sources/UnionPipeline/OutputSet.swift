@@ -17,6 +17,8 @@ struct OutputSet {
     let templateFolder: String?
 
     let layout: CheckedLayout
+    /// Whether unionbatch.toml names the unit; else the titles and the text say 本单位工会.
+    var unitNamed = true
 
     /// Ends the set once the checked workbooks (written into the stage by `CheckedWorkbookJobs`) are
     /// in: keeps edited earlier outputs, writes the manifest and swaps the stage in. Returns the names
@@ -31,11 +33,11 @@ struct OutputSet {
 
     /// Writes one dataset's checked workbook into the stage (run on a writer thread).
     static func writeCheckedWorkbook(_ dataset: Dataset, files: [CheckedFile], layout: CheckedLayout, options: RunOptions,
-                                     created: Day, stage: OutputStage) throws {
+                                     created: Day, heading: PageHeading, stage: OutputStage) throws {
         try CheckedWorkbookWriter.write(path: stage.path(CheckedLayout.fileName(dataset)), dataset: dataset, files: files,
                                         layout: layout, presenter: FindingPresenter(language: options.language, mask: false),
                                         maskAll: options.mask == .all, created: created, tempDirectory: stage.stagingFolder,
-                                        timings: options.timings)
+                                        heading: heading, timings: options.timings)
     }
 
     /// Writes issues.csv and, for `run`, summary.xlsx, annual-report.txt and summary.json into the stage
@@ -60,6 +62,7 @@ struct OutputSet {
                                              presenter: maskedPresenter, profileName: profile.name, options: optionPairs.map { ($0.0, $0.1) })
             input.policy = policy
             input.profile = profile
+            input.unitNamed = unitNamed
             started = StageTimings.start()
             try SummaryWorkbookWriter.write(path: stage.path("summary.xlsx"), input: input)
             timings?.record("write summary.xlsx", since: started)

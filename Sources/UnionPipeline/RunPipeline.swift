@@ -136,9 +136,10 @@ public enum RunPipeline {
         let layout = CheckedLayout(files: readFiles.map { ($0.input.source.name, $0.input.dataset) })
         let jobs = CheckedWorkbookJobs(concurrent: options.concurrentWriters)
         let writeChecked = options.mode == .run && !options.summaryOnly
+        let heading = PageHeading(unit: config.unit ?? (zh ? "本单位工会" : "this union"), year: year)
         func startWriter(_ files: [CheckedFile]) {
             guard writeChecked, let dataset = files.first?.dataset else { return }
-            jobs.start(dataset, files: files, layout: layout, options: options, created: asOf, stage: stage)
+            jobs.start(dataset, files: files, layout: layout, options: options, created: asOf, heading: heading, stage: stage)
         }
 
         // Rules: the roster first, then the datasets that refer to it.
@@ -167,7 +168,7 @@ public enum RunPipeline {
             context.halvesFromBytes = options.concurrentWriters ? options.rosterHalvesFromBytes : Int.max
             let started = StageTimings.start()
             // The roster's workbook is written from the rules' pass itself: its rows need nothing from later rows.
-            let feed = writeChecked ? jobs.feed(.members, layout: layout, options: options, created: asOf, stage: stage) : nil
+            let feed = writeChecked ? jobs.feed(.members, layout: layout, options: options, created: asOf, heading: heading, stage: stage) : nil
             let (files, index) = DatasetChecker.checkMembers(memberFiles, context: context, sink: feed)
             feed?.close()
             timings?.record("check members", since: started)
@@ -270,7 +271,8 @@ public enum RunPipeline {
         let writeFailed = zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: "
         do {
             let outputs = OutputSet(options: options, summary: summary, checked: checked, findings: allFindings,
-                                    profile: profile, policy: policy, templateFolder: templateFolder, layout: layout)
+                                    profile: profile, policy: policy, templateFolder: templateFolder, layout: layout,
+                                    unitNamed: config.unit != nil)
             let summaries = try outputs.writeSummaries(stage)
             let checkedWorkbooks: [(name: String, sha256: String)]
             do {

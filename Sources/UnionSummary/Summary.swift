@@ -51,6 +51,8 @@ public struct MemberFigures: Sendable {
     public var joinedInYear = 0
     public var leftInYear = 0
     public var duesPaid = Money.zero
+    /// False when no roster row gives dues (no dues column): 未提供, never 0.
+    public var duesGiven = false
     /// Members at the as-of date by branch, sex and status (the 会员 sheet).
     public var byBranchSexStatus: [BranchSexStatus: Int] = [:]
     /// Members at the as-of date with a hardship status, by kind.

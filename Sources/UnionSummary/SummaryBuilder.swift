@@ -138,7 +138,10 @@ public enum SummaryBuilder {
                 let status = Int(f.status) + 1
                 if inYear(f.join) { m.joinedInYear += 1 }
                 if leaving[status], inYear(f.leave) { m.leftInYear += 1 }
-                if f.dues != Absent.fen { m.duesPaid += Money(fen: f.dues) }
+                if f.dues != Absent.fen {
+                    m.duesPaid += Money(fen: f.dues)
+                    m.duesGiven = true
+                }
                 guard isMember(f, statuses, asOfFact) else { continue }
                 m.total += 1
                 if f.sex == .female { m.female += 1 } else if f.sex == .male { m.male += 1 }

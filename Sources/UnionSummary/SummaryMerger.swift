@@ -53,6 +53,7 @@ public enum SummaryMerger {
                 t.joinedInYear += m.joinedInYear
                 t.leftInYear += m.leftInYear
                 t.duesPaid += m.duesPaid
+                t.duesGiven = t.duesGiven || m.duesGiven
                 t.byBranchSexStatus.merge(m.byBranchSexStatus, uniquingKeysWith: +)
                 t.byHardship.merge(m.byHardship, uniquingKeysWith: +)
                 s.members = t

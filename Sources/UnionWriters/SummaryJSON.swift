@@ -32,7 +32,7 @@ public enum SummaryJSON {
                 ("by_branch", counts(m.byBranch)),
                 ("joined_in_year", .integer(m.joinedInYear)),
                 ("left_in_year", .integer(m.leftInYear)),
-                ("dues_paid", .money(m.duesPaid)),
+                ("dues_paid", m.duesGiven ? .money(m.duesPaid) : .null),
             ])))
         }
         if let p = s.payments {

@@ -42,7 +42,9 @@ public enum SummaryJSONReader {
             f.byBranch = try counts(m["by_branch"], file)
             f.joinedInYear = try count(m["joined_in_year"], file)
             f.leftInYear = try count(m["left_in_year"], file)
-            f.duesPaid = try money(m["dues_paid"], file)
+            // null when the unit's roster has no dues column.
+            f.duesGiven = m["dues_paid"] != nil && !(m["dues_paid"] is NSNull)
+            if f.duesGiven { f.duesPaid = try money(m["dues_paid"], file) }
             s.members = f
         }
         if let p = o["payments"] as? [String: Any] {
