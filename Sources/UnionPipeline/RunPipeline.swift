@@ -272,7 +272,7 @@ public enum RunPipeline {
         do {
             let outputs = OutputSet(options: options, summary: summary, checked: checked, findings: allFindings,
                                     profile: profile, policy: policy, templateFolder: templateFolder, layout: layout,
-                                    unitNamed: config.unit != nil)
+                                    unitNamed: config.unit != nil, plan: config.plan)
             let summaries = try outputs.writeSummaries(stage)
             let checkedWorkbooks: [(name: String, sha256: String)]
             do {
@@ -297,6 +297,11 @@ public enum RunPipeline {
         report.exitCode = errors > 0 || refusedCount > 0 ? 1 : 0
         report.summaryLines = closingLines(summary, checked: checked, refused: refusedCount, outputFolder: outputFolder,
                                            keptEdits: report.keptEdits, zh: zh)
+        if config.unit == nil && options.mode == .run {
+            // SPEC §4.2: the text then says 本单位工会, never the folder's name.
+            report.summaryLines.insert(zh ? "提示：unionbatch.toml 未设置单位名称（unit），汇总表和年度报告中写作“本单位工会”"
+                                          : "note: unionbatch.toml names no unit (unit = \"…\"); the workbook and the annual text say \"this union\"", at: 0)
+        }
         return report
     }
 

@@ -81,9 +81,12 @@ final class CompanySampleTests: XCTestCase {
             "共有工会会员131人",
             "慰问探望生病及休产假员工5人，共使用工会费用1624.5元。",
             "发放员工家属抚恤金1203.5元。",
-            "为14名困难职工申请帮扶资金10500元。",
+            "为14名困难职工发放帮扶资金10500元（共16人次）。",
+            "目前在档困难职工18人，其中深度困难4人、相对困难12人、意外致困2人。",
             "给予13名考入各类大中专院校的困难职工子女金秋助学，分别领到了800到4000元不等的金秋助学金",
-            "共计报销7384.8元，其中报销门诊费用5400.5元，住院费用1984.3元，报销32人次。",
+            "共计报销7384.8元，其中报销门诊费用5400.5元，住院费用1984.3元，报销32人次，涉及会员15人。",
+            "节日慰问：本年度实际支出125700元，2026年度预算125700元，持平。",
+            "医疗互助（住院）：本年度实际支出1984.3元，2026年度预算2000元，增加15.7元。",
             "收缴妇女“两癌”保险22人440元。",
         ] {
             XCTAssertTrue(text.contains(sentence), "annual-report.txt lacks: \(sentence)")
@@ -91,6 +94,9 @@ final class CompanySampleTests: XCTestCase {
         XCTAssertTrue(text.contains("一、会员基本情况\n"))
         XCTAssertTrue(text.contains("、下一年度工作计划\n"))
         XCTAssertFalse(text.contains(","), "Chinese text uses full-width punctuation")
+        XCTAssertFalse(text.contains("申请帮扶资金"), "money paid is 发放")
+        XCTAssertFalse(text.contains("报销费用共计报销"))
+        XCTAssertFalse(text.contains("笔"), "payments are counted in 人次 throughout")
     }
 
     func testSummaryWorkbookHoldsTheFiguresAsCells() throws {
