@@ -74,6 +74,9 @@ public struct PaymentFigures: Sendable {
     public var byMonth: [String: Tally] = [:]
     public var byCategoryMonth: [CategoryMonth: Tally] = [:]
     public var byBranch: [String: Tally] = [:]
+    /// 金秋助学 by stage, and 节日慰问 by festival (summary.json `by_stage`, `by_festival`).
+    public var byStage: [String: Tally] = [:]
+    public var byFestival: [String: Tally] = [:]
 
     public struct CategoryMonth: Hashable, Sendable {
         public let category: PaymentCategory

@@ -67,6 +67,8 @@ public enum SummaryMerger {
                 for (k, v) in p.byMonth { t.byMonth[k, default: Tally()].add(v) }
                 for (k, v) in p.byCategoryMonth { t.byCategoryMonth[k, default: Tally()].add(v) }
                 for (k, v) in p.byBranch { t.byBranch[k, default: Tally()].add(v) }
+                for (k, v) in p.byStage { t.byStage[k, default: Tally()].add(v) }
+                for (k, v) in p.byFestival { t.byFestival[k, default: Tally()].add(v) }
                 s.payments = t
             }
             if let c = u.claims {

@@ -33,6 +33,7 @@ public enum SummaryJSON {
                 ("joined_in_year", .integer(m.joinedInYear)),
                 ("left_in_year", .integer(m.leftInYear)),
                 ("dues_paid", m.duesGiven ? .money(m.duesPaid) : .null),
+                ("by_hardship", counts(m.byHardship)),
             ])))
         }
         if let p = s.payments {
@@ -46,6 +47,8 @@ public enum SummaryJSON {
                 ("by_month", .object(p.byMonth.sorted { codePointOrder($0.key, $1.key) }.map { key, t in
                     (key, .object([("count", .integer(t.count)), ("amount", .money(t.amount))]))
                 })),
+                ("by_stage", tallies(p.byStage, money: "amount")),
+                ("by_festival", tallies(p.byFestival, money: "amount")),
             ])))
         }
         if let c = s.claims {

@@ -240,7 +240,7 @@ final class ReportsInHandTests: XCTestCase {
         XCTAssertFalse(text.contains("messy"))
         XCTAssertTrue(text.contains("E01 保费与该险种标准保费不符1行"), text)
         XCTAssertTrue(text.contains("E03 同一人重复参保同一险种1行"), text)
-        XCTAssertTrue(text.contains("给予1名考入大中专院校的困难职工子女金秋助学，发放金秋助学金2000元。"), text)
+        XCTAssertTrue(text.contains("给予1名考入大中专院校（本科）的困难职工子女金秋助学，发放金秋助学金2000元。"), text)
         // summary.json keeps the folder's name (SPEC §4); the workbook's title says 本单位工会 like the text.
         XCTAssertEqual(try readJSON(sample + "/unionbatch-out/summary.json")["unit"] as? String, "messy")
         XCTAssertTrue(try xlsxPart(sample + "/unionbatch-out/summary.xlsx", "xl/sharedStrings.xml").contains("本单位工会2025年度工会数据汇总"))
@@ -296,5 +296,50 @@ final class ReportsInHandTests: XCTestCase {
         let chart = try xlsxPart(out + "summary.xlsx", "xl/charts/chart1.xml")
         XCTAssertTrue(chart.contains("<c:dLbls><c:numFmt formatCode=\"#,##0\" sourceLinked=\"0\"/>"), chart)
         XCTAssertTrue(chart.contains("<a:t>元</a:t>"), chart)
+    }
+
+    // MARK: summary.json additions (SPEC §7.1)
+
+    func testHardshipStagesAndFestivalsAreCounted() throws {
+        let zhang = "110105198506120018", li = "110105199003070025", wang = "110105197806150038"
+        let path = try folder([
+            "members.csv": """
+                姓名,性别,身份证号,入会日期,会员状态,困难职工
+                张三,男,\(zhang),2010-01-01,在册,深度困难
+                李四,女,\(li),2010-01-01,在册,相对困难
+                王五,男,\(wang),2010-01-01,在册,否
+
+                """,
+            "payments.csv": """
+                姓名,身份证号,类别,金额,发放日期,形式,学生姓名,录取层次,备注
+                张三,\(zhang),春节慰问,300,2025-01-20,实物,,,
+                李四,\(li),节日慰问,200,2025-03-08,实物,,,三八妇女节
+                李四,\(li),端午慰问,100,2025-05-30,实物,,,
+                王五,\(wang),节日慰问,100,2025-10-01,实物,,,
+                张三,\(zhang),金秋助学,2000,2025-08-20,转账,张小三,本科,
+                李四,\(li),金秋助学,1500,2025-08-20,转账,李小四,专科,
+                王五,\(wang),金秋助学,1000,2025-08-20,转账,王小五,专科,
+
+                """,
+            "unionbatch.toml": "unit = \"测试工会\"\n",
+        ])
+        _ = runFolder(path)
+        let json = try readJSON(path + "/unionbatch-out/summary.json")
+        XCTAssertEqual(dict(json["members"])["by_hardship"] as? [String: Int], ["深度困难": 1, "相对困难": 1])
+        let payments = dict(json["payments"])
+        let stages = dict(payments["by_stage"]).mapValues { dict($0)["count"] as? Int }
+        XCTAssertEqual(stages, ["本科": 1, "专科": 2])
+        XCTAssertEqual(fen(dict(dict(payments["by_stage"])["专科"])["amount"]), 250_000)
+        let festivals = dict(payments["by_festival"]).mapValues { dict($0)["amount"].flatMap(fen) }
+        XCTAssertEqual(festivals, ["春节": 30_000, "三八": 20_000, "端午": 10_000, "其他": 10_000])
+        // The keys follow the objects' existing keys, in code-point order.
+        let text = try String(contentsOfFile: path + "/unionbatch-out/summary.json", encoding: .utf8)
+        let order = ["\"by_month\"", "\"by_stage\"", "\"by_festival\"", "\"三八\"", "\"其他\"", "\"春节\"", "\"端午\""]
+        let positions = try order.map { try XCTUnwrap(text.range(of: $0), $0).lowerBound }
+        XCTAssertEqual(positions, positions.sorted())
+        let report = try String(contentsOfFile: path + "/unionbatch-out/annual-report.txt", encoding: .utf8)
+        XCTAssertTrue(report.contains("目前在档困难职工2人，其中深度困难1人、相对困难1人。"), report)
+        XCTAssertTrue(report.contains("按录取层次分：本科1人、专科2人。"), report)
+        XCTAssertTrue(report.contains("节日慰问4人次700元（春节1人次、端午1人次、三八1人次、其他1人次）"), report)
     }
 }

@@ -178,6 +178,14 @@ enum AnnualReportContext {
                     e["range_text_en"] = "\(lo.yuanText) to \(hi.yuanText) yuan"
                 }
                 e["students_en"] = t.count == 1 ? "1 child" : "\(t.count) children"
+                // By stage (录取层次), in the enumeration's order.
+                let stages = PaymentDetail.stages.compactMap { stage in p.byStage[stage].map { (stage, $0) } }
+                if t.count == 1, let only = stages.first {
+                    e["stage"] = only.0
+                } else if !stages.isEmpty {
+                    e["stages_text"] = stages.map { "\($0.0)\($0.1.count)人" }.joined(separator: "、")
+                    e["stages_text_en"] = stages.map { "\($0.0) \($0.1.count)" }.joined(separator: ", ")
+                }
                 c["education"] = e
             }
             var sympathy: [String: Any] = ["union_spending": p.unionSpending.yuanText]
@@ -195,8 +203,14 @@ enum AnnualReportContext {
             let others = PaymentCategory.allCases.filter {
                 $0.isUnionSpending && $0 != .hardship && $0 != .education && !inGroups.contains($0)
             }.compactMap { cat -> (PaymentCategory, Tally)? in p.byCategory[cat].map { (cat, $0) } }.filter { $0.1.count > 0 }
+            // The festivals behind 节日慰问, as the rows name them.
+            let festivals = PaymentDetail.festivals.compactMap { name in p.byFestival[name].map { (name, $0) } }
+            let festivalsText = festivals.count > 1 || festivals.first.map({ $0.0 != "其他" }) == true
+                ? "（" + festivals.map { "\($0.0)\($0.1.count)人次" }.joined(separator: "、") + "）" : ""
             if !others.isEmpty {
-                sympathy["others_text"] = others.map { "\($0.0.rawValue)\($0.1.count)人次\($0.1.amount.yuanText)元" }.joined(separator: "，")
+                sympathy["others_text"] = others.map {
+                    "\($0.0.rawValue)\($0.1.count)人次\($0.1.amount.yuanText)元" + ($0.0 == .festival ? festivalsText : "")
+                }.joined(separator: "，")
                 sympathy["others_text_en"] = others.map { "\($0.0.rawValue) \($0.1.count) payments, \($0.1.amount.yuanText) yuan" }.joined(separator: "; ")
             }
             if let t = p.byCategory[.pension], t.count > 0 { sympathy["pension"] = tally(t) }

@@ -53,7 +53,7 @@ public enum BuiltInTemplates {
         {{#education}}
         金秋助学
         {{#single}}
-        给予1名考入大中专院校的困难职工子女金秋助学，发放金秋助学金{{amount}}元。
+        给予1名考入大中专院校{{#stage}}（{{stage}}）{{/stage}}的困难职工子女金秋助学，发放金秋助学金{{amount}}元。
         {{/single}}
         {{#each}}
         给予{{count}}名考入各类大中专院校的困难职工子女金秋助学，每人领到{{each}}元的金秋助学金，共计{{amount}}元。
@@ -61,6 +61,9 @@ public enum BuiltInTemplates {
         {{#range_text}}
         给予{{count}}名考入各类大中专院校的困难职工子女金秋助学，分别领到了{{range_text}}的金秋助学金，共计{{amount}}元。
         {{/range_text}}
+        {{#stages_text}}
+        按录取层次分：{{stages_text}}。
+        {{/stages_text}}
         {{/education}}
         """,
         "sympathy": """
@@ -167,6 +170,9 @@ public enum BuiltInTemplates {
         {{#range_text_en}}
         {{students_en}} of members in difficulty who entered college received grants of {{range_text_en}}, {{amount}} yuan in all.
         {{/range_text_en}}
+        {{#stages_text_en}}
+        By stage: {{stages_text_en}}.
+        {{/stages_text_en}}
         {{/education}}
         """,
         "sympathy": """
