@@ -131,6 +131,8 @@ final class TableWriter {
     var printTitles = true
     /// Leading columns repeated on each page to the right (the label column; 状态, 问题, 行号).
     var repeatedColumns = 1
+    /// Columns printed when fewer than those written (data kept beside the tables for the charts).
+    var printedColumns: Int?
     /// A sheet whose pages hold tall charts prints smaller, so a table and its chart share a page.
     var largestScale = 100
     /// The checked workbooks cut a long cell's shown text at the print area; summary tables wrap it.
@@ -214,7 +216,7 @@ final class TableWriter {
             let shown = styles.page == nil ? max(w, 4) : min(max(w, 4), PrintPage.columnCap)
             let width = (Double(shown) * 1.15 + 2).rounded()
             try sheet.setColumn(column, column, width: width)
-            printed.append(width)
+            if column < (printedColumns ?? Int.max) { printed.append(width) }
         }
         // A sheet of several short tables has no one header to keep in view.
         if printTitles || styles.page == nil { sheet.freezePanes(row: headerRow + 1, column: 0) }
@@ -235,6 +237,7 @@ final class TableWriter {
         setup.pageWords = page.pageWords
         setup.rowBreaks = pageBreaks
         if cutsLongText && lastColumn >= 0 { setup.area = [0, 0, max(lastWrittenRow, lastRow, headerRow), lastColumn] }
+        if let columns = printedColumns { setup.area = [0, 0, max(lastWrittenRow, lastRow, headerRow), columns - 1] }
         sheet.setPrint(setup)
     }
 }

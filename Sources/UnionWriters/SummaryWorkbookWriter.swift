@@ -315,6 +315,7 @@ public enum SummaryWorkbookWriter {
     private static func breakdowns(_ wb: Workbook, _ st: SheetStyles, _ s: Summary, _ names: SheetNames, _ zh: Bool) throws {
         guard s.payments != nil || s.claims != nil else { return }
         let sheet = try wb.addWorksheet(names.breakdowns)
+        let chartColumns = SummaryWorkbookWriter.chartColumns
         let t = TableWriter(sheet, st)
         t.printTitles = false
         t.largestScale = 85
@@ -329,11 +330,12 @@ public enum SummaryWorkbookWriter {
             try t.header(header, r); r += 1
         }
         /// A column chart of the amounts in rows `first...last` below the table, its labels in yuan with thousands separators.
-        func chart(_ title: String, first: Int, last: Int, bar: Bool) throws {
+        /// `columns`: the label and amount columns the chart reads (the table's own, or its chart data).
+        func chart(_ title: String, first: Int, last: Int, bar: Bool, columns: (Int, Int) = (0, 4)) throws {
             guard last >= first else { return }
             let chart = wb.addChart(bar ? .bar : .column)
-            chart.addSeries(categories: Chart.range(sheet: sheet.name, firstRow: first, firstColumn: 0, lastRow: last, lastColumn: 0),
-                            values: Chart.range(sheet: sheet.name, firstRow: first, firstColumn: 4, lastRow: last, lastColumn: 4),
+            chart.addSeries(categories: Chart.range(sheet: sheet.name, firstRow: first, firstColumn: columns.0, lastRow: last, lastColumn: columns.0),
+                            values: Chart.range(sheet: sheet.name, firstRow: first, firstColumn: columns.1, lastRow: last, lastColumn: columns.1),
                             name: zh ? "金额（元）" : "Amount (yuan)", labels: "#,##0")
             chart.setTitle(title)
             if bar {
@@ -367,7 +369,17 @@ public enum SummaryWorkbookWriter {
             try totalRow(t, r, label: zh ? "合计" : "Total", first: firstCategory, last: lastCategory, count: p.all.count, people: p.all.people,
                          amount: p.all.amount, countColumn: 2, peopleColumn: 3, amountColumn: 4)
             r += 1
-            try chart(zh ? "帮扶慰问金额（按类别，元）" : "Payments by category (yuan)", first: firstCategory, last: lastCategory, bar: true)
+            // The chart's own data beside the table, outside the print area: categories too small to see are one 其他 there.
+            let entries = chartEntries(PaymentCategory.allCases.compactMap { c in p.byCategory[c].map { (c.rawValue, $0.amount) } },
+                                       other: PaymentCategory.other.rawValue)
+            try sheet.write(zh ? "图表类别" : "Chart category", row: firstCategory - 1, column: chartColumns.0, format: st.header)
+            try sheet.write(zh ? "图表金额（元）" : "Chart amount (yuan)", row: firstCategory - 1, column: chartColumns.1, format: st.header)
+            for (k, entry) in entries.enumerated() {
+                try sheet.write(entry.label, row: firstCategory + k, column: chartColumns.0)
+                try sheet.write(number: entry.amount.yuanDouble, row: firstCategory + k, column: chartColumns.1, format: st.money)
+            }
+            try chart(zh ? "帮扶慰问金额（按类别，元）" : "Payments by category (yuan)", first: firstCategory,
+                      last: firstCategory + entries.count - 1, bar: true, columns: chartColumns)
 
             try start(zh ? "帮扶慰问按月份" : "Payments by month", paymentHeader(zh ? "月份" : "Month"))
             let firstMonth = r
@@ -409,7 +421,22 @@ public enum SummaryWorkbookWriter {
                          countColumn: 2, peopleColumn: 3, amountColumn: 4)
             r += 1
         }
+        t.printedColumns = 5
         try t.finish(headerRow: 1, lastRow: 1, lastColumn: 4, filter: false)
+    }
+
+    /// Where 分类汇总 keeps its charts' data: to the right of the tables, beyond the print area.
+    static let chartColumns = (7, 8)
+
+    /// A chart's bars: each entry, but the ones under 2% of the total are summed into one `other` bar (with
+    /// `other` itself) when there are two or more of them; a single small one keeps its own bar.
+    static func chartEntries(_ entries: [(String, Money)], other: String) -> [(label: String, amount: Money)] {
+        let total = entries.map(\.1.fen).reduce(0, +)
+        func tiny(_ e: (String, Money)) -> Bool { e.1.fen * 50 < total }
+        let small = entries.filter { tiny($0) || $0.0 == other }
+        guard small.filter(tiny).count >= 2 else { return entries.map { ($0.0, $0.1) } }
+        return entries.filter { !tiny($0) && $0.0 != other }.map { ($0.0, $0.1) }
+            + [(other, Money(fen: small.map(\.1.fen).reduce(0, +)))]
     }
 
     /// A bold total row: counts and amounts as SUM formulas with stored values, people as a value.

@@ -290,12 +290,17 @@ final class ReportsInHandTests: XCTestCase {
         // 分类汇总: short tables each from a new page, no print titles; its charts have units and data labels.
         let book = try xlsxPart(out + "summary.xlsx", "xl/workbook.xml")
         XCTAssertTrue(book.contains("<sheet name=\"分类汇总\" sheetId=\"5\""), book)
-        XCTAssertFalse(book.contains("localSheetId=\"4\">'分类汇总'"), "分类汇总 has no print titles")
+        XCTAssertFalse(book.contains("_xlnm.Print_Titles\" localSheetId=\"4\""), "分类汇总 has no print titles")
         let breakdowns = try xlsxPart(out + "summary.xlsx", "xl/worksheets/sheet5.xml")
         XCTAssertEqual(breakdowns.firstMatch(of: #/<rowBreaks count="(\d+)"/#).map { String($0.1) }, "3")
         let chart = try xlsxPart(out + "summary.xlsx", "xl/charts/chart1.xml")
         XCTAssertTrue(chart.contains("<c:dLbls><c:numFmt formatCode=\"#,##0\" sourceLinked=\"0\"/>"), chart)
         XCTAssertTrue(chart.contains("<a:t>元</a:t>"), chart)
+        // The category chart reads its own data beside the table, beyond the printed columns A:E: the seven
+        // categories under 2% of 195,128 yuan are one 其他 bar of 10,128 yuan there, the table keeps them all.
+        XCTAssertTrue(chart.contains("<c:f>'分类汇总'!$H$3:$H$7</c:f>"), chart)
+        XCTAssertTrue(breakdowns.contains(#"<c r="I7" s="5"><v>10128</v></c>"#), breakdowns)
+        XCTAssertTrue(book.contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"4\">'分类汇总'!$A$1:$E$"), book)
     }
 
     // MARK: summary.json additions (SPEC §7.1)
