@@ -185,6 +185,10 @@ final class ReportsInHandTests: XCTestCase {
         XCTAssertTrue(many.contains("医疗互助保障全年共计报销950元，其中报销门诊费用350元，住院费用600元，报销4人次，涉及会员3人。"), many)
         let english = try text(summary(claims: (1, ["住院": [Money(yuan: 600)]])), english: true)
         XCTAssertTrue(english.contains("Medical mutual aid reimbursed 600 yuan: 1 claim of 1 member."), english)
+        let englishMany = try text(summary(claims: (3, ["住院": [Money(yuan: 600)], "门诊": [Money(yuan: 100), Money(yuan: 200), Money(yuan: 50)]])),
+                                   english: true)
+        XCTAssertTrue(englishMany.contains("Medical mutual aid reimbursed 950 yuan (门诊 350 yuan in 3 claims, 住院 600 yuan in 1 claim): 4 claims of 3 members."),
+                      englishMany)
     }
 
     func testAnUnnamedUnitIsThisUnion() throws {
@@ -222,6 +226,9 @@ final class ReportsInHandTests: XCTestCase {
             1．开展职工技能竞赛
             2．走访慰问困难职工家庭
             """), out)
+        let english = try text(s, english: true) { $0.plan.growthTenThousandths = 500 }
+        XCTAssertTrue(english.contains("Budget for 2026: this year's spending grown by 5%, rounded up to 100 yuan:"), english)
+        XCTAssertTrue(english.contains("Mutual aid (门诊): 500.5 yuan this year, 600 yuan for 2026, +99.5 yuan."), english)
         let cut = try text(s) { $0.plan.fixed = ["困难帮扶": Money(yuan: 5_000)] }
         XCTAssertTrue(cut.contains("困难帮扶：本年度实际支出9523.81元，2026年度预算5000元（已定），减少4523.81元。"), cut)
         XCTAssertTrue(cut.contains("按本年度实际支出测算"), cut)

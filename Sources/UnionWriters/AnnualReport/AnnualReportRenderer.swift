@@ -211,14 +211,14 @@ enum AnnualReportContext {
                 sympathy["others_text"] = others.map {
                     "\($0.0.rawValue)\($0.1.count)人次\($0.1.amount.yuanText)元" + ($0.0 == .festival ? festivalsText : "")
                 }.joined(separator: "，")
-                sympathy["others_text_en"] = others.map { "\($0.0.rawValue) \($0.1.count) payments, \($0.1.amount.yuanText) yuan" }.joined(separator: "; ")
+                sympathy["others_text_en"] = others.map { "\($0.0.rawValue) \($0.1.count) \($0.1.count == 1 ? "payment" : "payments"), \($0.1.amount.yuanText) yuan" }.joined(separator: "; ")
             }
             if let t = p.byCategory[.pension], t.count > 0 { sympathy["pension"] = tally(t) }
             if let t = p.byGroup["生病及生育慰问"], t.count > 0, t.count != t.people { sympathy["sick_times"] = t.count }
             if sympathy.count > 1 { c["sympathy"] = sympathy }
         }
         if !hardship.isEmpty { c["hardship"] = hardship }
-        if let plan = budget(s, counts.plan) { c["plan"] = plan }
+        if let plan = budget(s, counts.plan, english: en) { c["plan"] = plan }
         if let cl = s.claims, cl.all.count > 0 {
             var claims = tally(cl.all)
             let order = ["门诊", "住院", "重大疾病", "两癌", "意外", "住院津贴"]
@@ -226,7 +226,7 @@ enum AnnualReportContext {
                 .compactMap { plan in cl.byPlan[plan].flatMap { $0.count > 0 ? (plan, $0) : nil } }
             if plans.count > 1 {
                 claims["plans_text"] = plans.map { "\($0.0)费用\($0.1.amount.yuanText)元" }.joined(separator: "，")
-                claims["plans_text_en"] = plans.map { "\($0.0) \($0.1.amount.yuanText) yuan (\($0.1.count) \($0.1.count == 1 ? "claim" : "claims"))" }
+                claims["plans_text_en"] = plans.map { "\($0.0) \($0.1.amount.yuanText) yuan in \($0.1.count) \($0.1.count == 1 ? "claim" : "claims")" }
                     .joined(separator: ", ")
             }
             claims["claims_en"] = cl.all.count == 1 ? "1 claim" : "\(cl.all.count) claims"
@@ -253,7 +253,8 @@ enum AnnualReportContext {
 
     /// 下一年度工作计划: a line a payment category (union spending) and a claim plan, with this year's actual,
     /// next year's budget and the change; then the clerk's items, numbered.
-    static func budget(_ s: Summary, _ plan: BudgetPlan) -> [String: Any]? {
+    static func budget(_ s: Summary, _ plan: BudgetPlan, english: Bool = false) -> [String: Any]? {
+        func aid(_ plan: String) -> String { english ? "Mutual aid (\(plan))" : "医疗互助（\(plan)）" }
         var lines: [[String: Any]] = []
         var actualTotal = Money.zero, budgetTotal = Money.zero
         func line(_ name: String, _ label: String, _ actual: Money) {
@@ -276,14 +277,14 @@ enum AnnualReportContext {
             let order = ["门诊", "住院", "重大疾病", "两癌", "意外", "住院津贴"]
             for plan in order + cl.byPlan.keys.filter({ !order.contains($0) }).sorted(by: codePointOrder) {
                 guard let t = cl.byPlan[plan], t.count > 0 else { continue }
-                line(plan, "医疗互助（\(plan)）", t.amount)
+                line(plan, aid(plan), t.amount)
             }
         }
         // A category fixed in [plan.budget] with no spending this year still gets its line.
         for (name, _) in plan.fixed.sorted(by: { codePointOrder($0.key, $1.key) })
-        where !lines.contains(where: { ($0["name"] as? String) == name || ($0["name"] as? String) == "医疗互助（\(name)）" }) {
+        where !lines.contains(where: { ($0["name"] as? String) == name || ($0["name"] as? String) == aid(name) }) {
             let isPlan = PaymentCategory(rawValue: name) == nil
-            line(name, isPlan ? "医疗互助（\(name)）" : name, .zero)
+            line(name, isPlan ? aid(name) : name, .zero)
         }
         guard !lines.isEmpty || !plan.items.isEmpty else { return nil }
         var c: [String: Any] = [:]
