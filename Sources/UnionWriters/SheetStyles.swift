@@ -101,6 +101,41 @@ enum PrintPage {
         guard total > 0 else { return 100 }
         return min(100, max(minimumScale, Int((usableWidth * 100 / total).rounded(.down))))
     }
+
+    /// How many columns of its own each page across holds at `scale`, the first `repeated` columns printed
+    /// again on every page after the first (as Calc lays them out: as many whole columns as fit).
+    static func columnsPerPage(_ widths: [Double], repeated: Int, scale: Int) -> [Int] {
+        // The page's full width here: Calc fills it to the last whole column (measured), unlike the fitting
+        // estimate above, which keeps 2% in hand.
+        let room = (841.9 - 2 * 0.7 * 72) * 100 / Double(scale)
+        let titles = widths.prefix(repeated).map(points).reduce(0, +)
+        var pages: [Int] = []
+        var used = 0.0, count = 0
+        for (i, w) in widths.enumerated() {
+            let width = points(w)
+            if count > 0 && used + width > room {
+                pages.append(count)
+                used = titles
+                count = 0
+            }
+            used += width
+            if i >= repeated || pages.isEmpty { count += 1 }
+        }
+        if count > 0 { pages.append(count) }
+        return pages
+    }
+
+    /// `scale`, or the nearest other from 75 to 100% (smaller ones first) at which no page across holds a
+    /// single column of its own (SPEC §4.1: no page one column wide).
+    static func avoidingLoneColumns(_ widths: [Double], repeated: Int, scale: Int) -> Int {
+        let candidates = Array(stride(from: scale, through: minimumScale, by: -1)) + Array((scale + 1)...max(scale + 1, 100))
+        for candidate in candidates where candidate <= 100 {
+            let pages = columnsPerPage(widths, repeated: repeated, scale: candidate)
+            // Three by this estimate: Calc may fit one column more on the page before.
+            if pages.count == 1 || pages.last! >= 3 { return candidate }
+        }
+        return scale
+    }
 }
 
 /// How wide text shows: CJK and other wide characters count two.
@@ -231,7 +266,10 @@ final class TableWriter {
         setup.scale = min(PrintPage.scale(columnWidths: printed), largestScale)
         if printTitles { setup.repeatRows = headerRow...headerRow }
         let fits = printed.map(PrintPage.points).reduce(0, +) * Double(setup.scale ?? 100) / 100 <= PrintPage.usableWidth
-        if !fits && repeatedColumns > 0 && lastColumn >= repeatedColumns { setup.repeatColumns = 0...(repeatedColumns - 1) }
+        if !fits && repeatedColumns > 0 && lastColumn >= repeatedColumns {
+            setup.repeatColumns = 0...(repeatedColumns - 1)
+            setup.scale = PrintPage.avoidingLoneColumns(printed, repeated: repeatedColumns, scale: setup.scale ?? 100)
+        }
         setup.header = page.header
         setup.footerFileName = true
         setup.pageWords = page.pageWords
