@@ -20,19 +20,22 @@ final class CheckedWorkbookJobs: @unchecked Sendable {
 
     init(concurrent: Bool) { self.concurrent = concurrent }
 
-    func start(_ dataset: Dataset, files: [CheckedFile], layout: CheckedLayout, options: RunOptions, created: Day, stage: OutputStage) {
+    func start(_ dataset: Dataset, files: [CheckedFile], layout: CheckedLayout, options: RunOptions, created: Day, heading: PageHeading,
+               stage: OutputStage) {
         run(stage) {
-            try OutputSet.writeCheckedWorkbook(dataset, files: files, layout: layout, options: options, created: created, stage: stage)
+            try OutputSet.writeCheckedWorkbook(dataset, files: files, layout: layout, options: options, created: created, heading: heading,
+                                               stage: stage)
             return CheckedLayout.fileName(dataset)
         }
     }
 
     /// A workbook written from rows as the rules' pass hands them over (the roster: see `CheckedRowSink`).
-    func feed(_ dataset: Dataset, layout: CheckedLayout, options: RunOptions, created: Day, stage: OutputStage) -> CheckedWorkbookFeed {
+    func feed(_ dataset: Dataset, layout: CheckedLayout, options: RunOptions, created: Day, heading: PageHeading,
+              stage: OutputStage) -> CheckedWorkbookFeed {
         let feed = CheckedWorkbookFeed(concurrent: concurrent) {
             try CheckedWorkbook(path: stage.path(CheckedLayout.fileName(dataset)), dataset: dataset, layout: layout,
                                 presenter: FindingPresenter(language: options.language, mask: false), maskAll: options.mask == .all,
-                                created: created, tempDirectory: stage.stagingFolder, timings: options.timings)
+                                created: created, tempDirectory: stage.stagingFolder, heading: heading, timings: options.timings)
         }
         let job: @Sendable () throws -> String = {
             try feed.drain()

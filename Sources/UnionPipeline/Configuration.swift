@@ -3,6 +3,7 @@ import Foundation
 import UnionCore
 import UnionImport
 import UnionRules
+import UnionWriters
 
 /// What a folder's unionbatch.toml (or --config) sets. Everything is optional.
 public struct RunConfiguration: Sendable {
@@ -16,6 +17,8 @@ public struct RunConfiguration: Sendable {
     public var extraAliases: [String: [Field]] = [:]
     /// File names pinned to a dataset.
     public var pinned: [String: Dataset] = [:]
+    /// `[plan]`: next year's budget growth, fixed budgets and plan items for the annual text.
+    public var plan = BudgetPlan()
     /// The file it came from, when there was one.
     public var source: String?
     /// `[federation] key`: the secret the federation hands its units; with it, summary.json carries the members' keyed digests.
@@ -156,11 +159,65 @@ public enum ConfigurationLoader {
                     guard !secret.isEmpty else { throw fail("federation.key", t[name]!.line, "expected a non-empty secret") }
                     config.federationKey = secret
                 }
+            case "plan":
+                guard case .table(let t) = e.value else { throw fail(key, e.line, "expected a table") }
+                config.plan = try plan(t, fail)
             default:
                 throw fail(key, e.line, "unknown key")
             }
         }
         return config
+    }
+
+    /// `[plan]`: `growth` (a rate with at most 4 decimals, such as 0.05), `items` (a list of sentences) and
+    /// `[plan.budget]` (fixed amounts in yuan by canonical category or claim plan name).
+    static func plan(_ t: TOMLTable, _ fail: (String, Int, String) -> ConfigurationError) throws -> BudgetPlan {
+        var plan = BudgetPlan()
+        for key in t.keys {
+            let e = t[key]!
+            let name = "plan." + key
+            switch key {
+            case "growth":
+                let text: String
+                switch e.value {
+                case .float(let f): text = f
+                case .integer(let i): text = String(i)
+                default: throw fail(name, e.line, "expected a rate such as 0.05, found \(e.value.article)")
+                }
+                guard let g = BudgetPlan.growth(text) else {
+                    throw fail(name, e.line, "expected a rate of at least -1 with at most 4 decimals, such as 0.05")
+                }
+                plan.growthTenThousandths = g
+            case "items":
+                guard case .array(let values) = e.value else { throw fail(name, e.line, "expected a list of sentences") }
+                for v in values {
+                    guard case .string(let sentence) = v else { throw fail(name, e.line, "expected a list of sentences, found \(v.article)") }
+                    let trimmed = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !trimmed.isEmpty { plan.items.append(trimmed) }
+                }
+            case "budget":
+                guard case .table(let budgets) = e.value else { throw fail(name, e.line, "expected a table") }
+                let known = Set(PaymentCategory.allCases.map(\.rawValue)).union((Field.claimPlan.knownValues ?? [:]).values)
+                for line in budgets.keys {
+                    let be = budgets[line]!
+                    let lineKey = name + "." + line
+                    guard known.contains(line) else {
+                        throw fail(lineKey, be.line, "unknown category (canonical names such as 节日慰问, 困难帮扶, 门诊)")
+                    }
+                    let amount: Money?
+                    switch be.value {
+                    case .integer(let i): amount = i >= 0 && i <= 1_000_000_000 ? Money(yuan: i) : nil
+                    case .float(let f): amount = (try? Money.parse(f).get()).flatMap { $0.fen >= 0 && $0.fen <= 100_000_000_000 ? $0 : nil }
+                    default: amount = nil
+                    }
+                    guard let amount else { throw fail(lineKey, be.line, "expected an amount in yuan such as 12000") }
+                    plan.fixed[line] = amount
+                }
+            default:
+                throw fail(name, e.line, "unknown key")
+            }
+        }
+        return plan
     }
 }
 

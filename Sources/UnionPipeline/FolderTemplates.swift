@@ -90,6 +90,16 @@ public enum FolderTemplates {
     # 指定文件的数据集：members、payments、claims、enrollments
     [files]
     # "2025年花名册.csv" = "members"
+
+    # 年度报告“下一年度工作计划”：预算 = 本年度实际支出 ×（1 + growth），向上取整到百元
+    [plan]
+    # growth = 0.05               # 增长率，最多 4 位小数
+    # items = ["开展职工技能竞赛", "走访慰问困难职工家庭"]   # 本单位的工作计划，逐条编号
+
+    # 单位确定的预算金额（元），按类别或医疗互助项目的标准名称，优先于按增长率测算
+    [plan.budget]
+    # "节日慰问" = 130000
+    # "门诊" = 6000
     """
 
     /// Writes the templates into `folder` (created if needed); refuses to overwrite any file.

@@ -17,6 +17,10 @@ struct OutputSet {
     let templateFolder: String?
 
     let layout: CheckedLayout
+    /// Whether unionbatch.toml names the unit; else the titles and the text say 本单位工会.
+    var unitNamed = true
+    /// `[plan]` of unionbatch.toml, for the text's budget.
+    var plan = BudgetPlan()
 
     /// Ends the set once the checked workbooks (written into the stage by `CheckedWorkbookJobs`) are
     /// in: keeps edited earlier outputs, writes the manifest and swaps the stage in. Returns the names
@@ -31,11 +35,11 @@ struct OutputSet {
 
     /// Writes one dataset's checked workbook into the stage (run on a writer thread).
     static func writeCheckedWorkbook(_ dataset: Dataset, files: [CheckedFile], layout: CheckedLayout, options: RunOptions,
-                                     created: Day, stage: OutputStage) throws {
+                                     created: Day, heading: PageHeading, stage: OutputStage) throws {
         try CheckedWorkbookWriter.write(path: stage.path(CheckedLayout.fileName(dataset)), dataset: dataset, files: files,
                                         layout: layout, presenter: FindingPresenter(language: options.language, mask: false),
                                         maskAll: options.mask == .all, created: created, tempDirectory: stage.stagingFolder,
-                                        timings: options.timings)
+                                        heading: heading, timings: options.timings)
     }
 
     /// Writes issues.csv and, for `run`, summary.xlsx, annual-report.txt and summary.json into the stage
@@ -60,15 +64,19 @@ struct OutputSet {
                                              presenter: maskedPresenter, profileName: profile.name, options: optionPairs.map { ($0.0, $0.1) })
             input.policy = policy
             input.profile = profile
+            input.unitNamed = unitNamed
             started = StageTimings.start()
             try SummaryWorkbookWriter.write(path: stage.path("summary.xlsx"), input: input)
             timings?.record("write summary.xlsx", since: started)
             started = StageTimings.start()
             written.append("summary.xlsx")
 
-            let counts = ReportCounts(files: checked.count, rows: checked.map(\.rowCount).reduce(0, +),
+            var counts = ReportCounts(files: checked.count, rows: checked.map(\.rowCount).reduce(0, +),
                                       excluded: checked.map(\.excluded.count).reduce(0, +),
                                       outside: checked.map(\.outsideYear.count).reduce(0, +))
+            counts.unitNamed = unitNamed
+            counts.plan = plan
+            counts.warnedRows = OutputSet.warnedRows(findings, language: language)
             let text = try AnnualReportRenderer(language: language, overrides: templateFolder).render(summary, counts: counts)
             try stage.write("annual-report.txt", Array(text.utf8))
             written.append("annual-report.txt")
@@ -78,6 +86,34 @@ struct OutputSet {
             timings?.record("write annual-report.txt, summary.json", since: started)
         }
         return written
+    }
+
+    /// The warnings that put a doubtful amount or a second count into the figures: duplicates, premiums and
+    /// rates off standard, dues off the wage, aid paid to a member not on file as in hardship.
+    static let figureWarnings: Set<RuleCode> = [.P04, .C06, .E03, .E01, .C02, .M09, .P07]
+
+    /// Rows that count in the figures although they have a warning of `figureWarnings` (and no error, and are
+    /// of the year), by rule, for the text's 数据核查情况 (SPEC §4.2).
+    static func warnedRows(_ findings: [Finding], language: Language) -> [(rule: String, summary: String, rows: Int)] {
+        struct Row: Hashable { let file: String; let record: Int }
+        var warned: [Row: Set<RuleCode>] = [:]
+        var left: Set<Row> = []
+        for f in findings {
+            guard let record = f.recordIndex else { continue }
+            let row = Row(file: f.file, record: record)
+            if f.severity == .error || f.rule == .V04 {
+                left.insert(row)
+            } else if figureWarnings.contains(f.rule) {
+                warned[row, default: []].insert(f.rule)
+            }
+        }
+        var byRule: [RuleCode: Int] = [:]
+        for (row, rules) in warned where !left.contains(row) {
+            for rule in rules { byRule[rule, default: 0] += 1 }
+        }
+        return byRule.sorted { $0.key < $1.key }.map { rule, rows in
+            (rule.rawValue, RuleCatalog.definition(rule).summary[language] ?? "", rows)
+        }
     }
 
     private func writeManifest(_ stage: OutputStage, outputFolder: String, summaries: [String],

@@ -136,9 +136,10 @@ public enum RunPipeline {
         let layout = CheckedLayout(files: readFiles.map { ($0.input.source.name, $0.input.dataset) })
         let jobs = CheckedWorkbookJobs(concurrent: options.concurrentWriters)
         let writeChecked = options.mode == .run && !options.summaryOnly
+        let heading = PageHeading(unit: config.unit ?? (zh ? "本单位工会" : "this union"), year: year)
         func startWriter(_ files: [CheckedFile]) {
             guard writeChecked, let dataset = files.first?.dataset else { return }
-            jobs.start(dataset, files: files, layout: layout, options: options, created: asOf, stage: stage)
+            jobs.start(dataset, files: files, layout: layout, options: options, created: asOf, heading: heading, stage: stage)
         }
 
         // Rules: the roster first, then the datasets that refer to it.
@@ -167,7 +168,7 @@ public enum RunPipeline {
             context.halvesFromBytes = options.concurrentWriters ? options.rosterHalvesFromBytes : Int.max
             let started = StageTimings.start()
             // The roster's workbook is written from the rules' pass itself: its rows need nothing from later rows.
-            let feed = writeChecked ? jobs.feed(.members, layout: layout, options: options, created: asOf, stage: stage) : nil
+            let feed = writeChecked ? jobs.feed(.members, layout: layout, options: options, created: asOf, heading: heading, stage: stage) : nil
             let (files, index) = DatasetChecker.checkMembers(memberFiles, context: context, sink: feed)
             feed?.close()
             timings?.record("check members", since: started)
@@ -273,7 +274,8 @@ public enum RunPipeline {
         let writeFailed = zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: "
         do {
             let outputs = OutputSet(options: options, summary: summary, checked: checked, findings: allFindings,
-                                    profile: profile, policy: policy, templateFolder: templateFolder, layout: layout)
+                                    profile: profile, policy: policy, templateFolder: templateFolder, layout: layout,
+                                    unitNamed: config.unit != nil, plan: config.plan)
             let summaries = try outputs.writeSummaries(stage)
             let checkedWorkbooks: [(name: String, sha256: String)]
             do {
@@ -298,6 +300,11 @@ public enum RunPipeline {
         report.exitCode = errors > 0 || refusedCount > 0 ? 1 : 0
         report.summaryLines = closingLines(summary, checked: checked, refused: refusedCount, outputFolder: outputFolder,
                                            keptEdits: report.keptEdits, zh: zh)
+        if config.unit == nil && options.mode == .run {
+            // SPEC §4.2: the text then says 本单位工会, never the folder's name.
+            report.summaryLines.insert(zh ? "提示：unionbatch.toml 未设置单位名称（unit），汇总表和年度报告中写作“本单位工会”"
+                                          : "note: unionbatch.toml names no unit (unit = \"…\"); the workbook and the annual text say \"this union\"", at: 0)
+        }
         return report
     }
 

@@ -468,7 +468,7 @@ public enum DatasetChecker {
                 person: person, amount: amount, file: file, record: Int32(row.recordIndex), row: Int32(row.row),
                 date: row.date(.paidDate)?.fact ?? Absent.day,
                 branch: row.withText(.paymentBranch) { $0.map { out.pool.id(bytes: $0) } } ?? Absent.string,
-                amountColumn: Int32(column), category: category))
+                amountColumn: Int32(column), category: category, detail: PaymentDetail.of(category, row)))
         case .claims:
             ClaimRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder)
             let column = mapping.columnOfField[.approved] ?? 0

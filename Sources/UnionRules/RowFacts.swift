@@ -1,5 +1,6 @@
 // What the first pass keeps of each row: a few integers, so a million rows fit in a few tens of MB.
 import UnionCore
+import UnionImport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -127,6 +128,9 @@ public struct PaymentFact: Sendable {
     public var branch: Int32
     public var amountColumn: Int32
     public var category: PaymentCategory?
+    /// 金秋助学: 1 + the stage's index in `PaymentDetail.stages`; 节日慰问: 1 + the festival's in
+    /// `PaymentDetail.festivals`; 0 otherwise or when not given (it fits the padding: still 48 bytes).
+    public var detail: UInt8 = 0
 
     public var money: Money? { amount == Absent.fen ? nil : Money(fen: amount) }
     public var day: Day? { Day(fact: date) }
@@ -176,4 +180,49 @@ public struct WrittenTexts: Sendable {
 
     /// The cell of `record` as written.
     func text(_ record: Int32, kept: @autoclosure () -> String) -> String { texts[record] ?? kept() }
+}
+
+/// What a payment row says beyond its category, for summary.json's `by_stage` and `by_festival` (SPEC §7.1).
+public enum PaymentDetail {
+    /// 金秋助学 stages, in the enumeration's canonical spelling.
+    public static let stages = ["研究生", "本科", "专科", "高职", "中职", "高中"]
+    /// The festivals named in a 节日慰问's category as written or its note; 其他 when none is.
+    public static let festivals = ["春节", "元旦", "端午", "中秋", "国庆", "三八", "五一", "其他"]
+    /// Other words for a festival, and the festival they name.
+    private static let festivalWords: [([UInt8], Int)] =
+        festivals.dropLast().enumerated().map { (Array($0.element.utf8), $0.offset) }
+        + [("新春", 0), ("妇女节", 5), ("劳动节", 6), ("中秋节", 3), ("端午节", 2)].map { (Array($0.0.utf8), $0.1) }
+    private static let stageBytes = stages.map { Array($0.utf8) }
+
+    /// The detail of a row of `category` (see `PaymentFact.detail`), from its bytes: no text is made.
+    public static func of<Row: RowValues>(_ category: PaymentCategory?, _ row: Row) -> UInt8 {
+        switch category {
+        case .education?:
+            return row.withText(.stage) { bytes in
+                guard let bytes else { return 0 }
+                return stageBytes.firstIndex { $0.elementsEqual(bytes) }.map { UInt8($0 + 1) } ?? 0
+            }
+        case .festival?:
+            let found = row.withText(.category) { festival(in: $0) } ?? row.withText(.note) { festival(in: $0) }
+            return UInt8((found ?? festivals.count - 1) + 1)
+        default:
+            return 0
+        }
+    }
+
+    private static func festival(in bytes: UnsafeBufferPointer<UInt8>?) -> Int? {
+        guard let bytes, !bytes.isEmpty else { return nil }
+        for (word, festival) in festivalWords where contains(bytes, word) { return festival }
+        return nil
+    }
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ word: [UInt8]) -> Bool {
+        guard word.count <= bytes.count else { return false }
+        for start in 0...(bytes.count - word.count) where bytes[start] == word[0] {
+            var k = 1
+            while k < word.count && bytes[start + k] == word[k] { k += 1 }
+            if k == word.count { return true }
+        }
+        return false
+    }
 }

@@ -51,6 +51,8 @@ public struct MemberFigures: Sendable {
     public var joinedInYear = 0
     public var leftInYear = 0
     public var duesPaid = Money.zero
+    /// False when no roster row gives dues (no dues column): 未提供, never 0.
+    public var duesGiven = false
     /// Members at the as-of date by branch, sex and status (the 会员 sheet).
     public var byBranchSexStatus: [BranchSexStatus: Int] = [:]
     /// Members at the as-of date with a hardship status, by kind.
@@ -74,6 +76,9 @@ public struct PaymentFigures: Sendable {
     public var byMonth: [String: Tally] = [:]
     public var byCategoryMonth: [CategoryMonth: Tally] = [:]
     public var byBranch: [String: Tally] = [:]
+    /// 金秋助学 by stage, and 节日慰问 by festival (summary.json `by_stage`, `by_festival`).
+    public var byStage: [String: Tally] = [:]
+    public var byFestival: [String: Tally] = [:]
 
     public struct CategoryMonth: Hashable, Sendable {
         public let category: PaymentCategory

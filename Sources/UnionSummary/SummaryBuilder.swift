@@ -138,7 +138,10 @@ public enum SummaryBuilder {
                 let status = Int(f.status) + 1
                 if inYear(f.join) { m.joinedInYear += 1 }
                 if leaving[status], inYear(f.leave) { m.leftInYear += 1 }
-                if f.dues != Absent.fen { m.duesPaid += Money(fen: f.dues) }
+                if f.dues != Absent.fen {
+                    m.duesPaid += Money(fen: f.dues)
+                    m.duesGiven = true
+                }
                 guard isMember(f, statuses, asOfFact) else { continue }
                 m.total += 1
                 if f.sex == .female { m.female += 1 } else if f.sex == .male { m.male += 1 }
@@ -181,6 +184,8 @@ public enum SummaryBuilder {
         var byMonth: [Int: Tally] = [:]
         var byCategoryMonth: [Int: Tally] = [:]
         var byBranch: [String: Tally] = [:]
+        // 金秋助学 stages and 节日慰问 festivals: category ordinal << 8 | detail.
+        var byDetail: [Int: Tally] = [:]
         // Groups by number; a name given twice is one group, as it is one key of by_group.
         var groupNames: [String] = []
         let groupsOf: [PaymentCategory: [Int]] = {
@@ -208,6 +213,7 @@ public enum SummaryBuilder {
                 byMonth[month, default: Tally()].add(row: amount)
                 byCategoryMonth[month * 16 + category.ordinal, default: Tally()].add(row: amount)
                 branchTallies[f.branch, default: Tally()].add(row: amount)
+                if f.detail > 0 { byDetail[category.ordinal << 8 | Int(f.detail), default: Tally()].add(row: amount) }
             }
             for (id, acc) in branchTallies {
                 byBranch[branches.names[branches.number(file: i, id)], default: Tally()].add(acc)
@@ -230,7 +236,18 @@ public enum SummaryBuilder {
         let branchPeople = people.count { branches.number(file: counted[$0].file, fact($0).branch) }
         for (name, _) in byBranch { byBranch[name]!.people = branchPeople[branches.numbers[name]!] ?? 0 }
 
+        let detailPeople = people.count(inGroups: { k in fact(k).detail > 0 ? [fact(k).category!.ordinal << 8 | Int(fact(k).detail)] : [] })
+        for (key, _) in byDetail { byDetail[key]!.people = detailPeople[key] ?? 0 }
+
         var p = PaymentFigures()
+        for (key, acc) in byDetail {
+            let detail = key & 0xFF - 1
+            if PaymentCategory.allCases[key >> 8] == .education {
+                p.byStage[PaymentDetail.stages[detail]] = acc
+            } else {
+                p.byFestival[PaymentDetail.festivals[detail]] = acc
+            }
+        }
         p.all = all
         p.unionSpending = unionSpending
         p.byCategory = byCategory

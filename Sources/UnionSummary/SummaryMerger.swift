@@ -66,6 +66,7 @@ public enum SummaryMerger {
                 t.joinedInYear += m.joinedInYear
                 t.leftInYear += m.leftInYear
                 t.duesPaid += m.duesPaid
+                t.duesGiven = t.duesGiven || m.duesGiven
                 t.byBranchSexStatus.merge(m.byBranchSexStatus, uniquingKeysWith: +)
                 t.byHardship.merge(m.byHardship, uniquingKeysWith: +)
                 s.members = t
@@ -79,6 +80,8 @@ public enum SummaryMerger {
                 for (k, v) in p.byMonth { t.byMonth[k, default: Tally()].add(v) }
                 for (k, v) in p.byCategoryMonth { t.byCategoryMonth[k, default: Tally()].add(v) }
                 for (k, v) in p.byBranch { t.byBranch[k, default: Tally()].add(v) }
+                for (k, v) in p.byStage { t.byStage[k, default: Tally()].add(v) }
+                for (k, v) in p.byFestival { t.byFestival[k, default: Tally()].add(v) }
                 s.payments = t
             }
             if let c = u.claims {

@@ -69,6 +69,16 @@ public struct InputChanged: Error, CustomStringConvertible {
     }
 }
 
+/// The unit and year a workbook's printed pages name in their header.
+public struct PageHeading: Sendable {
+    public let unit: String
+    public let year: Int
+    public init(unit: String, year: Int) {
+        self.unit = unit
+        self.year = year
+    }
+}
+
 public enum CheckedWorkbookWriter {
     /// Notes per sheet: they are held in memory until the file closes.
     public static let noteLimit = 10_000
@@ -77,9 +87,9 @@ public enum CheckedWorkbookWriter {
     /// same importer; nothing but the findings is kept from the first.
     public static func write(path: String, dataset: Dataset, files: [CheckedFile], layout: CheckedLayout,
                              presenter: FindingPresenter, maskAll: Bool, created: Day, tempDirectory: String?,
-                             timings: StageTimings? = nil) throws {
+                             heading: PageHeading? = nil, timings: StageTimings? = nil) throws {
         let workbook = try CheckedWorkbook(path: path, dataset: dataset, layout: layout, presenter: presenter, maskAll: maskAll,
-                                           created: created, tempDirectory: tempDirectory, timings: timings)
+                                           created: created, tempDirectory: tempDirectory, heading: heading, timings: timings)
         for file in files {
             try workbook.begin(file.input)
             var byRecord: [Int: [Finding]] = [:]
@@ -204,7 +214,7 @@ public final class CheckedWorkbook {
     private var lastRow = 0
 
     public init(path: String, dataset: Dataset, layout: CheckedLayout, presenter: FindingPresenter, maskAll: Bool,
-                created: Day, tempDirectory: String?, timings: StageTimings? = nil) throws {
+                created: Day, tempDirectory: String?, heading: PageHeading? = nil, timings: StageTimings? = nil) throws {
         started = StageTimings.start()
         workbook = try Workbook(path: path, constantMemory: true, tempDirectory: tempDirectory)
         zh = presenter.language == .zh
@@ -212,6 +222,8 @@ public final class CheckedWorkbook {
                                title: zh ? "核查后的\(dataset.chineseName)" : "Checked \(dataset.englishName)",
                                author: "unionbatch")
         styles = SheetStyles(workbook)
+        let heading = heading ?? PageHeading(unit: "", year: created.year)
+        styles.page = PageLabels(unit: heading.unit, year: heading.year, asOf: created, zh: zh)
         self.layout = layout
         self.presenter = presenter
         self.maskAll = maskAll
@@ -236,6 +248,8 @@ public final class CheckedWorkbook {
         let sheetName = layout.sheet(file: input.source.name, record: index * CheckedLayout.rowsPerSheet)
         let sheet = try workbook.addWorksheet(sheetName)
         let t = TableWriter(sheet, styles)
+        t.cutsLongText = true
+        t.repeatedColumns = CheckedLayout.leadingColumns
         try t.header(titles, 0)
         table = t
         sheetIndex = index

@@ -62,6 +62,7 @@ public enum FederationWorkbookWriter {
                                title: zh ? "\(federation.unit)\(federation.year)年度基层工会数据汇总" : "\(federation.unit) roll-up \(federation.year)",
                                author: "unionbatch")
         let styles = SheetStyles(workbook)
+        styles.page = PageLabels(unit: federation.unit, year: federation.year, asOf: federation.asOf, zh: zh)  // print setup (SPEC §4.1)
 
         // 汇总: a row per unit, the totals as SUM formulas with their values stored.
         let sheet = try workbook.addWorksheet(zh ? "汇总" : "Units")

@@ -32,7 +32,8 @@ public enum SummaryJSON {
                 ("by_branch", counts(m.byBranch)),
                 ("joined_in_year", .integer(m.joinedInYear)),
                 ("left_in_year", .integer(m.leftInYear)),
-                ("dues_paid", .money(m.duesPaid)),
+                ("dues_paid", m.duesGiven ? .money(m.duesPaid) : .null),
+                ("by_hardship", counts(m.byHardship)),
             ]
             // Only with `[federation] key`: without one, no digest is written anywhere.
             if let d = m.idDigests { members.append(("id_digests", .array(d.map { .string($0.hex) }))) }
@@ -49,6 +50,8 @@ public enum SummaryJSON {
                 ("by_month", .object(p.byMonth.sorted { codePointOrder($0.key, $1.key) }.map { key, t in
                     (key, .object([("count", .integer(t.count)), ("amount", .money(t.amount))]))
                 })),
+                ("by_stage", tallies(p.byStage, money: "amount")),
+                ("by_festival", tallies(p.byFestival, money: "amount")),
             ])))
         }
         if let c = s.claims {

@@ -47,7 +47,10 @@ public enum SummaryJSONReader {
             f.byBranch = try counts(m["by_branch"], file)
             f.joinedInYear = try count(m["joined_in_year"], file)
             f.leftInYear = try count(m["left_in_year"], file)
-            f.duesPaid = try money(m["dues_paid"], file)
+            // null when the unit's roster has no dues column.
+            f.duesGiven = m["dues_paid"] != nil && !(m["dues_paid"] is NSNull)
+            if f.duesGiven { f.duesPaid = try money(m["dues_paid"], file) }
+            f.byHardship = try counts(m["by_hardship"], file)
             if let d = m["id_digests"] {
                 guard let texts = d as? [String] else { throw fail("members.id_digests is not a list of digests") }
                 var digests: [MemberDigest] = []
@@ -75,6 +78,8 @@ public enum SummaryJSONReader {
                 if !s.groupOrder.contains(k) { s.groupOrder.append(k) }
             }
             for (k, v) in p["by_month"] as? [String: [String: Any]] ?? [:] { f.byMonth[k] = try tally(v, money: "amount", file) }
+            for (k, v) in p["by_stage"] as? [String: [String: Any]] ?? [:] { f.byStage[k] = try tally(v, money: "amount", file) }
+            for (k, v) in p["by_festival"] as? [String: [String: Any]] ?? [:] { f.byFestival[k] = try tally(v, money: "amount", file) }
             s.payments = f
             s.groupOrder.sort()
             // The built-in group of the report, so the text names it as a run would.

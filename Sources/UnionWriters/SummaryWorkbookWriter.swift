@@ -18,6 +18,8 @@ public struct SummaryWorkbookInput {
     /// The rules and limits in effect, for 说明.
     public var policy: RulePolicy = RuleCatalog.defaultPolicy
     public var profile: RuleProfile = .standard
+    /// Whether unionbatch.toml names the unit; else the title says 本单位工会 (SPEC §4.2).
+    public var unitNamed = true
 
     public init(summary: Summary, findings: [Finding], layout: CheckedLayout, checkedDatasets: Set<Dataset>,
                 datasetOfFile: [String: Dataset], presenter: FindingPresenter, profileName: String, options: [(String, String)]) {
@@ -41,14 +43,16 @@ public enum SummaryWorkbookWriter {
         let zh = input.presenter.language == .zh
         let workbook = try Workbook(path: path)
         workbook.setProperties(created: (s.asOf.year, s.asOf.month, s.asOf.day),
-                               title: zh ? "\(s.unit)\(s.year)年度工会数据汇总" : "\(s.unit) union figures \(s.year)",
+                               title: title(s, unitNamed: input.unitNamed, zh: zh),
                                author: "unionbatch")
         let styles = SheetStyles(workbook)
+        styles.page = PageLabels(unit: input.unitNamed ? s.unit : (zh ? "本单位工会" : "this union"), year: s.year, asOf: s.asOf, zh: zh)
         let names = SheetNames(zh: zh)
         try overview(workbook, styles, input, names)
         try members(workbook, styles, s, names, zh)
         try payments(workbook, styles, s, names, zh)
         try claims(workbook, styles, s, names, zh)
+        try breakdowns(workbook, styles, s, names, zh)
         try enrollments(workbook, styles, s, names, zh)
         try findings(workbook, styles, input, names, zh)
         try notes(workbook, styles, input, names, zh)
@@ -56,12 +60,13 @@ public enum SummaryWorkbookWriter {
     }
 
     struct SheetNames {
-        let overview, members, payments, claims, enrollments, findings, notes: String
+        let overview, members, payments, claims, breakdowns, enrollments, findings, notes: String
         init(zh: Bool) {
             overview = zh ? "概览" : "Overview"
             members = zh ? "会员" : "Members"
             payments = zh ? "帮扶慰问" : "Payments"
             claims = zh ? "医疗互助" : "Claims"
+            breakdowns = zh ? "分类汇总" : "Breakdowns"
             enrollments = zh ? "参保" : "Enrolments"
             findings = zh ? "问题清单" : "Findings"
             notes = zh ? "说明" : "About"
@@ -75,59 +80,85 @@ public enum SummaryWorkbookWriter {
 
     // MARK: 概览
 
+    /// "东方机械有限公司工会2025年度工会数据汇总": the unit as the text names it.
+    static func title(_ s: Summary, unitNamed: Bool, zh: Bool) -> String {
+        let unit = unitNamed ? s.unit : (zh ? "本单位工会" : "This union")
+        return zh ? "\(unit)\(s.year)年度工会数据汇总" : "\(unit): union figures \(s.year)"
+    }
+
     private static func overview(_ wb: Workbook, _ st: SheetStyles, _ input: SummaryWorkbookInput, _ names: SheetNames) throws {
         let s = input.summary
         let zh = input.presenter.language == .zh
         let sheet = try wb.addWorksheet(names.overview)
         let t = TableWriter(sheet, st)
-        try t.header([zh ? "项目" : "Item", zh ? "数值" : "Value"], 0)
-        var r = 1
-        func line(_ label: String, _ write: (Int) throws -> Void) throws {
+        t.printTitles = false
+        // The title block: what, for when, and as of which day (the run's date: the same inputs give the same file).
+        try sheet.write(title(s, unitNamed: input.unitNamed, zh: zh), row: 0, column: 0, format: st.title)
+        // When: the as-of date the figures are made for (a run's clock time would make two runs differ).
+        try t.text(zh ? "截至日期" : "As of", 1, 0)
+        try t.date(s.asOf, 1, 1)
+        try t.text(zh ? "单位类型" : "Unit type", 1, 2)
+        try t.text(s.unitType, 1, 3)
+        let headerRow = 3
+        try t.header(zh ? ["项目", "笔数（人次）", "人数", "金额（元）"] : ["Item", "Count", "People", "Amount (yuan)"], headerRow)
+        var r = headerRow + 1
+        func line(_ label: String, count: Int? = nil, people: Int? = nil, amount: Money? = nil, missing: Bool = false) throws {
             try t.text(label, r, 0)
-            try write(r)
+            if let count { try t.integer(count, r, 1) }
+            if let people { try t.integer(people, r, 2) }
+            if let amount { try t.money(amount, r, 3) }
+            if missing { try t.text(zh ? "未提供" : "not given", r, 3) }
             r += 1
         }
-        try line(zh ? "单位" : "Unit") { try t.text(s.unit, $0, 1) }
-        try line(zh ? "单位类型" : "Unit type") { try t.text(s.unitType, $0, 1) }
-        try line(zh ? "报告年度" : "Year") { try t.integer(s.year, $0, 1) }
-        try line(zh ? "截止日期" : "As of") { try t.date(s.asOf, $0, 1) }
+        func tally(_ label: String, _ v: Tally?) throws {
+            let v = v ?? Tally()
+            try line(label, count: v.count, people: v.people, amount: v.amount)
+        }
         if let m = s.members {
-            try line(zh ? "会员总数（人）" : "Members") { try t.integer(m.total, $0, 1) }
-            try line(zh ? "其中女会员（人）" : "of whom women") { try t.integer(m.female, $0, 1) }
-            try line(zh ? "其中男会员（人）" : "of whom men") { try t.integer(m.male, $0, 1) }
-            try line(zh ? "本年新入会（人）" : "Joined in the year") { try t.integer(m.joinedInYear, $0, 1) }
-            try line(zh ? "本年退会及转出（人）" : "Left in the year") { try t.integer(m.leftInYear, $0, 1) }
-            try line(zh ? "全年会费（元）" : "Dues collected (yuan)") { try t.money(m.duesPaid, $0, 1) }
+            try line(zh ? "会员总数" : "Members", people: m.total)
+            try line(zh ? "其中女会员" : "of whom women", people: m.female)
+            try line(zh ? "其中男会员" : "of whom men", people: m.male)
+            try line(zh ? "本年新入会" : "Joined in the year", people: m.joinedInYear)
+            try line(zh ? "本年退会及转出" : "Left in the year", people: m.leftInYear)
+            if m.duesGiven {
+                try line(zh ? "全年会费" : "Dues collected", amount: m.duesPaid)
+            } else {
+                try line(zh ? "全年会费" : "Dues collected", missing: true)
+            }
+            try line(zh ? "困难职工在档" : "Members in hardship on file", people: m.byHardship.values.reduce(0, +))
         }
         if let p = s.payments {
-            try line(zh ? "帮扶慰问笔数" : "Payments") { try t.integer(p.all.count, $0, 1) }
-            try line(zh ? "帮扶慰问人数" : "People paid") { try t.integer(p.all.people, $0, 1) }
-            try line(zh ? "帮扶慰问金额（元）" : "Amount paid (yuan)") { try t.money(p.all.amount, $0, 1) }
-            try line(zh ? "其中工会经费支出（元）" : "of which union spending (yuan)") { try t.money(p.unionSpending, $0, 1) }
+            try tally(zh ? "帮扶慰问合计" : "Payments, all", p.all)
+            try line(zh ? "其中工会经费支出" : "of which union spending", amount: p.unionSpending)
+            try tally(zh ? "困难帮扶" : "Hardship aid", p.byCategory[.hardship])
+            try tally(zh ? "金秋助学" : "Study grants", p.byCategory[.education])
             for group in s.groupOrder {
                 guard let g = p.byGroup[group] else { continue }
-                try line(zh ? "\(group)（人/元）" : "\(group) (people / yuan)") { row in
-                    try t.text("\(g.people)人 \(g.amount.yuanText)元", row, 1)
-                }
+                try tally(group, g)
+            }
+            for c in PaymentCategory.allCases where c != .hardship && c != .education {
+                guard let v = p.byCategory[c] else { continue }
+                try tally(c.rawValue, v)
             }
         }
         if let c = s.claims {
-            try line(zh ? "医疗互助报销人次" : "Claims") { try t.integer(c.all.count, $0, 1) }
-            try line(zh ? "医疗互助报销金额（元）" : "Approved (yuan)") { try t.money(c.all.amount, $0, 1) }
+            try tally(zh ? "医疗互助报销" : "Claims approved", c.all)
         }
         if let e = s.enrollments {
-            try line(zh ? "参保人数" : "Enrolled people") { try t.integer(e.all.people, $0, 1) }
-            try line(zh ? "保费合计（元）" : "Premiums (yuan)") { try t.money(e.all.amount, $0, 1) }
+            try tally(zh ? "参保缴费" : "Enrolments", e.all)
+            for (plan, v) in e.byPlan.sorted(by: { codePointOrder($0.key, $1.key) }) {
+                try tally((zh ? "其中" : "of which ") + plan, v)
+            }
         }
-        try line(zh ? "错误" : "Errors") { try t.integer(s.findings.errors, $0, 1) }
-        try line(zh ? "警告" : "Warnings") { try t.integer(s.findings.warnings, $0, 1) }
+        try line(zh ? "错误" : "Errors", count: s.findings.errors)
+        try line(zh ? "警告" : "Warnings", count: s.findings.warnings)
         let lastKeyRow = r - 1
 
-        // What was left out, per file.
+        // What was left out, per file: a table of its own on a new page.
         r += 1
-        try t.text(zh ? "各文件行数：计入、排除（有错误）、非本年度" : "Rows per file: included, excluded (errors), outside the year", r, 0, st.totalLabel)
+        t.pageBreaks.append(r)
+        try t.caption(zh ? "各文件行数：计入、排除（有错误）、非本年度" : "Rows per file: included, excluded (errors), outside the year", r)
         r += 1
-        let fileHeaderRow = r
         try t.header(zh ? ["文件", "数据集", "行数", "计入", "排除", "非本年度"] : ["File", "Dataset", "Rows", "Included", "Excluded", "Outside year"], r)
         r += 1
         let firstFileRow = r
@@ -148,10 +179,10 @@ public enum SummaryWorkbookWriter {
             }
             r += 1
         }
-        _ = fileHeaderRow
-        // Findings by rule: why rows were excluded.
+        // Findings by rule: why rows were excluded; a new page again.
         r += 1
-        try t.text(zh ? "问题按规则统计" : "Findings by rule", r, 0, st.totalLabel)
+        t.pageBreaks.append(r)
+        try t.caption(zh ? "问题按规则统计" : "Findings by rule", r)
         r += 1
         try t.header(zh ? ["规则", "说明", "级别", "数量"] : ["Rule", "Description", "Severity", "Count"], r)
         r += 1
@@ -174,58 +205,93 @@ public enum SummaryWorkbookWriter {
             r += 1
         }
         t.maximumWidth = 40
-        try t.finish(headerRow: 0, lastRow: lastKeyRow, lastColumn: 1, filter: false)
+        try t.finish(headerRow: headerRow, lastRow: lastKeyRow, lastColumn: 3, filter: false)
         sheet.activate()
     }
 
     // MARK: 会员
 
+    /// Branches down; 男, 女 and each status across, with totals both ways (members at the as-of date);
+    /// then joined, left, dues and the members in hardship, as a second table on a new page.
     private static func members(_ wb: Workbook, _ st: SheetStyles, _ s: Summary, _ names: SheetNames, _ zh: Bool) throws {
         guard let m = s.members else { return }
         let sheet = try wb.addWorksheet(names.members)
         let t = TableWriter(sheet, st)
-        try t.header(zh ? ["分会", "性别", "会籍状态", "人数"] : ["Branch", "Sex", "Status", "Members"], 0)
-        var r = 1
-        let keys = m.byBranchSexStatus.keys.sorted { a, b in
-            if a.branch != b.branch { return codePointOrder(a.branch, b.branch) }
-            if a.sex != b.sex { return a.sex == .female }
-            return codePointOrder(a.status, b.status)
+        var branches: [String] = []
+        var statuses: [String] = []
+        for k in m.byBranchSexStatus.keys {
+            if !branches.contains(k.branch) { branches.append(k.branch) }
+            if !statuses.contains(k.status) { statuses.append(k.status) }
         }
-        for k in keys {
-            try t.text(k.branch.isEmpty ? (zh ? "（未填）" : "(none)") : k.branch, r, 0)
-            try t.text(zh ? k.sex.rawValue : (k.sex == .female ? "female" : "male"), r, 1)
-            try t.text(k.status, r, 2)
-            try t.integer(m.byBranchSexStatus[k]!, r, 3)
+        branches.sort(by: codePointOrder)
+        // 在册 first, then 保留会籍, then any other status as written.
+        let statusOrder = ["在册", "保留会籍"]
+        statuses.sort { a, b in
+            let ia = statusOrder.firstIndex(of: a) ?? statusOrder.count, ib = statusOrder.firstIndex(of: b) ?? statusOrder.count
+            return ia != ib ? ia < ib : codePointOrder(a, b)
+        }
+        let sexes: [Sex] = [.male, .female]
+        try t.header([zh ? "分会" : "Branch"] + sexes.map { zh ? $0.rawValue : ($0 == .female ? "Women" : "Men") }
+                        + statuses + [zh ? "合计" : "Total"], 0)
+        let totalColumn = 1 + sexes.count + statuses.count
+        var r = 1
+        for branch in branches {
+            try t.text(branch.isEmpty ? (zh ? "（未填）" : "(none)") : branch, r, 0)
+            var total = 0
+            for (i, sex) in sexes.enumerated() {
+                let n = m.byBranchSexStatus.filter { $0.key.branch == branch && $0.key.sex == sex }.values.reduce(0, +)
+                try t.integer(n, r, 1 + i)
+                total += n
+            }
+            for (i, status) in statuses.enumerated() {
+                let n = m.byBranchSexStatus.filter { $0.key.branch == branch && $0.key.status == status }.values.reduce(0, +)
+                try t.integer(n, r, 1 + sexes.count + i)
+            }
+            try t.formula("=SUM(\(cellReference(row: r, column: 1)):\(cellReference(row: r, column: sexes.count)))",
+                          value: Double(total), r, totalColumn, st.totalInteger)
             r += 1
         }
         let last = r - 1
         try t.text(zh ? "合计" : "Total", r, 0, st.totalLabel)
-        try t.formula(sumFormula(3, from: 1, to: max(1, last)), value: Double(m.byBranchSexStatus.values.reduce(0, +)), r, 3, st.totalInteger)
-        r += 2
-        try t.text(zh ? "本年新入会（人）" : "Joined in the year", r, 0); try t.integer(m.joinedInYear, r, 3); r += 1
-        try t.text(zh ? "本年退会及转出（人）" : "Left in the year", r, 0); try t.integer(m.leftInYear, r, 3); r += 1
-        try t.text(zh ? "全年会费（元）" : "Dues collected (yuan)", r, 0); try t.money(m.duesPaid, r, 3); r += 1
-        if !m.byHardship.isEmpty {
-            r += 1
-            try t.text(zh ? "困难职工" : "Members in hardship", r, 0, st.totalLabel); r += 1
-            for (kind, n) in m.byHardship.sorted(by: { codePointOrder($0.key, $1.key) }) {
-                try t.text(kind, r, 0); try t.integer(n, r, 3); r += 1
+        for column in 1...totalColumn {
+            let value: Int
+            if column <= sexes.count {
+                value = m.byBranchSexStatus.filter { $0.key.sex == sexes[column - 1] }.values.reduce(0, +)
+            } else if column < totalColumn {
+                value = m.byBranchSexStatus.filter { $0.key.status == statuses[column - 1 - sexes.count] }.values.reduce(0, +)
+            } else {
+                value = m.byBranchSexStatus.values.reduce(0, +)
             }
+            try t.formula(sumFormula(column, from: 1, to: max(1, last)), value: Double(value), r, column, st.totalInteger)
         }
-        try t.finish(headerRow: 0, lastRow: last, lastColumn: 3)
+        r += 2
+        // A short branch table shares its page; a long one has its own pages, so the second table starts a new one.
+        if last > 20 { t.pageBreaks.append(r) }
+        t.printTitles = last > 20
+        try t.caption(zh ? "入会、退会与会费" : "Joined, left and dues", r); r += 1
+        try t.header(zh ? ["项目", "人数", "金额（元）"] : ["Item", "People", "Amount (yuan)"], r); r += 1
+        try t.text(zh ? "本年新入会" : "Joined in the year", r, 0); try t.integer(m.joinedInYear, r, 1); r += 1
+        try t.text(zh ? "本年退会及转出" : "Left in the year", r, 0); try t.integer(m.leftInYear, r, 1); r += 1
+        try t.text(zh ? "全年会费" : "Dues collected", r, 0)
+        if m.duesGiven { try t.money(m.duesPaid, r, 2) } else { try t.text(zh ? "未提供" : "not given", r, 2) }
+        r += 1
+        for (kind, n) in m.byHardship.sorted(by: { codePointOrder($0.key, $1.key) }) {
+            try t.text((zh ? "困难职工：" : "In hardship: ") + kind, r, 0); try t.integer(n, r, 1); r += 1
+        }
+        try t.finish(headerRow: 0, lastRow: last, lastColumn: totalColumn)
     }
 
     // MARK: 帮扶慰问
 
+    /// By category × month, the one table of its sheet (it can run past a page).
     private static func payments(_ wb: Workbook, _ st: SheetStyles, _ s: Summary, _ names: SheetNames, _ zh: Bool) throws {
         guard let p = s.payments else { return }
         let sheet = try wb.addWorksheet(names.payments)
         let t = TableWriter(sheet, st)
         try t.header(zh ? ["类别", "月份", "笔数", "人数", "金额（元）"] : ["Category", "Month", "Payments", "People", "Amount (yuan)"], 0)
         var r = 1
-        let order = PaymentCategory.allCases
         let cells = p.byCategoryMonth.keys.sorted { a, b in
-            a.category != b.category ? order.firstIndex(of: a.category)! < order.firstIndex(of: b.category)! : a.month < b.month
+            a.category != b.category ? a.category.ordinal < b.category.ordinal : a.month < b.month
         }
         for k in cells {
             let v = p.byCategoryMonth[k]!
@@ -239,70 +305,138 @@ public enum SummaryWorkbookWriter {
         let lastDetail = r - 1
         try totalRow(t, r, label: zh ? "合计" : "Total", first: 1, last: lastDetail, count: p.all.count, people: p.all.people, amount: p.all.amount,
                      countColumn: 2, peopleColumn: 3, amountColumn: 4)
-        r += 2
-
-        // By category (the chart's source).
-        try t.text(zh ? "按类别" : "By category", r, 0, st.totalLabel); r += 1
-        try t.header(zh ? ["类别", "", "笔数", "人数", "金额（元）"] : ["Category", "", "Payments", "People", "Amount (yuan)"], r); r += 1
-        let firstCategory = r
-        for c in order {
-            guard let v = p.byCategory[c] else { continue }
-            try t.text(c.rawValue, r, 0)
-            try t.text(c.isUnionSpending ? "" : (zh ? "非工会经费" : "not union funds"), r, 1)
-            try t.integer(v.count, r, 2); try t.integer(v.people, r, 3); try t.money(v.amount, r, 4)
-            r += 1
-        }
-        let lastCategory = r - 1
-        try totalRow(t, r, label: zh ? "合计" : "Total", first: firstCategory, last: lastCategory, count: p.all.count, people: p.all.people,
-                     amount: p.all.amount, countColumn: 2, peopleColumn: 3, amountColumn: 4)
-        r += 2
-
-        // By month.
-        try t.text(zh ? "按月份" : "By month", r, 0, st.totalLabel); r += 1
-        try t.header(zh ? ["月份", "", "笔数", "人数", "金额（元）"] : ["Month", "", "Payments", "People", "Amount (yuan)"], r); r += 1
-        let firstMonth = r
-        for (month, v) in p.byMonth.sorted(by: { $0.key < $1.key }) {
-            try t.text(month, r, 0)
-            try t.integer(v.count, r, 2); try t.integer(v.people, r, 3); try t.money(v.amount, r, 4)
-            r += 1
-        }
-        let lastMonth = r - 1
-        try totalRow(t, r, label: zh ? "合计" : "Total", first: firstMonth, last: lastMonth, count: p.all.count, people: p.all.people,
-                     amount: p.all.amount, countColumn: 2, peopleColumn: 3, amountColumn: 4)
-        r += 2
-
-        // By branch.
-        try t.text(zh ? "按分会" : "By branch", r, 0, st.totalLabel); r += 1
-        try t.header(zh ? ["分会", "", "笔数", "人数", "金额（元）"] : ["Branch", "", "Payments", "People", "Amount (yuan)"], r); r += 1
-        let firstBranch = r
-        for (branch, v) in p.byBranch.sorted(by: { codePointOrder($0.key, $1.key) }) {
-            try t.text(branch.isEmpty ? (zh ? "（未填）" : "(none)") : branch, r, 0)
-            try t.integer(v.count, r, 2); try t.integer(v.people, r, 3); try t.money(v.amount, r, 4)
-            r += 1
-        }
-        try totalRow(t, r, label: zh ? "合计" : "Total", first: firstBranch, last: r - 1, count: p.all.count, people: p.all.people,
-                     amount: p.all.amount, countColumn: 2, peopleColumn: 3, amountColumn: 4)
         try t.finish(headerRow: 0, lastRow: lastDetail, lastColumn: 4)
+    }
 
-        // Charts: by category and by month, beside the tables.
-        if lastCategory >= firstCategory {
-            let chart = wb.addChart(.column)
-            chart.addSeries(categories: Chart.range(sheet: sheet.name, firstRow: firstCategory, firstColumn: 0, lastRow: lastCategory, lastColumn: 0),
-                            values: Chart.range(sheet: sheet.name, firstRow: firstCategory, firstColumn: 4, lastRow: lastCategory, lastColumn: 4),
-                            name: zh ? "金额（元）" : "Amount (yuan)")
-            chart.setTitle(zh ? "帮扶慰问金额（按类别）" : "Payments by category")
-            chart.hideLegend()
-            try sheet.insertChart(chart, row: 1, column: 6, xScale: 1.4, yScale: 1.2)
+    // MARK: 分类汇总
+
+    /// The short tables: payments by category, by month and by branch, and claims by plan, each on a page of its
+    /// own with its title and header row, the two charts below their tables.
+    private static func breakdowns(_ wb: Workbook, _ st: SheetStyles, _ s: Summary, _ names: SheetNames, _ zh: Bool) throws {
+        guard s.payments != nil || s.claims != nil else { return }
+        let sheet = try wb.addWorksheet(names.breakdowns)
+        let chartColumns = SummaryWorkbookWriter.chartColumns
+        let t = TableWriter(sheet, st)
+        t.printTitles = false
+        t.largestScale = 85
+        var r = 0
+        /// Starts a table on a new page (but the first): its title, then its header.
+        func start(_ title: String, _ header: [String]) throws {
+            if r > 0 {
+                r += 1
+                t.pageBreaks.append(r)
+            }
+            try t.caption(title, r); r += 1
+            try t.header(header, r); r += 1
         }
-        if lastMonth >= firstMonth {
-            let chart = wb.addChart(.column)
-            chart.addSeries(categories: Chart.range(sheet: sheet.name, firstRow: firstMonth, firstColumn: 0, lastRow: lastMonth, lastColumn: 0),
-                            values: Chart.range(sheet: sheet.name, firstRow: firstMonth, firstColumn: 4, lastRow: lastMonth, lastColumn: 4),
-                            name: zh ? "金额（元）" : "Amount (yuan)")
-            chart.setTitle(zh ? "帮扶慰问金额（按月份）" : "Payments by month")
+        /// A column chart of the amounts in rows `first...last` below the table, its labels in yuan with thousands separators.
+        /// `columns`: the label and amount columns the chart reads (the table's own, or its chart data).
+        func chart(_ title: String, first: Int, last: Int, bar: Bool, columns: (Int, Int) = (0, 4)) throws {
+            guard last >= first else { return }
+            let chart = wb.addChart(bar ? .bar : .column)
+            chart.addSeries(categories: Chart.range(sheet: sheet.name, firstRow: first, firstColumn: columns.0, lastRow: last, lastColumn: columns.0),
+                            values: Chart.range(sheet: sheet.name, firstRow: first, firstColumn: columns.1, lastRow: last, lastColumn: columns.1),
+                            name: zh ? "金额（元）" : "Amount (yuan)", labels: "#,##0")
+            chart.setTitle(title)
+            if bar {
+                chart.setXAxisName(zh ? "元" : "yuan")
+                chart.setXAxisNumberFormat("#,##0")
+            } else {
+                chart.setYAxisName(zh ? "元" : "yuan")
+                chart.setYAxisNumberFormat("#,##0")
+            }
             chart.hideLegend()
-            try sheet.insertChart(chart, row: 20, column: 6, xScale: 1.4, yScale: 1.2)
+            r += 1
+            // A bar a category, tall enough that every category keeps its label.
+            let rows = bar ? max(15, 6 + (last - first + 1) * 3 / 2) : 15
+            try sheet.insertChart(chart, row: r, column: 0, xScale: 1.3, yScale: Double(rows) / 14.4)
+            r += rows  // 288 pixels of chart over 20-pixel rows
         }
+        let paymentHeader = { (first: String) in
+            zh ? [first, "说明", "笔数", "人数", "金额（元）"] : [first, "Note", "Payments", "People", "Amount (yuan)"]
+        }
+        if let p = s.payments {
+            try start(zh ? "帮扶慰问按类别" : "Payments by category", paymentHeader(zh ? "类别" : "Category"))
+            let firstCategory = r
+            for c in PaymentCategory.allCases {
+                guard let v = p.byCategory[c] else { continue }
+                try t.text(c.rawValue, r, 0)
+                try t.text(c.isUnionSpending ? (zh ? "工会经费" : "union funds") : (zh ? "非工会经费" : "not union funds"), r, 1)
+                try t.integer(v.count, r, 2); try t.integer(v.people, r, 3); try t.money(v.amount, r, 4)
+                r += 1
+            }
+            let lastCategory = r - 1
+            try totalRow(t, r, label: zh ? "合计" : "Total", first: firstCategory, last: lastCategory, count: p.all.count, people: p.all.people,
+                         amount: p.all.amount, countColumn: 2, peopleColumn: 3, amountColumn: 4)
+            r += 1
+            // The chart's own data beside the table, outside the print area: categories too small to see are one 其他 there.
+            let entries = chartEntries(PaymentCategory.allCases.compactMap { c in p.byCategory[c].map { (c.rawValue, $0.amount) } },
+                                       other: PaymentCategory.other.rawValue)
+            try sheet.write(zh ? "图表类别" : "Chart category", row: firstCategory - 1, column: chartColumns.0, format: st.header)
+            try sheet.write(zh ? "图表金额（元）" : "Chart amount (yuan)", row: firstCategory - 1, column: chartColumns.1, format: st.header)
+            for (k, entry) in entries.enumerated() {
+                try sheet.write(entry.label, row: firstCategory + k, column: chartColumns.0)
+                try sheet.write(number: entry.amount.yuanDouble, row: firstCategory + k, column: chartColumns.1, format: st.money)
+            }
+            try chart(zh ? "帮扶慰问金额（按类别，元）" : "Payments by category (yuan)", first: firstCategory,
+                      last: firstCategory + entries.count - 1, bar: true, columns: chartColumns)
+
+            try start(zh ? "帮扶慰问按月份" : "Payments by month", paymentHeader(zh ? "月份" : "Month"))
+            let firstMonth = r
+            for (month, v) in p.byMonth.sorted(by: { $0.key < $1.key }) {
+                try t.text(month, r, 0)
+                try t.text(zh ? "按发放日期" : "by date paid", r, 1)
+                try t.integer(v.count, r, 2); try t.integer(v.people, r, 3); try t.money(v.amount, r, 4)
+                r += 1
+            }
+            let lastMonth = r - 1
+            try totalRow(t, r, label: zh ? "合计" : "Total", first: firstMonth, last: lastMonth, count: p.all.count, people: p.all.people,
+                         amount: p.all.amount, countColumn: 2, peopleColumn: 3, amountColumn: 4)
+            r += 1
+            try chart(zh ? "帮扶慰问金额（按月份，元）" : "Payments by month (yuan)", first: firstMonth, last: lastMonth, bar: false)
+
+            try start(zh ? "帮扶慰问按分会" : "Payments by branch", paymentHeader(zh ? "分会" : "Branch"))
+            let firstBranch = r
+            for (branch, v) in p.byBranch.sorted(by: { codePointOrder($0.key, $1.key) }) {
+                try t.text(branch.isEmpty ? (zh ? "（未填）" : "(none)") : branch, r, 0)
+                try t.text(zh ? "按会员名册所在分会" : "the roster's branch", r, 1)
+                try t.integer(v.count, r, 2); try t.integer(v.people, r, 3); try t.money(v.amount, r, 4)
+                r += 1
+            }
+            try totalRow(t, r, label: zh ? "合计" : "Total", first: firstBranch, last: r - 1, count: p.all.count, people: p.all.people,
+                         amount: p.all.amount, countColumn: 2, peopleColumn: 3, amountColumn: 4)
+            r += 1
+        }
+        if let c = s.claims {
+            try start(zh ? "医疗互助按保障项目" : "Claims by plan", zh ? ["保障项目", "说明", "人次", "人数", "报销金额（元）"]
+                                                                    : ["Plan", "Note", "Claims", "People", "Approved (yuan)"])
+            let first = r
+            for (plan, v) in c.byPlan.sorted(by: { codePointOrder($0.key, $1.key) }) {
+                try t.text(plan, r, 0)
+                try t.text(zh ? "已核准" : "approved", r, 1)
+                try t.integer(v.count, r, 2); try t.integer(v.people, r, 3); try t.money(v.amount, r, 4)
+                r += 1
+            }
+            try totalRow(t, r, label: zh ? "合计" : "Total", first: first, last: r - 1, count: c.all.count, people: c.all.people, amount: c.all.amount,
+                         countColumn: 2, peopleColumn: 3, amountColumn: 4)
+            r += 1
+        }
+        t.printedColumns = 5
+        try t.finish(headerRow: 1, lastRow: 1, lastColumn: 4, filter: false)
+    }
+
+    /// Where 分类汇总 keeps its charts' data: to the right of the tables, beyond the print area.
+    static let chartColumns = (7, 8)
+
+    /// A chart's bars: each entry, but the ones under 2% of the total are summed into one `other` bar (with
+    /// `other` itself) when there are two or more of them; a single small one keeps its own bar.
+    static func chartEntries(_ entries: [(String, Money)], other: String) -> [(label: String, amount: Money)] {
+        let total = entries.map(\.1.fen).reduce(0, +)
+        func tiny(_ e: (String, Money)) -> Bool { e.1.fen * 50 < total }
+        let small = entries.filter { tiny($0) || $0.0 == other }
+        guard small.filter(tiny).count >= 2 else { return entries.map { ($0.0, $0.1) } }
+        return entries.filter { !tiny($0) && $0.0 != other }.map { ($0.0, $0.1) }
+            + [(other, Money(fen: small.map(\.1.fen).reduce(0, +)))]
     }
 
     /// A bold total row: counts and amounts as SUM formulas with stored values, people as a value.
@@ -331,17 +465,6 @@ public enum SummaryWorkbookWriter {
         }
         let last = r - 1
         try totalRow(t, r, label: zh ? "合计" : "Total", first: 1, last: last, count: c.all.count, people: c.all.people, amount: c.all.amount,
-                     countColumn: 2, peopleColumn: 3, amountColumn: 4)
-        r += 2
-        try t.text(zh ? "按保障项目" : "By plan", r, 0, st.totalLabel); r += 1
-        try t.header(zh ? ["保障项目", "", "人次", "人数", "报销金额（元）"] : ["Plan", "", "Claims", "People", "Approved (yuan)"], r); r += 1
-        let first = r
-        for (plan, v) in c.byPlan.sorted(by: { codePointOrder($0.key, $1.key) }) {
-            try t.text(plan, r, 0)
-            try t.integer(v.count, r, 2); try t.integer(v.people, r, 3); try t.money(v.amount, r, 4)
-            r += 1
-        }
-        try totalRow(t, r, label: zh ? "合计" : "Total", first: first, last: r - 1, count: c.all.count, people: c.all.people, amount: c.all.amount,
                      countColumn: 2, peopleColumn: 3, amountColumn: 4)
         try t.finish(headerRow: 0, lastRow: last, lastColumn: 4)
     }
@@ -401,7 +524,7 @@ public enum SummaryWorkbookWriter {
             try t.text(zh ? "另有 \(input.findings.count - findingRowLimit) 条问题未列出，完整清单见 issues.csv"
                           : "\(input.findings.count - findingRowLimit) more findings are not listed here: see issues.csv for all", r, 0, st.totalLabel)
         }
-        t.maximumWidth = 60
+        t.maximumWidth = 40
         try t.finish(headerRow: 0, lastRow: max(1, min(input.findings.count, findingRowLimit)), lastColumn: 9)
     }
 
@@ -424,20 +547,26 @@ public enum SummaryWorkbookWriter {
             r += 1
         }
         let last = r - 1
+        // The options and the rule catalog: tables of their own, each from a new page.
+        t.printTitles = false
         r += 1
-        try t.text(zh ? "运行参数" : "Options", r, 0, st.totalLabel); r += 1
+        t.pageBreaks.append(r)
+        try t.caption(zh ? "运行参数" : "Options", r); r += 1
+        try t.header(zh ? ["参数", "取值"] : ["Option", "Value"], r); r += 1
         try t.text(zh ? "规则配置" : "Profile", r, 0); try t.text(input.profileName, r, 1); r += 1
         for (k, v) in input.options {
             try t.text(k, r, 0); try t.text(v, r, 1); r += 1
         }
         r += 1
-        try t.text(zh ? "规则（本次生效的级别与限额）" : "Rules (severities and limits in effect)", r, 0, st.totalLabel); r += 1
+        t.pageBreaks.append(r)
+        try t.caption(zh ? "规则（本次生效的级别与限额）" : "Rules (severities and limits in effect)", r); r += 1
+        try t.header(zh ? ["规则", "说明", "级别", "限额"] : ["Rule", "Description", "Severity", "Limits"], r); r += 1
         for def in RuleCatalog.all {
             try t.text(def.code.rawValue, r, 0)
             try t.text(def.summary[input.presenter.language] ?? "", r, 1)
             let severity = input.policy.severity(of: def.code).map { input.presenter.severityWord($0) } ?? (zh ? "关闭" : "off")
             try t.text(severity, r, 2)
-            if let limits = RuleCatalogText.limitsText(def.code, input.profile, zh) { try t.text(limits, r, 3) }
+            try t.text(RuleCatalogText.limitsText(def.code, input.profile, zh) ?? "—", r, 3)
             r += 1
         }
         t.maximumWidth = 40

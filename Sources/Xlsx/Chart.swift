@@ -48,7 +48,8 @@ public final class Chart {
     /// Single-area ranges are handed to libxlsxwriter as sheet name plus cells, so it
     /// finds the sheet even when the name holds quotes (its formula parser does not
     /// undo doubled quotes); other formulas are passed on as written.
-    public func addSeries(categories: String, values: String, name: String?) {
+    /// `labels`, when given, shows each value on the chart in that number format ("#,##0").
+    public func addSeries(categories: String, values: String, name: String?, labels: String? = nil) {
         guard let chart = openPointer() else { return }
         let context = "adding a series to a chart of \(core.fileName)"
         guard !values.isEmpty, values != "=" else {
@@ -82,6 +83,10 @@ public final class Chart {
         if let name {
             Chart.literal(name).withCString { chart_series_set_name(series, $0) }  // copied
         }
+        if let labels {
+            chart_series_set_labels(series)
+            XMLText.markup(labels).withCString { chart_series_set_labels_num_format(series, $0) }  // copied
+        }
     }
 
     /// The chart title.
@@ -100,6 +105,18 @@ public final class Chart {
     public func setYAxisName(_ name: String) {
         guard let chart = openPointer(), let axis = chart.pointee.y_axis else { return }
         Chart.literal(name).withCString { chart_axis_set_name(axis, $0) }  // copied
+    }
+
+    /// The number format of the horizontal axis' labels (for bar charts, the value axis), e.g. "#,##0".
+    public func setXAxisNumberFormat(_ format: String) {
+        guard let chart = openPointer(), let axis = chart.pointee.x_axis else { return }
+        XMLText.markup(format).withCString { chart_axis_set_num_format(axis, $0) }  // copied
+    }
+
+    /// The number format of the vertical axis' labels (for column charts, the value axis).
+    public func setYAxisNumberFormat(_ format: String) {
+        guard let chart = openPointer(), let axis = chart.pointee.y_axis else { return }
+        XMLText.markup(format).withCString { chart_axis_set_num_format(axis, $0) }  // copied
     }
 
     public func hideLegend() {

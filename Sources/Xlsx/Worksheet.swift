@@ -287,6 +287,104 @@ public final class Worksheet {
         }
     }
 
+    /// How a sheet prints (see `setPrint`). Rows and columns are zero-based.
+    public struct PrintSetup: Equatable, Sendable {
+        public var landscape = true
+        public var paperA4 = true
+        /// Percent, 10…400; nil leaves the printer's 100%.
+        public var scale: Int?
+        /// Rows and columns printed again on every page (the print titles).
+        public var repeatRows: ClosedRange<Int>?
+        public var repeatColumns: ClosedRange<Int>?
+        /// Plain texts of the page header: left, centre, right (empty ones are left out).
+        public var header: [String] = []
+        /// The footer: the file name on the left, and the page number on the right as
+        /// `pageWords[0]` N `pageWords[1]` M `pageWords[2]` ("第 ", " 页，共 ", " 页").
+        public var footerFileName = false
+        public var pageWords: [String]?
+        /// Rows that start a new page (a manual break above each).
+        public var rowBreaks: [Int] = []
+        /// The block printed (first row, first column, last row, last column); nil prints what has content.
+        public var area: [Int]?
+
+        public init() {}
+
+        /// A literal text in a header or footer: "&" starts a code there, and Excel takes 255
+        /// characters for the whole line.
+        static func field(_ text: String) -> String {
+            String(XMLText.markup(text).prefix(70)).replacingOccurrences(of: "&", with: "&&")
+        }
+
+        var headerText: String? {
+            guard header.contains(where: { !$0.isEmpty }) else { return nil }
+            return zip(["&L", "&C", "&R"], header).map { $0 + PrintSetup.field($1) }.joined()
+        }
+
+        var footerText: String? {
+            var text = footerFileName ? "&L&F" : ""
+            if let w = pageWords, w.count == 3 {
+                text += "&R" + PrintSetup.field(w[0]) + "&P" + PrintSetup.field(w[1]) + "&N" + PrintSetup.field(w[2])
+            }
+            return text.isEmpty ? nil : text
+        }
+    }
+
+    /// Print setup of the whole sheet at once: orientation, paper, scale (which, unlike
+    /// fitting to pages, keeps manual page breaks), print titles, header and footer, page
+    /// breaks and print area. Errors are reported by `Workbook.close()`.
+    public func setPrint(_ setup: PrintSetup) {
+        guard let sheet = openOrNil() else { return }
+        func record(_ error: lxw_error, _ what: String) {
+            if error != LXW_NO_ERROR { core.record(XlsxError(error, context: "\(what) of \(name)")) }
+        }
+        if setup.landscape { worksheet_set_landscape(sheet) }
+        if setup.paperA4 { worksheet_set_paper(sheet, 9) }
+        if let scale = setup.scale {
+            guard (10...400).contains(scale) else {
+                core.record(.invalid("setting the print scale of \(name): \(scale)% is outside 10…400%"))
+                return
+            }
+            worksheet_set_print_scale(sheet, UInt16(scale))
+        }
+        if let rows = setup.repeatRows {
+            guard rows.lowerBound >= 0, rows.upperBound < Worksheet.maxRows else {
+                core.record(XlsxError(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, context: "repeating rows of \(name)"))
+                return
+            }
+            record(worksheet_repeat_rows(sheet, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)), "repeating rows")
+        }
+        if let columns = setup.repeatColumns {
+            guard columns.lowerBound >= 0, columns.upperBound < Worksheet.maxColumns else {
+                core.record(XlsxError(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, context: "repeating columns of \(name)"))
+                return
+            }
+            record(worksheet_repeat_columns(sheet, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound)),
+                   "repeating columns")
+        }
+        if let header = setup.headerText {
+            record(header.withCString { worksheet_set_header(sheet, $0) }, "setting the page header")
+        }
+        if let footer = setup.footerText {
+            record(footer.withCString { worksheet_set_footer(sheet, $0) }, "setting the page footer")
+        }
+        // Excel takes at most 1,023 manual breaks; row 0 is no break.
+        let breaks = Array(Set(setup.rowBreaks.filter { $0 > 0 && $0 < Worksheet.maxRows }).sorted().prefix(1_023))
+        if !breaks.isEmpty {
+            var list = breaks.map { lxw_row_t($0) } + [0]
+            record(list.withUnsafeMutableBufferPointer { worksheet_set_h_pagebreaks(sheet, $0.baseAddress) },
+                   "setting page breaks")
+        }
+        if let area = setup.area, area.count == 4 {
+            guard area[0] >= 0, area[1] >= 0, area[0] <= area[2], area[1] <= area[3],
+                  area[2] < Worksheet.maxRows, area[3] < Worksheet.maxColumns else {
+                core.record(XlsxError(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, context: "setting the print area of \(name)"))
+                return
+            }
+            record(worksheet_print_area(sheet, lxw_row_t(area[0]), lxw_col_t(area[1]), lxw_row_t(area[2]), lxw_col_t(area[3])),
+                   "setting the print area")
+        }
+    }
+
     /// Hides the sheet. Excel needs a visible sheet to show: the first sheet is shown
     /// anyway unless another sheet is `activate()`d.
     public func hide() {

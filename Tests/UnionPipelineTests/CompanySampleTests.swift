@@ -81,9 +81,12 @@ final class CompanySampleTests: XCTestCase {
             "共有工会会员131人",
             "慰问探望生病及休产假员工5人，共使用工会费用1624.5元。",
             "发放员工家属抚恤金1203.5元。",
-            "为14名困难职工申请帮扶资金10500元。",
+            "为14名困难职工发放帮扶资金10500元（共16人次）。",
+            "目前在档困难职工18人，其中深度困难4人、相对困难12人、意外致困2人。",
             "给予13名考入各类大中专院校的困难职工子女金秋助学，分别领到了800到4000元不等的金秋助学金",
-            "共计报销7384.8元，其中报销门诊费用5400.5元，住院费用1984.3元，报销32人次。",
+            "共计报销7384.8元，其中报销门诊费用5400.5元，住院费用1984.3元，报销32人次，涉及会员15人。",
+            "节日慰问：本年度实际支出125700元，2026年度预算125700元，持平。",
+            "医疗互助（住院）：本年度实际支出1984.3元，2026年度预算2000元，增加15.7元。",
             "收缴妇女“两癌”保险22人440元。",
         ] {
             XCTAssertTrue(text.contains(sentence), "annual-report.txt lacks: \(sentence)")
@@ -91,6 +94,9 @@ final class CompanySampleTests: XCTestCase {
         XCTAssertTrue(text.contains("一、会员基本情况\n"))
         XCTAssertTrue(text.contains("、下一年度工作计划\n"))
         XCTAssertFalse(text.contains(","), "Chinese text uses full-width punctuation")
+        XCTAssertFalse(text.contains("申请帮扶资金"), "money paid is 发放")
+        XCTAssertFalse(text.contains("报销费用共计报销"))
+        XCTAssertFalse(text.contains("笔"), "payments are counted in 人次 throughout")
     }
 
     func testSummaryWorkbookHoldsTheFiguresAsCells() throws {
@@ -160,21 +166,38 @@ final class CompanySampleTests: XCTestCase {
         let names = ["summary.xlsx", "checked-members.xlsx", "checked-payments.xlsx", "checked-claims.xlsx", "checked-enrollments.xlsx"]
         let folder = try Calc.exportSheets(names.map { Self.out + "/" + $0 }, recalculate: true)
         let overview = try Calc.sheet(folder, workbook: "summary.xlsx", sheet: "概览")
-        func value(_ label: String) -> String? { overview.first { $0.first == label }?[1] }
-        XCTAssertEqual(value("会员总数（人）"), "131")
-        XCTAssertEqual(value("其中女会员（人）"), "52")
-        XCTAssertEqual(value("医疗互助报销人次"), "32")
-        XCTAssertEqual(value("医疗互助报销金额（元）"), "7384.8")
-        XCTAssertEqual(value("保费合计（元）"), "440")
+        // 概览's key figures: count (人次), people and amount each in a column of their own.
+        func value(_ label: String, _ column: Int) -> String? { overview.first { $0.first == label }?[column] }
+        XCTAssertEqual(overview.first?.first, "东方机械有限公司工会2025年度工会数据汇总")
+        XCTAssertEqual(value("截至日期", 1), "2025-12-31")
+        XCTAssertEqual(value("会员总数", 2), "131")
+        XCTAssertEqual(value("其中女会员", 2), "52")
+        XCTAssertEqual(value("全年会费", 3), "71961.6")
+        XCTAssertEqual(value("困难帮扶", 1), "16")
+        XCTAssertEqual(value("困难帮扶", 2), "14")
+        XCTAssertEqual(value("困难帮扶", 3), "10500")
+        XCTAssertEqual(value("金秋助学", 1), "13")
+        XCTAssertEqual(value("金秋助学", 3), "23600")
+        XCTAssertEqual(value("生病及生育慰问", 2), "5")
+        XCTAssertEqual(value("生病及生育慰问", 3), "1624.5")
+        XCTAssertEqual(value("医疗互助报销", 1), "32")
+        XCTAssertEqual(value("医疗互助报销", 2), "15")
+        XCTAssertEqual(value("医疗互助报销", 3), "7384.8")
+        XCTAssertEqual(value("参保缴费", 3), "440")
+        // 会员: branches down, 男 / 女 and each status across, totals both ways.
+        let members = try Calc.sheet(folder, workbook: "summary.xlsx", sheet: "会员")
+        XCTAssertEqual(members.first.map { Array($0.prefix(6)) }, ["分会", "男", "女", "在册", "保留会籍", "合计"])
+        XCTAssertEqual(members.first { $0.first == "技术分会" }.map { Array($0.prefix(6)) }, ["技术分会", "23", "16", "37", "2", "39"])
+        XCTAssertEqual(members.first { $0.first == "合计" }.map { Array($0.prefix(6)) }, ["合计", "79", "52", "125", "6", "131"])
         let payments = try Calc.sheet(folder, workbook: "summary.xlsx", sheet: "帮扶慰问")
         // After a forced recalculation the formula total still equals summary.json's amount.
         let total = try XCTUnwrap(payments.first { $0.first == "合计" })
         XCTAssertEqual(total[2], "548")
         XCTAssertEqual(total[4], "195128")
-        let members = try Calc.sheet(folder, workbook: "checked-members.xlsx", sheet: "会员名册")
-        XCTAssertEqual(members.count, 137)  // header + 136 rows
-        XCTAssertEqual(members[1][0], "正常")
-        XCTAssertTrue(members.contains { $0.contains("513030197212050660") })
+        let roster = try Calc.sheet(folder, workbook: "checked-members.xlsx", sheet: "会员名册")
+        XCTAssertEqual(roster.count, 137)  // header + 136 rows
+        XCTAssertEqual(roster[1][0], "正常")
+        XCTAssertTrue(roster.contains { $0.contains("513030197212050660") })
     }
 
     func testTwoRunsAreByteIdentical() throws {

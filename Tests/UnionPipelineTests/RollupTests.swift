@@ -97,7 +97,7 @@ final class RollupTests: XCTestCase {
     func testAnnualTextStatesTheFederation() throws {
         let text = try String(contentsOfFile: Self.township.out + "/annual-report.txt", encoding: .utf8)
         XCTAssertTrue(text.contains("青石镇联合工会现有6家基层工会，其中社区工会2家，机关工会1家，事业单位工会1家，非公企业工会2家，有工会会员244名。"), text)
-        XCTAssertTrue(text.contains("为17名困难职工申请帮扶资金24000元。"))
+        XCTAssertTrue(text.contains("为17名困难职工发放帮扶资金24000元（共20人次）。"))
         XCTAssertTrue(text.contains("分别领到了800到3000元不等的金秋助学金"))
         XCTAssertTrue(text.contains("收缴妇女“两癌”保险78人1560元。"))
     }

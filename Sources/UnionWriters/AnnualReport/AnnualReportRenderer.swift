@@ -23,6 +23,12 @@ public struct ReportCounts: Sendable {
     public let unitTypes: [String]?
     /// For a federation: each unit rolled up into it, by name, in order (grassroots unions and sub-federations).
     public let units: [(name: String, summary: Summary)]
+    /// Whether unionbatch.toml names the unit; else the text says 本单位工会 (SPEC §4.2).
+    public var unitNamed = true
+    /// Rows counted in the figures although they have warnings, by rule: (rule, its summary, rows).
+    public var warnedRows: [(rule: String, summary: String, rows: Int)] = []
+    /// `[plan]`: next year's budget and the plan items.
+    public var plan = BudgetPlan()
 
     public init(files: Int, rows: Int, excluded: Int, outside: Int, unitTypes: [String]? = nil,
                 units: [(name: String, summary: Summary)] = []) {
@@ -73,7 +79,7 @@ public struct AnnualReportRenderer: Sendable {
     }
 
     public func render(_ summary: Summary, counts: ReportCounts) -> String {
-        let context = AnnualReportContext.make(summary, counts: counts)
+        let context = AnnualReportContext.make(summary, counts: counts, english: english)
         var out = ""
         var number = 0
         for section in BuiltInTemplates.sections {
@@ -106,9 +112,10 @@ public struct AnnualReportRenderer: Sendable {
 /// trailing zeros), and joined lists. A figure that is zero or absent is left out, so a
 /// `{{#key}}…{{/key}}` block shows only where there is something to say.
 enum AnnualReportContext {
-    static func make(_ s: Summary, counts: ReportCounts) -> [String: Any] {
+    static func make(_ s: Summary, counts: ReportCounts, english en: Bool = false) -> [String: Any] {
+        let unit = counts.unitNamed ? s.unit : (en ? "this union" : "本单位工会")
         var c: [String: Any] = [
-            "unit": s.unit, "unit_type": s.unitType, "year": s.year, "next_year": s.year + 1,
+            "unit": unit, "unit_type": s.unitType, "year": s.year, "next_year": s.year + 1,
             "as_of": s.asOf.description,
             "as_of_text": (s.asOf.year == s.year ? "" : "\(s.asOf.year)年") + "\(s.asOf.month)月\(s.asOf.day)日",
         ]
@@ -124,14 +131,51 @@ enum AnnualReportContext {
             }
             c["members"] = members
         }
+        var hardship: [String: Any] = [:]
+        if let m = s.members, !m.byHardship.isEmpty {
+            let order = ["深度困难", "相对困难", "意外致困"]
+            let kinds = (order + m.byHardship.keys.filter { !order.contains($0) }.sorted(by: codePointOrder)).filter { (m.byHardship[$0] ?? 0) > 0 }
+            let total = kinds.map { m.byHardship[$0]! }.reduce(0, +)
+            if total > 0 {
+                var onFile: [String: Any] = ["total": total]
+                if kinds.count > 1 || kinds.first.map({ $0 != "相对困难" }) == true {
+                    onFile["kinds_text"] = kinds.map { "\($0)\(m.byHardship[$0]!)人" }.joined(separator: "、")
+                    onFile["kinds_text_en"] = kinds.map { "\($0) \(m.byHardship[$0]!)" }.joined(separator: ", ")
+                }
+                hardship["on_file"] = onFile
+            }
+        }
         if let p = s.payments {
-            if let t = p.byCategory[.hardship], t.count > 0 { c["hardship"] = tally(t) }
+            if let t = p.byCategory[.hardship], t.count > 0 {
+                var h = tally(t)
+                // 人次 only when someone was paid more than once.
+                if t.count != t.people { h["times"] = t.count }
+                hardship["paid"] = h
+                // Templates written before `paid` read these at the top of the section.
+                hardship.merge(tally(t)) { a, _ in a }
+            }
             if let t = p.byCategory[.education], t.count > 0, let lo = t.minimum, let hi = t.maximum {
                 var e = tally(t)
                 e["min"] = lo.yuanText
                 e["max"] = hi.yuanText
-                e["range_text"] = lo == hi ? "\(lo.yuanText)元" : "\(lo.yuanText)到\(hi.yuanText)元不等"
-                e["range_text_en"] = lo == hi ? "\(lo.yuanText) yuan" : "\(lo.yuanText) to \(hi.yuanText) yuan"
+                // One student: no 分别 and no range; several with one amount: 每人.
+                if t.count == 1 {
+                    e["single"] = true
+                } else if lo == hi {
+                    e["each"] = lo.yuanText
+                } else {
+                    e["range_text"] = "\(lo.yuanText)到\(hi.yuanText)元不等"
+                    e["range_text_en"] = "\(lo.yuanText) to \(hi.yuanText) yuan"
+                }
+                e["students_en"] = t.count == 1 ? "1 child" : "\(t.count) children"
+                // By stage (录取层次), in the enumeration's order.
+                let stages = PaymentDetail.stages.compactMap { stage in p.byStage[stage].map { (stage, $0) } }
+                if t.count == 1, let only = stages.first {
+                    e["stage"] = only.0
+                } else if !stages.isEmpty {
+                    e["stages_text"] = stages.map { "\($0.0)\($0.1.count)人" }.joined(separator: "、")
+                    e["stages_text_en"] = stages.map { "\($0.0) \($0.1.count)" }.joined(separator: ", ")
+                }
                 c["education"] = e
             }
             var sympathy: [String: Any] = ["union_spending": p.unionSpending.yuanText]
@@ -149,26 +193,22 @@ enum AnnualReportContext {
             let others = PaymentCategory.allCases.filter {
                 $0.isUnionSpending && $0 != .hardship && $0 != .education && !inGroups.contains($0)
             }.compactMap { cat -> (PaymentCategory, Tally)? in p.byCategory[cat].map { (cat, $0) } }.filter { $0.1.count > 0 }
+            // The festivals behind 节日慰问, as the rows name them.
+            let festivals = PaymentDetail.festivals.compactMap { name in p.byFestival[name].map { (name, $0) } }
+            let festivalsText = festivals.count > 1 || festivals.first.map({ $0.0 != "其他" }) == true
+                ? "（" + festivals.map { "\($0.0)\($0.1.count)人次" }.joined(separator: "、") + "）" : ""
             if !others.isEmpty {
-                sympathy["others_text"] = others.map { "\($0.0.rawValue)\($0.1.count)人次\($0.1.amount.yuanText)元" }.joined(separator: "，")
-                sympathy["others_text_en"] = others.map { "\($0.0.rawValue) \($0.1.count) payments, \($0.1.amount.yuanText) yuan" }.joined(separator: "; ")
+                sympathy["others_text"] = others.map {
+                    "\($0.0.rawValue)\($0.1.count)人次\($0.1.amount.yuanText)元" + ($0.0 == .festival ? festivalsText : "")
+                }.joined(separator: "，")
+                sympathy["others_text_en"] = others.map { "\($0.0.rawValue) \($0.1.count) \($0.1.count == 1 ? "payment" : "payments"), \($0.1.amount.yuanText) yuan" }.joined(separator: "; ")
             }
             if let t = p.byCategory[.pension], t.count > 0 { sympathy["pension"] = tally(t) }
+            if let t = p.byGroup["生病及生育慰问"], t.count > 0, t.count != t.people { sympathy["sick_times"] = t.count }
             if sympathy.count > 1 { c["sympathy"] = sympathy }
-            var lines: [[String: Any]] = []
-            for cat in PaymentCategory.allCases where cat.isUnionSpending {
-                guard let t = p.byCategory[cat], t.count > 0 else { continue }
-                var line = tally(t)
-                line["category"] = cat.rawValue
-                lines.append(line)
-            }
-            if !lines.isEmpty {
-                var plan: [String: Any] = ["lines": lines]
-                if let cl = s.claims, cl.all.count > 0 { plan["claims"] = tally(cl.all) }
-                if let en = s.enrollments, en.all.count > 0 { plan["enrollments"] = tally(en.all) }
-                c["plan"] = plan
-            }
         }
+        if !hardship.isEmpty { c["hardship"] = hardship }
+        if let plan = budget(s, counts.plan, english: en) { c["plan"] = plan }
         if let cl = s.claims, cl.all.count > 0 {
             var claims = tally(cl.all)
             let order = ["门诊", "住院", "重大疾病", "两癌", "意外", "住院津贴"]
@@ -176,8 +216,11 @@ enum AnnualReportContext {
                 .compactMap { plan in cl.byPlan[plan].flatMap { $0.count > 0 ? (plan, $0) : nil } }
             if plans.count > 1 {
                 claims["plans_text"] = plans.map { "\($0.0)费用\($0.1.amount.yuanText)元" }.joined(separator: "，")
-                claims["plans_text_en"] = plans.map { "\($0.0) \($0.1.amount.yuanText) yuan" }.joined(separator: ", ")
+                claims["plans_text_en"] = plans.map { "\($0.0) \($0.1.amount.yuanText) yuan in \($0.1.count) \($0.1.count == 1 ? "claim" : "claims")" }
+                    .joined(separator: ", ")
             }
+            claims["claims_en"] = cl.all.count == 1 ? "1 claim" : "\(cl.all.count) claims"
+            claims["people_en"] = cl.all.people == 1 ? "1 member" : "\(cl.all.people) members"
             c["claims"] = claims
         }
         if let en = s.enrollments, let t = en.byPlan["两癌"], t.count > 0 { c["women"] = tally(t) }
@@ -186,7 +229,68 @@ enum AnnualReportContext {
         if counts.excluded > 0 { check["excluded"] = counts.excluded }
         if counts.outside > 0 { check["outside"] = counts.outside }
         if s.findings.errors + s.findings.warnings > 0 { check["has_findings"] = true }
+        let warned = counts.warnedRows.filter { $0.rows > 0 }
+        if !warned.isEmpty {
+            check["warned"] = [
+                "rows": warned.map(\.rows).reduce(0, +),
+                "rules_text": warned.map { "\($0.rule) \($0.summary)\($0.rows)行" }.joined(separator: "，"),
+                "rules_text_en": warned.map { "\($0.rule) \($0.summary): \($0.rows)" }.joined(separator: "; "),
+            ] as [String: Any]
+        }
         c["check"] = check
+        return c
+    }
+
+    /// 下一年度工作计划: a line a payment category (union spending) and a claim plan, with this year's actual,
+    /// next year's budget and the change; then the clerk's items, numbered.
+    static func budget(_ s: Summary, _ plan: BudgetPlan, english: Bool = false) -> [String: Any]? {
+        func aid(_ plan: String) -> String { english ? "Mutual aid (\(plan))" : "医疗互助（\(plan)）" }
+        var lines: [[String: Any]] = []
+        var actualTotal = Money.zero, budgetTotal = Money.zero
+        func line(_ name: String, _ label: String, _ actual: Money) {
+            let budget = plan.budget(name, actual: actual)
+            let change = budget - actual
+            actualTotal += actual
+            budgetTotal += budget
+            lines.append(["name": label, "actual": actual.yuanText, "budget": budget.yuanText,
+                          "change_text": change.fen > 0 ? "增加\(change.yuanText)元" : change.fen < 0 ? "减少\(Money(fen: -change.fen).yuanText)元" : "持平",
+                          "change_text_en": change.fen > 0 ? "+\(change.yuanText) yuan" : change.fen < 0 ? "\(change.yuanText) yuan" : "unchanged",
+                          "fixed": plan.fixed[name] != nil])
+        }
+        if let p = s.payments {
+            for cat in PaymentCategory.allCases where cat.isUnionSpending {
+                guard let t = p.byCategory[cat], t.count > 0 else { continue }
+                line(cat.rawValue, cat.rawValue, t.amount)
+            }
+        }
+        if let cl = s.claims {
+            let order = ["门诊", "住院", "重大疾病", "两癌", "意外", "住院津贴"]
+            for plan in order + cl.byPlan.keys.filter({ !order.contains($0) }).sorted(by: codePointOrder) {
+                guard let t = cl.byPlan[plan], t.count > 0 else { continue }
+                line(plan, aid(plan), t.amount)
+            }
+        }
+        // A category fixed in [plan.budget] with no spending this year still gets its line.
+        for (name, _) in plan.fixed.sorted(by: { codePointOrder($0.key, $1.key) })
+        where !lines.contains(where: { ($0["name"] as? String) == name || ($0["name"] as? String) == aid(name) }) {
+            let isPlan = PaymentCategory(rawValue: name) == nil
+            line(name, isPlan ? aid(name) : name, .zero)
+        }
+        guard !lines.isEmpty || !plan.items.isEmpty else { return nil }
+        var c: [String: Any] = [:]
+        if !lines.isEmpty {
+            let change = budgetTotal - actualTotal
+            c["lines"] = lines
+            c["total"] = ["actual": actualTotal.yuanText, "budget": budgetTotal.yuanText,
+                          "change_text": change.fen > 0 ? "增加\(change.yuanText)元" : change.fen < 0 ? "减少\(Money(fen: -change.fen).yuanText)元" : "持平",
+                          "change_text_en": change.fen > 0 ? "+\(change.yuanText) yuan" : change.fen < 0 ? "\(change.yuanText) yuan" : "unchanged"]
+            if plan.growthTenThousandths != 0 { c["growth"] = plan.growthPercentText }
+            if lines.contains(where: { $0["fixed"] as? Bool == true }) { c["some_fixed"] = true }
+        }
+        if !plan.items.isEmpty {
+            c["has_items"] = true
+            c["items"] = plan.items.enumerated().map { ["number": $0.offset + 1, "text": $0.element] as [String: Any] }
+        }
         return c
     }
 

@@ -52,23 +52,39 @@ public enum BuiltInTemplates {
         "hardship": """
         {{#hardship}}
         困难帮扶
-        为{{people}}名困难职工申请帮扶资金{{amount}}元。
+        {{#on_file}}
+        目前在档困难职工{{total}}人{{#kinds_text}}，其中{{kinds_text}}{{/kinds_text}}。
+        {{/on_file}}
+        {{#paid}}
+        为{{people}}名困难职工发放帮扶资金{{amount}}元{{#times}}（共{{times}}人次）{{/times}}。
+        {{/paid}}
         {{/hardship}}
         """,
         "education": """
         {{#education}}
         金秋助学
+        {{#single}}
+        给予1名考入大中专院校{{#stage}}（{{stage}}）{{/stage}}的困难职工子女金秋助学，发放金秋助学金{{amount}}元。
+        {{/single}}
+        {{#each}}
+        给予{{count}}名考入各类大中专院校的困难职工子女金秋助学，每人领到{{each}}元的金秋助学金，共计{{amount}}元。
+        {{/each}}
+        {{#range_text}}
         给予{{count}}名考入各类大中专院校的困难职工子女金秋助学，分别领到了{{range_text}}的金秋助学金，共计{{amount}}元。
+        {{/range_text}}
+        {{#stages_text}}
+        按录取层次分：{{stages_text}}。
+        {{/stages_text}}
         {{/education}}
         """,
         "sympathy": """
         {{#sympathy}}
         慰问
         {{#sick_and_maternity}}
-        慰问探望生病及休产假员工{{people}}人，共使用工会费用{{amount}}元。
+        慰问探望生病及休产假员工{{people}}人{{#sick_times}}（{{sick_times}}人次）{{/sick_times}}，共使用工会费用{{amount}}元。
         {{/sick_and_maternity}}
         {{#other_groups}}
-        {{name}}{{people}}人，共{{amount}}元。
+        {{name}}{{count}}人次、{{people}}人，共{{amount}}元。
         {{/other_groups}}
         {{#others_text}}
         此外发放{{others_text}}。
@@ -82,7 +98,7 @@ public enum BuiltInTemplates {
         "claims": """
         {{#claims}}
         医疗互助保障
-        医疗互助保障报销费用共计报销{{amount}}元{{#plans_text}}，其中报销{{plans_text}}{{/plans_text}}，报销{{count}}人次。
+        医疗互助保障全年共计报销{{amount}}元{{#plans_text}}，其中报销{{plans_text}}{{/plans_text}}，报销{{count}}人次，涉及会员{{people}}人。
         {{/claims}}
         """,
         "women": """
@@ -95,21 +111,29 @@ public enum BuiltInTemplates {
         {{#check}}
         数据核查情况
         本次共核查{{files}}个文件、{{rows}}行数据，发现错误{{errors}}处、警告{{warnings}}处{{#excluded}}；有错误的{{excluded}}行未计入以上数字{{/excluded}}{{#outside}}；另有{{outside}}行不属于{{year}}年度，未计入{{/outside}}。{{#has_findings}}问题明细见 issues.csv 和 summary.xlsx 的“问题清单”。{{/has_findings}}
+        {{#warned}}
+        以上数字包含有警告的{{rows}}行（{{rules_text}}），请核实后再上报。
+        {{/warned}}
         {{/check}}
         """,
         "plan": """
         {{#plan}}
         下一年度工作计划
-        {{next_year}}年度经费预算以本年度实际支出为基数：
+        {{#total}}
+        {{next_year}}年度经费预算按本年度实际支出{{#growth}}增长{{growth}}%{{/growth}}测算，向上取整到百元{{#some_fixed}}（标注“已定”的为单位确定的金额）{{/some_fixed}}：
+        {{/total}}
         {{#lines}}
-        {{category}}：本年度{{count}}笔、{{people}}人，支出{{amount}}元。
+        {{name}}：本年度实际支出{{actual}}元，{{next_year}}年度预算{{budget}}元{{#fixed}}（已定）{{/fixed}}，{{change_text}}。
         {{/lines}}
-        {{#claims}}
-        医疗互助：本年度报销{{count}}人次，{{amount}}元。
-        {{/claims}}
-        {{#enrollments}}
-        参保缴费：本年度{{people}}人，{{amount}}元。
-        {{/enrollments}}
+        {{#total}}
+        合计：本年度实际支出{{actual}}元，{{next_year}}年度预算{{budget}}元，{{change_text}}。
+        {{/total}}
+        {{#has_items}}
+        {{next_year}}年度重点工作：
+        {{/has_items}}
+        {{#items}}
+        {{number}}．{{text}}
+        {{/items}}
         {{/plan}}
         """,
     ]
@@ -148,13 +172,29 @@ public enum BuiltInTemplates {
         "hardship": """
         {{#hardship}}
         Hardship aid
-        Hardship aid of {{amount}} yuan was granted to {{people}} members in difficulty.
+        {{#on_file}}
+        Members in hardship on file: {{total}}{{#kinds_text_en}} ({{kinds_text_en}}){{/kinds_text_en}}.
+        {{/on_file}}
+        {{#paid}}
+        Hardship aid of {{amount}} yuan was paid to members in difficulty: {{people}} people{{#times}}, {{times}} payments{{/times}}.
+        {{/paid}}
         {{/hardship}}
         """,
         "education": """
         {{#education}}
         Golden-autumn study grants
-        {{count}} children of members in difficulty who entered college received grants of {{range_text_en}}, {{amount}} yuan in all.
+        {{#single}}
+        1 child of a member in difficulty who entered college received a grant of {{amount}} yuan.
+        {{/single}}
+        {{#each}}
+        {{students_en}} of members in difficulty who entered college received {{each}} yuan each, {{amount}} yuan in all.
+        {{/each}}
+        {{#range_text_en}}
+        {{students_en}} of members in difficulty who entered college received grants of {{range_text_en}}, {{amount}} yuan in all.
+        {{/range_text_en}}
+        {{#stages_text_en}}
+        By stage: {{stages_text_en}}.
+        {{/stages_text_en}}
         {{/education}}
         """,
         "sympathy": """
@@ -178,7 +218,7 @@ public enum BuiltInTemplates {
         "claims": """
         {{#claims}}
         Medical mutual aid
-        Medical mutual-aid claims reimbursed {{amount}} yuan{{#plans_text_en}} ({{plans_text_en}}){{/plans_text_en}} in {{count}} claims.
+        Medical mutual aid reimbursed {{amount}} yuan{{#plans_text_en}} ({{plans_text_en}}){{/plans_text_en}}: {{claims_en}} of {{people_en}}.
         {{/claims}}
         """,
         "women": """
@@ -191,21 +231,29 @@ public enum BuiltInTemplates {
         {{#check}}
         Data check
         {{files}} files and {{rows}} rows were checked: {{errors}} errors and {{warnings}} warnings{{#excluded}}; {{excluded}} rows with errors are left out of the figures above{{/excluded}}{{#outside}}; {{outside}} rows outside {{year}} are left out{{/outside}}.{{#has_findings}} See issues.csv and the findings sheet of summary.xlsx.{{/has_findings}}
+        {{#warned}}
+        The figures above include {{rows}} rows with warnings ({{rules_text_en}}): check them before reporting.
+        {{/warned}}
         {{/check}}
         """,
         "plan": """
         {{#plan}}
         Plan for next year
-        Budget for {{next_year}}, based on this year's spending:
+        {{#total}}
+        Budget for {{next_year}}: this year's spending{{#growth}} grown by {{growth}}%{{/growth}}, rounded up to 100 yuan{{#some_fixed}} (amounts marked "set" were fixed by the union){{/some_fixed}}:
+        {{/total}}
         {{#lines}}
-        {{category}}: {{count}} payments to {{people}} people, {{amount}} yuan this year.
+        {{name}}: {{actual}} yuan this year, {{budget}} yuan for {{next_year}}{{#fixed}} (set){{/fixed}}, {{change_text_en}}.
         {{/lines}}
-        {{#claims}}
-        Medical mutual aid: {{count}} claims, {{amount}} yuan this year.
-        {{/claims}}
-        {{#enrollments}}
-        Insurance premiums: {{people}} people, {{amount}} yuan this year.
-        {{/enrollments}}
+        {{#total}}
+        Total: {{actual}} yuan this year, {{budget}} yuan for {{next_year}}, {{change_text_en}}.
+        {{/total}}
+        {{#has_items}}
+        Work planned for {{next_year}}:
+        {{/has_items}}
+        {{#items}}
+        {{number}}. {{text}}
+        {{/items}}
         {{/plan}}
         """,
     ]

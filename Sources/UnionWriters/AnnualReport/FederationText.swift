@@ -36,7 +36,7 @@ enum FederationText {
                 f["unit_lines_en"] = order.map { kind in kindLineEn(kindNamesEn[kind] ?? kindLabel(kind), grouped[kind]!.map(\.summary)) }
             }
             // A unit with no roster, or a roster without dues, gave no dues data: the total leaves it out, and the text says so.
-            let noDues = units.filter { ($0.summary.members?.duesPaid ?? .zero) == .zero }.map(\.name)
+            let noDues = units.filter { !($0.summary.members?.duesGiven ?? false) }.map(\.name)
             if !noDues.isEmpty {
                 let shown = noDues.prefix(unitLineLimit).joined(separator: "、")
                 f["no_dues_text"] = shown + (noDues.count > unitLineLimit ? "等\(noDues.count)家单位" : "")
@@ -84,7 +84,7 @@ enum FederationText {
         var parts: [String] = []
         if let f = s.federation { parts.append("基层工会\(f.grassrootsTotal)家") }
         parts.append("会员\(s.members?.total ?? 0)人")
-        if let m = s.members, m.duesPaid > .zero { parts.append("收缴会费\(m.duesPaid.yuanText)元") }
+        if let m = s.members, m.duesGiven { parts.append("收缴会费\(m.duesPaid.yuanText)元") }
         if let p = s.payments, p.all.count > 0 { parts.append("帮扶慰问\(p.all.count)人次\(p.all.amount.yuanText)元") }
         if let c = s.claims, c.all.count > 0 { parts.append("医疗互助报销\(c.all.count)人次\(c.all.amount.yuanText)元") }
         if let e = s.enrollments, let t = e.byPlan["两癌"], t.count > 0 { parts.append("两癌参保\(t.people)人") }
@@ -95,7 +95,7 @@ enum FederationText {
         var parts: [String] = []
         if let f = s.federation { parts.append("\(f.grassrootsTotal) grassroots unions") }
         parts.append("\(s.members?.total ?? 0) members")
-        if let m = s.members, m.duesPaid > .zero { parts.append("dues \(m.duesPaid.yuanText) yuan") }
+        if let m = s.members, m.duesGiven { parts.append("dues \(m.duesPaid.yuanText) yuan") }
         if let p = s.payments, p.all.count > 0 { parts.append("\(p.all.count) payments, \(p.all.amount.yuanText) yuan") }
         if let c = s.claims, c.all.count > 0 { parts.append("\(c.all.count) claims, \(c.all.amount.yuanText) yuan approved") }
         if let e = s.enrollments, let t = e.byPlan["两癌"], t.count > 0 { parts.append("\(t.people) enrolled in 两癌") }
