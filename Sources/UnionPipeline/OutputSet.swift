@@ -17,6 +17,8 @@ struct OutputSet {
     let templateFolder: String?
 
     let layout: CheckedLayout
+    /// Lines about the workbooks' sheets for 说明: hidden sheets and rows, .xls limits, sheets not used.
+    var sheetNotes: [String] = []
 
     /// Ends the set once the checked workbooks (written into the stage by `CheckedWorkbookJobs`) are
     /// in: keeps edited earlier outputs, writes the manifest and swaps the stage in. Returns the names
@@ -60,6 +62,7 @@ struct OutputSet {
                                              presenter: maskedPresenter, profileName: profile.name, options: optionPairs.map { ($0.0, $0.1) })
             input.policy = policy
             input.profile = profile
+            input.sheetNotes = sheetNotes
             started = StageTimings.start()
             try SummaryWorkbookWriter.write(path: stage.path("summary.xlsx"), input: input)
             timings?.record("write summary.xlsx", since: started)

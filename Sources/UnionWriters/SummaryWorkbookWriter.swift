@@ -18,6 +18,8 @@ public struct SummaryWorkbookInput {
     /// The rules and limits in effect, for 说明.
     public var policy: RulePolicy = RuleCatalog.defaultPolicy
     public var profile: RuleProfile = .standard
+    /// Lines about the workbooks' sheets (hidden sheets and rows, .xls limits, sheets not used), for 说明.
+    public var sheetNotes: [String] = []
 
     public init(summary: Summary, findings: [Finding], layout: CheckedLayout, checkedDatasets: Set<Dataset>,
                 datasetOfFile: [String: Dataset], presenter: FindingPresenter, profileName: String, options: [(String, String)]) {
@@ -431,6 +433,11 @@ public enum SummaryWorkbookWriter {
             try t.text(k, r, 0); try t.text(v, r, 1); r += 1
         }
         r += 1
+        if !input.sheetNotes.isEmpty {
+            try t.text(zh ? "工作表" : "Sheets", r, 0, st.totalLabel); r += 1
+            for note in input.sheetNotes { try t.text(note, r, 0); r += 1 }
+            r += 1
+        }
         try t.text(zh ? "规则（本次生效的级别与限额）" : "Rules (severities and limits in effect)", r, 0, st.totalLabel); r += 1
         for def in RuleCatalog.all {
             try t.text(def.code.rawValue, r, 0)

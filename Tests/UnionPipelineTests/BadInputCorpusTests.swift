@@ -183,6 +183,7 @@ final class BadInputCorpusTests: XCTestCase {
         "52-utf16-le-bom-tabs", "53-title-and-header-only", "54-garbage-not-any-encoding", "55-full-disk-small-limit",
         "56-output-folder-named-like-csv", "57-out-missing-under-readonly",
         "58-utf8-line-in-gbk-file", "59-repeated-header-no-final-newline", "60-amounts-past-any-total",
+        "61-hostile-workbooks",
     ]
 
     static let crashMarks = ["Fatal error", "Stack dump", "backtrace", "Illegal instruction", "Segmentation fault", "Aborted"]
@@ -253,6 +254,7 @@ final class BadInputCorpusTests: XCTestCase {
     func test58UTF8LineInGBKFile() throws { try check("58-utf8-line-in-gbk-file") }
     func test59RepeatedHeaderNoFinalNewline() throws { try check("59-repeated-header-no-final-newline") }
     func test60AmountsPastAnyTotal() throws { try check("60-amounts-past-any-total") }
+    func test61HostileWorkbooks() throws { try check("61-hostile-workbooks") }
 
     // MARK: Running one case
 
