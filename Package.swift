@@ -49,7 +49,7 @@ let package = Package(
         // Files -> decoded text -> records -> typed rows.
         .target(name: "UnionImport", dependencies: ["UnionCore"]),
         // The clerk's own workbooks (.xlsx, .ods, .xls): classified by their bytes, each sheet streamed to CSV.
-        .target(name: "UnionSpreadsheet", dependencies: ["UnionCore", "CExpat", "CFreeXL", "ZIPFoundation"]),
+        .target(name: "UnionSpreadsheet", dependencies: ["UnionCore", "CExpat", "CFreeXL", "CISAL", "ZIPFoundation"]),
         // The rule catalog and the validators.
         .target(name: "UnionRules", dependencies: ["UnionCore", "UnionImport"]),
         // Aggregates: the figures of summary.json and the workbooks.

@@ -44,17 +44,26 @@ final class WorksheetHandler: XMLEventHandler {
         switch local.first {
         case 0x63 where local.is("c"): // c
             column += 1
-            if let r = attributes.value("r") {
-                guard let ref = CellReference(r) else {
-                    fail(.cellOutOfRange(sheet: sheet, cell: String(cString: r)))
-                    return
-                }
-                column = ref.column
-                if ref.row != row && ref.row > 0 { row = ref.row }
-            }
             type = .number
-            if let t = attributes.value("t") { type = WorksheetHandler.cellType(t) }
-            style = attributes.value("s").flatMap { XMLName.integer($0) } ?? 0
+            style = 0
+            // One pass over the attributes: r, t and s are all a cell has (names of one letter, no prefix).
+            var i = 0
+            while let key = attributes.pairs[i], let value = attributes.pairs[i + 1] {
+                i += 2
+                guard key[1] == 0 else { continue }
+                switch UInt8(bitPattern: key[0]) {
+                case 0x72: // r
+                    guard let ref = CellReference(value) else {
+                        fail(.cellOutOfRange(sheet: sheet, cell: String(cString: value)))
+                        return
+                    }
+                    column = ref.column
+                    if ref.row != row && ref.row > 0 { row = ref.row }
+                case 0x74: type = WorksheetHandler.cellType(value) // t
+                case 0x73: style = XMLName.integer(value) ?? 0 // s
+                default: break
+                }
+            }
             inCell = true
             value.removeAll(keepingCapacity: true)
         case 0x76 where local.is("v"): // v

@@ -20,7 +20,14 @@ public struct CheckedLayout: Sendable {
         var taken: [Dataset: Set<String>] = [:]
         for (name, dataset) in files {
             var base = name
+            // A worksheet input (`名册.xlsx[Sheet1]`): its workbook's name and the sheet's.
+            var sheet = ""
+            if base.hasSuffix("]"), let open = base.lastIndex(of: "[") {
+                sheet = String(base[base.index(after: open)..<base.index(before: base.endIndex)])
+                base = String(base[..<open])
+            }
             if let dot = base.lastIndex(of: "."), dot != base.startIndex { base = String(base[..<dot]) }
+            if !sheet.isEmpty { base += "-" + sheet }
             base = String(base.map { "[]:*?/\\".contains($0) ? "_" : $0 })
             base = String(base.trimmingASCIIWhitespace().trimmingSingleQuotes().prefix(24))
             if base.isEmpty { base = dataset.rawValue }

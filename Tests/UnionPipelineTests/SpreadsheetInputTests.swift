@@ -124,6 +124,71 @@ final class SpreadsheetInputTests: XCTestCase {
     }
 }
 
+extension SpreadsheetInputTests {
+    static let roster = [["姓名", "身份证号", "性别", "入会日期"], ["张伟", "33010619800315001X", "男", "2005-07-01"],
+                         ["李娜", "330106198506200023", "女", "2010-03-01"]]
+
+    func workbook(_ path: String, _ sheets: [(String, [[String]])], hidden: Set<String> = []) throws {
+        let wb = try Workbook(path: path)
+        for (name, rows) in sheets {
+            let sheet = try wb.addWorksheet(name)
+            for (r, row) in rows.enumerated() {
+                for (c, text) in row.enumerated() where !text.isEmpty { try sheet.write(text, row: r, column: c) }
+            }
+            if hidden.contains(name) { sheet.hide() }
+        }
+        try wb.close()
+    }
+
+    func testASheetThatFitsNoDatasetIsListedNotRefused() throws {
+        let folder = root + "/in"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // (The first sheet is the one shown: libxlsxwriter hides only another.)
+        try workbook(folder + "/工会.xlsx", [("名册", Self.roster), ("说明", [["本表由工会填写"], ["联系人", "王老师"]]), ("空白", [])],
+                     hidden: ["说明"])
+        let out = root + "/out"
+        let report = runFolder(folder, out: out)
+        XCTAssertNil(report.fatal)
+        XCTAssertEqual(report.exitCode, 0)
+        XCTAssertEqual(report.findings.map(\.rule), [])
+        XCTAssertTrue(report.summaryLines.contains("工会.xlsx[说明]：不符合任何数据集，未使用"), "\(report.summaryLines)")
+        XCTAssertTrue(report.summaryLines.contains("工会.xlsx[空白]：不符合任何数据集，未使用"), "\(report.summaryLines)")
+        let manifest = try readJSON(out + "/manifest.json")
+        XCTAssertEqual((manifest["inputs"] as? [[String: Any]])?.compactMap { $0["file"] as? String }, ["工会.xlsx[名册]"])
+        // 说明 lists the sheets not used and the hidden one; the checked sheet is named for workbook and sheet.
+        let notes = try xlsxPart(out + "/summary.xlsx", "xl/sharedStrings.xml")
+        XCTAssertTrue(notes.contains("工会.xlsx[说明]：隐藏的工作表，已读取"))
+        XCTAssertTrue(notes.contains("工会.xlsx[空白]：不符合任何数据集，未使用"))
+        XCTAssertTrue(try xlsxPart(out + "/checked-members.xlsx", "xl/workbook.xml").contains("name=\"工会-名册\""))
+    }
+
+    func testAWorkbookWithNoUsableSheetIsRefusedAsAFileIs() throws {
+        let folder = root + "/in"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "姓名,身份证号\n张伟,33010619800315001X\n".write(toFile: folder + "/会员名册.csv", atomically: false, encoding: .utf8)
+        try workbook(folder + "/杂项.xlsx", [("甲", [["名称", "数量"], ["笔", "3"]]), ("乙", [])])
+        let report = runFolder(folder, out: root + "/out")
+        XCTAssertEqual(report.exitCode, 1)
+        XCTAssertEqual(report.findings.map { "\($0.file) \($0.rule.rawValue)" }, ["杂项.xlsx[甲] F04"])
+    }
+
+    func testASheetIsPinnedByItsName() throws {
+        let folder = root + "/in"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // 名单 holds a roster's columns under a name of no dataset, beside a column the payments also have.
+        try workbook(folder + "/工会.xlsx", [("名单", Self.roster)])
+        try "[files]\n\"工会.xlsx[名单]\" = \"members\"\n".write(toFile: folder + "/unionbatch.toml", atomically: false, encoding: .utf8)
+        let out = root + "/out"
+        let report = runFolder(folder, out: out)
+        XCTAssertEqual(report.exitCode, 0)
+        let summary = try readJSON(out + "/summary.json")
+        let input = try XCTUnwrap((summary["inputs"] as? [[String: Any]])?.first)
+        XCTAssertEqual(input["file"] as? String, "工会.xlsx[名单]")
+        XCTAssertEqual(input["dataset"] as? String, "members")
+        XCTAssertEqual(input["rows"] as? Int, 2)
+    }
+}
+
 /// LibreOffice Calc saving a workbook in another format, with a profile of its own.
 enum CalcConvert {
     static func convert(_ workbook: String, to format: String, into folder: String) throws {
