@@ -12,6 +12,9 @@ public struct CheckedLayout: Sendable {
     /// Columns before the input's own: 状态, 问题, and 行号 (the row Calc shows in the input file,
     /// the row issues.csv names).
     public static let leadingColumns = 3
+    /// The input's columns a sheet has room for beside the leading ones (Excel stops at 16,384); any past
+    /// them stay in the input alone.
+    public static let inputColumns = 16_384 - leadingColumns
 
     /// Sheet base names by input file name, unique within each dataset's workbook.
     public private(set) var sheetNames: [String: String] = [:]
@@ -229,7 +232,7 @@ public final class CheckedWorkbook {
     /// Starts the sheets of one input file.
     public func begin(_ input: OpenedInput) throws {
         self.input = input
-        titles = [zh ? "状态" : "Status", zh ? "问题" : "Findings", zh ? "行号" : "Row"] + input.mapping.titles
+        titles = [zh ? "状态" : "Status", zh ? "问题" : "Findings", zh ? "行号" : "Row"] + input.mapping.titles.prefix(CheckedLayout.inputColumns)
         table = nil
         sheetIndex = -1
         try startSheet(0)
@@ -282,7 +285,7 @@ public final class CheckedWorkbook {
         for c in findings.map(\.rule.rawValue) where !uniqueCodes.contains(c) { uniqueCodes.append(c) }
         try t.text(uniqueCodes.joined(separator: " "), r, 1)
         try t.integer(inputRow, r, 2)
-        for column in 0..<row.cellCount {
+        for column in 0..<min(row.cellCount, CheckedLayout.inputColumns) {
             let target = column + CheckedLayout.leadingColumns
             let fill = worst[target].map { $0 == .error ? Fill.error : Fill.warning }
             let field = column < mapping.fieldOfColumn.count ? mapping.fieldOfColumn[column] : nil
@@ -292,7 +295,7 @@ public final class CheckedWorkbook {
         var noted: Set<Int> = []
         for f in findings where notes < CheckedWorkbookWriter.noteLimit {
             let column = f.column.map { $0 + CheckedLayout.leadingColumns } ?? 0
-            guard noted.insert(column).inserted else { continue }
+            guard column < CheckedLayout.inputColumns + CheckedLayout.leadingColumns, noted.insert(column).inserted else { continue }
             let text = findings.filter { ($0.column.map { $0 + CheckedLayout.leadingColumns } ?? 0) == column }
                 .map { "\($0.rule.rawValue) \(presenter.severityWord($0.severity))：\(presenter.message($0))\n\(zh ? "处理" : "Fix")：\(presenter.hint($0))" }
                 .joined(separator: "\n\n")

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # Writes the hostile workbooks of this case into input/ (run once; the files are kept in git).
-# Each is a small, valid-looking package with one thing wrong.
+# Each is a small, valid-looking package with one thing wrong (ZIP timestamps differ from run to run;
+# nothing expected depends on them).
 import io, os, struct, zipfile
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -58,6 +59,19 @@ open(os.path.join(out, "截断名册.xlsx"), "wb").write(whole[: len(whole) // 2
 package("串号名册.xlsx", sheet(ROWS + '<row r="3"><c r="A3" t="s"><v>99</v></c></row>'))
 # A cell past Excel's last column (XFD is 16,384).
 package("越界名册.xlsx", sheet(ROWS + '<row r="3"><c r="XFE3"><v>1</v></c></row>'))
+# A roster 16,384 columns wide (all Excel has): a header to XFD, a row filling it, a row with a cell at XFD.
+def column(n):
+    name = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        name = chr(65 + r) + name
+    return name
+wide_rows = [["姓名", "身份证号", "性别", "入会日期"] + [f"备用{i}" for i in range(5, 16385)],
+             ["张伟", "33010619800315001X", "男", "2005-07-01"] + ["x"] * 16380]
+wide = "".join(f'<row r="{r + 1}">' + "".join(f'<c r="{column(c + 1)}{r + 1}" t="inlineStr"><is><t>{v}</t></is></c>'
+                                               for c, v in enumerate(row)) + "</row>" for r, row in enumerate(wide_rows))
+wide += '<row r="3"><c r="A3" t="inlineStr"><is><t>李娜</t></is></c><c r="B3" t="inlineStr"><is><t>330106198506200023</t></is></c><c r="XFD3"><v>1</v></c></row>'
+package("宽名册.xlsx", sheet(wide))
 # An external entity in the shared strings.
 package("实体名册.xlsx", sheet(ROWS), sst=HEAD + '<!DOCTYPE sst [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
         + f'<sst {NS}><si><t>&x;</t></si><si><t>身份证号</t></si><si><t>张伟</t></si><si><t>33010619800315001X</t></si></sst>')
