@@ -172,6 +172,17 @@ extension SpreadsheetInputTests {
         XCTAssertEqual(report.findings.map { "\($0.file) \($0.rule.rawValue)" }, ["杂项.xlsx[甲] F04"])
     }
 
+    func testAWorkbookOfEmptySheetsIsOneF06() throws {
+        let folder = root + "/in"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "姓名,身份证号\n张伟,33010619800315001X\n".write(toFile: folder + "/会员名册.csv", atomically: false, encoding: .utf8)
+        try workbook(folder + "/新建.xlsx", [("Sheet1", []), ("Sheet2", [])])
+        let report = runFolder(folder, out: root + "/out")
+        XCTAssertEqual(report.exitCode, 0)
+        XCTAssertEqual(report.findings.map { "\($0.file) \($0.rule.rawValue)" }, ["新建.xlsx[Sheet1] F06"])
+        XCTAssertTrue(report.summaryLines.contains("新建.xlsx[Sheet2]：不符合任何数据集，未使用"), "\(report.summaryLines)")
+    }
+
     func testASheetIsPinnedByItsName() throws {
         let folder = root + "/in"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
