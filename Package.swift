@@ -33,6 +33,17 @@ let package = Package(
             name: "CCrypto",
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
+        // libexpat from Debian (libexpat1-dev): the streaming XML parser of .xlsx and .ods parts.
+        .systemLibrary(
+            name: "CExpat",
+            pkgConfig: "expat",
+            providers: [.apt(["libexpat1-dev"])]
+        ),
+        // libfreexl from Debian (libfreexl-dev): .xls (BIFF8) workbooks.
+        .systemLibrary(
+            name: "CFreeXL",
+            pkgConfig: "freexl",
+            providers: [.apt(["libfreexl-dev"])]
         ),
         // The only code that touches libxlsxwriter's C pointers.
         .target(name: "Xlsx", dependencies: ["CXlsxWriter", "CISAL"]),
@@ -42,6 +53,8 @@ let package = Package(
         .target(name: "UnionCore", dependencies: ["CSHA256Blocks", "CCrypto"]),
         // Files -> decoded text -> records -> typed rows.
         .target(name: "UnionImport", dependencies: ["UnionCore"]),
+        // The clerk's own workbooks (.xlsx, .ods, .xls): classified by their bytes, each sheet streamed to CSV.
+        .target(name: "UnionSpreadsheet", dependencies: ["UnionCore", "CExpat", "CFreeXL", "CISAL", "ZIPFoundation"]),
         // The rule catalog and the validators.
         .target(name: "UnionRules", dependencies: ["UnionCore", "UnionImport"]),
         // Aggregates: the figures of summary.json and the workbooks.
@@ -53,7 +66,7 @@ let package = Package(
                            .product(name: "Mustache", package: "swift-mustache")]
         ),
         // One run: discover inputs, two passes, stage and swap outputs.
-        .target(name: "UnionPipeline", dependencies: ["UnionCore", "UnionImport", "UnionRules", "UnionSummary", "UnionWriters"]),
+        .target(name: "UnionPipeline", dependencies: ["UnionCore", "UnionImport", "UnionRules", "UnionSummary", "UnionWriters", "UnionSpreadsheet"]),
         // The C allocator told to give freed memory back at once (glibc).
         .target(name: "CMallocTuning"),
         .executableTarget(
@@ -72,11 +85,12 @@ let package = Package(
         .executableTarget(name: "unionbatch-fuzz", dependencies: ["UnionFuzzing", "UnionImport"]),
         .testTarget(name: "XlsxTests", dependencies: ["Xlsx", "ZIPFoundation"]),
         .testTarget(name: "UnionCoreTests", dependencies: ["UnionCore"]),
+        .testTarget(name: "UnionSpreadsheetTests", dependencies: ["UnionSpreadsheet", "UnionCore", "Xlsx", "ZIPFoundation"]),
         .testTarget(name: "UnionImportTests", dependencies: ["UnionImport", "UnionCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "UnionRulesTests", dependencies: ["UnionRules", "UnionImport", "UnionCore"]),
         .testTarget(
             name: "UnionPipelineTests",
-            dependencies: ["UnionPipeline", "UnionGenerator", "ZIPFoundation"],
+            dependencies: ["UnionPipeline", "UnionGenerator", "ZIPFoundation", "Xlsx", "UnionImport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

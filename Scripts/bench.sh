@@ -106,6 +106,14 @@ fi
 # members.csv alone, for the roster check's rate.
 mkdir -p "$data-members"
 ln -f "$data/members.csv" "$data-members/members.csv"
+# The same roster as a workbook (libxlsxwriter, through `unionbatch convert`), for reading .xlsx directly.
+if [ ! -f "$data-members-xlsx/members.xlsx" ]; then
+  say "writing members.xlsx into $data-members-xlsx"
+  rm -rf "$data-members-xlsx.tmp"
+  "$bin/unionbatch" convert "$data/members.csv" --out "$data-members-xlsx.tmp" >&2
+  rm -rf "$data-members-xlsx"
+  mv "$data-members-xlsx.tmp" "$data-members-xlsx"
+fi
 
 rows_of() { echo $(( $(wc -l < "$1") - 1 )); }
 total_rows=0
@@ -116,7 +124,7 @@ member_rows=$(rows_of "$data/members.csv")
 say "workload $size: $total_rows input rows ($member_rows members)"
 
 # --- the runs: every tool once per round, so drift on a shared machine spreads over all of them
-tools=(unionbatch-run unionbatch-check unionbatch-check-members pandas polars floor)
+tools=(unionbatch-run unionbatch-check unionbatch-check-members unionbatch-check-members-xlsx pandas polars floor)
 # The peers and the floor read UTF-8; a GB18030 workload measures unionbatch against itself in UTF-8.
 [ "$encoding" = gb18030 ] && tools=(unionbatch-run unionbatch-check unionbatch-check-members)
 # Sets cmd to the command line of a tool writing into $2.
@@ -126,6 +134,7 @@ command_of() {
     unionbatch-run) cmd=("$bin/unionbatch" run "$data" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
     unionbatch-check) cmd=("$bin/unionbatch" check "$data" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
     unionbatch-check-members) cmd=("$bin/unionbatch" check "$data-members" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
+    unionbatch-check-members-xlsx) cmd=("$bin/unionbatch" check "$data-members-xlsx" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
     pandas) cmd=("$venv/bin/python" Scripts/bench/peer_pandas.py "$data" --out "$dir" --year "$year" --as-of "$as_of") ;;
     polars) cmd=("$venv/bin/python" Scripts/bench/peer_polars.py "$data" --out "$dir" --year "$year" --as-of "$as_of") ;;
     floor) cmd=("$bench/floor" "$data" "$dir") ;;

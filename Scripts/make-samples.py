@@ -675,48 +675,18 @@ def long_visit_report(name):
     return "".join(parts)
 
 
-def tiny_xlsx(title, header, rows):
-    """A small real XLSX (one sheet, inline strings), zipped without compression and with fixed
-    times so that its bytes never change."""
-    import zipfile
+def old_system_html(title, header, rows):
+    """What old HR systems export as "Excel": a web page (HTML table) named .xls. unionbatch reads
+    workbooks by their bytes, and this one is none (F09: save it as .xlsx)."""
     from xml.sax.saxutils import escape
 
-    def cell(ref, text):
-        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+    def row(values, tag="td"):
+        return "<tr>" + "".join(f"<{tag}>{escape(v)}</{tag}>" for v in values) + "</tr>\n"
 
-    sheet_rows = []
-    for r, values in enumerate([[title], header] + rows, start=1):
-        cells = "".join(cell(f"{column_letter(c)}{r}", v) for c, v in enumerate(values) if v != "")
-        sheet_rows.append(f'<row r="{r}">{cells}</row>')
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
-    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    parts = [
-        ("[Content_Types].xml", head + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-         '<Default Extension="xml" ContentType="application/xml"/>'
-         '<Override PartName="/xl/workbook.xml" '
-         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-         '<Override PartName="/xl/worksheets/sheet1.xml" '
-         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
-        ("_rels/.rels", head + f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
-         f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-        ("xl/workbook.xml", head + f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
-         f'<sheet name="会员名册" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-        ("xl/_rels/workbook.xml.rels", head + f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
-         f'Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
-        ("xl/worksheets/sheet1.xml", head + f'<worksheet xmlns="{main}"><sheetData>{"".join(sheet_rows)}'
-         '</sheetData></worksheet>'),
-    ]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
-        for name, text in parts:
-            info = zipfile.ZipInfo(name, date_time=(2019, 12, 30, 9, 0, 0))
-            info.create_system = 0
-            info.external_attr = 0
-            z.writestr(info, text.encode("utf-8"))
-    return buf.getvalue()
+    html = ('<html xmlns:x="urn:schemas-microsoft-com:office:excel">\n<head><meta charset="utf-8"></head>\n<body>\n'
+            f"<table>\n<tr><td colspan=\"{len(header)}\">{escape(title)}</td></tr>\n" + row(header, "th")
+            + "".join(row(r) for r in rows) + "</table>\n</body>\n</html>\n")
+    return html.encode("utf-8")
 
 
 # The messy folder's files, in the order the README lists them:
@@ -730,7 +700,7 @@ MESSY_FILES = {
     "参保名单.csv": ("UTF-8-BOM", ",", "CRLF", "保险公司给的参保名单，没有身份证号 / the insurer's list, without ID numbers"),
     "转出人员名单.csv": ("UTF-8-BOM", ",", "CRLF", "只有表头，今年没有人转出 / header only: nobody transferred out this year"),
     "新建文本文档.txt": (None, None, None, "右键“新建”得到的空文件 / an empty file made with right-click New"),
-    "旧会员名册.xlsx": (None, None, None, "2019年的旧名册，Excel格式 / the 2019 roster as an Excel workbook"),
+    "旧会员名册.xls": (None, None, None, "2019年的旧名册，旧系统导出的网页（HTML）/ the 2019 roster, a web page an old system saved as .xls"),
 }
 
 
@@ -1126,10 +1096,10 @@ def build_messy():
     plant(moved_file, None, None, "F06", "只有表头，没有数据行", "a header and no data rows")
     empty_file = "新建文本文档.txt"
     plant(empty_file, None, None, "F06", "空文件（0字节）", "an empty file (0 bytes)")
-    sheet_file = "旧会员名册.xlsx"
-    plant(sheet_file, None, None, "F09", "Excel文件不直接读取：请另存为CSV", "an Excel workbook is not read: save it as CSV")
+    sheet_file = "旧会员名册.xls"
+    plant(sheet_file, None, None, "F09", "实为网页（HTML），不是表格文件：请另存为.xlsx", "a web page (HTML), not a workbook: save it as .xlsx")
     old = [p for p in people if p.join.year < 2019][:3]
-    xlsx = tiny_xlsx("2019年工会会员名册", ["姓名", "性别", "身份证号", "分会"],
+    xlsx = old_system_html("2019年工会会员名册", ["姓名", "性别", "身份证号", "分会"],
                      [[p.name, p.sex, p.id, p.branch] for p in old])
 
     contents = {
@@ -1190,7 +1160,7 @@ def column_letter(i):
 
 TIME_TAIL = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
 TEXT_EXTENSIONS = {"csv", "txt", "tsv"}
-SHEET_EXTENSIONS = {"xlsx", "xls", "et"}
+SHEET_EXTENSIONS = {"xlsx", "xlsm", "xls", "et", "ods"}
 FILE_KEYWORDS = {"members": ["members", "会员", "名册"], "claims": ["claims", "报销", "理赔"],
                  "enrollments": ["enroll", "参保", "保费"], "payments": ["payments", "subsidies", "慰问", "帮扶", "助学"]}
 CELL_LIMIT = 32767
@@ -1992,10 +1962,10 @@ def write_messy_readme(expected, accounting):
         "## 各文件的行数 / rows of each file",
         "",
         "有错误的行不计入任何合计（排除）；不在2025年度的行单独计数。每个文件：行数 = 计入 + 排除 + 非本年度。",
-        "没有读取的文件（参保名单.csv、空文件、只有表头的文件）行数为 0；旧会员名册.xlsx 不是输入文件。",
+        "没有读取的文件（参保名单.csv、空文件、只有表头的文件）行数为 0；旧会员名册.xls 不是输入文件。",
         "Rows with an error are left out of every total (excluded); rows of other years are counted apart. For",
         "every file: rows = included + excluded + outside the year. Files not read (参保名单.csv, the empty file,",
-        "the header-only file) have 0 rows; 旧会员名册.xlsx is not an input.",
+        "the header-only file) have 0 rows; 旧会员名册.xls is not an input.",
         "",
         "| 文件 file | 行数 rows | 计入 included | 排除 excluded | 非本年度 outside the year |",
         "|---|---|---|---|---|",
@@ -2959,7 +2929,7 @@ def main():
     for t in tables:
         declared = MESSY_FILES[t.file][0]
         assert t.encoding == declared, (t.file, t.encoding, declared)
-    accounting = {t.file: t.accounting() for t in tables if not t.file.endswith(".xlsx")}
+    accounting = {t.file: t.accounting() for t in tables if not t.file.endswith((".xlsx", ".xls"))}
     accounting = {name: accounting[name] for name in MESSY_FILES if name in accounting}
     write_messy_readme(expected, accounting)
     write_fixture(expected)

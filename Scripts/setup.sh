@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libxlsxwriter-dev zlib1g-dev libisal-dev libssl-dev pkg-config libreoffice-calc-nogui poppler-utils fonts-noto-cjk)
+packages=(libxlsxwriter-dev zlib1g-dev libisal-dev libssl-dev libexpat1-dev libfreexl-dev pkg-config libreoffice-calc-nogui poppler-utils fonts-noto-cjk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

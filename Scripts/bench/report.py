@@ -16,6 +16,7 @@ TOOLS = [
     ("unionbatch-run", "unionbatch run"),
     ("unionbatch-check", "unionbatch check"),
     ("unionbatch-check-members", "unionbatch check (members.csv alone)"),
+    ("unionbatch-check-members-xlsx", "unionbatch check (members.xlsx alone)"),
     ("pandas", "pandas + XlsxWriter"),
     ("polars", "polars + xlsxwriter"),
     ("floor", "floor (C, libxlsxwriter, no checks)"),
@@ -58,7 +59,7 @@ def main():
         wall = statistics.median(walls)
         cpu = statistics.median(c for _, _, c in samples[tool])
         rss_mb = max(r for _, r, _ in samples[tool]) / 1024
-        n = args.members_rows if tool == "unionbatch-check-members" else args.rows
+        n = args.members_rows if tool.startswith("unionbatch-check-members") else args.rows
         stats[tool] = (wall, rss_mb, n / wall if wall > 0 else float("inf"), cpu)
         rows.append((label, f"{wall:.2f}", f"{rss_mb:.0f}", f"{stats[tool][2]:,.0f}", f"{cpu:.2f}", str(len(walls))))
 
@@ -82,6 +83,9 @@ def main():
     if "unionbatch-check-members" in stats:
         ratios.append(f"check rows/s on members = {stats['unionbatch-check-members'][2]:,.0f}"
                       f" ({args.members_rows:,} rows of members.csv alone)")
+    if "unionbatch-check-members-xlsx" in stats:
+        ratios.append(f"check rows/s on members as .xlsx = {stats['unionbatch-check-members-xlsx'][2]:,.0f}"
+                      f" (the same rows in members.xlsx, written by `unionbatch convert`)")
 
     print()
     print(f"Workload {args.size}: {args.rows:,} input rows; median of the runs.")

@@ -3,5 +3,7 @@
 #define UNIONBATCH_CISAL_SHIM_H
 
 #include <isa-l/igzip_lib.h>
+/* Its CRC-32 (the ZIP and gzip one), for checking parts read from a package. */
+#include <isa-l/crc.h>
 
 #endif

@@ -61,6 +61,8 @@ enum ImportHarness {
                 precondition(text.utf8[...] == bytes.dropFirst(3), "a UTF-8 BOM file lost more than its BOM")
             case .utf8:
                 precondition(text.utf8 == bytes, "a UTF-8 file's bytes changed")
+            case .xlsx, .xls, .ods:
+                preconditionFailure("text decoded as a workbook format")
             }
             if isValidUTF8(bytes) {
                 precondition(text.encoding == .utf8 || text.encoding == .utf8BOM, "valid UTF-8 read as \(text.encoding)")

@@ -21,6 +21,8 @@ struct OutputSet {
     var unitNamed = true
     /// `[plan]` of unionbatch.toml, for the text's budget.
     var plan = BudgetPlan()
+    /// Lines about the workbooks' sheets for 说明: hidden sheets and rows, .xls limits, sheets not used.
+    var sheetNotes: [String] = []
 
     /// Ends the set once the checked workbooks (written into the stage by `CheckedWorkbookJobs`) are
     /// in: keeps edited earlier outputs, writes the manifest and swaps the stage in. Returns the names
@@ -65,6 +67,7 @@ struct OutputSet {
             input.policy = policy
             input.profile = profile
             input.unitNamed = unitNamed
+            input.sheetNotes = sheetNotes
             started = StageTimings.start()
             try SummaryWorkbookWriter.write(path: stage.path("summary.xlsx"), input: input)
             timings?.record("write summary.xlsx", since: started)

@@ -93,7 +93,11 @@ public enum RunPipeline {
         } catch {
             return .failed(zh ? "无法读取文件夹：\(options.folder)" : "cannot read the folder: \(options.folder)")
         }
-        if discovered.sources.isEmpty && discovered.spreadsheetNames.isEmpty {
+        // The workbooks' sheets, each written to a private CSV that goes at the run's end.
+        var workbookInputs = WorkbookInputs.prepare(discovered.workbooks, policy: policy, pinned: config.pinned)
+        defer { workbookInputs.removeFolder() }
+        let sources = discovered.sources + workbookInputs.sources
+        if sources.isEmpty && discovered.spreadsheetNames.isEmpty && workbookInputs.refusals.isEmpty {
             return .failed(zh ? "文件夹 \(options.folder) 中没有 CSV 文件（*.csv、*.txt、*.tsv）"
                               : "no CSV files (*.csv, *.txt, *.tsv) in \(options.folder)")
         }
@@ -102,7 +106,8 @@ public enum RunPipeline {
         var otherFindings: [String: [Finding]] = [:]
         var refusedCount = 0
         let timings = options.timings
-        for (source, opening) in zip(discovered.sources, openAll(discovered.sources, config: config, timings: timings)) {
+        let openings = workbookInputs.settle(Array(zip(sources, openAll(sources, config: config, timings: timings))))
+        for (source, opening) in openings {
             switch opening {
             case .opened(let input, let findings):
                 readFiles.append(ReadFile(input, openFindings: findings, policy: policy))
@@ -118,6 +123,11 @@ public enum RunPipeline {
             }
         }
         for f in discovered.spreadsheetFindings { otherFindings[f.file, default: []].append(f) }
+        for refusal in workbookInputs.refusals {
+            refusedCount += 1
+            otherFindings[refusal.figures.file] = refusal.findings
+            otherInputs.append(refusal.figures)
+        }
 
         // The reporting year and the as-of date.
         let year = options.year ?? config.year ?? dominantYear(readFiles) ?? options.asOf?.year ?? config.asOf?.year ?? options.today.year
@@ -273,9 +283,10 @@ public enum RunPipeline {
         // they are all in.
         let writeFailed = zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: "
         do {
-            let outputs = OutputSet(options: options, summary: summary, checked: checked, findings: allFindings,
+            var outputs = OutputSet(options: options, summary: summary, checked: checked, findings: allFindings,
                                     profile: profile, policy: policy, templateFolder: templateFolder, layout: layout,
                                     unitNamed: config.unit != nil, plan: config.plan)
+            outputs.sheetNotes = workbookInputs.notes.map { $0.text(zh: zh) }
             let summaries = try outputs.writeSummaries(stage)
             let checkedWorkbooks: [(name: String, sha256: String)]
             do {
@@ -300,6 +311,8 @@ public enum RunPipeline {
         report.exitCode = errors > 0 || refusedCount > 0 ? 1 : 0
         report.summaryLines = closingLines(summary, checked: checked, refused: refusedCount, outputFolder: outputFolder,
                                            keptEdits: report.keptEdits, zh: zh)
+        report.summaryLines.insert(contentsOf: workbookInputs.closingLines(lockFiles: discovered.lockFiles, zh: zh),
+                                   at: max(0, report.summaryLines.count - 1))
         if config.unit == nil && options.mode == .run {
             // SPEC §4.2: the text then says 本单位工会, never the folder's name.
             report.summaryLines.insert(zh ? "提示：unionbatch.toml 未设置单位名称（unit），汇总表和年度报告中写作“本单位工会”"

@@ -12,6 +12,9 @@ public struct CheckedLayout: Sendable {
     /// Columns before the input's own: 状态, 问题, and 行号 (the row Calc shows in the input file,
     /// the row issues.csv names).
     public static let leadingColumns = 3
+    /// The input's columns a sheet has room for beside the leading ones (Excel stops at 16,384); any past
+    /// them stay in the input alone.
+    public static let inputColumns = 16_384 - leadingColumns
 
     /// Sheet base names by input file name, unique within each dataset's workbook.
     public private(set) var sheetNames: [String: String] = [:]
@@ -20,7 +23,14 @@ public struct CheckedLayout: Sendable {
         var taken: [Dataset: Set<String>] = [:]
         for (name, dataset) in files {
             var base = name
+            // A worksheet input (`名册.xlsx[Sheet1]`): its workbook's name and the sheet's.
+            var sheet = ""
+            if base.hasSuffix("]"), let open = base.lastIndex(of: "[") {
+                sheet = String(base[base.index(after: open)..<base.index(before: base.endIndex)])
+                base = String(base[..<open])
+            }
             if let dot = base.lastIndex(of: "."), dot != base.startIndex { base = String(base[..<dot]) }
+            if !sheet.isEmpty { base += "-" + sheet }
             base = String(base.map { "[]:*?/\\".contains($0) ? "_" : $0 })
             base = String(base.trimmingASCIIWhitespace().trimmingSingleQuotes().prefix(24))
             if base.isEmpty { base = dataset.rawValue }
@@ -236,7 +246,7 @@ public final class CheckedWorkbook {
         self.input = input
         // A blank header cell is shown as such (SPEC §7.1: the column of an F12).
         titles = [zh ? "状态" : "Status", zh ? "问题" : "Findings", zh ? "行号" : "Row"]
-            + input.mapping.titles.map { $0.isEmpty ? (zh ? "（无标题）" : "(no title)") : $0 }
+            + input.mapping.titles.prefix(CheckedLayout.inputColumns).map { $0.isEmpty ? (zh ? "（无标题）" : "(no title)") : $0 }
         table = nil
         sheetIndex = -1
         try startSheet(0)
@@ -291,7 +301,7 @@ public final class CheckedWorkbook {
         for c in findings.map(\.rule.rawValue) where !uniqueCodes.contains(c) { uniqueCodes.append(c) }
         try t.text(uniqueCodes.joined(separator: " "), r, 1)
         try t.integer(inputRow, r, 2)
-        for column in 0..<row.cellCount {
+        for column in 0..<min(row.cellCount, CheckedLayout.inputColumns) {
             let target = column + CheckedLayout.leadingColumns
             let fill = worst[target].map { $0 == .error ? Fill.error : Fill.warning }
             let field = column < mapping.fieldOfColumn.count ? mapping.fieldOfColumn[column] : nil
@@ -301,7 +311,7 @@ public final class CheckedWorkbook {
         var noted: Set<Int> = []
         for f in findings where notes < CheckedWorkbookWriter.noteLimit {
             let column = f.column.map { $0 + CheckedLayout.leadingColumns } ?? 0
-            guard noted.insert(column).inserted else { continue }
+            guard column < CheckedLayout.inputColumns + CheckedLayout.leadingColumns, noted.insert(column).inserted else { continue }
             let text = findings.filter { ($0.column.map { $0 + CheckedLayout.leadingColumns } ?? 0) == column }
                 .map { "\($0.rule.rawValue) \(presenter.severityWord($0.severity))：\(presenter.message($0))\n\(zh ? "处理" : "Fix")：\(presenter.hint($0))" }
                 .joined(separator: "\n\n")

@@ -20,6 +20,8 @@ public struct SummaryWorkbookInput {
     public var profile: RuleProfile = .standard
     /// Whether unionbatch.toml names the unit; else the title says 本单位工会 (SPEC §4.2).
     public var unitNamed = true
+    /// Lines about the workbooks' sheets (hidden sheets and rows, .xls limits, sheets not used), for 说明.
+    public var sheetNotes: [String] = []
 
     public init(summary: Summary, findings: [Finding], layout: CheckedLayout, checkedDatasets: Set<Dataset>,
                 datasetOfFile: [String: Dataset], presenter: FindingPresenter, profileName: String, options: [(String, String)]) {
@@ -558,6 +560,12 @@ public enum SummaryWorkbookWriter {
             try t.text(k, r, 0); try t.text(v, r, 1); r += 1
         }
         r += 1
+        if !input.sheetNotes.isEmpty {
+            t.pageBreaks.append(r)
+            try t.caption(zh ? "工作表" : "Sheets", r); r += 1
+            for note in input.sheetNotes { try t.text(note, r, 0); r += 1 }
+            r += 1
+        }
         t.pageBreaks.append(r)
         try t.caption(zh ? "规则（本次生效的级别与限额）" : "Rules (severities and limits in effect)", r); r += 1
         try t.header(zh ? ["规则", "说明", "级别", "限额"] : ["Rule", "Description", "Severity", "Limits"], r); r += 1

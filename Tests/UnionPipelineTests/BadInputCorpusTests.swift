@@ -185,6 +185,7 @@ final class BadInputCorpusTests: XCTestCase {
         "58-utf8-line-in-gbk-file", "59-repeated-header-no-final-newline", "60-amounts-past-any-total",
         "61-total-rows", "62-subtotal-rows", "63-excel-subtotals", "64-footer-lines", "65-two-row-headers",
         "66-blank-headers", "67-nul-in-one-cell", "68-damaged-roster-ids",
+        "69-hostile-workbooks",
     ]
 
     static let crashMarks = ["Fatal error", "Stack dump", "backtrace", "Illegal instruction", "Segmentation fault", "Aborted"]
@@ -263,6 +264,7 @@ final class BadInputCorpusTests: XCTestCase {
     func test66BlankHeaders() throws { try check("66-blank-headers") }
     func test67NULInOneCell() throws { try check("67-nul-in-one-cell") }
     func test68DamagedRosterIDs() throws { try check("68-damaged-roster-ids") }
+    func test69HostileWorkbooks() throws { try check("69-hostile-workbooks") }
 
     // MARK: Running one case
 

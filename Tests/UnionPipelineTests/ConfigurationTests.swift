@@ -138,7 +138,8 @@ final class ConfigurationTests: XCTestCase {
     }
 
     func testASpreadsheetWarningCanBeSwitchedOff() throws {
-        let f = try folder(["members.csv": members, "名册.xlsx": "not really a workbook"])
+        // A web page named .xlsx: no workbook by its bytes (F09).
+        let f = try folder(["members.csv": members, "名册.xlsx": "<html><body><table><tr><td>x</td></tr></table></body></html>"])
         XCTAssertEqual(run(f).exitCode, 0)
         XCTAssertEqual(try issues(f), ["members.csv:3:E M06 warning", "名册.xlsx:: F09 warning"])
         try "[rules]\nF09 = \"off\"\nM06 = \"off\"\n".write(toFile: f + "/unionbatch.toml", atomically: true, encoding: .utf8)

@@ -39,7 +39,7 @@ final class MessySampleTests: XCTestCase {
         XCTAssertEqual(lines.count, expected.count)
         for prefix in ["帮扶慰问发放.csv:17:B: X01: ", "会员名册.csv:26:C: M02: ", "会员名册.csv:2:P: F05: ",
                        "帮扶慰问发放.csv:8: F02: ", "帮扶慰问发放.csv:19: F01: ", "帮扶慰问发放.csv:33:L: F08: ",
-                       "慰问补录.csv:5: F03: ", "参保名单.csv: F04: ", "新建文本文档.txt: F06: ", "旧会员名册.xlsx: F09: "] {
+                       "慰问补录.csv:5: F03: ", "参保名单.csv: F04: ", "新建文本文档.txt: F06: ", "旧会员名册.xls: F09: "] {
             XCTAssertTrue(lines.contains { $0.hasPrefix(prefix) }, prefix)
         }
     }
@@ -71,7 +71,7 @@ final class MessySampleTests: XCTestCase {
         let json = try readJSON(Self.out + "/summary.json")
         let inputs = json["inputs"] as? [[String: Any]] ?? []
         let byFile = Dictionary(uniqueKeysWithValues: inputs.map { ($0["file"] as? String ?? "", $0) })
-        // Every delimited file is an input, refused and empty ones too; the workbook is only noted (F09).
+        // Every delimited file is an input, refused and empty ones too; the web page named .xls is only noted (F09).
         XCTAssertEqual(Set(byFile.keys), ["会员名册.csv", "帮扶慰问发放.csv", "慰问补录.csv", "医疗互助报销.txt", "两癌参保.csv",
                                           "参保名单.csv", "转出人员名单.csv", "新建文本文档.txt"])
         XCTAssertEqual(byFile["会员名册.csv"]?["encoding"] as? String, "GB18030")

@@ -12,6 +12,8 @@ public struct HeaderMapping: Sendable {
     public let duplicateColumns: [(column: Int, field: Field)]
     /// The header cells as written (trimmed).
     public let titles: [String]
+    /// A worksheet's row has no "fewer cells": those past its last value are empty, not missing (no F02).
+    public var padsShortRows = false
 
     public var missingRequired: [Field] { dataset.requiredFields.filter { columnOfField[$0] == nil } }
     public var requiredCount: Int { dataset.requiredFields.count - missingRequired.count }

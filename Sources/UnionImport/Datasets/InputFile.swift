@@ -11,11 +11,31 @@ public struct InputSource: Sendable, Hashable {
     public let path: String
     /// The dataset unionbatch.toml pins this file to, if any.
     public let pinned: Dataset?
+    /// For a worksheet: the workbook it comes from (`path` is then the sheet as a private UTF-8 CSV).
+    public let sheet: SheetOrigin?
 
-    public init(name: String, path: String, pinned: Dataset? = nil) {
+    public init(name: String, path: String, pinned: Dataset? = nil, sheet: SheetOrigin? = nil) {
         self.name = name
         self.path = path
         self.pinned = pinned
+        self.sheet = sheet
+    }
+}
+
+/// Where a worksheet input comes from: its workbook's format and hash are what the outputs report.
+public struct SheetOrigin: Sendable, Hashable {
+    /// The sheet's name in its workbook, which breaks a tie between datasets before the file name does.
+    public let sheetName: String
+    public let workbookName: String
+    public let encoding: TextEncoding
+    /// SHA-256 of the workbook file, hex.
+    public let sha256: String
+
+    public init(sheetName: String, workbookName: String, encoding: TextEncoding, sha256: String) {
+        self.sheetName = sheetName
+        self.workbookName = workbookName
+        self.encoding = encoding
+        self.sha256 = sha256
     }
 }
 
@@ -245,7 +265,8 @@ public enum InputOpener {
             recorder.fileFinding(.F01, "read", String(describing: error))
             return .refused(findings: recorder.findings, sha256: "", encoding: nil)
         }
-        let digest = scan.sha256
+        // A sheet reports its workbook's format and hash; its text is the CSV it was written to.
+        let digest = source.sheet?.sha256 ?? scan.sha256
         let plan = TextDecoder.plan(scan)
         let encoding: TextEncoding
         let dialect: Dialect
@@ -254,7 +275,7 @@ public enum InputOpener {
         case .refused(let error):
             return refusal(error, recorder: &recorder, digest: digest)
         case .stream(let streamed, let skip):
-            encoding = streamed
+            encoding = source.sheet?.encoding ?? streamed
             dialect = DialectSniffer.sniff(Array(scan.head.dropFirst(skip)))
             guard let file = try? FileChunks(path: source.path), file.identity == scan.identity else {
                 recorder.fileFinding(.F01, "read", "the file changed while it was being read")
@@ -290,7 +311,8 @@ public enum InputOpener {
             recorder.fileFinding(.F06, "empty")
             return .empty(encoding: encoding, sha256: digest, findings: recorder.findings)
         }
-        let namedFor = DatasetDetector.datasetsNamed(by: source.name)
+        // A sheet is not refused for its workbook's name: the name only breaks ties (the sheet's first).
+        let namedFor = source.sheet == nil ? DatasetDetector.datasetsNamed(by: source.name) : []
         for (position, upper) in candidates.enumerated() {
             var cells = upper.fields.map { $0.trimmingASCIIWhitespace() }
             // A two-row header is combined before the dataset is chosen; the data starts below its lower row.
@@ -308,7 +330,11 @@ public enum InputOpener {
                 let m = HeaderMatcher.map(cells, for: pinned, extraAliases: extraAliases)
                 mapping = m.missingRequired.isEmpty ? m : nil
             } else {
-                switch DatasetDetector.choose(header: cells, fileName: source.name, extraAliases: extraAliases) {
+                var choice = DatasetDetector.choose(header: cells, fileName: source.sheet?.sheetName ?? source.name, extraAliases: extraAliases)
+                if case .ambiguous = choice, let sheet = source.sheet {
+                    choice = DatasetDetector.choose(header: cells, fileName: sheet.workbookName, extraAliases: extraAliases)
+                }
+                switch choice {
                 case .chosen(let m): mapping = m
                 case .ambiguous(let sets):
                     recorder.fileFinding(.F04, "ambiguous", sets.map(\.rawValue).joined(separator: ","))
@@ -316,7 +342,8 @@ public enum InputOpener {
                 case .none: mapping = nil
                 }
             }
-            guard let mapping else { continue }
+            guard var mapping else { continue }
+            mapping.padsShortRows = source.sheet != nil
             // A file named for one dataset must have that dataset's columns (F04 names the missing ones).
             if source.pinned == nil, namedFor.count == 1,
                !HeaderMatcher.map(cells, for: namedFor[0], extraAliases: extraAliases).missingRequired.isEmpty {
@@ -344,7 +371,7 @@ public enum InputOpener {
             return .opened(opened, findings: recorder.findings)
         }
         // No header row fits. Name what is missing for the dataset the file is meant to hold.
-        let intended = source.pinned.map { [$0] } ?? DatasetDetector.datasetsNamed(by: source.name)
+        let intended = source.pinned.map { [$0] } ?? DatasetDetector.datasetsNamed(by: source.sheet?.sheetName ?? source.name)
         let first = candidates[0].fields.map { $0.trimmingASCIIWhitespace() }
         if intended.count == 1 {
             let best = candidates.map { HeaderMatcher.map($0.fields.map { $0.trimmingASCIIWhitespace() }, for: intended[0], extraAliases: extraAliases) }

@@ -139,6 +139,8 @@ public struct RowReader: Sendable {
             return TypedRow(dataset: mapping.dataset, recordIndex: recordIndex, row: row, cells: cells, isReadable: false, slots: [])
         }
         let width = mapping.fieldOfColumn.count
+        // A sheet's row ends at its last value: the cells after it are empty.
+        if mapping.padsShortRows && cells.count < width { cells += repeatElement("", count: width - cells.count) }
         // Extra cells that are all empty (a trailing delimiter) lose nothing and are not ragged.
         let ragged = cells.count < width || cells[width...].contains { !$0.isEmpty }
         if ragged {
@@ -170,7 +172,7 @@ public struct RowReader: Sendable {
     public func canRead(_ record: RawRecord) -> Bool {
         guard !record.hasInvalidUTF8, !record.hasNUL, !record.unterminatedQuote else { return false }
         let width = mapping.fieldOfColumn.count
-        return record.count >= width && (width..<record.count).allSatisfy { record.string($0).trimmingASCIIWhitespace().isEmpty }
+        return (record.count >= width || mapping.padsShortRows) && (width..<max(width, record.count)).allSatisfy { record.string($0).trimmingASCIIWhitespace().isEmpty }
     }
 
     private func field(at column: Int) -> Field? {

@@ -7,6 +7,10 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
     case utf16LE = "UTF-16LE"
     case utf16BE = "UTF-16BE"
     case gb18030 = "GB18030"
+    /// A worksheet of a workbook, read as the CSV it was written to (SPEC §7.1 "Sheets as inputs").
+    case xlsx = "XLSX"
+    case xls = "XLS"
+    case ods = "ODS"
 }
 
 /// A file's text as UTF-8 bytes, ready for the CSV reader.

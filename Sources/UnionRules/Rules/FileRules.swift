@@ -25,6 +25,24 @@ enum FileRules {
                                    : "not a text file (binary content at byte \(a1)): file not read"
             case "read":
                 return lang == .zh ? "无法读取文件：\(a1)" : "cannot read the file: \(a1)"
+            case "encrypted":
+                return lang == .zh ? "表格文件设有打开密码（已加密），无法读取：请在 Excel 或 WPS 中取消密码后另存，文件未读取"
+                                   : "the workbook is protected by a password (encrypted): save it without a password from Excel or WPS; file not read"
+            case "damaged":
+                return lang == .zh ? "表格文件已损坏或不完整（\(a1)），文件未读取：请在 Excel、WPS 或 LibreOffice 中打开后重新保存"
+                                   : "the workbook is damaged or incomplete (\(a1)): file not read; open it in Excel, WPS or LibreOffice and save it again"
+            case "zipbomb":
+                return lang == .zh ? "表格文件的部件 \(a1) 解压后超过 256 MiB 且超过压缩大小的 100 倍（疑似压缩炸弹），文件未读取"
+                                   : "the workbook's part \(a1) inflates past 256 MiB and 100 times its compressed size (a zip bomb?): file not read"
+            case "doctype":
+                return lang == .zh ? "表格文件的部件 \(a1) 含有 DTD（外部实体或实体展开），正常的表格文件不会有，文件未读取"
+                                   : "the workbook's part \(a1) holds a DTD (external entities or entity expansion), which no real workbook has: file not read"
+            case "sharedstring":
+                return lang == .zh ? "工作表 \(a1) 的单元格 \(Phrase.arg(f, 2)) 引用了不存在的共享字符串 \(Phrase.arg(f, 3))，表格文件已损坏，文件未读取"
+                                   : "cell \(Phrase.arg(f, 2)) of sheet \(a1) names shared string \(Phrase.arg(f, 3)), which does not exist: the workbook is damaged; file not read"
+            case "cellrange":
+                return lang == .zh ? "工作表 \(a1) 的单元格 \(Phrase.arg(f, 2)) 超出 Excel 的范围（XFD1048576），表格文件已损坏，文件未读取"
+                                   : "cell \(Phrase.arg(f, 2)) of sheet \(a1) is past Excel's last cell (XFD1048576): the workbook is damaged; file not read"
             default:
                 return lang == .zh ? "无法解码：不是 UTF-8、UTF-16 或 GB18030（GBK）编码，第 \(a1) 字节处解码失败，文件未读取"
                                    : "cannot decode: not UTF-8, UTF-16 or GB18030 (GBK); decoding failed at byte \(a1): file not read"
@@ -92,10 +110,19 @@ enum FileRules {
                         : "the value is \(Phrase.arg(f, 0)) characters long; spreadsheets keep the first 32,767"
         },
         RuleDefinition(.F09, "any", .warning,
-                       zh: "文件夹中的表格文件未读取：请另存为 CSV", en: "a spreadsheet file in the folder was not read: save it as CSV",
-                       hintZh: "在 Excel、WPS 或 LibreOffice 中打开，另存为“CSV UTF-8（逗号分隔）”，放在同一文件夹",
-                       hintEn: "Open it in Excel, WPS or LibreOffice and save it as \"CSV UTF-8\" in the same folder") { _, lang in
-            lang == .zh ? "表格文件（.xlsx/.xls/.et）暂不直接读取，请另存为 CSV" : "spreadsheet files (.xlsx/.xls/.et) are not read yet: save it as CSV"
+                       zh: "文件夹中的表格文件不是可读的格式：请另存为 .xlsx", en: "a spreadsheet file in the folder is in no format read: save it as .xlsx",
+                       hintZh: "在 Excel、WPS 或 LibreOffice 中打开，另存为“Excel 工作簿（.xlsx）”，放在同一文件夹",
+                       hintEn: "Open it in Excel, WPS or LibreOffice and save it as an Excel workbook (.xlsx) in the same folder") { f, lang in
+            switch Phrase.arg(f, 0) {
+            case "html":
+                return lang == .zh ? "文件实际是网页（HTML）而不是表格文件，未读取：请在 Excel 或 WPS 中打开，另存为 .xlsx"
+                                   : "the file is a web page (HTML), not a workbook: not read; open it in Excel or WPS and save it as .xlsx"
+            case "format":
+                return lang == .zh ? "文件实际是 \(Phrase.arg(f, 1)) 格式，不是表格文件，未读取：请另存为 .xlsx 或 CSV"
+                                   : "the file is in \(Phrase.arg(f, 1)) format, not a workbook: not read; save it as .xlsx or CSV"
+            default:
+                return lang == .zh ? "表格文件未读取，请另存为 .xlsx" : "spreadsheet file not read: save it as .xlsx"
+            }
         },
         RuleDefinition(.F10, "any", .warning,
                        zh: "合计、小计或汇总行未计入", en: "a total or subtotal row was left out",
