@@ -33,6 +33,7 @@ let package = Package(
             name: "CCrypto",
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
+        ),
         // libexpat from Debian (libexpat1-dev): the streaming XML parser of .xlsx and .ods parts.
         .systemLibrary(
             name: "CExpat",
