@@ -30,7 +30,8 @@ public enum FolderGenerator {
 
         var planted = roster.planted
         if options.payments > 0 {
-            var payments = PaymentGenerator(options: options, people: people, pools: pools, ids: roster.ids)
+            var payments = PaymentGenerator(options: options, people: people, pools: pools, ids: roster.ids,
+                                             damagedNames: roster.damagedNames)
             try payments.writeFile(in: folder)
             inputs.append(payments.input)
             planted += payments.planted

@@ -92,6 +92,8 @@ struct PaymentGenerator {
     /// (person, category, date, amount) of every row written: no P04 between any two rows.
     private var keys: Set<UInt64> = []
     private(set) var planted: [PlantedFinding] = []
+    /// Names of roster rows with a damaged ID number: an X01 stranger never takes one (that would be X04).
+    let damagedNames: Set<[UInt8]>
     private(set) var input = ExpectedInput(file: PaymentGenerator.file, dataset: .payments)
     private var all: TallyBuilder
     private var unionSpending = Money.zero
@@ -100,7 +102,8 @@ struct PaymentGenerator {
     /// Index 0 is January of the reporting year.
     private var byMonth = [ExpectedTally](repeating: ExpectedTally(), count: 12)
 
-    init(options: GeneratorOptions, people: [Person], pools: PeoplePools, ids: IDNumberMaker) {
+    init(options: GeneratorOptions, people: [Person], pools: PeoplePools, ids: IDNumberMaker, damagedNames: Set<[UInt8]> = []) {
+        self.damagedNames = damagedNames
         self.options = options
         self.people = people
         self.pools = pools
@@ -328,6 +331,8 @@ struct PaymentGenerator {
                 let body = ids.make(birth: birth, female: female, rng: &rng)
                 let given = female ? Vocabulary.femaleGiven : Vocabulary.maleGiven
                 let name = Vocabulary.surnames[rng.below(20)] + given[rng.below(given.count)]
+                // A namesake of a roster row with a damaged ID number would be X04: draw again.
+                if damagedNames.contains(name) { continue }
                 let d = day(randomDay(pools.yearStart...pools.yearEnd))
                 var r = PaymentRow(person: nil, name: name, id: IDNumberMaker.text(body), category: illness,
                                    amount: .money(steps(200, 1000, step: 50)), date: .day(d),

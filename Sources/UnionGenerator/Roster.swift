@@ -117,6 +117,9 @@ struct RosterGenerator {
     var ids: IDNumberMaker
     private(set) var people: [Person] = []
     private(set) var planted: [PlantedFinding] = []
+    /// The names of the rows planted with a damaged or invalid ID number (M01, M02): a record of someone
+    /// not in the roster under one of these names is X04, not X01 (SPEC §2.4).
+    private(set) var damagedNames: Set<[UInt8]> = []
     private(set) var figures = ExpectedMembers()
     private(set) var input: ExpectedInput
 
@@ -241,6 +244,15 @@ struct RosterGenerator {
 
     // MARK: writing
 
+    /// The name as written.
+    static func name(_ p: Person) -> [UInt8] {
+        let given = p.female ? Vocabulary.femaleGiven : Vocabulary.maleGiven
+        var name: [UInt8] = Vocabulary.surnames[Int(p.surname)]
+        name += given[Int(p.given1)]
+        if p.given2 != 255 { name += given[Int(p.given2)] }
+        return name
+    }
+
     /// The name as one cell, without building an array per row.
     static func writeName(_ p: Person, to sink: inout CSVByteSink) {
         let given = p.female ? Vocabulary.femaleGiven : Vocabulary.maleGiven
@@ -338,6 +350,7 @@ struct RosterGenerator {
                     idCell = badChecksum(p.idBody)
                 }
                 try write(p, idCell: idCell)
+                if kind != .M05 { damagedNames.insert(RosterGenerator.name(p)) }
                 planted.append(PlantedFinding(file: RosterGenerator.file, row: row, column: wide ? "B" : "C",
                                               field: .memberID, rule: kind))
                 input.excluded += 1
