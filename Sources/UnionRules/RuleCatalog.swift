@@ -36,6 +36,7 @@ public enum RuleCatalog {
     public static let all: [RuleDefinition] = {
         let defs = FileRules.definitions + RollupRules.definitions + ValueRules.definitions + MemberRules.definitions
             + CrossDatasetRules.definitions + PaymentRules.definitions + ClaimRules.definitions + EnrollmentRules.definitions
+            + LedgerRules.definitions
         return defs.sorted { RuleCode.allCases.firstIndex(of: $0.code)! < RuleCode.allCases.firstIndex(of: $1.code)! }
     }()
 

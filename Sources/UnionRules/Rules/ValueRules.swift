@@ -50,11 +50,12 @@ enum ValueRules {
         (field.kind == .date || field.kind == .dateOrMonth) && field != .endDate
     }
 
-    /// The date V04 checks: payments' date, claims' paid_date.
+    /// The date V04 checks: payments' date, claims' paid_date, the ledger's date.
     static func yearField(_ dataset: Dataset) -> Field? {
         switch dataset {
         case .payments: return .paidDate
         case .claims: return .claimPaidDate
+        case .ledger: return .ledgerDate
         default: return nil
         }
     }
