@@ -50,6 +50,7 @@ public enum SummaryWorkbookWriter {
         try payments(workbook, styles, s, names, zh)
         try claims(workbook, styles, s, names, zh)
         try enrollments(workbook, styles, s, names, zh)
+        try FundsSheetWriter.write(workbook, styles, s, zh: zh)
         try findings(workbook, styles, input, names, zh)
         try notes(workbook, styles, input, names, zh)
         try workbook.close()

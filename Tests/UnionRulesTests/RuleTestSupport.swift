@@ -102,6 +102,9 @@ struct RuleSetup {
     var asOf = Day(year: 2025, month: 12, day: 31)!
     var profile = RuleProfile.standard
     var policy = RuleCatalog.defaultPolicy
+    /// Read every row as a typed row (the tests look at them); false reads rows clean from their bytes
+    /// where they can be, as a run does.
+    var typedRows = true
 }
 
 /// Writes `files` (name, text) into a fresh temp folder and runs the rules as a run would: every roster
@@ -132,17 +135,40 @@ func checkFiles(bytes files: [(String, [UInt8])], setup: RuleSetup = RuleSetup()
     let members = read.filter { $0.input.dataset == .members }
     if !members.isEmpty {
         var context = RuleContext(year: setup.year, asOf: setup.asOf, profile: setup.profile, policy: setup.policy, roster: nil)
-        context.retainRows = true
+        context.retainRows = setup.typedRows
         let (checked, roster) = DatasetChecker.checkMembers(members, context: context)
         for file in checked { result.checked[file.input.source.name] = file }
         result.roster = roster
     }
     var context = RuleContext(year: setup.year, asOf: setup.asOf, profile: setup.profile, policy: setup.policy, roster: result.roster)
     // The tests look at the typed rows too (the checker keeps them only when asked).
-    context.retainRows = true
-    for dataset in [Dataset.payments, .claims, .enrollments] {
+    context.retainRows = setup.typedRows
+    for dataset in [Dataset.payments, .claims, .enrollments, .ledger] {
         let ofDataset = read.filter { $0.input.dataset == dataset }
         guard !ofDataset.isEmpty else { continue }
+        if dataset == .ledger {
+            // What a run hands the ledger's L03 and L04: the year's included payments by category, the roster's dues.
+            let payments = result.checked.values.filter { $0.dataset == .payments }
+            if !payments.isEmpty {
+                var totals: [PaymentCategory: Money] = [:]
+                for file in payments {
+                    let leftOut = file.leftOut(outsideYearToo: true)
+                    for f in file.payments where !leftOut.contains(Int(f.record)) {
+                        if let c = f.category, let m = f.money { totals[c, default: .zero] += m }
+                    }
+                }
+                context.paymentTotals = totals
+            }
+            let rosters = result.checked.values.filter { $0.dataset == .members && $0.input.mapping.columnOfField[.duesPaid] != nil }
+            if !rosters.isEmpty {
+                var dues = Money.zero
+                for file in rosters {
+                    let leftOut = file.leftOut(outsideYearToo: false)
+                    for f in file.members where !leftOut.contains(Int(f.record)) && f.dues != Absent.fen { dues += Money(fen: f.dues) }
+                }
+                context.rosterDues = dues
+            }
+        }
         for file in DatasetChecker.check(ofDataset, context: context) { result.checked[file.input.source.name] = file }
     }
     return result

@@ -197,6 +197,7 @@ enum AnnualReportContext {
         if counts.outside > 0 { check["outside"] = counts.outside }
         if s.findings.errors + s.findings.warnings > 0 { check["has_findings"] = true }
         c["check"] = check
+        if let f = s.funds { c[FundsSection.name] = FundsSection.context(f) }
         return c
     }
 
