@@ -1,5 +1,5 @@
 // The 经费收支 sheet of summary.xlsx (SPEC §4.1, with a ledger): income by line, expense by group and
-// line, their totals, the balance, and a chart of expense by group.
+// line, their totals, the balance, and a chart of expense by group below them.
 import UnionCore
 import UnionSummary
 import Xlsx
@@ -63,7 +63,8 @@ enum FundsSheetWriter {
                             name: zh ? "金额（元）" : "Amount (yuan)")
             chart.setTitle(zh ? "经费支出（按类别）" : "Expense by group")
             chart.hideLegend()
-            try sheet.insertChart(chart, row: 1, column: 6, xScale: 1.4, yScale: 1.2)
+            // Below its table, not beside it: the page keeps the table's width and its scale (SPEC §4.1).
+            try sheet.insertChart(chart, row: lastGroup + 2, column: 0, xScale: 1.2, yScale: 1.1)
         }
     }
 }
