@@ -45,6 +45,43 @@ final class FundsSummaryTests: XCTestCase {
         XCTAssertEqual(Array(line.keys).sorted(), ["amount", "count", "group"])
     }
 
+    /// A federation's funds are the sums of its units' that have a ledger, line by line, in chart order.
+    func testAFederationSumsTheUnitsFunds() throws {
+        func unit(_ name: String, funds lines: [(String, String, Int, Int64)]) -> Summary {
+            var s = Summary(year: 2025, asOf: Day(year: 2025, month: 12, day: 31)!, unit: name, unitType: "企业")
+            guard !lines.isEmpty else { return s }
+            var f = FundsFigures()
+            for (line, group, count, amount) in lines {
+                var l = FundsFigures.Line(group: group)
+                l.count = count
+                l.amount = Money(fen: amount)
+                f.byLine[line] = l
+                var g = f.byGroup[group] ?? Tally()
+                g.count += count
+                g.amount += Money(fen: amount)
+                f.byGroup[group] = g
+                if group == "收入" { f.income += Money(fen: amount) } else { f.expense += Money(fen: amount) }
+                f.lineOrder.append(line)
+                if !f.groupOrder.contains(group) { f.groupOrder.append(group) }
+            }
+            s.funds = f
+            return s
+        }
+        let a = unit("甲", funds: [("会费收入", "收入", 2, 100_001), ("劳动保护费", "维权支出", 1, 50_000)])
+        let b = unit("乙", funds: [("会议费", "业务支出", 1, 10_000), ("劳动保护费", "维权支出", 2, -1)])
+        let c = unit("丙", funds: [])
+        XCTAssertTrue(SummaryMerger.totalsAddUp([a, b, c]))
+        let fed = try XCTUnwrap(SummaryMerger.merge([a, b, c], unit: "镇", unitType: "联合", year: 2025,
+                                                    asOf: Day(year: 2025, month: 12, day: 31)!).funds)
+        XCTAssertEqual([fed.income.fen, fed.expense.fen, fed.balance.fen], [100_001, 59_999, 40_002])
+        XCTAssertEqual(fed.byLine["劳动保护费"]?.count, 3)
+        XCTAssertEqual(fed.byLine["劳动保护费"]?.amount, Money(fen: 49_999))
+        XCTAssertEqual(fed.byGroup["维权支出"]?.amount, Money(fen: 49_999))
+        XCTAssertEqual(fed.lineOrder, ["会费收入", "劳动保护费", "会议费"])
+        XCTAssertEqual(fed.groupOrder, ["收入", "维权支出", "业务支出"])
+        XCTAssertNil(SummaryMerger.merge([c], unit: "镇", unitType: "联合", year: 2025, asOf: Day(year: 2025, month: 12, day: 31)!).funds)
+    }
+
     /// What a unit writes, a federation reads back: the funds keep every figure, a negative balance included.
     func testFundsReadBackFromSummaryJSON() throws {
         var s = Summary(year: 2025, asOf: Day(year: 2025, month: 12, day: 31)!, unit: "u", unitType: "企业")
