@@ -142,7 +142,7 @@ public enum ConfigurationLoader {
                 for name in t.keys {
                     let d = try string("files." + name, t[name]!)
                     guard let dataset = Dataset(rawValue: d) else {
-                        throw fail("files." + name, t[name]!.line, "expected members, payments, claims or enrollments")
+                        throw fail("files." + name, t[name]!.line, "expected members, payments, claims, enrollments or ledger")
                     }
                     config.pinned[name] = dataset
                 }

@@ -358,7 +358,7 @@ public enum DatasetChecker {
             sex: row.known(.gender).flatMap(Sex.init(canonical:)) ?? row.id(.memberID)?.sex)
     }
 
-    /// Checks the payments, claims or enrollments files of one dataset against the roster:
+    /// Checks the payments, claims, enrollments or ledger files of one dataset against the roster:
     /// row rules file by file as the rows stream by, then the rules across rows over all of them.
     public static func check(_ files: [ReadFile], context: RuleContext) -> [CheckedFile] {
         guard let dataset = files.first?.input.dataset else { return [] }
@@ -430,7 +430,7 @@ public enum DatasetChecker {
         return states.indices.map { i in finish(states[i].0, recorder: across.recorders[i], outside: states[i].2) }
     }
 
-    /// Row rules of one payments, claims or enrollments row; keeps its facts. True when the row
+    /// Row rules of one payments, claims, enrollments or ledger row; keeps its facts. True when the row
     /// is dated outside the reporting year.
     private static func checkRow<Row: RowValues>(_ row: Row, mapping: HeaderMapping, context: RuleContext,
                                                  recorder: inout FindingRecorder, facts out: inout CheckedFile, file: Int32) -> Bool {
