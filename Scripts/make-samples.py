@@ -669,7 +669,7 @@ def build_company():
 
 
 # Payment categories booked on ledger lines (the default [reconcile]); 抚恤金 is the employer's money, not booked.
-BOOKED_LINE = {"困难帮扶": "维权支出-困难职工帮扶费", "金秋助学": "维权支出-困难职工帮扶费"}
+BOOKED_LINE = {"困难帮扶": "维权支出-困难职工帮扶费", "金秋助学": "维权支出-困难职工帮扶费", "其他": "职工活动支出-其他活动支出"}
 WELFARE_ACCOUNT = "职工活动支出-职工集体福利支出"
 
 
@@ -2391,6 +2391,33 @@ class TownshipUnit:
             out.append((file, str(record + 1), column, field, rule, zh, en))
         return sorted(out, key=lambda e: (e[0], int(e[1]), e[4]))
 
+    def ledger_file(self, name, extra):
+        """The unit's 经费收支明细账: its roster's dues by quarter, its union-money payments booked day by day on
+        their lines (so that the books agree: no L03, L04), and `extra` entries (date, summary, account, fen).
+        Draws nothing from the unit's random numbers: the other files stay as they were."""
+        roster = next(records for dataset, _, records in self.files.values() if dataset == "members")
+        dues_col = next((i for i, h in enumerate(roster[0]) if field_of("members", h) == "dues_paid"), None)
+        rows = []
+        if dues_col is not None:
+            dues = sum(parse_money(r[dues_col]) for r in roster[1:] if r[dues_col])
+            quarters = [dues * k // 4 for k in range(5)]
+            for q, on in enumerate([date(2025, 3, 31), date(2025, 6, 30), date(2025, 9, 30), date(2025, 11, 5)]):
+                rows.append((on, f"收缴第{q + 1}季度会费", "会费收入", quarters[q + 1] - quarters[q], None))
+        booked = defaultdict(int)
+        for x in self.pays:
+            category = CATEGORY[x["category"]]
+            if category not in NOT_UNION_MONEY and x["date"].year == YEAR:     # the year's books only
+                booked[(x["date"], BOOKED_LINE.get(category, WELFARE_ACCOUNT), category)] += x["amount"]
+        for (on, account, category), fen in booked.items():
+            rows.append((on, f"发放{category}", account, None, fen))
+        for on, summary, account, fen in extra:
+            rows.append((on, summary, account, fen, None) if LINE_GROUP[ledger_line(account)] == "收入" else (on, summary, account, None, fen))
+        rows.sort(key=lambda r: (r[0], r[3] is None, r[2], r[1]))
+        headers = ["日期", "凭证号", "摘要", "科目", "收入", "支出"]
+        records = [[self.date_text(on), f"记-{i + 1:03d}", summary, account, yuan(inc) if inc is not None else "",
+                    yuan(exp) if exp is not None else ""] for i, (on, summary, account, inc, exp) in enumerate(rows)]
+        self.files[name] = ("ledger", headers, [headers] + records)
+
     def write(self):
         folder = TOWNSHIP_DIR / self.folder
         folder.mkdir(parents=True, exist_ok=True)
@@ -2714,6 +2741,27 @@ def build_textile(town, shared):
     return u
 
 
+# The entries of the units' ledgers beside their dues and payments: (date, summary, account, fen).
+TOWNSHIP_LEDGERS = {
+    "中心小学": [(date(2025, 1, 15), "工会经费拨缴返还", "拨缴经费收入", 1860000),
+                 (date(2025, 4, 25), "教职工气排球比赛", "职工活动支出-文体活动支出", 426050),
+                 (date(2025, 7, 8), "暑期防暑降温用品", "维权支出-劳动保护费", 185000),
+                 (date(2025, 10, 20), "教师心理健康讲座", "职工活动支出-职工教育支出", 120000)],
+    "镇机关": [(date(2025, 1, 20), "行政补助", "行政补助收入", 2000000),
+               (date(2025, 3, 20), "工会经费拨缴返还", "拨缴经费收入", 1536000),
+               (date(2025, 5, 16), "机关干部健步走活动", "职工活动支出-文体活动支出", 358000),
+               (date(2025, 5, 20), "健步走活动退回多付保险费", "职工活动支出-文体活动支出", -12000),
+               (date(2025, 9, 12), "工会干部业务培训", "业务支出-培训费", 96000)],
+    "青石纺织": [(date(2025, 2, 10), "工会经费拨缴返还", "拨缴经费收入", 4218000),
+                 (date(2025, 3, 15), "第一季度劳保用品（口罩、耳塞）", "维权支出-劳动保护费", 682040),
+                 (date(2025, 6, 15), "第二季度劳保用品", "维权支出-劳动保护费", 701500),
+                 (date(2025, 7, 5), "车间防暑降温清凉饮料", "维权支出-劳动保护费", 388000),
+                 (date(2025, 9, 15), "第三季度劳保用品", "维权支出-劳动保护费", 694020),
+                 (date(2025, 11, 3), "挡车工技能培训", "职工活动支出-职工教育支出", 360000),
+                 (date(2025, 11, 4), "银行手续费", "其他支出", 4550)],
+}
+
+
 def build_township():
     """Writes Samples/township/ and returns its units, in folder order."""
     town = TownshipPeople(random.Random(20250906))
@@ -2725,6 +2773,11 @@ def build_township():
     units = [build_donghu(town, shared), build_school(town), build_hongda(town), build_laojie(town),
              build_office(town), build_textile(town, shared)]
     assert [u.folder for u in units] == sorted(TOWNSHIP_UNITS, key=lambda f: [ord(c) for c in f])
+    # Three units keep their books in unionbatch's reach; the federation's funds are the sum of theirs.
+    for u in units:
+        extra = TOWNSHIP_LEDGERS.get(u.folder)
+        if extra is not None:
+            u.ledger_file("经费收支明细账.csv", extra)
     TOWNSHIP_DIR.mkdir(parents=True, exist_ok=True)
     for u in units:
         u.write()
@@ -2888,6 +2941,13 @@ def federation_figures(results, u01):
         "enrollments_count": total("enrollments", "count"),
         "enrollments_people": total("enrollments", "people"),
         "enrollments_premium_fen": total("enrollments", "amount"),
+        "funds_units": sum(1 for res in results if "funds" in res["fig"]),
+        "funds_income_fen": total("funds", "income"),
+        "funds_expense_fen": total("funds", "expense"),
+        "funds_by_line_fen": dict(sorted(((line, sum(res["fig"]["funds"]["by_line"].get(line, {}).get("amount", 0)
+                                                     for res in results if "funds" in res["fig"]))
+                                          for line in {x for res in results if "funds" in res["fig"]
+                                                       for x in res["fig"]["funds"]["by_line"]}))),
         "errors": errors,
         "warnings_without_u01": warnings,
         "findings_by_rule_without_u01": dict(sorted(by_rule.items())),

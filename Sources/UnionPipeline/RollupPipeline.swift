@@ -251,7 +251,7 @@ public enum RollupPipeline {
         let unitValues: [JSONValue] = units.map { u in
             var entry: [(String, JSONValue)] = [("name", .string(u.name)), ("type", .string(u.type)), ("folder", .string(u.folder))]
             if let s = u.summary, case .object(let figures) = SummaryJSON.document(s) {
-                entry += figures.filter { ["year", "as_of", "members", "payments", "claims", "enrollments", "findings"].contains($0.0) }
+                entry += figures.filter { ["year", "as_of", "members", "payments", "claims", "enrollments", "funds", "findings"].contains($0.0) }
             } else {
                 entry.append(("failure", .string(u.failure ?? "")))
             }
