@@ -30,12 +30,17 @@ public struct ChartOfAccounts: Sendable {
     /// (`维权支出-劳动保护费`; ASCII `:`, full-width `－` and `／` too).
     public func line(forAccount cell: String) -> Int? {
         if let line = byName[cell] { return line }
-        guard let cut = cell.lastIndex(where: { ChartOfAccounts.separators.contains($0) }) else { return nil }
-        let tail = cell[cell.index(after: cut)...].trimmingCharacters(in: " \u{3000}\t")
-        return tail.isEmpty ? nil : byName[tail]
+        // Scalars, not characters: every account cell of a ledger may come here.
+        let scalars = cell.unicodeScalars
+        guard let cut = scalars.lastIndex(where: { ChartOfAccounts.separators.contains($0.value) }) else { return nil }
+        var tail = scalars[scalars.index(after: cut)...]
+        while let f = tail.first, f == " " || f == "\u{3000}" || f == "\t" { tail.removeFirst() }
+        while let l = tail.last, l == " " || l == "\u{3000}" || l == "\t" { tail.removeLast() }
+        return tail.isEmpty ? nil : byName[String(tail)]
     }
 
-    static let separators: Set<Character> = ["-", "—", "/", "：", ":", "－", "／"]
+    /// `-`, `—`, `/`, `：`, and `:`, `－`, `／`.
+    static let separators: Set<UInt32> = [0x2D, 0x2014, 0x2F, 0xFF1A, 0x3A, 0xFF0D, 0xFF0F]
 
     /// Adds a group (or finds it), returning its index.
     mutating func group(_ name: String) -> Int {
@@ -57,19 +62,6 @@ public struct ChartOfAccounts: Sendable {
 
     /// One more name for a line (an alias, or a unit's own account name).
     mutating func addName(_ name: String, line: Int) { byName[name] = line }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s.removeFirst() }
-        while let l = s.last, set.contains(l) { s.removeLast() }
-        return String(s)
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
 }
 
 /// Payment categories summed against ledger lines (L03): the ledger's total of `lines` should equal the
