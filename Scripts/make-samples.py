@@ -5,7 +5,7 @@
     python3 Scripts/make-samples.py
 
 Writes
-  Samples/company/   a clean company union: 4 CSV files (UTF-8 with BOM, CRLF, as
+  Samples/company/   a clean company union: 5 CSV files, its ledger included (UTF-8 with BOM, CRLF, as
                      Excel's "CSV UTF-8" writes them) whose figures are those of
                      SPEC §1 and which raise no finding under any rule of SPEC §3
   Samples/messy/     a smaller union as a clerk really receives it: mixed encodings
@@ -62,6 +62,7 @@ PAYMENT_HEADERS = ["姓名", "身份证号", "类别", "金额", "发放日期",
 CLAIM_HEADERS = ["姓名", "身份证号", "保障项目", "就诊日期", "出院日期", "医疗总费用", "统筹支付",
                  "个人自付", "申请金额", "报销金额", "报销日期", "诊断"]
 ENROLLMENT_HEADERS = ["姓名", "身份证号", "险种", "保费", "保障起期", "保障止期"]
+LEDGER_HEADERS = ["日期", "凭证号", "摘要", "科目", "收入", "支出", "人数", "支付方式"]
 
 # The alias tables of SPEC §2.2, header text -> field key.
 ALIASES = {
@@ -119,24 +120,40 @@ ALIASES = {
         "start_date": ["保障起期", "参保日期", "start_date"],
         "end_date": ["保障止期", "end_date"],
     },
+    "ledger": {
+        "date": ["日期", "记账日期", "发生日期", "date"],
+        "voucher": ["凭证号", "凭证编号", "voucher"],
+        "summary": ["摘要", "事由", "内容", "summary", "description"],
+        "account": ["科目", "会计科目", "收支科目", "支出科目", "收入科目", "account"],
+        "income": ["收入", "收入金额", "income"],
+        "expense": ["支出", "支出金额", "expense"],
+        "amount": ["金额", "amount"],
+        "direction": ["收支", "收支方向", "类型", "direction"],
+        "people": ["人数", "人次", "受益人数", "people"],
+        "form": ["支付方式", "发放形式", "form"],
+        "branch": ["分会", "部门", "branch"],
+    },
 }
 REQUIRED = {
     "members": ["name", "id_number"],
     "payments": ["name", "id_number", "category", "amount", "date"],
     "claims": ["name", "id_number", "plan", "approved", "paid_date"],
     "enrollments": ["name", "id_number", "plan", "premium"],
+    "ledger": ["date", "summary", "account"],
 }
 DATE_FIELDS = {
     "members": ["birth_date", "join_date", "leave_date"],
     "payments": ["date", "event_date"],
     "claims": ["admission_date", "discharge_date", "paid_date"],
     "enrollments": ["start_date", "end_date"],
+    "ledger": ["date"],
 }
 MONEY_FIELDS = {
     "members": ["monthly_wage", "dues_paid"],
     "payments": ["amount"],
     "claims": ["total_cost", "insurance_paid", "self_paid", "claimed", "approved"],
     "enrollments": ["premium"],
+    "ledger": ["income", "expense", "amount"],
 }
 
 CATEGORY_ALIASES = {
@@ -169,7 +186,29 @@ KNOWN = {
     "relation": {"", "配偶", "父母", "子女", "妻子", "丈夫", "父亲", "母亲", "儿子", "女儿", "本人", "兄弟姐妹",
                  "祖父母", "外祖父母", "孙子女", "岳父母", "公婆"},
     "plan": set(PLAN_ALIASES),
+    "direction": {"", "收入", "收", "income", "支出", "支", "expense"},
 }
+
+# The chart of accounts of SPEC §2.2: group -> line -> the line's other names.
+CHART = {
+    "收入": {"会费收入": ["会费"], "拨缴经费收入": ["拨缴经费", "工会经费", "2%经费"], "上级补助收入": ["上级补助", "返还经费"],
+           "行政补助收入": ["行政补助"], "附属单位上缴收入": [], "投资收益": [], "其他收入": []},
+    "职工活动支出": {"职工教育支出": ["职工教育", "职工培训", "技能培训"], "文体活动支出": ["文体活动", "文体费"],
+               "宣传活动支出": ["宣传活动"], "职工集体福利支出": ["集体福利", "节日慰问", "生日慰问"], "其他活动支出": []},
+    "维权支出": {"劳动关系协调费": [], "劳动保护费": ["劳动保护", "劳保用品", "防暑降温"], "法律援助费": [],
+             "困难职工帮扶费": ["困难帮扶", "金秋助学"], "送温暖费": ["送温暖"], "其他维权支出": []},
+    "业务支出": {"培训费": [], "会议费": [], "专项业务费": [], "其他业务支出": []},
+    "资本性支出": {"资本性支出": ["固定资产购置"]},
+    "事业支出": {"事业支出": []},
+    "其他支出": {"其他支出": []},
+}
+LINE_GROUP = {line: group for group, lines in CHART.items() for line in lines}
+ACCOUNT_LINE = {name: line for lines in CHART.values() for line, aliases in lines.items() for name in [line] + aliases}
+# L03: ledger lines -> the payment categories they should equal.
+RECONCILE = [(["困难职工帮扶费", "送温暖费"], ["困难帮扶", "金秋助学"]),
+             (["职工集体福利支出"], ["节日慰问", "生日慰问", "生病住院慰问", "生育慰问", "结婚慰问", "去世慰问", "亲属去世慰问", "退休慰问"])]
+FESTIVAL_WORDS = ["春节", "元旦", "端午", "中秋", "国庆", "节日"]
+FORBIDDEN_WELFARE_FORMS = ["购物卡", "代金券", "现金"]
 HARDSHIP_STATUSES = {"深度困难", "相对困难", "意外致困", "是"}
 FUNERAL_RELATIONS = {"配偶", "父母", "子女", "妻子", "丈夫", "父亲", "母亲", "儿子", "女儿"}
 
@@ -185,7 +224,8 @@ MIN_JOIN_AGE = 16
 GROUPS = {"生病及生育慰问": ["生病住院慰问", "生育慰问"]}
 
 ERROR_RULES = {"F01", "F02", "F03", "F04", "V01", "V02", "V03", "V05", "M01", "M02", "M05", "M07",
-               "X01", "X02", "X04", "P01", "P02", "P03", "P05", "P06", "P08", "C01", "C03", "C04", "C05", "E02"}
+               "X01", "X02", "X04", "P01", "P02", "P03", "P05", "P06", "P08", "C01", "C03", "C04", "C05", "E02",
+               "L01", "L02", "L05"}
 
 # ---------------------------------------------------------------------------
 # Small value helpers: money in integer fen, dates, ID numbers
@@ -614,16 +654,69 @@ def build_company():
          yuan(c["total"]), yuan(c["insurance"]), yuan(c["self_paid"]), yuan(c["claimed"]), yuan(c["approved"]),
          slash(c["paid"]), c["diagnosis"]] for c in claims]
     enroll_rec = [ENROLLMENT_HEADERS] + [[p.name, p.id, "两癌", "20", "2025/1/1", "2025/12/31"] for p in enrolled]
+    ledger_rec = [LEDGER_HEADERS] + company_ledger(members_rec, pays)
 
     files = {
         "会员名册.csv": (members_rec, "UTF-8-BOM", ",", "\r\n"),
         "帮扶慰问发放.csv": (payments_rec, "UTF-8-BOM", ",", "\r\n"),
         "医疗互助报销.csv": (claims_rec, "UTF-8-BOM", ",", "\r\n"),
         "两癌参保.csv": (enroll_rec, "UTF-8-BOM", ",", "\r\n"),
+        "经费收支明细账.csv": (ledger_rec, "UTF-8-BOM", ",", "\r\n"),
     }
     for name, (records, encoding, delimiter, newline) in files.items():
         write_file(COMPANY_DIR / name, delimited_text(records, delimiter, newline), encoding)
     return files
+
+
+# Payment categories booked on ledger lines (the default [reconcile]); 抚恤金 is the employer's money, not booked.
+BOOKED_LINE = {"困难帮扶": "维权支出-困难职工帮扶费", "金秋助学": "维权支出-困难职工帮扶费", "其他": "职工活动支出-其他活动支出"}
+WELFARE_ACCOUNT = "职工活动支出-职工集体福利支出"
+
+
+def company_ledger(members_rec, pays):
+    """The company union's 经费收支明细账 of 2025 (SPEC §4.2): 会费 equal to the roster's dues, 劳保用品 bought
+    each quarter plus summer drinks (40281.8元), 25 staff trained (21410元 of 职工教育支出), the payments booked
+    on their lines day by day (so that L03 agrees), and the other lines a 131-member union has."""
+    dues_col = members_rec[0].index("已缴会费")
+    dues = sum(parse_money(r[dues_col]) for r in members_rec[1:] if r[dues_col])
+    quarters = [dues * k // 4 for k in range(5)]
+    rows = []
+
+    def entry(on, summary, account, income=None, expense=None, people="", form="转账"):
+        rows.append([on, summary, account, yuan(income) if income is not None else "",
+                     yuan(expense) if expense is not None else "", str(people) if people else "", form])
+    for q, on in enumerate([date(2025, 3, 31), date(2025, 6, 30), date(2025, 9, 30), date(2025, 11, 5)]):
+        entry(on, f"收缴第{q + 1}季度会费", "会费收入", income=quarters[q + 1] - quarters[q])
+        entry(on + timedelta(days=-10), f"第{q + 1}季度工会经费拨缴返还", "拨缴经费收入", income=4800000)
+    entry(date(2025, 1, 20), "行政补助（职工活动经费）", "行政补助收入", income=3000000)
+    entry(date(2025, 6, 21), "银行存款利息", "其他收入", income=18235)
+    for on, summary, fen in [(date(2025, 2, 25), "第一季度劳保用品（手套、口罩）", 865050),
+                             (date(2025, 5, 20), "第二季度劳保用品（工作服）", 912030),
+                             (date(2025, 7, 10), "夏季防暑降温清凉饮料", 440000),
+                             (date(2025, 8, 22), "第三季度劳保用品（安全鞋）", 887600),
+                             (date(2025, 10, 28), "第四季度劳保用品（防寒手套）", 923500)]:
+        entry(on, summary, "维权支出-劳动保护费", expense=fen)
+    for on, summary, people, fen in [(date(2025, 4, 18), "电工技能培训报销", 10, 856000),
+                                     (date(2025, 6, 12), "焊工取证培训报销", 8, 720000),
+                                     (date(2025, 9, 26), "叉车操作培训报销", 7, 565000)]:
+        entry(on, summary, "职工活动支出-职工教育支出", expense=fen, people=people)
+    entry(date(2025, 5, 9), "工会干部业务培训", "业务支出-培训费", expense=480000, people=3)
+    entry(date(2025, 1, 15), "会员代表大会", "业务支出-会议费", expense=265000)
+    entry(date(2025, 4, 30), "五一职工篮球赛", "职工活动支出-文体活动支出", expense=660000)
+    entry(date(2025, 5, 6), "篮球赛场地费退回多付部分", "职工活动支出-文体活动支出", expense=-30000)
+    entry(date(2025, 10, 16), "秋季职工运动会", "职工活动支出-文体活动支出", expense=945060)
+    entry(date(2025, 4, 23), "职工读书活动购书", "职工活动支出-文体活动支出", expense=120000)
+    entry(date(2025, 3, 8), "三八节宣传展板", "职工活动支出-宣传活动支出", expense=238000)
+    entry(date(2025, 11, 4), "银行手续费", "其他支出", expense=12650)
+    # The payments, booked day by day on their lines.
+    booked = defaultdict(int)
+    for x in pays:
+        if x["category"] not in NOT_UNION_MONEY:
+            booked[(x["date"], BOOKED_LINE.get(x["category"], WELFARE_ACCOUNT), x["category"])] += x["amount"]
+    for (on, account, category), fen in booked.items():
+        entry(on, f"发放{category}", account, expense=fen, form="实物" if category == "节日慰问" else "转账")
+    rows.sort(key=lambda r: (r[0], r[3] == "", r[2], r[1]))
+    return [[slash(r[0]), f"记-{i + 1:03d}"] + r[1:] for i, r in enumerate(rows)]
 
 
 # ---------------------------------------------------------------------------
@@ -701,6 +794,7 @@ MESSY_FILES = {
     "转出人员名单.csv": ("UTF-8-BOM", ",", "CRLF", "只有表头，今年没有人转出 / header only: nobody transferred out this year"),
     "新建文本文档.txt": (None, None, None, "右键“新建”得到的空文件 / an empty file made with right-click New"),
     "旧会员名册.xls": (None, None, None, "2019年的旧名册，旧系统导出的网页（HTML）/ the 2019 roster, a web page an old system saved as .xls"),
+    "经费收支明细账.csv": ("GB18030", ",", "CRLF", "财务软件导出的经费收支明细账 / the union's funds ledger from the accounting software"),
 }
 
 
@@ -1102,7 +1196,38 @@ def build_messy():
     xlsx = old_system_html("2019年工会会员名册", ["姓名", "性别", "身份证号", "分会"],
                      [[p.name, p.sex, p.id, p.branch] for p in old])
 
+    # --- the funds ledger: an unknown account, a row with both amounts, festival cards, and books that
+    # agree neither with the payments nor with the roster's dues ---------------------------------------
+    ledger_file = "经费收支明细账.csv"
+    grecords = [LEDGER_HEADERS]
+
+    def grow(on, summary, account, income="", expense="", people="", form="转账"):
+        grecords.append([on, f"记-{len(grecords):03d}", summary, account, income, expense, people, form])
+
+    def gplanted(field, rule, zh, en):
+        plant(ledger_file, len(grecords) - 1, field, rule, zh, en)
+    grow("2025/1/10", "收缴会费", "会费收入", income="3600")
+    grow("2025/1/12", "春节慰问品", "职工活动支出-职工集体福利支出", expense="2400", form="实物")
+    grow("2025/1/20", "春节慰问购物卡", "职工活动支出-职工集体福利支出", expense="3000", form="购物卡")
+    gplanted("form", "L05", "春节福利以购物卡发放：节日慰问只能发实物", "festival welfare paid as shopping cards: in kind only")
+    grow("2025/3/5", "劳保用品", "维权支出/劳动保护费", expense="1860.5")
+    grow("2025/3/18", "劳保用品退货", "劳动保护费", expense="-120")
+    grow("2025/4/2", "职工年终奖金", "奖金", expense="5000")
+    gplanted("account", "L01", "科目“奖金”不在工会会计科目表中：工会经费不得发放奖金",
+             "account 奖金 is not in the chart of accounts: union funds pay no bonuses")
+    grow("2025/5/8", "篮球赛", "文体活动支出", income="200", expense="1800")
+    gplanted("expense", "L02", "同一行既填了收入又填了支出", "a row with both an income and an expense")
+    grow("2025/6/30", "第二季度拨缴经费返还", "拨缴经费", income="12000")
+    grow("2025/9/1", "金秋助学", "维权支出-困难职工帮扶费", expense="3000")
+    plant(ledger_file, None, None, "L03", "明细账的困难职工帮扶费与帮扶慰问发放的困难帮扶、金秋助学合计不符",
+          "the ledger's 困难职工帮扶费 does not equal the payments' 困难帮扶 and 金秋助学")
+    plant(ledger_file, None, None, "L03", "明细账的职工集体福利支出与帮扶慰问发放的慰问合计不符",
+          "the ledger's 职工集体福利支出 does not equal the payments' sympathy categories")
+    plant(ledger_file, None, None, "L04", "明细账的会费收入与会员名册的已缴会费不符",
+          "the ledger's 会费收入 does not equal the roster's dues")
+
     contents = {
+        ledger_file: grecords,
         roster_file: roster_records, pay_file: precords, extra_file: xrecords, claim_file: crecords,
         enroll_file: erecords, list_file: lrecords, moved_file: mrecords,
     }
@@ -1122,9 +1247,9 @@ def build_messy():
                                              cut_tail=cut_tail if name == extra_file else None))
 
     headers = {roster_file: MESSY_MEMBER_HEADERS, pay_file: PAYMENT_HEADERS, extra_file: PAYMENT_HEADERS,
-               claim_file: CLAIM_HEADERS, enroll_file: ENROLLMENT_HEADERS}
+               claim_file: CLAIM_HEADERS, enroll_file: ENROLLMENT_HEADERS, ledger_file: LEDGER_HEADERS}
     datasets = {roster_file: "members", pay_file: "payments", extra_file: "payments", claim_file: "claims",
-                enroll_file: "enrollments"}
+                enroll_file: "enrollments", ledger_file: "ledger"}
     expected = []
     for pl in plants:
         column = pl["column"] or ""
@@ -1162,7 +1287,8 @@ TIME_TAIL = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
 TEXT_EXTENSIONS = {"csv", "txt", "tsv"}
 SHEET_EXTENSIONS = {"xlsx", "xlsm", "xls", "et", "ods"}
 FILE_KEYWORDS = {"members": ["members", "会员", "名册"], "claims": ["claims", "报销", "理赔"],
-                 "enrollments": ["enroll", "参保", "保费"], "payments": ["payments", "subsidies", "慰问", "帮扶", "助学"]}
+                 "enrollments": ["enroll", "参保", "保费"], "payments": ["payments", "subsidies", "慰问", "帮扶", "助学"],
+                 "ledger": ["ledger", "经费", "收支", "明细账", "日记账"]}
 CELL_LIMIT = 32767
 BLANK_CHARS = " \t\n\x0b\x0c\r\u00a0\u3000"
 
@@ -1198,6 +1324,14 @@ def parse_money(text):
     if not m:
         return None
     return int(m[1]) * 100 + int((m[2] or "0").ljust(2, "0"))
+
+
+def parse_signed_money(text):
+    """A ledger amount: as parse_money, and a leading minus is a refund (SPEC §7.1)."""
+    if text.startswith(("-", "－")):
+        m = parse_money(text[1:])
+        return None if m is None else -m
+    return parse_money(text)
 
 
 def read_id(text):
@@ -1316,14 +1450,26 @@ def header_fields(dataset, cells):
     return fields, duplicates
 
 
+def has_required(dataset, cells):
+    """All required columns; a ledger also needs an amount: income and/or expense, or amount with direction."""
+    fields = set(header_fields(dataset, cells)[0])
+    if not set(REQUIRED[dataset]) <= fields:
+        return False
+    return dataset != "ledger" or bool(fields & {"income", "expense"}) or {"amount", "direction"} <= fields
+
+
+def required_count(dataset):
+    return len(REQUIRED[dataset]) + (1 if dataset == "ledger" else 0)
+
+
 def choose_dataset(cells, file_name):
     """SPEC §2.2: of the datasets whose required fields are all present, the one with the most; the
     file name breaks a tie. None: no dataset fits; 'ambiguous': a tie the name does not break."""
-    complete = [d for d in REQUIRED if set(REQUIRED[d]) <= set(header_fields(d, cells)[0])]
+    complete = [d for d in REQUIRED if has_required(d, cells)]
     if not complete:
         return None
-    most = max(len(REQUIRED[d]) for d in complete)
-    best = [d for d in complete if len(REQUIRED[d]) == most]
+    most = max(required_count(d) for d in complete)
+    best = [d for d in complete if required_count(d) == most]
     if len(best) == 1:
         return best[0]
     named = [d for d in best if d in named_datasets(file_name)]
@@ -1432,7 +1578,7 @@ class Table:
                 break
             if dataset is None:
                 continue
-            if len(named) == 1 and not set(REQUIRED[named[0]]) <= set(header_fields(named[0], cells)[0]):
+            if len(named) == 1 and not has_required(named[0], cells):
                 continue      # a file named for a dataset must have its columns
             self.dataset = dataset
             self.fields, duplicates = header_fields(dataset, cells)
@@ -1550,14 +1696,18 @@ def common_checks(t, r):
         t.flag(r, "date", "V04")
     if t.dataset == "claims" and "paid_date" in r["date"] and r["date"]["paid_date"].year != YEAR:
         t.flag(r, "paid_date", "V04")
+    if t.dataset == "ledger" and "date" in r["date"] and r["date"]["date"].year != YEAR:
+        t.flag(r, "date", "V04")
     for f in MONEY_FIELDS[t.dataset]:
         if v.get(f):
-            m = parse_money(v[f])
+            m = parse_signed_money(v[f]) if t.dataset == "ledger" else parse_money(v[f])
             if m is None:
                 t.flag(r, f, "V03")
             else:
                 r["money"][f] = m
-    for f in ["gender", "status", "employment", "hardship", "form", "stage", "relation", "plan"]:
+    for f in ["gender", "status", "employment", "hardship", "form", "stage", "relation", "plan", "direction"]:
+        if t.dataset == "ledger" and f == "form":
+            continue          # the ledger's 支付方式 is free text
         if v.get(f) and v[f] not in KNOWN[f] and v[f].lower() not in KNOWN[f]:
             t.flag(r, f, "V06")
     r["id"] = None
@@ -1773,6 +1923,81 @@ def check_enrollments(tables, roster):
                 seen.add(key)
 
 
+def ledger_line(account):
+    """The chart line of an account cell: the whole cell, else its last part after -, —, /, ：(:, －, ／)."""
+    if account in ACCOUNT_LINE:
+        return ACCOUNT_LINE[account]
+    parts = re.split(r"[-—/：:－／]", account)
+    return ACCOUNT_LINE.get(parts[-1].strip(" \u3000\t")) if len(parts) > 1 else None
+
+
+def check_ledger(tables, payments, roster_tables):
+    """L01, L02, L05 row by row; L03 against the payments' included rows, L04 against the roster's dues."""
+    for t in tables:
+        for r in t.rows:
+            common_checks(t, r)
+            v, m = r["v"], r["money"]
+            r["line"] = None
+            if v.get("account"):
+                r["line"] = ledger_line(v["account"])
+                if r["line"] is None:
+                    t.flag(r, "account", "L01")
+            if any(v.get(f) and f not in m for f in ("income", "expense", "amount")):
+                continue          # V03: no L02
+            if "income" in t.fields or "expense" in t.fields:
+                inc, exp = m.get("income") or None, m.get("expense") or None
+                if inc and exp:
+                    t.flag(r, "expense", "L02")
+                    continue
+                if not inc and not exp:
+                    t.flag(r, "income", "L02")
+                    continue
+                r["booked"] = ("收入", inc) if inc else ("支出", exp)
+            else:
+                if not m.get("amount"):
+                    t.flag(r, "amount", "L02")
+                    continue
+                direction = {"收": "收入", "income": "收入", "支": "支出", "expense": "支出"}.get(v.get("direction", "").lower(),
+                                                                                               v.get("direction"))
+                if direction not in ("收入", "支出"):
+                    t.flag(r, "direction", "L02")
+                    continue
+                r["booked"] = (direction, m["amount"])
+            if r["line"] is None:
+                continue
+            if (LINE_GROUP[r["line"]] == "收入") != (r["booked"][0] == "收入"):
+                t.flag(r, "direction" if "direction" in t.fields else ("income" if r["booked"][0] == "收入" else "expense"), "L02")
+                continue
+            summary = v.get("summary", "")
+            if r["line"] == "职工集体福利支出" and (v["account"].endswith("节日慰问") or any(w in summary for w in FESTIVAL_WORDS)):
+                if any(w in v.get("form", "") for w in FORBIDDEN_WELFARE_FORMS):
+                    t.flag(r, "form", "L05")
+                elif any(w in summary for w in FORBIDDEN_WELFARE_FORMS):
+                    t.flag(r, "summary", "L05")
+    if not tables:
+        return
+    totals = defaultdict(int)
+    for t in tables:
+        for r in t.rows:
+            if r.get("booked") and r["line"] and not t.has_error(r) and not r["outside_year"]:
+                totals[r["line"]] += r["booked"][1]
+    first = tables[0]
+    if payments:
+        paid = defaultdict(int)
+        for t in payments:
+            for r in t.rows:
+                if not t.has_error(r) and not r["outside_year"] and r["category"] and "amount" in r["money"]:
+                    paid[r["category"]] += r["money"]["amount"]
+        for lines, categories in RECONCILE:
+            if sum(totals[x] for x in lines) != sum(paid[c] for c in categories):
+                first.findings.append((None, None, None, "L03"))
+    dues_tables = [t for t in roster_tables if "dues_paid" in t.fields]
+    if dues_tables:
+        dues = sum(r["money"].get("dues_paid", 0) for t in dues_tables for r in t.rows if not t.has_error(r))
+        if totals["会费收入"] != dues:
+            first.findings.append((None, None, None, "L04"))
+
+
 def check_folder(folder, delimiters):
     """Reads every input of the folder back (delimited text; spreadsheets only noted) and runs every rule.
     `delimiters`: file name -> its delimiter. Returns the tables in file-name order."""
@@ -1790,6 +2015,7 @@ def check_folder(folder, delimiters):
     check_payments(by["payments"], roster)
     check_claims(by["claims"], roster)
     check_enrollments(by["enrollments"], roster)
+    check_ledger(by["ledger"], by["payments"], by["members"])
     return tables
 
 
@@ -1858,6 +2084,23 @@ def folder_figures(tables):
     if e is not None:
         en = [r for r in e.rows if not e.has_error(r)]
         fig["enrollments"] = dict(money_group(en, "premium"))
+    g = tables.get("ledger")
+    if g is not None:
+        entries = [r for r in g.rows if r.get("booked") and r["line"] and not g.has_error(r) and not r["outside_year"]]
+        by_line, by_group = {}, {}
+        for r in entries:
+            line = by_line.setdefault(r["line"], dict(group=LINE_GROUP[r["line"]], count=0, people=0, amount=0))
+            line["count"] += 1
+            line["people"] += int(r["v"].get("people") or 0)
+            line["amount"] += r["booked"][1]
+        for name, line in by_line.items():
+            group = by_group.setdefault(line["group"], dict(count=0, amount=0))
+            group["count"] += line["count"]
+            group["amount"] += line["amount"]
+        income = sum(r["booked"][1] for r in entries if r["booked"][0] == "收入")
+        expense = sum(r["booked"][1] for r in entries if r["booked"][0] == "支出")
+        fig["funds"] = dict(income=income, expense=expense, balance=income - expense,
+                            by_group=dict(sorted(by_group.items())), by_line=dict(sorted(by_line.items())))
     return fig
 
 
@@ -2000,9 +2243,9 @@ def write_company_readme(fig):
     lines = [
         "# company — 一个企业工会的样例数据 / a company union's sample data",
         "",
-        "本文件夹由 `Scripts/make-samples.py` 生成，请勿手工修改。四个文件都是 Excel“CSV UTF-8”格式",
+        "本文件夹由 `Scripts/make-samples.py` 生成，请勿手工修改。五个文件都是 Excel“CSV UTF-8”格式",
         "（带BOM，CRLF换行）。数据在默认规则下没有任何问题，得出的数字就是样例年终总结里的数字。",
-        "Generated by `Scripts/make-samples.py`; do not edit by hand. The four files are Excel \"CSV UTF-8\"",
+        "Generated by `Scripts/make-samples.py`; do not edit by hand. The five files are Excel \"CSV UTF-8\"",
         "(BOM, CRLF). The data raises no finding under the default rules and gives the sample report's figures.",
         "",
         "报告年度 2025，统计截止日 2025-12-31 / reporting year 2025, as-of 2025-12-31:",
@@ -2016,6 +2259,10 @@ def write_company_readme(fig):
         f"- 医疗互助报销 {fig['claims']['count']} 人次 {yuan(fig['claims']['amount'])} 元"
         f"（门诊 {yuan(fig['claims']['by_plan']['门诊']['amount'])} 元，住院 {yuan(fig['claims']['by_plan']['住院']['amount'])} 元）。",
         f"- 两癌保险 {fig['enrollments']['people']} 人 {yuan(fig['enrollments']['amount'])} 元。",
+        f"- 经费收支明细账：收入 {yuan(fig['funds']['income'])} 元（会费收入 {yuan(fig['funds']['by_line']['会费收入']['amount'])} 元，"
+        f"与名册已缴会费相同），支出 {yuan(fig['funds']['expense'])} 元，结余 {yuan(fig['funds']['balance'])} 元；"
+        f"劳保用品 {yuan(fig['funds']['by_line']['劳动保护费']['amount'])} 元；"
+        f"职工培训 {fig['funds']['by_line']['职工教育支出']['people']} 人 {yuan(fig['funds']['by_line']['职工教育支出']['amount'])} 元。",
         "",
     ]
     (COMPANY_DIR / "README.md").write_text("\n".join(lines), encoding="utf-8")
@@ -2250,6 +2497,33 @@ class TownshipUnit:
             column = next(column_letter(i) for i, h in enumerate(headers) if field_of(dataset, h) == field)
             out.append((file, str(record + 1), column, field, rule, zh, en))
         return sorted(out, key=lambda e: (e[0], int(e[1]), e[4]))
+
+    def ledger_file(self, name, extra):
+        """The unit's 经费收支明细账: its roster's dues by quarter, its union-money payments booked day by day on
+        their lines (so that the books agree: no L03, L04), and `extra` entries (date, summary, account, fen).
+        Draws nothing from the unit's random numbers: the other files stay as they were."""
+        roster = next(records for dataset, _, records in self.files.values() if dataset == "members")
+        dues_col = next((i for i, h in enumerate(roster[0]) if field_of("members", h) == "dues_paid"), None)
+        rows = []
+        if dues_col is not None:
+            dues = sum(parse_money(r[dues_col]) for r in roster[1:] if r[dues_col])
+            quarters = [dues * k // 4 for k in range(5)]
+            for q, on in enumerate([date(2025, 3, 31), date(2025, 6, 30), date(2025, 9, 30), date(2025, 11, 5)]):
+                rows.append((on, f"收缴第{q + 1}季度会费", "会费收入", quarters[q + 1] - quarters[q], None))
+        booked = defaultdict(int)
+        for x in self.pays:
+            category = CATEGORY[x["category"]]
+            if category not in NOT_UNION_MONEY and x["date"].year == YEAR:     # the year's books only
+                booked[(x["date"], BOOKED_LINE.get(category, WELFARE_ACCOUNT), category)] += x["amount"]
+        for (on, account, category), fen in booked.items():
+            rows.append((on, f"发放{category}", account, None, fen))
+        for on, summary, account, fen in extra:
+            rows.append((on, summary, account, fen, None) if LINE_GROUP[ledger_line(account)] == "收入" else (on, summary, account, None, fen))
+        rows.sort(key=lambda r: (r[0], r[3] is None, r[2], r[1]))
+        headers = ["日期", "凭证号", "摘要", "科目", "收入", "支出"]
+        records = [[self.date_text(on), f"记-{i + 1:03d}", summary, account, yuan(inc) if inc is not None else "",
+                    yuan(exp) if exp is not None else ""] for i, (on, summary, account, inc, exp) in enumerate(rows)]
+        self.files[name] = ("ledger", headers, [headers] + records)
 
     def write(self):
         folder = TOWNSHIP_DIR / self.folder
@@ -2574,6 +2848,27 @@ def build_textile(town, shared):
     return u
 
 
+# The entries of the units' ledgers beside their dues and payments: (date, summary, account, fen).
+TOWNSHIP_LEDGERS = {
+    "中心小学": [(date(2025, 1, 15), "工会经费拨缴返还", "拨缴经费收入", 1860000),
+                 (date(2025, 4, 25), "教职工气排球比赛", "职工活动支出-文体活动支出", 426050),
+                 (date(2025, 7, 8), "暑期防暑降温用品", "维权支出-劳动保护费", 185000),
+                 (date(2025, 10, 20), "教师心理健康讲座", "职工活动支出-职工教育支出", 120000)],
+    "镇机关": [(date(2025, 1, 20), "行政补助", "行政补助收入", 2000000),
+               (date(2025, 3, 20), "工会经费拨缴返还", "拨缴经费收入", 1536000),
+               (date(2025, 5, 16), "机关干部健步走活动", "职工活动支出-文体活动支出", 358000),
+               (date(2025, 5, 20), "健步走活动退回多付保险费", "职工活动支出-文体活动支出", -12000),
+               (date(2025, 9, 12), "工会干部业务培训", "业务支出-培训费", 96000)],
+    "青石纺织": [(date(2025, 2, 10), "工会经费拨缴返还", "拨缴经费收入", 4218000),
+                 (date(2025, 3, 15), "第一季度劳保用品（口罩、耳塞）", "维权支出-劳动保护费", 682040),
+                 (date(2025, 6, 15), "第二季度劳保用品", "维权支出-劳动保护费", 701500),
+                 (date(2025, 7, 5), "车间防暑降温清凉饮料", "维权支出-劳动保护费", 388000),
+                 (date(2025, 9, 15), "第三季度劳保用品", "维权支出-劳动保护费", 694020),
+                 (date(2025, 11, 3), "挡车工技能培训", "职工活动支出-职工教育支出", 360000),
+                 (date(2025, 11, 4), "银行手续费", "其他支出", 4550)],
+}
+
+
 def build_township():
     """Writes Samples/township/ and returns its units, in folder order."""
     town = TownshipPeople(random.Random(20250906))
@@ -2585,6 +2880,11 @@ def build_township():
     units = [build_donghu(town, shared), build_school(town), build_hongda(town), build_laojie(town),
              build_office(town), build_textile(town, shared)]
     assert [u.folder for u in units] == sorted(TOWNSHIP_UNITS, key=lambda f: [ord(c) for c in f])
+    # Three units keep their books in unionbatch's reach; the federation's funds are the sum of theirs.
+    for u in units:
+        extra = TOWNSHIP_LEDGERS.get(u.folder)
+        if extra is not None:
+            u.ledger_file("经费收支明细账.csv", extra)
     TOWNSHIP_DIR.mkdir(parents=True, exist_ok=True)
     for u in units:
         u.write()
@@ -2748,6 +3048,13 @@ def federation_figures(results, u01):
         "enrollments_count": total("enrollments", "count"),
         "enrollments_people": total("enrollments", "people"),
         "enrollments_premium_fen": total("enrollments", "amount"),
+        "funds_units": sum(1 for res in results if "funds" in res["fig"]),
+        "funds_income_fen": total("funds", "income"),
+        "funds_expense_fen": total("funds", "expense"),
+        "funds_by_line_fen": dict(sorted(((line, sum(res["fig"]["funds"]["by_line"].get(line, {}).get("amount", 0)
+                                                     for res in results if "funds" in res["fig"]))
+                                          for line in {x for res in results if "funds" in res["fig"]
+                                                       for x in res["fig"]["funds"]["by_line"]}))),
         "errors": errors,
         "warnings_without_u01": warnings,
         "findings_by_rule_without_u01": dict(sorted(by_rule.items())),
@@ -2891,7 +3198,7 @@ def show_township(results, fed):
 # ---------------------------------------------------------------------------
 
 ALL_RULES = ([f"F0{i}" for i in range(1, 10)] + [f"V0{i}" for i in range(1, 7)] + [f"M{i:02d}" for i in range(1, 11)]
-             + ["F10", "F11", "F12", "F13", "X01", "X02", "X03", "X04"] + [f"P0{i}" for i in range(1, 9)] + [f"C0{i}" for i in range(1, 7)]
+             + ["F10", "F11", "F12", "F13", "X01", "X02", "X03", "X04"] + [f"L0{i}" for i in range(1, 6)] + [f"P0{i}" for i in range(1, 9)] + [f"C0{i}" for i in range(1, 7)]
              + ["E01", "E02", "E03"])
 
 
@@ -2913,6 +3220,10 @@ def main():
     assert cl["by_plan"]["门诊"]["amount"] == 540050 and cl["by_plan"]["住院"]["amount"] == 198430
     assert set(cl["by_plan"]) == {"门诊", "住院"}
     assert en == dict(count=22, people=22, amount=44000)
+    funds = fig["funds"]["by_line"]
+    assert funds["劳动保护费"]["amount"] == 4028180
+    assert funds["职工教育支出"]["people"] == 25 and funds["职工教育支出"]["amount"] == 2141000
+    assert funds["会费收入"]["amount"] == parse_money(mem["dues_paid"]) == 7196160
     grant_rows = [r for r in tables["payments"].rows if r["category"] == "金秋助学"]
     assert all(r["v"]["relation"] == "子女" and r["v"]["student_name"] and r["v"]["stage"] for r in grant_rows)
     write_company_readme(fig)

@@ -1,7 +1,7 @@
-// The four datasets, their fields, header aliases and file-name keywords (SPEC §2.2).
+// The five datasets, their fields, header aliases and file-name keywords (SPEC §2.2).
 
 public enum Dataset: String, CaseIterable, Sendable, Codable, Comparable {
-    case members, payments, claims, enrollments
+    case members, payments, claims, enrollments, ledger
 
     public static func < (a: Dataset, b: Dataset) -> Bool { a.order < b.order }
     /// The case's index (see `Field.ordinal`).
@@ -15,6 +15,7 @@ public enum Dataset: String, CaseIterable, Sendable, Codable, Comparable {
         case .payments: return "帮扶慰问发放"
         case .claims: return "医疗互助报销"
         case .enrollments: return "参保缴费"
+        case .ledger: return "经费收支明细账"
         }
     }
 
@@ -24,6 +25,7 @@ public enum Dataset: String, CaseIterable, Sendable, Codable, Comparable {
         case .payments: return "payments"
         case .claims: return "claims"
         case .enrollments: return "enrollments"
+        case .ledger: return "ledger"
         }
     }
 
@@ -34,11 +36,15 @@ public enum Dataset: String, CaseIterable, Sendable, Codable, Comparable {
         case .claims: return ["claims", "报销", "理赔"]
         case .enrollments: return ["enroll", "参保", "保费"]
         case .payments: return ["payments", "subsidies", "慰问", "帮扶", "助学"]
+        case .ledger: return ["ledger", "经费", "收支", "明细账", "日记账"]
         }
     }
 
     public var fields: [Field] { Dataset.fieldTable[order] }
     public var requiredFields: [Field] { Dataset.requiredTable[order] }
+    /// How many required columns a header of this dataset has: the ledger's amount (income and/or
+    /// expense, or amount with direction) counts as one beside its required fields.
+    public var requiredColumnCount: Int { requiredFields.count + (self == .ledger ? 1 : 0) }
 
     private static let fieldTable: [[Field]] = allCases.map { d in Field.allCases.filter { $0.dataset == d } }
     private static let requiredTable: [[Field]] = fieldTable.map { $0.filter(\.isRequired) }
@@ -80,6 +86,10 @@ public enum Field: String, CaseIterable, Sendable, Codable {
     // enrollments
     case enrolleeName = "enrollments.name", enrolleeID = "enrollments.id_number", enrollPlan = "enrollments.plan"
     case premium = "enrollments.premium", startDate = "enrollments.start_date", endDate = "enrollments.end_date"
+    // ledger
+    case ledgerDate = "ledger.date", voucher = "ledger.voucher", summary = "ledger.summary", account = "ledger.account"
+    case income = "ledger.income", expense = "ledger.expense", ledgerAmount = "ledger.amount", direction = "ledger.direction"
+    case people = "ledger.people", ledgerForm = "ledger.form", ledgerBranch = "ledger.branch"
 
     /// The case's position in `allCases`. A case of an enum without payloads is stored as its
     /// index, so this is a register move, not a string comparison: the hot paths index tables by it.
@@ -89,11 +99,11 @@ public enum Field: String, CaseIterable, Sendable, Codable {
     public static func == (a: Field, b: Field) -> Bool { a.ordinal == b.ordinal }
 
     /// The cases are declared dataset by dataset: members from 0, payments from 16, claims from 28,
-    /// enrolments from 40 (a test holds these to the names). Worked out from the position, with no table:
+    /// enrolments from 40, the ledger from 46 (a test holds these to the names). Worked out from the position, with no table:
     /// a typed row asks for every value it gives.
     @inline(__always) public var dataset: Dataset {
         let o = ordinal
-        return o < 16 ? .members : o < 28 ? .payments : o < 40 ? .claims : .enrollments
+        return o < 16 ? .members : o < 28 ? .payments : o < 40 ? .claims : o < 46 ? .enrollments : .ledger
     }
 
     /// The field's key as outputs show it: `id_number`, `amount`.
@@ -102,7 +112,7 @@ public enum Field: String, CaseIterable, Sendable, Codable {
     /// The field's position among its dataset's fields (the slot a typed row keeps it in).
     @inline(__always) public var slot: Int {
         let o = ordinal
-        return o < 16 ? o : o < 28 ? o - 16 : o < 40 ? o - 28 : o - 40
+        return o < 16 ? o : o < 28 ? o - 16 : o < 40 ? o - 28 : o < 46 ? o - 40 : o - 46
     }
 
     /// The dataset each field's name gives, and its place among them: what `dataset` and `slot` work out.
@@ -118,7 +128,8 @@ public enum Field: String, CaseIterable, Sendable, Codable {
         case .memberName, .memberID,
              .payeeName, .payeeID, .category, .amount, .paidDate,
              .claimantName, .claimantID, .claimPlan, .approved, .claimPaidDate,
-             .enrolleeName, .enrolleeID, .enrollPlan, .premium:
+             .enrolleeName, .enrolleeID, .enrollPlan, .premium,
+             .ledgerDate, .summary, .account:
             return true
         default:
             return false
@@ -128,14 +139,15 @@ public enum Field: String, CaseIterable, Sendable, Codable {
     public var kind: FieldKind {
         switch self {
         case .memberID, .payeeID, .claimantID, .enrolleeID: return .idNumber
-        case .birthDate, .paidDate, .eventDate, .admissionDate, .dischargeDate, .claimPaidDate, .startDate, .endDate:
+        case .birthDate, .paidDate, .eventDate, .admissionDate, .dischargeDate, .claimPaidDate, .startDate, .endDate, .ledgerDate:
             return .date
         case .joinDate, .leaveDate: return .dateOrMonth
-        case .monthlyWage, .duesPaid, .amount, .totalCost, .insurancePaid, .selfPaid, .claimed, .approved, .premium:
+        case .monthlyWage, .duesPaid, .amount, .totalCost, .insurancePaid, .selfPaid, .claimed, .approved, .premium,
+             .income, .expense, .ledgerAmount:
             return .money
-        case .duesMonths: return .count
+        case .duesMonths, .people: return .count
         case .phone: return .phone
-        case .gender, .status, .employment, .hardship, .form, .relation, .stage, .claimPlan, .enrollPlan:
+        case .gender, .status, .employment, .hardship, .form, .relation, .stage, .claimPlan, .enrollPlan, .direction:
             return .enumeration
         default: return .text
         }
@@ -190,11 +202,25 @@ public enum Field: String, CaseIterable, Sendable, Codable {
         case .premium: return ["保费", "缴费金额", "premium"]
         case .startDate: return ["保障起期", "参保日期", "start_date"]
         case .endDate: return ["保障止期", "end_date"]
+        case .ledgerDate: return ["日期", "记账日期", "发生日期", "date"]
+        case .voucher: return ["凭证号", "凭证编号", "voucher"]
+        case .summary: return ["摘要", "事由", "内容", "summary", "description"]
+        case .account: return ["科目", "会计科目", "收支科目", "支出科目", "收入科目", "account"]
+        case .income: return ["收入", "收入金额", "income"]
+        case .expense: return ["支出", "支出金额", "expense"]
+        case .ledgerAmount: return ["金额", "amount"]
+        case .direction: return ["收支", "收支方向", "类型", "direction"]
+        case .people: return ["人数", "人次", "受益人数", "people"]
+        case .ledgerForm: return ["支付方式", "发放形式", "form"]
+        case .ledgerBranch: return ["分会", "部门", "branch"]
         }
     }
 
     /// The Chinese column title used in outputs (the first alias).
     public var chineseTitle: String { aliases[0] }
+
+    /// Ledger amounts may be negative (a refund on the same line); every other amount may not (V03).
+    @inline(__always) public var allowsNegative: Bool { self == .income || self == .expense || self == .ledgerAmount }
 
     /// Known values of an enumerated field, canonical value for each accepted spelling.
     public var knownValues: [String: String]? { Field.knownValueTable[ordinal] }
@@ -215,6 +241,8 @@ public enum Field: String, CaseIterable, Sendable, Codable {
             return ["本人": "本人", "配偶": "配偶", "妻子": "配偶", "丈夫": "配偶", "父母": "父母", "父亲": "父母", "母亲": "父母",
                     "子女": "子女", "儿子": "子女", "女儿": "子女",
                     "兄弟姐妹": "兄弟姐妹", "祖父母": "祖父母", "外祖父母": "外祖父母", "孙子女": "孙子女", "岳父母": "岳父母", "公婆": "公婆"]
+        case .direction:
+            return ["收入": "收入", "收": "收入", "income": "收入", "支出": "支出", "支": "支出", "expense": "支出"]
         case .claimPlan, .enrollPlan:
             return ["门诊": "门诊", "住院": "住院", "重大疾病": "重大疾病", "癌症": "重大疾病", "大病": "重大疾病",
                     "两癌": "两癌", "意外": "意外", "住院津贴": "住院津贴"]

@@ -13,6 +13,7 @@ public enum RuleCode: String, CaseIterable, Sendable, Codable, Comparable {
     case V01, V02, V03, V04, V05, V06
     case M01, M02, M03, M04, M05, M06, M07, M08, M09, M10
     case X01, X02, X03, X04
+    case L01, L02, L03, L04, L05
     case P01, P02, P03, P04, P05, P06, P07, P08
     case C01, C02, C03, C04, C05, C06
     case E01, E02, E03

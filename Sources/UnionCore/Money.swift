@@ -116,6 +116,18 @@ extension Money {
         return parseDecorated(String(decoding: bytes, as: UTF8.self))
     }
 
+    /// `parse`, where a leading minus is a negative amount rather than an error (ledger refunds).
+    public static func parseSigned(_ raw: String) -> Result<Money, MoneyParseError> {
+        if let plain = parsePlain(raw.utf8) { return .success(plain) }
+        return parseDecorated(raw, signed: true)
+    }
+
+    /// `parseSigned` of a cell given as its UTF-8 bytes.
+    public static func parseSigned(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Result<Money, MoneyParseError> {
+        if let plain = parsePlain(bytes) { return .success(plain) }
+        return parseDecorated(String(decoding: bytes, as: UTF8.self), signed: true)
+    }
+
     /// The common case without allocating: ASCII digits with at most one point and two decimals.
     @inline(__always)
     private static func parsePlain<Bytes: Sequence<UInt8>>(_ utf8: Bytes) -> Money? {
@@ -145,7 +157,7 @@ extension Money {
         return Money(fen: whole * 100 + cents)
     }
 
-    private static func parseDecorated(_ raw: String) -> Result<Money, MoneyParseError> {
+    private static func parseDecorated(_ raw: String, signed: Bool = false) -> Result<Money, MoneyParseError> {
         var digits: [UInt8] = []
         digits.reserveCapacity(16)
         var decimals = -1 // -1: no decimal point yet
@@ -187,13 +199,14 @@ extension Money {
         }
         if !sawDigit || lastWasComma || decimals == 0 && digits.isEmpty { return .failure(.notANumber) }
         if let at = lastCommaAt, (decimals >= 0 ? digits.count - decimals : digits.count) - at != 3 { return .failure(.notANumber) }
-        if negative {
+        if negative && !signed {
             // "-0" is zero, not a negative amount.
             if digits.allSatisfy({ $0 == 0 }) { return .success(.zero) }
             return .failure(.negative)
         }
         let places = max(decimals, 0)
         if places > 2 { return .failure(.tooManyDecimals) }
+        if negative, case .success(let m) = finish(digits, places: places) { return .success(Money(fen: -m.fen)) }
         return finish(digits, places: places)
     }
 

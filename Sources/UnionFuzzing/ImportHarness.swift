@@ -229,7 +229,9 @@ enum ImportHarness {
         case (.date, .date(let day)), (.dateOrMonth, .date(let day)):
             precondition(Day.parse(cell, precision: field.kind == .date ? .day : .monthAllowed) == day, "date changed")
         case (.money, .money(let money)):
-            precondition(money.fen >= 0 && Money.parse(cell) == .success(money), "amount changed")
+            // Ledger amounts may be refunds (negative); no other amount may.
+            precondition(field.allowsNegative ? Money.parseSigned(cell) == .success(money) : money.fen >= 0 && Money.parse(cell) == .success(money),
+                         "amount changed")
         case (.count, .count(let n)):
             precondition((0...1_000).contains(n), "count out of range")
         case (.phone, .phone(let phone)):

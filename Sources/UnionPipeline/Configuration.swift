@@ -104,12 +104,12 @@ public enum ConfigurationLoader {
                     config.asOf = d
                 default: throw fail(key, e.line, "expected a date such as 2025-12-31")
                 }
-            case "limits", "groups":
+            case "limits", "groups", "accounts", "reconcile":
                 guard case .table(let t) = e.value else { throw fail(key, e.line, "expected a table") }
                 do {
                     if key == "limits" { try config.profile.apply(t, prefix: "limits") } else {
                         var wrapper = TOMLTableBuilder()
-                        wrapper.add("groups", .table(t), line: e.line)
+                        wrapper.add(key, .table(t), line: e.line)
                         try config.profile.apply(wrapper.table, prefix: "")
                     }
                 } catch let p as ProfileError {
@@ -147,7 +147,7 @@ public enum ConfigurationLoader {
                 for name in t.keys {
                     let d = try string("files." + name, t[name]!)
                     guard let dataset = Dataset(rawValue: d) else {
-                        throw fail("files." + name, t[name]!.line, "expected members, payments, claims or enrollments")
+                        throw fail("files." + name, t[name]!.line, "expected members, payments, claims, enrollments or ledger")
                     }
                     config.pinned[name] = dataset
                 }

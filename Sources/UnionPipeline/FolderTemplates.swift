@@ -23,6 +23,14 @@ public enum FolderTemplates {
          ["示例张芳", "110105199003071247", "两癌", "20", "2025-01-01", "2025-12-31"]),
     ]
 
+    /// The ledger's template: the example member's dues and the example payment booked on their lines. Their
+    /// summaries start with 示例, so entries left in are F13 like the other files' example rows.
+    static let ledgerFile: (String, [String], [[String]]) = (
+        "经费收支明细账.csv",
+        ["日期", "凭证号", "摘要", "科目", "收入", "支出", "人数", "支付方式"],
+        [["2025-01-10", "记-001", "示例：收缴会费", "会费收入", "390", "", "", "转账"],
+         ["2025-03-15", "记-002", "示例：住院探望慰问", "职工活动支出-职工集体福利支出", "", "500", "1", "转账"]])
+
     static let configText = """
     # unionbatch.toml — 本文件夹的设置（全部可选）。以 # 开头的行是说明。
     # unionbatch settings for this folder (all optional). Lines starting with # are comments.
@@ -83,11 +91,19 @@ public enum FolderTemplates {
     # M06 = "off"
     # P07 = "error"
 
+    # 经费收支明细账：本单位的科目名对应到科目表中的科目（L01）
+    [accounts]
+    # "劳保费" = "劳动保护费"
+
+    # 明细账与帮扶慰问发放核对（L03）：科目合计应等于这些发放类别的合计（不写则用内置的对应关系）
+    # [reconcile]
+    # "困难职工帮扶费 + 送温暖费" = ["困难帮扶", "金秋助学"]
+
     # 表头别名：把本单位导出文件里的列名对应到字段
     [headers]
     # "职工身份证" = "members.id_number"
 
-    # 指定文件的数据集：members、payments、claims、enrollments
+    # 指定文件的数据集：members、payments、claims、enrollments、ledger
     [files]
     # "2025年花名册.csv" = "members"
 
@@ -106,14 +122,14 @@ public enum FolderTemplates {
     public static func write(into folder: String) throws -> [String] {
         let fm = FileManager.default
         try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let names = csvFiles.map(\.0) + [RunConfiguration.fileName]
+        let names = csvFiles.map(\.0) + [ledgerFile.0, RunConfiguration.fileName]
         let existing = names.filter { fm.fileExists(atPath: folder + "/" + $0) }
         guard existing.isEmpty else {
             throw Refusal(message: "\(folder) already has \(existing.joined(separator: ", ")): nothing written")
         }
         var written: [String] = []
-        for (name, header, example) in csvFiles {
-            let text = "\u{FEFF}" + header.joined(separator: ",") + "\r\n" + example.joined(separator: ",") + "\r\n"
+        for (name, header, examples) in csvFiles.map({ ($0.0, $0.1, [$0.2]) }) + [ledgerFile] {
+            let text = "\u{FEFF}" + ([header] + examples).map { $0.joined(separator: ",") + "\r\n" }.joined()
             guard fm.createFile(atPath: folder + "/" + name, contents: Data(text.utf8)) else {
                 throw Refusal(message: "cannot write \(folder)/\(name)")
             }

@@ -343,7 +343,7 @@ public enum RollupPipeline {
                 // A unit's digests are in the federation's own list once; its entry does not repeat them.
                 s.members?.idDigests = nil
                 guard case .object(let figures) = SummaryJSON.document(s) else { return .object(entry) }
-                entry += figures.filter { ["year", "as_of", "members", "payments", "claims", "enrollments", "findings"].contains($0.0) }
+                entry += figures.filter { ["year", "as_of", "members", "payments", "claims", "enrollments", "funds", "findings"].contains($0.0) }
             } else {
                 entry.append(("failure", .string(u.failure ?? "")))
             }

@@ -173,6 +173,8 @@ public enum RunPipeline {
             }
         }
         var roster: RosterIndex?
+        /// Whether the roster has a dues column (L04 compares the ledger's 会费收入 with it only then).
+        var rosterHasDues = false
         if !memberFiles.isEmpty {
             var context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: nil)
             context.halvesFromBytes = options.concurrentWriters ? options.rosterHalvesFromBytes : Int.max
@@ -187,6 +189,7 @@ public enum RunPipeline {
             // The figures are added up: the facts can go.
             checked += files.map { $0.withoutFacts() }
             roster = index
+            rosterHasDues = files.contains { $0.input.mapping.columnOfField[.duesPaid] != nil }
         }
         // The roster is needed by these checks alone: it goes with them, before the summaries are written.
         do {
@@ -215,14 +218,20 @@ public enum RunPipeline {
             }
             // A run that stops early still waits for the second thread.
             defer { asideDone.wait() }
-            for dataset in [Dataset.payments, .claims, .enrollments] {
+            for dataset in [Dataset.payments, .claims, .enrollments, .ledger] {
                 var files: [CheckedFile]
-                if !writeChecked && options.concurrentWriters && dataset != .payments {
+                if !writeChecked && options.concurrentWriters && (dataset == .claims || dataset == .enrollments) {
                     asideDone.wait()
                     files = aside.files[dataset] ?? []
                     aside.files[dataset] = nil
                 } else {
                     let started = StageTimings.start()
+                    // The ledger is checked last: L03 and L04 compare it with the payments and dues added up before.
+                    var context = context
+                    if dataset == .ledger {
+                        context.paymentTotals = figures.payments.map { $0.byCategory.mapValues(\.amount) }
+                        context.rosterDues = rosterHasDues ? figures.members?.duesPaid : nil
+                    }
                     files = DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
                     if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
                 }

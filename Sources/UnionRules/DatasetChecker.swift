@@ -21,6 +21,7 @@ public struct CheckedFile: Sendable {
     public internal(set) var payments: [PaymentFact] = []
     public internal(set) var claims: [ClaimFact] = []
     public internal(set) var enrollments: [EnrollmentFact] = []
+    public internal(set) var ledger: [LedgerFact] = []
     /// The quoted cells of the facts, where written otherwise than kept.
     public internal(set) var written = WrittenTexts()
     /// The typed rows themselves, kept only when the context asks (tests and small inspections).
@@ -46,6 +47,7 @@ public struct CheckedFile: Sendable {
         copy.payments = []
         copy.claims = []
         copy.enrollments = []
+        copy.ledger = []
         copy.written = WrittenTexts()
         copy.rows = []
         copy.pool = StringPool()
@@ -384,7 +386,7 @@ public enum DatasetChecker {
             sex: row.known(.gender).flatMap(Sex.init(canonical:)) ?? row.id(.memberID)?.sex)
     }
 
-    /// Checks the payments, claims or enrollments files of one dataset against the roster:
+    /// Checks the payments, claims, enrollments or ledger files of one dataset against the roster:
     /// row rules file by file as the rows stream by, then the rules across rows over all of them.
     public static func check(_ files: [ReadFile], context: RuleContext) -> [CheckedFile] {
         guard let dataset = files.first?.input.dataset else { return [] }
@@ -397,6 +399,7 @@ public enum DatasetChecker {
             case .payments: out.payments.reserveCapacity(file.input.recordBound)
             case .claims: out.claims.reserveCapacity(file.input.recordBound)
             case .enrollments: out.enrollments.reserveCapacity(file.input.recordBound)
+            case .ledger: out.ledger.reserveCapacity(file.input.recordBound)
             case .members: break
             }
             var outside: Set<Int> = []
@@ -442,18 +445,35 @@ public enum DatasetChecker {
         case .enrollments:
             EnrollmentRules.checkAcross(states.map { $0.0.enrollments }, written: states.map { $0.0.written }, pools: states.map { $0.0.pool.strings },
                                         hasError: hasError, into: &across)
+        case .ledger:
+            // L03 and L04 compare the year's included entries: one finding each, on the first file.
+            var lineTotals: [Int: Int64] = [:]
+            for (i, (out, _, outside)) in states.enumerated() {
+                for f in out.ledger where !outside.contains(Int(f.record)) && !errorRows[i].contains(Int(f.record)) {
+                    lineTotals[Int(f.line), default: 0] += f.amount
+                }
+            }
+            LedgerRules.checkTotals(lineTotals: lineTotals, context: context, recorder: &across.recorders[0])
         case .members:
             break
         }
         return states.indices.map { i in finish(states[i].0, recorder: across.recorders[i], outside: states[i].2) }
     }
 
-    /// Row rules of one payments, claims or enrollments row; keeps its facts. True when the row
+    /// Row rules of one payments, claims, enrollments or ledger row; keeps its facts. True when the row
     /// is dated outside the reporting year.
     private static func checkRow<Row: RowValues>(_ row: Row, mapping: HeaderMapping, context: RuleContext,
                                                  recorder: inout FindingRecorder, facts out: inout CheckedFile, file: Int32) -> Bool {
         let dataset = mapping.dataset
         let outside = ValueRules.checkDates(row, dataset: dataset, mapping: mapping, context: context, recorder: &recorder)
+        // A ledger entry is about the union's books, not a person: no roster rules.
+        if dataset == .ledger {
+            if let entry = LedgerRules.checkRow(row, mapping: mapping, context: context, recorder: &recorder) {
+                out.ledger.append(LedgerFact(amount: entry.amount.fen, record: Int32(row.recordIndex), row: Int32(row.row),
+                                             line: Int32(entry.line), people: Int32(row.count(.people) ?? 0), isIncome: entry.isIncome))
+            }
+            return outside
+        }
         var category: PaymentCategory?
         let (idField, nameField) = personFields(dataset)
         let person = row.id(idField)?.packed ?? Absent.person
@@ -487,7 +507,7 @@ public enum DatasetChecker {
             out.enrollments.append(EnrollmentFact(
                 person: person, premium: row.money(.premium)?.fen ?? Absent.fen, file: file, record: Int32(row.recordIndex),
                 row: Int32(row.row), plan: plan.map { out.pool.id($0) } ?? Absent.string, planColumn: Int32(column)))
-        case .members:
+        case .members, .ledger:
             break
         }
         // A membership date that was written but could not be read raises no X02 (no cascades).
@@ -510,6 +530,7 @@ public enum DatasetChecker {
         case .payments: return (.payeeID, .payeeName)
         case .claims: return (.claimantID, .claimantName)
         case .enrollments: return (.enrolleeID, .enrolleeName)
+        case .ledger: preconditionFailure("a ledger row names no person")
         }
     }
 

@@ -165,6 +165,19 @@ public struct EnrollmentFact: Sendable {
     public var money: Money? { premium == Absent.fen ? nil : Money(fen: premium) }
 }
 
+/// A ledger entry that books an amount on a line of the chart: 32 bytes.
+public struct LedgerFact: Sendable {
+    /// Signed fen in the entry's direction (a refund is negative).
+    public var amount: Int64
+    public var record: Int32
+    public var row: Int32
+    /// The line's index in the profile's chart of accounts.
+    public var line: Int32
+    /// The people column (0 when empty or absent).
+    public var people: Int32
+    public var isIncome: Bool
+}
+
 /// The cells the rules across rows quote (an amount, a plan) where they are written otherwise than the
 /// fact keeps them (`1,200.00元` for 1200, `癌症` for 重大疾病). Most cells read as kept, so most rows
 /// need no copy of their text.

@@ -8,7 +8,7 @@ public enum Language: String, Sendable, CaseIterable {
 /// One rule of the catalog (SPEC §3).
 public struct RuleDefinition: Sendable {
     public let code: RuleCode
-    /// `any`, `members`, `payments`, `claims`, `enrollments`, or several joined by `, `.
+    /// `any`, `members`, `payments`, `claims`, `enrollments`, `ledger`, or several joined by `, `.
     public let scope: String
     public let defaultSeverity: Severity
     /// A short statement of the rule, in each language.
@@ -36,6 +36,7 @@ public enum RuleCatalog {
     public static let all: [RuleDefinition] = {
         let defs = FileRules.definitions + RollupRules.definitions + ValueRules.definitions + MemberRules.definitions
             + CrossDatasetRules.definitions + PaymentRules.definitions + ClaimRules.definitions + EnrollmentRules.definitions
+            + LedgerRules.definitions
         return defs.sorted { RuleCode.allCases.firstIndex(of: $0.code)! < RuleCode.allCases.firstIndex(of: $1.code)! }
     }()
 

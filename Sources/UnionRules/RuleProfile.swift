@@ -46,6 +46,10 @@ public struct RuleProfile: Sendable {
     public var hardshipCategories: [PaymentCategory] = []
     /// Category groups the report speaks of, in report order.
     public var groups: [(name: String, categories: [PaymentCategory])] = []
+    /// The ledger's chart of accounts (`[chart]`, plus a unit's `[accounts]`).
+    public var chart = ChartOfAccounts()
+    /// Payment categories summed against ledger lines for L03 (`[reconcile]`).
+    public var reconcile: [Reconciliation] = []
 
     public init(name: String) { self.name = name }
 
@@ -219,6 +223,44 @@ extension RuleProfile {
                     guard hk == "categories" else { throw fail("hardship." + hk, t[hk]!.line, "unknown key") }
                     hardshipCategories = try strings("hardship.categories", t[hk]!).map { try category($0, at: "hardship.categories", t[hk]!.line) }
                 }
+            case "chart":
+                // [chart."group"] "line" = ["alias", …]: groups and lines in chart order.
+                let t = try sub(k, e)
+                for g in t.keys {
+                    let lines = try sub("chart." + g, t[g]!)
+                    let group = chart.group(g)
+                    for l in lines.keys {
+                        let line = chart.addLine(l, group: group)
+                        for alias in try strings("chart." + g + "." + l, lines[l]!) { chart.addName(alias, line: line) }
+                    }
+                }
+            case "accounts":
+                // A unit's own account names: "name" = "line".
+                let t = try sub(k, e)
+                for name in t.keys {
+                    guard case .string(let target) = t[name]!.value else { throw fail(k + "." + name, t[name]!.line, "expected the name of a ledger line") }
+                    guard let line = chart.line(named: target) else {
+                        throw fail(k + "." + name, t[name]!.line, "unknown ledger line \"\(target)\"")
+                    }
+                    chart.addName(name, line: line)
+                }
+            case "reconcile":
+                // "line + line" = ["category", …]; given in a config, it replaces the profile's.
+                let t = try sub(k, e)
+                var result: [Reconciliation] = []
+                for key in t.keys {
+                    var lines: [Int] = []
+                    for part in key.split(separator: "+") {
+                        let name = String(part).trimmingASCIIWhitespace()
+                        guard let line = chart.line(named: name) else {
+                            throw fail(k + "." + key, t[key]!.line, "unknown ledger line \"\(name)\"")
+                        }
+                        lines.append(line)
+                    }
+                    let categories = try strings(k + "." + key, t[key]!).map { try category($0, at: k + "." + key, t[key]!.line) }
+                    result.append(Reconciliation(lines: lines, categories: categories))
+                }
+                reconcile = result
             case "groups":
                 let t = try sub(k, e)
                 var result: [(String, [PaymentCategory])] = []

@@ -104,6 +104,36 @@ public struct EnrollmentFigures: Sendable {
     public var byPlan: [String: Tally] = [:]
 }
 
+/// The union's funds from its ledger (SPEC §4 `funds`): the year's income and expense by group and line.
+public struct FundsFigures: Sendable, Equatable {
+    public init() {}
+    public var income = Money.zero
+    public var expense = Money.zero
+    public var balance: Money { income - expense }
+    /// By group, in chart order; `people` is not counted for groups.
+    public var byGroup: [String: Tally] = [:]
+    /// By line (canonical names); `people` is the sum of the ledger's people column.
+    public var byLine: [String: Line] = [:]
+    /// Whether the ledger has a people column (`by_line[].people` is written only then).
+    public var hasPeople = false
+    /// Groups and lines in chart order, for the sheet and the text.
+    public var groupOrder: [String] = []
+    public var lineOrder: [String] = []
+
+    public struct Line: Sendable, Equatable {
+        public var group: String
+        public var count = 0
+        public var people = 0
+        public var amount = Money.zero
+
+        public init(group: String) { self.group = group }
+    }
+
+    /// The income group's name: every other group is spending.
+    public static let incomeGroup = "收入"
+    public func isIncome(group: String) -> Bool { group == FundsFigures.incomeGroup }
+}
+
 public struct FindingFigures: Sendable {
     public init() {}
     public var errors = 0
@@ -122,6 +152,8 @@ public struct Summary: Sendable {
     public var payments: PaymentFigures?
     public var claims: ClaimFigures?
     public var enrollments: EnrollmentFigures?
+    /// Present with a ledger.
+    public var funds: FundsFigures?
     public var findings = FindingFigures()
     /// Category groups in report order (from the profile).
     public var groupOrder: [String] = []

@@ -16,6 +16,7 @@ public struct DatasetFigures: Sendable {
     public var payments: PaymentFigures?
     public var claims: ClaimFigures?
     public var enrollments: EnrollmentFigures?
+    public var funds: FundsFigures?
 
     public init() {}
 
@@ -34,6 +35,7 @@ public struct DatasetFigures: Sendable {
         let fits = files.allSatisfy { file in
             file.members.allSatisfy { take($0.dues) } && file.payments.allSatisfy { take($0.amount) }
                 && file.claims.allSatisfy { take($0.approved) } && file.enrollments.allSatisfy { take($0.premium) }
+                && file.ledger.allSatisfy { take(abs($0.amount)) }
         }
         guard fits else { throw FiguresTooLarge(dataset: dataset, files: files.map(\.input.source.name)) }
         switch dataset {
@@ -41,6 +43,7 @@ public struct DatasetFigures: Sendable {
         case .payments: payments = SummaryBuilder.payments(files, profile: profile)
         case .claims: claims = SummaryBuilder.claims(files)
         case .enrollments: enrollments = SummaryBuilder.enrollments(files)
+        case .ledger: funds = SummaryBuilder.funds(files, chart: profile.chart)
         }
     }
 }
@@ -67,6 +70,7 @@ public enum SummaryBuilder {
         summary.payments = figures.payments
         summary.claims = figures.claims
         summary.enrollments = figures.enrollments
+        summary.funds = figures.funds
 
         for f in fileFindings + checked.flatMap(\.findings) {
             if f.severity == .error { summary.findings.errors += 1 } else { summary.findings.warnings += 1 }
@@ -261,6 +265,38 @@ public enum SummaryBuilder {
         return p
     }
 
+
+    /// The ledger's included entries of the year, by line and group of the chart (SPEC §4 `funds`).
+    static func funds(_ files: [CheckedFile], chart: ChartOfAccounts) -> FundsFigures {
+        var f = FundsFigures()
+        f.hasPeople = files.contains { $0.input.mapping.columnOfField[.people] != nil }
+        var lines = [FundsFigures.Line?](repeating: nil, count: chart.lines.count)
+        for file in files {
+            let leftOut = file.leftOut(outsideYearToo: true)
+            for e in file.ledger where !leftOut.contains(Int(e.record)) {
+                let amount = Money(fen: e.amount)
+                if e.isIncome { f.income += amount } else { f.expense += amount }
+                let i = Int(e.line)
+                var line = lines[i] ?? FundsFigures.Line(group: chart.groupName(i))
+                line.count += 1
+                line.people += Int(e.people)
+                line.amount += amount
+                lines[i] = line
+            }
+        }
+        for (i, line) in lines.enumerated() {
+            guard let line else { continue }
+            let name = chart.lines[i].name
+            f.byLine[name] = line
+            f.lineOrder.append(name)
+            var group = f.byGroup[line.group] ?? Tally()
+            group.count += line.count
+            group.amount += line.amount
+            f.byGroup[line.group] = group
+            if !f.groupOrder.contains(line.group) { f.groupOrder.append(line.group) }
+        }
+        return f
+    }
 
     /// `2025-03` from year × 12 + month − 1.
     static func monthKey(_ m: Int) -> String {

@@ -1,5 +1,6 @@
 // A federation's figures: the sums of its units' figures, `people` included (SPEC §6).
 import UnionCore
+import UnionRules
 
 extension Tally {
     /// Adds another group's figures. People are summed: a member belongs to one grassroots union.
@@ -16,7 +17,7 @@ public enum SummaryMerger {
     /// Whether the units' totals, and so every figure of theirs (each a part of a total), add up without
     /// overflow: the amounts of each dataset and every count.
     public static func totalsAddUp(_ units: [Summary]) -> Bool {
-        var sums: [Int64] = Array(repeating: 0, count: 6)
+        var sums: [Int64] = Array(repeating: 0, count: 8)
         func take(_ i: Int, _ value: Int64) -> Bool {
             guard value >= 0 else { return false }
             let (next, overflow) = sums[i].addingReportingOverflow(value)
@@ -29,6 +30,9 @@ public enum SummaryMerger {
                 && take(4, Int64(u.payments?.all.count ?? 0) + Int64(u.claims?.all.count ?? 0) + Int64(u.enrollments?.all.count ?? 0)
                         + Int64(u.members?.total ?? 0))
                 && take(5, Int64(u.findings.errors) + Int64(u.findings.warnings))
+                // A ledger's lines may hold refunds: their sizes bound every sum of them.
+                && take(6, u.funds.map { $0.byLine.values.reduce(Int64(0)) { $0 + abs($1.amount.fen) } } ?? 0)
+                && take(7, u.funds.map { abs($0.income.fen) + abs($0.expense.fen) } ?? 0)
         }
     }
 
@@ -97,6 +101,7 @@ public enum SummaryMerger {
                 for (k, v) in e.byPlan { t.byPlan[k, default: Tally()].add(v) }
                 s.enrollments = t
             }
+            if let f = u.funds { s.funds = merged(s.funds ?? FundsFigures(), f) }
             s.findings.errors += u.findings.errors
             s.findings.warnings += u.findings.warnings
             s.findings.byRule.merge(u.findings.byRule, uniquingKeysWith: +)
@@ -111,5 +116,37 @@ public enum SummaryMerger {
             s.members?.idDigests = distinct
         }
         return s
+    }
+
+    /// A federation's funds: the units' that have one, line by line; groups and lines in chart order.
+    static func merged(_ total: FundsFigures, _ f: FundsFigures) -> FundsFigures {
+        var t = total
+        t.income += f.income
+        t.expense += f.expense
+        t.hasPeople = t.hasPeople || f.hasPeople
+        for (k, v) in f.byGroup {
+            var g = t.byGroup[k] ?? Tally()
+            g.count += v.count
+            g.amount += v.amount
+            t.byGroup[k] = g
+        }
+        for (k, v) in f.byLine {
+            var l = t.byLine[k] ?? FundsFigures.Line(group: v.group)
+            l.count += v.count
+            l.people += v.people
+            l.amount += v.amount
+            t.byLine[k] = l
+        }
+        let chart = RuleProfile.standard.chart
+        let lineNames = chart.lines.map(\.name)
+        func inChartOrder(_ names: some Sequence<String>, _ chartNames: [String]) -> [String] {
+            Set(names).sorted { a, b in
+                let (i, j) = (chartNames.firstIndex(of: a) ?? chartNames.count, chartNames.firstIndex(of: b) ?? chartNames.count)
+                return i != j ? i < j : codePointOrder(a, b)
+            }
+        }
+        t.groupOrder = inChartOrder(t.groupOrder + f.groupOrder, chart.groups)
+        t.lineOrder = inChartOrder(t.lineOrder + f.lineOrder, lineNames)
+        return t
     }
 }

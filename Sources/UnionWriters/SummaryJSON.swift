@@ -70,6 +70,7 @@ public enum SummaryJSON {
                 ("by_plan", tallies(e.byPlan, money: "premium")),
             ])))
         }
+        if let f = s.funds { top.append(("funds", funds(f))) }
         top.append(("findings", .object([
             ("errors", .integer(s.findings.errors)),
             ("warnings", .integer(s.findings.warnings)),
@@ -79,6 +80,25 @@ public enum SummaryJSON {
     }
 
     public static func text(_ s: Summary) -> String { document(s).rendered() + "\n" }
+
+    /// `funds` (SPEC §4): income, expense, balance, by_group {count, amount}, by_line {group, count, people, amount};
+    /// a line's people only when the ledger has a people column.
+    static func funds(_ f: FundsFigures) -> JSONValue {
+        .object([
+            ("income", .money(f.income)),
+            ("expense", .money(f.expense)),
+            ("balance", .money(f.balance)),
+            ("by_group", .object(f.byGroup.sorted { codePointOrder($0.key, $1.key) }.map { key, t in
+                (key, .object([("count", .integer(t.count)), ("amount", .money(t.amount))]))
+            })),
+            ("by_line", .object(f.byLine.sorted { codePointOrder($0.key, $1.key) }.map { key, line in
+                var fields: [(String, JSONValue)] = [("group", .string(line.group)), ("count", .integer(line.count))]
+                if f.hasPeople { fields.append(("people", .integer(line.people))) }
+                fields.append(("amount", .money(line.amount)))
+                return (key, .object(fields))
+            })),
+        ])
+    }
 
     static func counts(_ map: [String: Int]) -> JSONValue {
         .object(map.sorted { codePointOrder($0.key, $1.key) }.map { ($0.key, .integer($0.value)) })

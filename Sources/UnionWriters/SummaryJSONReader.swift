@@ -1,6 +1,7 @@
 // Reads a unit's summary.json back into a Summary, for `rollup --from-summaries`.
 import Foundation
 import UnionCore
+import UnionRules
 import UnionSummary
 
 public struct SummaryReadError: Error, Sendable, CustomStringConvertible {
@@ -97,6 +98,7 @@ public enum SummaryJSONReader {
             for (k, v) in e["by_plan"] as? [String: [String: Any]] ?? [:] { f.byPlan[k] = try tally(v, money: "premium", file) }
             s.enrollments = f
         }
+        if let funds = o["funds"] as? [String: Any] { s.funds = try self.funds(funds, file) }
         // A federation's summary (it has `units`) is a sub-federation: its grassroots unions by kind pass up.
         if let units = o["units"] as? [Any] {
             var f = FederationFigures(federations: try count(o["federations"], file))
@@ -132,6 +134,39 @@ public enum SummaryJSONReader {
             throw SummaryReadError(file: file, message: "\(value) is not an amount in yuan")
         }
         return Money(fen: Int64((n.doubleValue * 100).rounded()))
+    }
+
+    /// `funds` as SummaryJSON writes it; groups and lines in the order of the built-in chart, others after by name.
+    static func funds(_ o: [String: Any], _ file: String) throws -> FundsFigures {
+        var f = FundsFigures()
+        f.income = try signedMoney(o["income"], file)
+        f.expense = try signedMoney(o["expense"], file)
+        for (k, v) in o["by_group"] as? [String: [String: Any]] ?? [:] {
+            var t = Tally()
+            t.count = try count(v["count"], file)
+            t.amount = try signedMoney(v["amount"], file)
+            f.byGroup[k] = t
+        }
+        for (k, v) in o["by_line"] as? [String: [String: Any]] ?? [:] {
+            var line = FundsFigures.Line(group: v["group"] as? String ?? "")
+            line.count = try count(v["count"], file)
+            if v["people"] != nil { f.hasPeople = true }
+            line.people = try count(v["people"], file)
+            line.amount = try signedMoney(v["amount"], file)
+            f.byLine[k] = line
+        }
+        let chart = RuleProfile.standard.chart
+        func place(_ name: String, among names: [String]) -> Int { names.firstIndex(of: name) ?? names.count }
+        f.groupOrder = f.byGroup.keys.sorted { (place($0, among: chart.groups), $0) < (place($1, among: chart.groups), $1) }
+        let lineNames = chart.lines.map(\.name)
+        f.lineOrder = f.byLine.keys.sorted { (place($0, among: lineNames), $0) < (place($1, among: lineNames), $1) }
+        return f
+    }
+
+    /// An amount in yuan that may be negative (a ledger balance, a line of refunds).
+    static func signedMoney(_ value: Any?, _ file: String) throws -> Money {
+        if let n = value as? NSNumber, n.doubleValue < 0 { return Money(fen: -(try money(NSNumber(value: -n.doubleValue), file)).fen) }
+        return try money(value, file)
     }
 
     /// A count: absent is zero; a negative, fractional or huge one is an error.

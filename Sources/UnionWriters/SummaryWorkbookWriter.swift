@@ -56,6 +56,7 @@ public enum SummaryWorkbookWriter {
         try claims(workbook, styles, s, names, zh)
         try breakdowns(workbook, styles, s, names, zh)
         try enrollments(workbook, styles, s, names, zh)
+        try FundsSheetWriter.write(workbook, styles, s, zh: zh)
         try findings(workbook, styles, input, names, zh)
         try notes(workbook, styles, input, names, zh)
         try workbook.close()

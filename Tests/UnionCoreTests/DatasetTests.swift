@@ -34,6 +34,15 @@ final class DatasetTests: XCTestCase {
                        ["name", "id_number", "plan", "admission_date", "discharge_date", "total_cost", "insurance_paid",
                         "self_paid", "claimed", "approved", "paid_date", "diagnosis"])
     }
+    func testLedgerRequiredAndFields() {
+        XCTAssertEqual(Dataset.ledger.requiredFields.map(\.key), ["date", "summary", "account"])
+        XCTAssertEqual(Dataset.ledger.requiredColumnCount, 4)
+        XCTAssertEqual(Dataset.ledger.fields.map(\.key),
+                       ["date", "voucher", "summary", "account", "income", "expense", "amount", "direction", "people", "form", "branch"])
+    }
+    func testDirectionValues() {
+        XCTAssertEqual(Field.direction.knownValues, ["收入": "收入", "收": "收入", "income": "收入", "支出": "支出", "支": "支出", "expense": "支出"])
+    }
     func testEnrollmentsFields() {
         XCTAssertEqual(Dataset.enrollments.fields.map(\.key),
                        ["name", "id_number", "plan", "premium", "start_date", "end_date"])
@@ -50,7 +59,12 @@ final class DatasetTests: XCTestCase {
     }
     func testMoneyFields() {
         XCTAssertEqual(Field.allCases.filter { $0.kind == .money },
-                       [.monthlyWage, .duesPaid, .amount, .totalCost, .insurancePaid, .selfPaid, .claimed, .approved, .premium])
+                       [.monthlyWage, .duesPaid, .amount, .totalCost, .insurancePaid, .selfPaid, .claimed, .approved, .premium,
+                        .income, .expense, .ledgerAmount])
+    }
+    /// Only the ledger's amounts may be negative (refunds, SPEC §7.1).
+    func testOnlyLedgerAmountsAllowNegatives() {
+        XCTAssertEqual(Field.allCases.filter(\.allowsNegative), [.income, .expense, .ledgerAmount])
     }
     func testIDFields() {
         XCTAssertEqual(Field.allCases.filter { $0.kind == .idNumber }, [.memberID, .payeeID, .claimantID, .enrolleeID])
@@ -58,7 +72,7 @@ final class DatasetTests: XCTestCase {
     /// SPEC §3 V06 names the enumerated fields: status, gender, plan, form, stage, relation, employment, hardship.
     func testEnumeratedFields() {
         XCTAssertEqual(Set(Field.allCases.filter { $0.kind == .enumeration }),
-                       [.status, .gender, .claimPlan, .enrollPlan, .form, .stage, .relation, .employment, .hardship])
+                       [.status, .gender, .claimPlan, .enrollPlan, .form, .stage, .relation, .employment, .hardship, .direction])
     }
     func testEveryEnumeratedFieldHasKnownValues() {
         XCTAssertEqual(Field.allCases.filter { $0.kind == .enumeration && $0.knownValues == nil }, [])
@@ -118,11 +132,11 @@ final class DatasetTests: XCTestCase {
     func testKeywords() {
         XCTAssertEqual(Dataset.allCases.map(\.fileNameKeywords),
                        [["members", "会员", "名册"], ["payments", "subsidies", "慰问", "帮扶", "助学"],
-                        ["claims", "报销", "理赔"], ["enroll", "参保", "保费"]])
+                        ["claims", "报销", "理赔"], ["enroll", "参保", "保费"], ["ledger", "经费", "收支", "明细账", "日记账"]])
     }
 
     func testChineseNames() {
-        XCTAssertEqual(Dataset.allCases.map(\.chineseName), ["会员名册", "帮扶慰问发放", "医疗互助报销", "参保缴费"])
+        XCTAssertEqual(Dataset.allCases.map(\.chineseName), ["会员名册", "帮扶慰问发放", "医疗互助报销", "参保缴费", "经费收支明细账"])
     }
 
     /// `dataset` and `slot` are worked out from the position: they must be what the names say.

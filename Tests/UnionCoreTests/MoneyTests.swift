@@ -29,6 +29,17 @@ final class MoneyTests: XCTestCase {
     func testThreeDecimalsRejected() { XCTAssertEqual(Money.parse("12.345"), .failure(.tooManyDecimals)) }
     func testNegativeRejected() { XCTAssertEqual(Money.parse("-5"), .failure(.negative)) }
     func testNegativeWithDecimalsRejectedAsNegative() { XCTAssertEqual(Money.parse("-12.5"), .failure(.negative)) }
+    /// Ledger refunds (SPEC §7.1): a leading minus is a negative amount, with the decorations of any amount.
+    func testSignedAmounts() {
+        XCTAssertEqual(Money.parseSigned("-12.5"), .success(Money(fen: -1250)))
+        XCTAssertEqual(Money.parseSigned("－￥1,200.00元"), .success(Money(fen: -120_000)))
+        XCTAssertEqual(Money.parseSigned("-0"), .success(.zero))
+        XCTAssertEqual(Money.parseSigned("300.01"), .success(Money(fen: 30_001)))
+        XCTAssertEqual(Money.parseSigned("-12.345"), .failure(.tooManyDecimals))
+        XCTAssertEqual(Money.parseSigned("-abc"), .failure(.notANumber))
+        XCTAssertEqual(Money.parseSigned("--5"), .failure(.notANumber))
+        XCTAssertEqual(Array("-7.5".utf8).withUnsafeBufferPointer { Money.parseSigned(utf8: $0) }, .success(Money(fen: -750)))
+    }
     func testLettersRejected() { XCTAssertEqual(Money.parse("abc"), .failure(.notANumber)) }
     func testDoubleCommaRejected() { XCTAssertEqual(Money.parse("1,,000"), .failure(.notANumber)) }
     func testLeadingCommaRejected() { XCTAssertEqual(Money.parse(",100"), .failure(.notANumber)) }

@@ -21,7 +21,7 @@ final class RulePolicyTests: XCTestCase {
     func testCatalogOrder() {
         XCTAssertEqual(RuleCode.allCases.map(\.rawValue).joined(separator: " "),
                        "F01 F02 F03 F04 F05 F06 F07 F08 F09 F10 F11 F12 F13 U01 V01 V02 V03 V04 V05 V06 M01 M02 M03 M04 M05 M06 M07 M08 M09 M10 "
-                           + "X01 X02 X03 X04 P01 P02 P03 P04 P05 P06 P07 P08 C01 C02 C03 C04 C05 C06 E01 E02 E03")
+                           + "X01 X02 X03 X04 L01 L02 L03 L04 L05 P01 P02 P03 P04 P05 P06 P07 P08 C01 C02 C03 C04 C05 C06 E01 E02 E03")
     }
 
     func testSwitchedOffRuleIsDisabled() {

@@ -151,6 +151,18 @@ final class HeaderMatcherTests: XCTestCase {
         (.enrollments, "保费", "premium"), (.enrollments, "缴费金额", "premium"), (.enrollments, "premium", "premium"),
         (.enrollments, "保障起期", "start_date"), (.enrollments, "参保日期", "start_date"), (.enrollments, "start_date", "start_date"),
         (.enrollments, "保障止期", "end_date"), (.enrollments, "end_date", "end_date"),
+        // ledger
+        (.ledger, "日期", "date"), (.ledger, "记账日期", "date"), (.ledger, "发生日期", "date"), (.ledger, "date", "date"),
+        (.ledger, "凭证号", "voucher"), (.ledger, "凭证编号", "voucher"), (.ledger, "voucher", "voucher"),
+        (.ledger, "摘要", "summary"), (.ledger, "事由", "summary"), (.ledger, "内容", "summary"), (.ledger, "summary", "summary"), (.ledger, "description", "summary"),
+        (.ledger, "科目", "account"), (.ledger, "会计科目", "account"), (.ledger, "收支科目", "account"), (.ledger, "支出科目", "account"), (.ledger, "收入科目", "account"), (.ledger, "account", "account"),
+        (.ledger, "收入", "income"), (.ledger, "收入金额", "income"), (.ledger, "income", "income"),
+        (.ledger, "支出", "expense"), (.ledger, "支出金额", "expense"), (.ledger, "expense", "expense"),
+        (.ledger, "金额", "amount"), (.ledger, "amount", "amount"),
+        (.ledger, "收支", "direction"), (.ledger, "收支方向", "direction"), (.ledger, "类型", "direction"), (.ledger, "direction", "direction"),
+        (.ledger, "人数", "people"), (.ledger, "人次", "people"), (.ledger, "受益人数", "people"), (.ledger, "people", "people"),
+        (.ledger, "支付方式", "form"), (.ledger, "发放形式", "form"), (.ledger, "form", "form"),
+        (.ledger, "分会", "branch"), (.ledger, "部门", "branch"), (.ledger, "branch", "branch"),
     ]
 
     func testEverySpecAliasMapsToItsField() {

@@ -15,8 +15,9 @@ final class CompanySampleTests: XCTestCase {
         XCTAssertEqual(report.exitCode, 0)
         XCTAssertEqual(report.findingLines, [])
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.out).sorted()
-        XCTAssertEqual(files, ["annual-report.txt", "checked-claims.xlsx", "checked-enrollments.xlsx", "checked-members.xlsx",
-                               "checked-payments.xlsx", "issues.csv", "manifest.json", "summary.json", "summary.xlsx"])
+        XCTAssertEqual(files, ["annual-report.txt", "checked-claims.xlsx", "checked-enrollments.xlsx", "checked-ledger.xlsx",
+                               "checked-members.xlsx", "checked-payments.xlsx", "issues.csv", "manifest.json", "summary.json",
+                               "summary.xlsx"])
     }
 
     func testSummaryJSONFigures() throws {
@@ -58,10 +59,41 @@ final class CompanySampleTests: XCTestCase {
         }
     }
 
+    /// The ledger's funds (SPEC §4 `funds`): 劳保用品 40281.8元, 25 staff trained for 21410元, dues equal to the
+    /// roster's, the payments' lines equal to the payments (no L03), every line exact to the fen.
+    func testSummaryJSONFunds() throws {
+        let json = try readJSON(Self.out + "/summary.json")
+        let funds = dict(json["funds"])
+        XCTAssertEqual(fen(funds["income"]), 29_414_395)
+        XCTAssertEqual(fen(funds["expense"]), 28_252_340)
+        XCTAssertEqual(fen(funds["balance"]), 1_162_055)
+        let groups = dict(funds["by_group"]).mapValues { g in "\(dict(g)["count"] as? Int ?? -1) \(fen(dict(g)["amount"]) ?? -1)" }
+        XCTAssertEqual(groups, ["收入": "10 29414395", "职工活动支出": "35 20056510", "维权支出": "9 7438180", "业务支出": "2 745000",
+                                "其他支出": "1 12650"])
+        let lines = dict(funds["by_line"]).mapValues { l -> String in
+            let l = dict(l)
+            return "\(l["group"] as? String ?? "") \(l["count"] as? Int ?? -1) \(l["people"] as? Int ?? -1) \(fen(l["amount"]) ?? -1)"
+        }
+        XCTAssertEqual(lines, [
+            "会费收入": "收入 4 0 7196160", "拨缴经费收入": "收入 4 0 19200000", "行政补助收入": "收入 1 0 3000000",
+            "其他收入": "收入 1 0 18235",
+            "职工教育支出": "职工活动支出 3 25 2141000", "文体活动支出": "职工活动支出 4 0 1695060",
+            "宣传活动支出": "职工活动支出 1 0 238000", "职工集体福利支出": "职工活动支出 27 0 15982450",
+            "劳动保护费": "维权支出 5 0 4028180", "困难职工帮扶费": "维权支出 4 0 3410000",
+            "培训费": "业务支出 1 3 480000", "会议费": "业务支出 1 0 265000", "其他支出": "其他支出 1 0 12650",
+        ])
+        // 会费收入 is the roster's dues; the payments' lines are the payments' categories (union money only).
+        XCTAssertEqual(fen(dict(json["members"])["dues_paid"]), 7_196_160)
+        let categories = dict(dict(json["payments"])["by_category"])
+        let welfare = ["节日慰问", "生日慰问", "生病住院慰问", "生育慰问", "结婚慰问", "去世慰问", "亲属去世慰问", "退休慰问"]
+        XCTAssertEqual(welfare.compactMap { fen(dict(categories[$0])["amount"]) }.reduce(0, +), 15_982_450)
+        XCTAssertEqual(["困难帮扶", "金秋助学"].compactMap { fen(dict(categories[$0])["amount"]) }.reduce(0, +), 3_410_000)
+    }
+
     func testSummaryJSONTextForm() throws {
         let text = try String(contentsOfFile: Self.out + "/summary.json", encoding: .utf8)
         // Keys in the order of SPEC §4, UTF-8 as is, money as the shortest decimal.
-        let order = ["schema", "year", "as_of", "unit", "unit_type", "inputs", "members", "payments", "claims", "enrollments", "findings"]
+        let order = ["schema", "year", "as_of", "unit", "unit_type", "inputs", "members", "payments", "claims", "enrollments", "funds", "findings"]
         let positions = order.map { text.range(of: "\n  \"\($0)\": ")!.lowerBound }
         XCTAssertEqual(positions, positions.sorted())
         XCTAssertTrue(text.contains("\"生病及生育慰问\": {\n        \"count\": 5,\n        \"people\": 5,\n        \"amount\": 1624.5\n"))
@@ -88,6 +120,12 @@ final class CompanySampleTests: XCTestCase {
             "节日慰问：本年度实际支出125700元，2026年度预算125700元，持平。",
             "医疗互助（住院）：本年度实际支出1984.3元，2026年度预算2000元，增加15.7元。",
             "收缴妇女“两癌”保险22人440元。",
+            // 经费收支情况, from the ledger: the sample report's 劳保用品 and training figures.
+            "全年经费收入294143.95元，其中会费收入71961.6元，拨缴经费收入192000元，行政补助收入30000元，其他收入182.35元；"
+                + "经费支出282523.4元，其中职工活动支出200565.1元，维权支出74381.8元，业务支出7450元，其他支出126.5元；收支结余11620.55元。",
+            "按季度购买劳保用品、发放防暑降温用品，费用共40281.8元。",
+            "共有25名员工参加培训，报销培训费共21410元。",
+            "工会干部参加业务培训3人次，培训费4800元。",
         ] {
             XCTAssertTrue(text.contains(sentence), "annual-report.txt lacks: \(sentence)")
         }
@@ -102,7 +140,7 @@ final class CompanySampleTests: XCTestCase {
     func testSummaryWorkbookHoldsTheFiguresAsCells() throws {
         let path = Self.out + "/summary.xlsx"
         let workbook = try xlsxPart(path, "xl/workbook.xml")
-        for sheet in ["概览", "会员", "帮扶慰问", "医疗互助", "参保", "问题清单", "说明"] {
+        for sheet in ["概览", "会员", "帮扶慰问", "医疗互助", "参保", "经费收支", "问题清单", "说明"] {
             XCTAssertTrue(workbook.contains("name=\"\(sheet)\""), "sheet \(sheet) missing")
         }
         // 帮扶慰问: header frozen, filtered, totals as formulas with stored values.
@@ -150,7 +188,7 @@ final class CompanySampleTests: XCTestCase {
         let manifest = try readJSON(Self.out + "/manifest.json")
         XCTAssertEqual(manifest["tool"] as? String, "unionbatch")
         let inputs = manifest["inputs"] as? [[String: Any]] ?? []
-        XCTAssertEqual(inputs.count, 4)
+        XCTAssertEqual(inputs.count, 5)
         for input in inputs {
             XCTAssertEqual(input["encoding"] as? String, "UTF-8-BOM")
             XCTAssertEqual((input["sha256"] as? String)?.count, 64)
@@ -158,12 +196,13 @@ final class CompanySampleTests: XCTestCase {
         }
         let outputs = manifest["outputs"] as? [[String: Any]] ?? []
         XCTAssertEqual(outputs.map { $0["file"] as? String ?? "" },
-                       ["annual-report.txt", "checked-claims.xlsx", "checked-enrollments.xlsx", "checked-members.xlsx",
-                        "checked-payments.xlsx", "issues.csv", "summary.json", "summary.xlsx"])
+                       ["annual-report.txt", "checked-claims.xlsx", "checked-enrollments.xlsx", "checked-ledger.xlsx",
+                        "checked-members.xlsx", "checked-payments.xlsx", "issues.csv", "summary.json", "summary.xlsx"])
     }
 
     func testCalcOpensEveryWorkbookAndShowsTheSameFigures() throws {
-        let names = ["summary.xlsx", "checked-members.xlsx", "checked-payments.xlsx", "checked-claims.xlsx", "checked-enrollments.xlsx"]
+        let names = ["summary.xlsx", "checked-members.xlsx", "checked-payments.xlsx", "checked-claims.xlsx", "checked-enrollments.xlsx",
+                     "checked-ledger.xlsx"]
         let folder = try Calc.exportSheets(names.map { Self.out + "/" + $0 }, recalculate: true)
         let overview = try Calc.sheet(folder, workbook: "summary.xlsx", sheet: "概览")
         // 概览's key figures: count (人次), people and amount each in a column of their own.
@@ -198,6 +237,19 @@ final class CompanySampleTests: XCTestCase {
         XCTAssertEqual(roster.count, 137)  // header + 136 rows
         XCTAssertEqual(roster[1][0], "正常")
         XCTAssertTrue(roster.contains { $0.contains("513030197212050660") })
+        // 经费收支: income by line, expense by group and line, the totals as formulas, the balance.
+        let funds = try Calc.sheet(folder, workbook: "summary.xlsx", sheet: "经费收支")
+        func row(_ label: String, _ column: Int = 0) -> [String]? { funds.first { $0.count > column && $0[column] == label } }
+        XCTAssertEqual(row("收入合计")?[4], "294143.95")
+        XCTAssertEqual(row("支出合计")?[4], "282523.4")
+        XCTAssertEqual(row("收支结余")?[4], "11620.55")
+        XCTAssertEqual(row("劳动保护费", 1).map { [$0[0], $0[2], $0[4]] }, ["维权支出", "5", "40281.8"])
+        XCTAssertEqual(row("职工教育支出", 1).map { [$0[2], $0[3], $0[4]] }, ["3", "25", "21410"])
+        XCTAssertEqual(funds.filter { $0.first == "维权支出" && ($0.count < 2 || $0[1].isEmpty) }.first?[4], "74381.8")
+        // The ledger's checked workbook: a refund stays a negative number.
+        let ledger = try Calc.sheet(folder, workbook: "checked-ledger.xlsx", sheet: "经费收支明细账")
+        XCTAssertEqual(ledger.count, 58)  // header + 57 entries
+        XCTAssertTrue(ledger.contains { $0.contains("篮球赛场地费退回多付部分") && $0.contains("-300") })
     }
 
     func testTwoRunsAreByteIdentical() throws {

@@ -278,7 +278,7 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(try fatal("[headers]\n\"职工身份证\" = \"idnum\"\n"),
                        "unionbatch.toml:2: headers.职工身份证: unknown field \"idnum\" (e.g. id_number or members.id_number)")
         XCTAssertEqual(try fatal("[files]\n\"a.csv\" = \"people\"\n"),
-                       "unionbatch.toml:2: files.a.csv: expected members, payments, claims or enrollments")
+                       "unionbatch.toml:2: files.a.csv: expected members, payments, claims, enrollments or ledger")
         XCTAssertEqual(try fatal("profile = \"beijing\"\n"), "unionbatch.toml:1: profile: unknown profile \"beijing\" (built in: default)")
     }
 
@@ -338,12 +338,36 @@ final class ConfigurationTests: XCTestCase {
         _ = try FolderTemplates.write(into: f)
         let report = run(f)
         XCTAssertEqual(report.exitCode, 0, report.fatal ?? "")
-        XCTAssertEqual(report.findings.map(\.rule), [.F13, .F13, .F13, .F13])
-        XCTAssertEqual(Set(report.findings.map(\.row)), [2])
+        XCTAssertEqual(report.findings.map(\.rule), [.F13, .F13, .F13, .F13, .F13, .F13])
+        XCTAssertEqual(report.findings.map { "\($0.file):\($0.row ?? 0)" }.sorted(),
+                       ["两癌参保.csv:2", "会员名册.csv:2", "医疗互助报销.csv:2", "帮扶慰问发放.csv:2", "经费收支明细账.csv:2", "经费收支明细账.csv:3"])
         let json = try summary(f)
         XCTAssertEqual(json["unit"] as? String, "某某有限公司工会")
         XCTAssertEqual(dict(json["members"])["total"] as? Int, 0)
         XCTAssertEqual(dict(json["findings"])["errors"] as? Int, 0)
+        // The ledger's example entries are F13 too (their summaries start with 示例): the books are empty.
+        let funds = dict(json["funds"])
+        XCTAssertEqual([fen(funds["income"]), fen(funds["expense"])], [0, 0])
+    }
+
+    func testAccountsAndReconcileInTheConfig() throws {
+        let config = try ConfigurationLoader.parse("[accounts]\n\"劳保费\" = \"劳动保护费\"\n[reconcile]\n\"困难职工帮扶费\" = [\"困难帮扶\"]\n",
+                                                   file: "unionbatch.toml")
+        let chart = config.profile.chart
+        XCTAssertEqual(chart.line(forAccount: "维权支出-劳保费").map { chart.lines[$0].name }, "劳动保护费")
+        XCTAssertEqual(config.profile.reconcile.map { $0.lines.map { chart.lines[$0].name } }, [["困难职工帮扶费"]])
+        XCTAssertEqual(config.profile.reconcile.map(\.categories), [[.hardship]])
+        // Unknown lines and categories name the file, the line and the key.
+        for (text, message) in [
+            ("[accounts]\n\"劳保费\" = \"劳保\"\n", "unionbatch.toml:2: accounts.劳保费: unknown ledger line \"劳保\""),
+            ("\n[reconcile]\n\"帮扶费\" = [\"困难帮扶\"]\n", "unionbatch.toml:3: reconcile.帮扶费: unknown ledger line \"帮扶费\""),
+            ("[reconcile]\n\"送温暖费\" = [\"奖金\"]\n", "unionbatch.toml:2: reconcile.送温暖费: unknown payment category \"奖金\""),
+            ("[accounts]\n\"劳保费\" = 3\n", "unionbatch.toml:2: accounts.劳保费: expected the name of a ledger line"),
+        ] {
+            XCTAssertThrowsError(try ConfigurationLoader.parse(text, file: "unionbatch.toml"), text) { error in
+                XCTAssertEqual((error as? ConfigurationError)?.description, message)
+            }
+        }
     }
 
     func testTheBuiltInProfileMatchesTheSpec() {

@@ -54,8 +54,8 @@ final class MessySampleTests: XCTestCase {
         var byRule: [String: Int] = [:]
         for e in expected { byRule[e[4], default: 0] += 1 }
         XCTAssertEqual(dict(findings["by_rule"]) as? [String: Int], byRule)
-        XCTAssertEqual(findings["errors"] as? Int, 30)
-        XCTAssertEqual(findings["warnings"] as? Int, 27)
+        XCTAssertEqual(findings["errors"] as? Int, 33)      // 30 + L01, L02, L05
+        XCTAssertEqual(findings["warnings"] as? Int, 30)    // 27 + L03 ×2, L04
     }
 
     func testIssuesCSVMasksIDsAndHasABOM() throws {
@@ -73,7 +73,7 @@ final class MessySampleTests: XCTestCase {
         let byFile = Dictionary(uniqueKeysWithValues: inputs.map { ($0["file"] as? String ?? "", $0) })
         // Every delimited file is an input, refused and empty ones too; the web page named .xls is only noted (F09).
         XCTAssertEqual(Set(byFile.keys), ["会员名册.csv", "帮扶慰问发放.csv", "慰问补录.csv", "医疗互助报销.txt", "两癌参保.csv",
-                                          "参保名单.csv", "转出人员名单.csv", "新建文本文档.txt"])
+                                          "参保名单.csv", "转出人员名单.csv", "新建文本文档.txt", "经费收支明细账.csv"])
         XCTAssertEqual(byFile["会员名册.csv"]?["encoding"] as? String, "GB18030")
         // One pasted GBK row does not make the payments file GBK: it is UTF-8 and that row gets F01.
         XCTAssertEqual(byFile["帮扶慰问发放.csv"]?["encoding"] as? String, "UTF-8")
@@ -82,6 +82,8 @@ final class MessySampleTests: XCTestCase {
         XCTAssertEqual(byFile["两癌参保.csv"]?["encoding"] as? String, "UTF-8")
         XCTAssertEqual(byFile["参保名单.csv"]?["encoding"] as? String, "UTF-8-BOM")
         XCTAssertEqual(byFile["转出人员名单.csv"]?["encoding"] as? String, "UTF-8-BOM")
+        XCTAssertEqual(byFile["经费收支明细账.csv"]?["encoding"] as? String, "GB18030")
+        XCTAssertEqual(byFile["经费收支明细账.csv"]?["dataset"] as? String, "ledger")
 
         // rows, included, excluded, outside the year: as Scripts/make-samples.py computes them.
         let expected: [String: [Int]] = [
@@ -94,6 +96,7 @@ final class MessySampleTests: XCTestCase {
             "参保名单.csv": [0, 0, 0, 0],          // refused (F04)
             "转出人员名单.csv": [0, 0, 0, 0],      // header only (F06)
             "新建文本文档.txt": [0, 0, 0, 0],      // empty (F06)
+            "经费收支明细账.csv": [9, 6, 3, 0],    // L05, L01, L02 (L03 ×2 and L04 are on the file)
         ]
         let manifest = try readJSON(Self.out + "/manifest.json")
         let manifestInputs = manifest["inputs"] as? [[String: Any]] ?? []

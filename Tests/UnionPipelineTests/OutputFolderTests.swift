@@ -64,9 +64,9 @@ final class OutputFolderTests: XCTestCase {
     func testOutputFolderInsideInputIsNotReadBack() throws {
         let folder = try copySample("company")
         XCTAssertEqual(runFolder(folder).exitCode, 0)
-        // The second run finds the same four inputs, not the outputs (issues.csv is in unionbatch-out/).
+        // The second run finds the same five inputs, not the outputs (issues.csv is in unionbatch-out/).
         let json = try readJSON(folder + "/unionbatch-out/summary.json")
-        XCTAssertEqual((json["inputs"] as? [Any])?.count, 4)
+        XCTAssertEqual((json["inputs"] as? [Any])?.count, 5)
         XCTAssertEqual(runFolder(folder).exitCode, 0)
     }
 
@@ -98,7 +98,7 @@ final class CommandLineTests: XCTestCase {
         let folder = try copySample("company")
         let result = try run([folder, "--as-of", "2025-12-31"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stderr.contains("读取 4 个文件，共 738 行：计入 738 行"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("读取 5 个文件，共 795 行：计入 795 行"), result.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/unionbatch-out/summary.xlsx"))
     }
 

@@ -70,6 +70,15 @@ final class RollupTests: XCTestCase {
         XCTAssertEqual(fen(payments["amount"]), sum(["payments", "amount"], money: true))
         XCTAssertEqual(fen(claims["approved"]), sum(["claims", "approved"], money: true))
         XCTAssertEqual(Int64(enroll["people"] as? Int ?? -1), sum(["enrollments", "people"]))
+        // Funds: the sums of the three units that keep a ledger, line by line.
+        let funds = dict(json["funds"])
+        XCTAssertEqual(fen(funds["income"]), (e["funds_income_fen"] as? NSNumber)?.int64Value)
+        XCTAssertEqual(fen(funds["expense"]), (e["funds_expense_fen"] as? NSNumber)?.int64Value)
+        XCTAssertEqual(dict(funds["by_line"]).mapValues { fen(dict($0)["amount"]) ?? -1 },
+                       (e["funds_by_line_fen"] as? [String: NSNumber])?.mapValues(\.int64Value))
+        XCTAssertEqual(units.filter { $0["funds"] != nil }.count, e["funds_units"] as? Int)
+        XCTAssertEqual(fen(funds["income"]), sum(["funds", "income"], money: true))
+        XCTAssertEqual(fen(funds["expense"]), sum(["funds", "expense"], money: true))
         let byUnit = e["members_by_unit"] as? [String: Int] ?? [:]
         for u in units { XCTAssertEqual(dict(u["members"])["total"] as? Int, byUnit[u["name"] as? String ?? ""]) }
     }
@@ -122,6 +131,7 @@ final class RollupTests: XCTestCase {
                 XCTAssertEqual(a[figure] as? NSNumber, b[figure] as? NSNumber, "\(key).\(figure)")
             }
         }
+        XCTAssertEqual(dict(full["funds"]) as NSDictionary, dict(light["funds"]) as NSDictionary)
         // Without the rosters there is no U01.
         XCTAssertEqual(dict(dict(light["findings"])["by_rule"])["U01"] as? Int, nil)
         XCTAssertEqual(dict(light["findings"])["errors"] as? Int, dict(full["findings"])["errors"] as? Int)

@@ -146,9 +146,32 @@ func checkFiles(bytes files: [(String, [UInt8])], setup: RuleSetup = RuleSetup()
     var context = RuleContext(year: setup.year, asOf: setup.asOf, profile: setup.profile, policy: setup.policy, roster: result.roster)
     // The tests look at the typed rows too (the checker keeps them only when asked).
     context.retainRows = setup.typedRows
-    for dataset in [Dataset.payments, .claims, .enrollments] {
+    for dataset in [Dataset.payments, .claims, .enrollments, .ledger] {
         let ofDataset = read.filter { $0.input.dataset == dataset }
         guard !ofDataset.isEmpty else { continue }
+        if dataset == .ledger {
+            // What a run hands the ledger's L03 and L04: the year's included payments by category, the roster's dues.
+            let payments = result.checked.values.filter { $0.dataset == .payments }
+            if !payments.isEmpty {
+                var totals: [PaymentCategory: Money] = [:]
+                for file in payments {
+                    let leftOut = file.leftOut(outsideYearToo: true)
+                    for f in file.payments where !leftOut.contains(Int(f.record)) {
+                        if let c = f.category, let m = f.money { totals[c, default: .zero] += m }
+                    }
+                }
+                context.paymentTotals = totals
+            }
+            let rosters = result.checked.values.filter { $0.dataset == .members && $0.input.mapping.columnOfField[.duesPaid] != nil }
+            if !rosters.isEmpty {
+                var dues = Money.zero
+                for file in rosters {
+                    let leftOut = file.leftOut(outsideYearToo: false)
+                    for f in file.members where !leftOut.contains(Int(f.record)) && f.dues != Absent.fen { dues += Money(fen: f.dues) }
+                }
+                context.rosterDues = dues
+            }
+        }
         for file in DatasetChecker.check(ofDataset, context: context) { result.checked[file.input.source.name] = file }
     }
     return result

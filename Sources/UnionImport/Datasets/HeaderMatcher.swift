@@ -15,8 +15,16 @@ public struct HeaderMapping: Sendable {
     /// A worksheet's row has no "fewer cells": those past its last value are empty, not missing (no F02).
     public var padsShortRows = false
 
-    public var missingRequired: [Field] { dataset.requiredFields.filter { columnOfField[$0] == nil } }
-    public var requiredCount: Int { dataset.requiredFields.count - missingRequired.count }
+    public var missingRequired: [Field] { dataset.requiredFields.filter { columnOfField[$0] == nil } + missingLedgerAmount }
+    public var requiredCount: Int { dataset.requiredColumnCount - missingRequired.count }
+
+    /// A ledger's amount is its income and/or expense columns, or an amount with its direction (SPEC §2.2):
+    /// what is missing of the layout it comes closest to.
+    private var missingLedgerAmount: [Field] {
+        guard dataset == .ledger, columnOfField[.income] == nil, columnOfField[.expense] == nil else { return [] }
+        if columnOfField[.ledgerAmount] == nil { return [.income, .expense] }
+        return columnOfField[.direction] == nil ? [.direction] : []
+    }
 }
 
 /// The column of each field, looked up by the field's ordinal: rules ask for columns on every row, and a
@@ -127,8 +135,8 @@ public enum DatasetDetector {
         let complete = Dataset.allCases
             .map { HeaderMatcher.map(cells, for: $0, extraAliases: extraAliases) }
             .filter { $0.missingRequired.isEmpty }
-        guard let most = complete.map({ $0.dataset.requiredFields.count }).max() else { return .none }
-        let best = complete.filter { $0.dataset.requiredFields.count == most }
+        guard let most = complete.map({ $0.dataset.requiredColumnCount }).max() else { return .none }
+        let best = complete.filter { $0.dataset.requiredColumnCount == most }
         if best.count == 1 { return .chosen(best[0]) }
         let named = datasetsNamed(by: fileName)
         let byName = best.filter { named.contains($0.dataset) }

@@ -92,7 +92,7 @@ public struct RowReader: Sendable {
         case .date, .dateOrMonth:
             return Day.parse(utf8: cell, precision: field.kind == .dateOrMonth ? .monthAllowed : .day).map(CleanValue.date)
         case .money:
-            guard case .success(let m) = Money.parse(utf8: cell) else { return nil }
+            guard case .success(let m) = field.allowsNegative ? Money.parseSigned(utf8: cell) : Money.parse(utf8: cell) else { return nil }
             return .money(m)
         case .count:
             if cell.count <= 4, cell.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
@@ -202,7 +202,7 @@ public struct RowReader: Sendable {
             flag(.V02)
             return nil
         case .money:
-            switch Money.parse(cell) {
+            switch field.allowsNegative ? Money.parseSigned(cell) : Money.parse(cell) {
             case .success(let m): return .money(m)
             case .failure(let e):
                 switch e {

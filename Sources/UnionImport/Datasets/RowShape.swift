@@ -84,8 +84,11 @@ struct RowShapeClassifier {
 
     init(mapping: HeaderMapping) {
         let fields = mapping.dataset.fields
-        identityColumn = fields.first { $0.kind == .idNumber }.flatMap { mapping.columnOfField[$0] }
-        nameColumn = fields.first { $0.key == "name" }.flatMap { mapping.columnOfField[$0] }
+        // A ledger entry has no person: its account says it is an entry (a 合计 row books on none), and its
+        // summary is where init's example entries say 示例.
+        let ledger = mapping.dataset == .ledger
+        identityColumn = (ledger ? Field.account : fields.first { $0.kind == .idNumber }).flatMap { mapping.columnOfField[$0] }
+        nameColumn = (ledger ? Field.summary : fields.first { $0.key == "name" }).flatMap { mapping.columnOfField[$0] }
         moneyColumns = fields.filter { $0.kind == .money }.compactMap { f in mapping.columnOfField[f].map { (f, $0) } }
     }
 

@@ -73,7 +73,7 @@ enum CrossDatasetRules {
         case .payments: return row.date(.eventDate) != nil ? .eventDate : .paidDate
         case .claims: return row.date(.admissionDate) != nil ? .admissionDate : .claimPaidDate
         case .enrollments: return .startDate
-        case .members: return nil
+        case .members, .ledger: return nil
         }
     }
 }

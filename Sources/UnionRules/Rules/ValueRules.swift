@@ -24,7 +24,7 @@ enum ValueRules {
             default: return lang == .zh ? "\(Phrase.column(f, lang))“\(v)”不是有效金额" : "\(Phrase.column(f, lang)) \"\(v)\" is not an amount of money"
             }
         },
-        RuleDefinition(.V04, "payments, claims", .warning, zh: "日期不在报告年度内", en: "date outside the reporting year",
+        RuleDefinition(.V04, "payments, claims, ledger", .warning, zh: "日期不在报告年度内", en: "date outside the reporting year",
                        hintZh: "如属本年度，更正日期；否则无需处理，该行不计入本年度数字",
                        hintEn: "Correct the date if it belongs to this year; otherwise nothing to do: the row is left out of the year's figures") { f, lang in
             lang == .zh ? "\(Phrase.column(f, lang)) \(Phrase.arg(f, 0)) 不在 \(Phrase.arg(f, 1)) 年度内，该行不计入本年度数字"
@@ -50,11 +50,12 @@ enum ValueRules {
         (field.kind == .date || field.kind == .dateOrMonth) && field != .endDate
     }
 
-    /// The date V04 checks: payments' date, claims' paid_date.
+    /// The date V04 checks: payments' date, claims' paid_date, the ledger's date.
     static func yearField(_ dataset: Dataset) -> Field? {
         switch dataset {
         case .payments: return .paidDate
         case .claims: return .claimPaidDate
+        case .ledger: return .ledgerDate
         default: return nil
         }
     }

@@ -238,6 +238,7 @@ enum AnnualReportContext {
             ] as [String: Any]
         }
         c["check"] = check
+        if let f = s.funds { c[FundsSection.name] = FundsSection.context(f) }
         return c
     }
 

@@ -4,10 +4,11 @@
 public enum BuiltInTemplates {
     /// Section names in report order. Each template's first line is the section title; a
     /// section that renders empty is left out and the others are numbered 一、二、….
-    public static let sections = ["title", "federation", "members", "hardship", "education", "sympathy", "claims", "women", "check", "plan"]
+    public static let sections = ["title", "federation", "members", "hardship", "education", "sympathy", "claims", "women", FundsSection.name, "check", "plan"]
 
     public static func text(_ section: String, english: Bool) -> String? {
-        english ? en[section] : zh[section]
+        if section == FundsSection.name { return english ? FundsSection.en : FundsSection.zh }
+        return english ? en[section] : zh[section]
     }
 
     /// The file a template is read from and written to: `members.mustache`, `members.en.mustache`.

@@ -1,0 +1,70 @@
+// The 经费收支 sheet of summary.xlsx (SPEC §4.1, with a ledger): income by line, expense by group and
+// line, their totals, the balance, and a chart of expense by group below them.
+import UnionCore
+import UnionSummary
+import Xlsx
+
+enum FundsSheetWriter {
+    static func write(_ wb: Workbook, _ st: SheetStyles, _ s: Summary, zh: Bool) throws {
+        guard let f = s.funds else { return }
+        let sheet = try wb.addWorksheet(zh ? "经费收支" : "Funds")
+        let t = TableWriter(sheet, st)
+        let titles = zh ? ["类别", "科目", "笔数", "人数", "金额（元）"] : ["Group", "Line", "Entries", "People", "Amount (yuan)"]
+        try t.header(titles, 0)
+        var r = 1
+        /// Rows of lines, then a total row whose count and amount are SUM formulas; the total's row.
+        func lines(_ names: [String], label: String, total: Money) throws -> Int {
+            let first = r
+            for name in names {
+                let line = f.byLine[name]!
+                try t.text(line.group, r, 0); try t.text(name, r, 1)
+                try t.integer(line.count, r, 2)
+                if f.hasPeople { try t.integer(line.people, r, 3) }
+                try t.money(line.amount, r, 4)
+                r += 1
+            }
+            let last = max(first, r - 1)
+            try t.text(label, r, 0, st.totalLabel)
+            try t.formula("=SUM(\(cellReference(row: first, column: 2)):\(cellReference(row: last, column: 2)))",
+                          value: Double(names.reduce(0) { $0 + f.byLine[$1]!.count }), r, 2, st.totalInteger)
+            try t.formula("=SUM(\(cellReference(row: first, column: 4)):\(cellReference(row: last, column: 4)))",
+                          value: total.yuanDouble, r, 4, st.totalMoney)
+            r += 1
+            return r - 1
+        }
+        let incomeNames = f.lineOrder.filter { f.isIncome(group: f.byLine[$0]!.group) }
+        let expenseNames = f.lineOrder.filter { !f.isIncome(group: f.byLine[$0]!.group) }
+        let incomeTotal = try lines(incomeNames, label: zh ? "收入合计" : "Income", total: f.income)
+        let lastDetail = r
+        r += 1
+        let expenseTotal = try lines(expenseNames, label: zh ? "支出合计" : "Expense", total: f.expense)
+        r += 1
+        try t.text(zh ? "收支结余" : "Balance", r, 0, st.totalLabel)
+        try t.formula("=\(cellReference(row: incomeTotal, column: 4))-\(cellReference(row: expenseTotal, column: 4))",
+                      value: f.balance.yuanDouble, r, 4, st.totalMoney)
+        r += 2
+
+        // Expense by group: the chart's table.
+        try t.text(zh ? "支出按类别" : "Expense by group", r, 0, st.totalLabel); r += 1
+        try t.header(zh ? ["类别", "", "笔数", "", "金额（元）"] : ["Group", "", "Entries", "", "Amount (yuan)"], r); r += 1
+        let firstGroup = r
+        for group in f.groupOrder where !f.isIncome(group: group) {
+            let g = f.byGroup[group]!
+            try t.text(group, r, 0)
+            try t.integer(g.count, r, 2); try t.money(g.amount, r, 4)
+            r += 1
+        }
+        let lastGroup = r - 1
+        try t.finish(headerRow: 0, lastRow: lastDetail, lastColumn: 4, filter: false)
+        if lastGroup >= firstGroup {
+            let chart = wb.addChart(.column)
+            chart.addSeries(categories: Chart.range(sheet: sheet.name, firstRow: firstGroup, firstColumn: 0, lastRow: lastGroup, lastColumn: 0),
+                            values: Chart.range(sheet: sheet.name, firstRow: firstGroup, firstColumn: 4, lastRow: lastGroup, lastColumn: 4),
+                            name: zh ? "金额（元）" : "Amount (yuan)")
+            chart.setTitle(zh ? "经费支出（按类别）" : "Expense by group")
+            chart.hideLegend()
+            // Below its table, not beside it: the page keeps the table's width and its scale (SPEC §4.1).
+            try sheet.insertChart(chart, row: lastGroup + 2, column: 0, xScale: 1.2, yScale: 1.1)
+        }
+    }
+}
