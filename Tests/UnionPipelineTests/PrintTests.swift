@@ -58,10 +58,11 @@ final class PrintTests: XCTestCase {
         folders.append((sample as NSString).deletingLastPathComponent)
         XCTAssertEqual(runFolder(sample).exitCode, 0)
         // summary: 概览 3 pages (key figures, files, rules), 会员 1, 帮扶慰问 2, 医疗互助 1, 分类汇总 4, 参保 1,
-        // 问题清单 1, 说明 3 or 4; the checked sheets continue to the right with 状态, 问题, 行号 repeated.
+        // 经费收支 1 or 2, 问题清单 1, 说明 3 or 4; the checked sheets continue to the right with 状态, 问题, 行号
+        // repeated.
         try check(sample + "/unionbatch-out", bounds: [
-            "summary.xlsx": 15...19, "checked-members.xlsx": 6...14, "checked-payments.xlsx": 18...30,
-            "checked-claims.xlsx": 1...4, "checked-enrollments.xlsx": 1...2,
+            "summary.xlsx": 16...22, "checked-members.xlsx": 6...14, "checked-payments.xlsx": 18...30,
+            "checked-claims.xlsx": 1...4, "checked-enrollments.xlsx": 1...2, "checked-ledger.xlsx": 2...6,
         ])
     }
 
@@ -71,8 +72,8 @@ final class PrintTests: XCTestCase {
         XCTAssertEqual(runFolder(sample).exitCode, 1)
         // The long 备注 of checked-payments is cut at the print area: no page of overflow.
         try check(sample + "/unionbatch-out", bounds: [
-            "summary.xlsx": 15...24, "checked-members.xlsx": 3...8, "checked-payments.xlsx": 2...5,
-            "checked-claims.xlsx": 1...3, "checked-enrollments.xlsx": 1...2,
+            "summary.xlsx": 16...26, "checked-members.xlsx": 3...8, "checked-payments.xlsx": 2...5,
+            "checked-claims.xlsx": 1...3, "checked-enrollments.xlsx": 1...2, "checked-ledger.xlsx": 1...3,
         ])
     }
 
@@ -84,6 +85,7 @@ final class PrintTests: XCTestCase {
         options.year = 2025
         options.asOf = Day(year: 2025, month: 12, day: 31)
         _ = RollupPipeline.execute(options)
-        try check(folder + "/unionbatch-out", bounds: ["summary.xlsx": 2...10])
+        // 汇总 and 问题清单, the summed 帮扶慰问, 医疗互助, 参保 and 经费收支 tables, and a sheet per union (six).
+        try check(folder + "/unionbatch-out", bounds: ["summary.xlsx": 12...24])
     }
 }

@@ -13,7 +13,7 @@ final class SpreadsheetInputTests: XCTestCase {
     override func setUpWithError() throws { root = try makeTempFolder("sheets") }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: root) }
 
-    static let datasets = ["会员名册", "帮扶慰问发放", "医疗互助报销", "两癌参保"]
+    static let datasets = ["会员名册", "帮扶慰问发放", "医疗互助报销", "两癌参保", "经费收支明细账"]
 
     /// Writes the CSV files as sheets of one workbook, typed as a clerk's would be: a number where the text
     /// is one Excel shows the same way (IDs of 18 digits stay text), a date cell where it is a date.
@@ -58,7 +58,7 @@ final class SpreadsheetInputTests: XCTestCase {
         return (summary as NSDictionary, findings)
     }
 
-    /// Samples/company with a few planted problems, so the findings compared are not none: an ID number
+    /// Samples/company (its five files, the ledger included) with a few planted problems, so the findings compared are not none: an ID number
     /// Excel turned into a number (M02), an amount with three decimals (V03) over the limit, a payment of
     /// another year (V04).
     func companyFolders() throws -> (csv: String, workbook: String) {

@@ -157,6 +157,13 @@ struct RowShapeClassifier {
     private static let tails: Set<UInt32> = Set(["计", "总", "转", "额", "页"].map(packed))
     private static let exampleLead = packed("示")
 
+    /// Where the finding of a row of `kind` sits: an example row on its name (a ledger entry's summary),
+    /// any other on the column its label was taken from.
+    func findingColumn(_ kind: NonRecordRow.Kind, _ record: RawRecord) -> Int {
+        if case .example = kind, let nameColumn { return nameColumn }
+        return labelColumn(record)
+    }
+
     /// Which column `shape` took the label from, for the finding's place.
     func labelColumn(_ record: RawRecord) -> Int {
         record.withBytes { all in
@@ -267,7 +274,7 @@ struct NonRecordFilter {
         case nil:
             pass(record, recorder: &recorder, body)
         case let kind?:
-            found.rows.append(NonRecordRow(kind: kind, row: record.row, recordsAbove: records, column: classifier.labelColumn(record)))
+            found.rows.append(NonRecordRow(kind: kind, row: record.row, recordsAbove: records, column: classifier.findingColumn(kind, record)))
         }
     }
 
@@ -279,7 +286,7 @@ struct NonRecordFilter {
         for record in held {
             // A held line may still be a total or example row.
             if let kind = classifier.shape(record), kind != .footer(lines: 1) {
-                found.rows.append(NonRecordRow(kind: kind, row: record.row, recordsAbove: records, column: classifier.labelColumn(record)))
+                found.rows.append(NonRecordRow(kind: kind, row: record.row, recordsAbove: records, column: classifier.findingColumn(kind, record)))
                 continue
             }
             pass(record, recorder: &recorder, body)
