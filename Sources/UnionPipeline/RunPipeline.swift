@@ -29,6 +29,8 @@ public struct RunOptions: Sendable {
     public var collectMembers = false
     /// Where `--timings` collects the time of each stage; nil when it is not asked for.
     public var timings: StageTimings?
+    /// How long to wait for another run that writes the same output folder (tests shorten it).
+    public var lockWait: TimeInterval = OutputFolderLock.defaultWait
     /// Today's date, for the default as-of date and the names of kept edits.
     public var today: Day
 
@@ -59,7 +61,8 @@ public struct RunReport: Sendable {
     /// The members at the as-of date (packed ID numbers) and their roster rows, for U01 in a roll-up.
     public var members: [(person: UInt64, file: String, row: Int)] = []
     public var outputFolder: String?
-    public var keptEdits: [String] = []
+    /// Outputs the clerk edited since the last run, and the names they were kept under.
+    public var keptEdits: [KeptEdit] = []
 
     static func failed(_ message: String) -> RunReport { RunReport(exitCode: 2, fatal: message) }
 }
@@ -127,7 +130,7 @@ public enum RunPipeline {
         // The staging folder first: checked workbooks are written into it while later datasets are read.
         let stage: OutputStage
         do {
-            stage = try OutputStage.prepare(outputFolder: outputFolder)
+            stage = try OutputStage.prepare(outputFolder: outputFolder, inputFolders: [options.folder], wait: options.lockWait)
         } catch let error as OutputFolderError {
             return .failed(describe(error, zh: zh))
         } catch {
@@ -310,6 +313,16 @@ public enum RunPipeline {
             return (zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: ") + name + ": " + why
         case .cannotSwap(let path, let why):
             return (zh ? "无法写出 \(path)：" : "cannot write \(path): ") + why
+        case .holdsInput(let path, let input):
+            return zh ? "输出文件夹 \(path) 就是输入文件夹 \(input) 或包含它，未写出任何内容；请用 --out 指定输入文件夹以外的新文件夹"
+                      : "the output folder \(path) is the input folder \(input) or holds it; nothing written: give a new folder outside the inputs with --out"
+        case .pathThroughFile(let path, let file):
+            return zh ? "无法写出输出文件夹 \(path)：\(file) 是一个文件，不是文件夹；未写出任何文件。请用 --out 指定其他位置"
+                      : "cannot write the output folder \(path): \(file) is a file, not a folder; nothing written. Give another place with --out"
+        case .busy(let path, let holder):
+            let who = holder.map { zh ? "（进程 \($0.pid)，用户 \($0.user)）" : " (process \($0.pid), user \($0.user))" } ?? ""
+            return zh ? "另一个 unionbatch 运行\(who)正在写出 \(path)，等待 10 秒后仍未结束；本次未写出任何文件，请等它结束后再运行"
+                      : "another unionbatch run\(who) is writing \(path) and did not finish within 10 seconds; nothing written: run again once it is done"
         }
     }
 
@@ -332,7 +345,7 @@ public enum RunPipeline {
         return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }?.key
     }
 
-    static func closingLines(_ s: Summary, checked: [CheckedFile], refused: Int, outputFolder: String, keptEdits: [String], zh: Bool) -> [String] {
+    static func closingLines(_ s: Summary, checked: [CheckedFile], refused: Int, outputFolder: String, keptEdits: [KeptEdit], zh: Bool) -> [String] {
         let rows = checked.map(\.rowCount).reduce(0, +)
         let excluded = checked.map(\.excluded.count).reduce(0, +)
         let outside = checked.map(\.outsideYear.count).reduce(0, +)
@@ -340,12 +353,12 @@ public enum RunPipeline {
         if zh {
             lines.append("读取 \(checked.count) 个文件，共 \(rows) 行：计入 \(rows - excluded - outside) 行，排除 \(excluded) 行（有错误），非\(s.year)年度 \(outside) 行。")
             lines.append("发现错误 \(s.findings.errors) 处、警告 \(s.findings.warnings) 处" + (refused > 0 ? "，\(refused) 个文件未读取。" : "。"))
-            for k in keptEdits { lines.append("上次输出的 \(k) 被修改过，已另存为 \(k)。") }
+            for k in keptEdits { lines.append("上次输出的 \(k.original) 被修改过，已另存为 \(k.keptAs)。") }
             lines.append("输出已写入 \(outputFolder)")
         } else {
             lines.append("Read \(checked.count) files, \(rows) rows: \(rows - excluded - outside) included, \(excluded) excluded (errors), \(outside) outside \(s.year).")
             lines.append("\(s.findings.errors) errors and \(s.findings.warnings) warnings" + (refused > 0 ? "; \(refused) files not read." : "."))
-            for k in keptEdits { lines.append("An edited earlier output was kept as \(k).") }
+            for k in keptEdits { lines.append("\(k.original) was edited since the last run and was kept as \(k.keptAs).") }
             lines.append("Outputs written to \(outputFolder)")
         }
         return lines

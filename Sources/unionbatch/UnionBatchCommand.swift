@@ -19,6 +19,8 @@ struct UnionBatch: ParsableCommand {
     /// Bad usage is exit status 2 (SPEC §6), not ArgumentParser's 64.
     static func main() {
         unionbatch_return_freed_memory()
+        // Ctrl-C and SIGTERM remove the run's staging folder before it exits 130 or 143.
+        Interruption.install()
         do {
             var command = try parseAsRoot()
             try command.run()
