@@ -29,6 +29,9 @@ public struct RunOptions: Sendable {
     public var collectMembers = false
     /// Where `--timings` collects the time of each stage; nil when it is not asked for.
     public var timings: StageTimings?
+    /// Called at each moment between a run's passes over its inputs, and waited for: a test changes an
+    /// input there, deterministically. Nil (nothing called) outside tests; the command line never sets it.
+    public var betweenPasses: (@Sendable (RunMoment) -> Void)?
     /// How long to wait for another run that writes the same output folder (tests shorten it).
     public var lockWait: TimeInterval = OutputFolderLock.defaultWait
     /// Today's date, for the default as-of date and the names of kept edits.
@@ -67,8 +70,52 @@ public struct RunReport: Sendable {
     static func failed(_ message: String) -> RunReport { RunReport(exitCode: 2, fatal: message) }
 }
 
+/// The moments between a run's passes over its inputs (`RunOptions.betweenPasses`).
+public enum RunMoment: Sendable, Equatable {
+    /// Every input opened: hashed, header found.
+    case opened
+    /// Every dataset checked and added up; the checked workbooks of later datasets not yet begun.
+    case checked
+    /// Every output written into the staging folder, before the last look at the inputs and the swap.
+    case written
+}
+
 public enum RunPipeline {
+    /// Runs the folder. An input that changed while it was read (SPEC §6) makes the run start again
+    /// with that file refused (F01): its rows then count nowhere and no workbook holds them.
     public static func execute(_ options: RunOptions) -> RunReport {
+        var changed: [String: String] = [:]
+        while true {
+            switch executeOnce(options, changed: changed) {
+            case .done(let report):
+                return report
+            case .changed(let more):
+                // Each attempt refuses more files, so this ends: at the latest with every file refused.
+                changed.merge(more) { a, _ in a }
+            }
+        }
+    }
+
+    /// How one attempt ended: a report, or the inputs that changed while they were read.
+    enum Attempt {
+        case done(RunReport)
+        case changed([String: String])
+    }
+
+    static func executeOnce(_ options: RunOptions, changed: [String: String]) -> Attempt {
+        var found: [String: String] = [:]
+        let report = attempt(options, changed: changed, changedNow: { found = $0 })
+        return found.isEmpty ? .done(report) : .changed(found)
+    }
+
+    /// F01 for a file that changed while it was read.
+    static func changedFindings(_ name: String, policy: RulePolicy) -> [Finding] {
+        var recorder = FindingRecorder(policy: policy, file: name)
+        recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+        return recorder.findings
+    }
+
+    static func attempt(_ options: RunOptions, changed: [String: String], changedNow: ([String: String]) -> Void) -> RunReport {
         let zh = options.language == .zh
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -105,7 +152,14 @@ public enum RunPipeline {
         var otherFindings: [String: [Finding]] = [:]
         var refusedCount = 0
         let timings = options.timings
-        for (source, opening) in zip(discovered.sources, openAll(discovered.sources, config: config, timings: timings)) {
+        let toOpen = discovered.sources.filter { changed[$0.name] == nil }
+        var openings = Dictionary(uniqueKeysWithValues: zip(toOpen.map(\.name), openAll(toOpen, config: config, timings: timings)))
+        for (name, sha) in changed {
+            openings[name] = .refused(findings: changedFindings(name, policy: policy), sha256: sha, encoding: nil)
+        }
+        options.betweenPasses?(.opened)
+        for source in discovered.sources {
+            guard let opening = openings[source.name] else { continue }
             switch opening {
             case .opened(let input, let findings):
                 readFiles.append(ReadFile(input, openFindings: findings, policy: policy))
@@ -228,6 +282,7 @@ public enum RunPipeline {
             }
         }
         roster = nil
+        options.betweenPasses?(.checked)
         checked.sort { $0.input.source.name.unicodeScalars.lexicographicallyPrecedes($1.input.source.name.unicodeScalars) { $0.value < $1.value } }
         // The summary, from the figures added up along the way, while the writers work.
         let fileFindings = otherFindings.values.flatMap { $0 }
@@ -283,6 +338,14 @@ public enum RunPipeline {
             } catch {
                 stage.discard()
                 return .failed(writeFailed + String(describing: error))
+            }
+            options.betweenPasses?(.written)
+            // The last look: a file that changed since it was opened (grown, rewritten, replaced) is
+            // refused and the run starts again, so nothing it read of that file is swapped in.
+            let moved = readFiles.filter { !$0.input.isUnchanged }
+            if !moved.isEmpty {
+                changedNow(Dictionary(moved.map { ($0.input.source.name, $0.input.sha256) }, uniquingKeysWith: { a, _ in a }))
+                return abandon(RunReport(exitCode: 2))
             }
             report.keptEdits = try outputs.finish(stage, summaries: summaries, checkedWorkbooks: checkedWorkbooks)
         } catch let error as TemplateError {

@@ -43,6 +43,10 @@ public struct OpenedInput: Sendable {
     /// itself on the way; only a hint.
     public let recordBound: Int
 
+    /// Whether the file at the path is still the one opened (same size, times and inode): a run asks once
+    /// every pass is done, and a file that changed on the way is refused (F01).
+    public var isUnchanged: Bool { FileChunks.Identity.current(path: source.path) == identity }
+
     /// Calls `body` with the trimmed cell of `field` in each data record whose values can be read (blank
     /// lines skipped): one column's worth of reading, for a look at the data before the rules run.
     public func forEachCell(of field: Field, _ body: (String) -> Void) {
@@ -81,6 +85,7 @@ public struct OpenedInput: Sendable {
             recorder.fileFinding(.F01, "read", "the file changed while it was being read")
             return nil
         }
+        opened.stopsAtOpenedSize = true
         opened.skip(skip + offset)
         return opened
     }
