@@ -327,7 +327,9 @@ public enum RunPipeline {
         // they are all in.
         let writeFailed = zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: "
         do {
-            let outputs = OutputSet(options: options, summary: summary, checked: checked, findings: allFindings,
+            // The shared outputs show names from the data masked by pattern, unless --no-mask.
+            let shown = options.mask == .none ? summary : summary.maskedByPattern()
+            let outputs = OutputSet(options: options, summary: shown, checked: checked, findings: allFindings,
                                     profile: profile, policy: policy, templateFolder: templateFolder, layout: layout)
             let summaries = try outputs.writeSummaries(stage)
             let checkedWorkbooks: [(name: String, sha256: String)]
