@@ -143,6 +143,8 @@ public enum RunPipeline {
         } catch {
             return .failed(zh ? "无法读取文件夹：\(options.folder)" : "cannot read the folder: \(options.folder)")
         }
+        // Names that are not UTF-8 are opened through descriptors the discovery holds: kept to the end.
+        defer { withExtendedLifetime(discovered) {} }
         if discovered.sources.isEmpty && discovered.spreadsheetNames.isEmpty {
             return .failed(zh ? "文件夹 \(options.folder) 中没有 CSV 文件（*.csv、*.txt、*.tsv）"
                               : "no CSV files (*.csv, *.txt, *.tsv) in \(options.folder)")
