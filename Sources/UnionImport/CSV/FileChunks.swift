@@ -65,14 +65,17 @@ public final class FileChunks {
 
     /// Where the next read starts.
     private var position = 0
-    /// Reads stop at the size the file had when opened: bytes appended since never enter a pass, which
-    /// would then hold rows the first pass did not hash.
-    public var stopsAtOpenedSize = false
+    /// Reads stop at this byte offset: a pass stops at the size the file had when opened (bytes appended
+    /// since would be rows the first pass did not hash), the header search at its 1 MiB.
+    public var readLimit: Int?
+
+    /// Reads stop at the size the file had when opened.
+    public func stopAtOpenedSize() { readLimit = min(readLimit ?? .max, identity.size) }
 
     /// Fills as much of `buffer` as the file has left; 0 at the end of the file (or after a failed read).
     public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
         guard failure == nil, let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
-        let wanted = stopsAtOpenedSize ? min(buffer.count, max(identity.size - position, 0)) : buffer.count
+        let wanted = readLimit.map { min(buffer.count, max($0 - position, 0)) } ?? buffer.count
         var filled = 0
         defer { position += filled }
         while filled < wanted {
