@@ -5,7 +5,8 @@ import Foundation
 /// SIGINT and SIGTERM are caught once `install` is called (the command line does), and end the run with
 /// 130 or 143 (SPEC §7.1) after the removal.
 public enum Interruption {
-    private static let lock = NSLock()
+    // Recursive: a body run without interruption may register what it makes.
+    private static let lock = NSRecursiveLock()
     nonisolated(unsafe) private static var paths: Set<String> = []
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 

@@ -90,7 +90,6 @@ public struct OutputStage: Sendable {
         } catch OutputFolderLock.Failure.cannotCreate(let why) {
             throw OutputFolderError.cannotCreate(requested, why)
         }
-        Interruption.register(lock.path)
         var st = stat()
         if lstat(outputFolder, &st) == 0 {
             guard (st.st_mode & S_IFMT) == S_IFDIR else {
@@ -115,19 +114,26 @@ public struct OutputStage: Sendable {
         var made = false
         for _ in 0..<100 {
             staging = prefix + String(getpid()) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
-            // mkdir(2) itself, for the system's own reason (Permission denied, Read-only file system).
-            if mkdir(staging, 0o777) == 0 {
+            // mkdir(2) itself, for the system's own reason (Permission denied, Read-only file system); made
+            // and registered for removal at once, so an interruption never leaves it behind.
+            let name = staging
+            let rc = Interruption.withoutInterruption { () -> Int32 in
+                guard mkdir(name, 0o777) == 0 else { return errno }
+                Interruption.register(name)
+                return 0
+            }
+            if rc == 0 {
                 made = true
                 break
             }
-            if errno != EEXIST { break }
+            errno = rc
+            if rc != EEXIST { break }
         }
         guard made else {
             let why = String(cString: strerror(errno))
             release(lock)
             throw OutputFolderError.cannotCreate(requested, why)
         }
-        Interruption.register(staging)
         guard let stagingLock = StagingFolderLock(path: staging) else {
             let why = String(cString: strerror(errno))
             Interruption.unregister(staging)
@@ -138,10 +144,7 @@ public struct OutputStage: Sendable {
         return OutputStage(outputFolder: outputFolder, stagingFolder: staging, lock: lock, stagingLock: stagingLock)
     }
 
-    private static func release(_ lock: OutputFolderLock) {
-        Interruption.unregister(lock.path)
-        lock.release()
-    }
+    private static func release(_ lock: OutputFolderLock) { lock.release() }
 
     public func path(_ name: String) -> String { stagingFolder + "/" + name }
 

@@ -1,5 +1,6 @@
 // One run per output folder: an advisory lock beside it, naming its holder; staging folders owned through their own lock.
 import Foundation
+import UnionCore
 
 /// The lock of one output folder: `.<name>.unionbatch-lock` beside it, held with `flock` while a run stages
 /// and swaps its set. The file holds the holder's process id and user, for the message of a run that waits
@@ -45,6 +46,16 @@ public final class OutputFolderLock: @unchecked Sendable {
         let path = lockPath(for: outputFolder)
         let deadline = Date().addingTimeInterval(wait)
         while true {
+            // Taken and registered for removal at once: an interruption in between would leave the file.
+            if let lock = try Interruption.withoutInterruption({ try attempt(path) }) { return lock }
+            if Date() >= deadline { throw Failure.held(holder(path)) }
+            usleep(50_000)
+        }
+    }
+
+    /// One try at the lock: the lock, registered for removal on an interruption, or nil when another run holds it.
+    private static func attempt(_ path: String) throws -> OutputFolderLock? {
+        while true {
             var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o666)
             let reason = errno
             // Another user's lock file may be read-only to us: a read-only descriptor locks as well.
@@ -57,14 +68,14 @@ public final class OutputFolderLock: @unchecked Sendable {
                 if fstat(fd, &held) == 0, lstat(path, &atPath) == 0, held.st_dev == atPath.st_dev, held.st_ino == atPath.st_ino {
                     let lock = OutputFolderLock(path: path, fd: fd)
                     lock.record()
+                    Interruption.register(path)
                     return lock
                 }
                 close(fd)
                 continue
             }
             close(fd)
-            if Date() >= deadline { throw Failure.held(holder(path)) }
-            usleep(50_000)
+            return nil
         }
     }
 
@@ -91,10 +102,13 @@ public final class OutputFolderLock: @unchecked Sendable {
 
     /// Lets the lock go: the file is removed while still held, so no run waits on a file that is gone.
     public func release() {
-        guard fd >= 0 else { return }
-        unlink(path)
-        close(fd)
-        fd = -1
+        Interruption.withoutInterruption {
+            guard fd >= 0 else { return }
+            unlink(path)
+            close(fd)
+            fd = -1
+            Interruption.unregister(path)
+        }
     }
 }
 
