@@ -47,7 +47,11 @@ struct OutputSet {
 
         let timings = options.timings
         var started = StageTimings.start()
-        try stage.write("issues.csv", IssuesCSVWriter.bytes(findings, presenter: maskedPresenter))
+        do {
+            try IssuesCSVWriter.write(path: stage.path("issues.csv"), findings, presenter: maskedPresenter)
+        } catch let error as IssuesCSVWriter.WriteError {
+            throw OutputFolderError.cannotWrite("issues.csv", error.description)
+        }
         timings?.record("write issues.csv", since: started)
         written.append("issues.csv")
 
