@@ -31,29 +31,90 @@ public enum RuleCode: String, CaseIterable, Sendable, Codable, Comparable {
 
 /// One finding. `row` is the row Calc shows for the input; `column` is 0-based.
 /// File-level findings have no row, column, field or value.
+///
+/// Stored compactly (a run may hold a million): places as 32-bit numbers, the value and the message's
+/// arguments in one string (NUL-separated: no cell holds a NUL, F03), so a finding is about 64 bytes
+/// and at most one allocation for its text.
 public struct Finding: Sendable, Equatable {
     public var rule: RuleCode
     public var severity: Severity
-    public var file: String
-    public var row: Int?
-    public var column: Int?
     public var field: Field?
-    public var value: String?
-    /// The values the rule's message template names (`{0}`, `{1}`…), already formatted.
-    public var arguments: [String]
+    private var argumentCount: UInt8
+    private var storedRow: Int32
+    private var storedColumn: Int32
+    private var storedRecordIndex: Int32
+    /// The value's length in UTF-8 bytes at the start of `text`; -1 when there is no value.
+    private var valueLength: Int32
+    public var file: String
+    /// The value, then each argument after a NUL.
+    private var text: String
+
+    private static let none = Int32.min
+
+    private static func stored(_ n: Int?) -> Int32 {
+        guard let n else { return none }
+        return Int32(clamping: n)
+    }
+
+    public var row: Int? {
+        get { storedRow == Self.none ? nil : Int(storedRow) }
+        set { storedRow = Self.stored(newValue) }
+    }
+
+    public var column: Int? {
+        get { storedColumn == Self.none ? nil : Int(storedColumn) }
+        set { storedColumn = Self.stored(newValue) }
+    }
+
     /// Index of the data record in its file (0-based, title and blank rows not counted), for row status.
-    public var recordIndex: Int?
+    public var recordIndex: Int? {
+        get { storedRecordIndex == Self.none ? nil : Int(storedRecordIndex) }
+        set { storedRecordIndex = Self.stored(newValue) }
+    }
+
+    /// The cell as written.
+    public var value: String? {
+        get {
+            guard valueLength >= 0 else { return nil }
+            return String(decoding: text.utf8.prefix(Int(valueLength)), as: UTF8.self)
+        }
+        set { pack(value: newValue, arguments: arguments) }
+    }
+
+    /// The values the rule's message template names (`{0}`, `{1}`…), already formatted.
+    public var arguments: [String] {
+        get {
+            guard argumentCount > 0 else { return [] }
+            return text.utf8.dropFirst(Int(max(valueLength, 0)) + 1)
+                .split(separator: 0, maxSplits: Int(argumentCount) - 1, omittingEmptySubsequences: false)
+                .map { String(decoding: $0, as: UTF8.self) }
+        }
+        set { pack(value: value, arguments: newValue) }
+    }
+
+    private mutating func pack(value: String?, arguments: [String]) {
+        var packed = value ?? ""
+        valueLength = value.map { Int32(clamping: $0.utf8.count) } ?? -1
+        for argument in arguments.prefix(Int(UInt8.max)) {
+            packed += "\u{0}"
+            packed += argument
+        }
+        argumentCount = UInt8(min(arguments.count, Int(UInt8.max)))
+        text = packed
+    }
 
     public init(rule: RuleCode, severity: Severity, file: String, row: Int? = nil, column: Int? = nil,
                 field: Field? = nil, value: String? = nil, arguments: [String] = [], recordIndex: Int? = nil) {
         self.rule = rule
         self.severity = severity
         self.file = file
-        self.row = row
-        self.column = column
         self.field = field
-        self.value = value
-        self.arguments = arguments
-        self.recordIndex = recordIndex
+        storedRow = Self.stored(row)
+        storedColumn = Self.stored(column)
+        storedRecordIndex = Self.stored(recordIndex)
+        argumentCount = 0
+        valueLength = -1
+        text = ""
+        pack(value: value, arguments: arguments)
     }
 }

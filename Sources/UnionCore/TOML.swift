@@ -59,6 +59,44 @@ public struct TOMLTable: Sendable, Equatable {
     }
 }
 
+extension TOMLValue {
+    /// A float's text in plain decimal form (`1.5e3` → `1500`, `-2E-2` → `-0.02`), trailing zeros of the
+    /// fraction dropped; nil for `inf` and `nan`, and for an exponent past ±400 (no amount or rate is that).
+    public static func plainDecimal(_ floatText: String) -> String? {
+        var text = Substring(floatText)
+        var sign = ""
+        if text.first == "+" || text.first == "-" {
+            if text.first == "-" { sign = "-" }
+            text = text.dropFirst()
+        }
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let n = Int(text[text.index(after: e)...]), abs(n) <= 400 else { return nil }
+            exponent = n
+            text = text[..<e]
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        let digits = Array(parts[0] + (parts.count == 2 ? parts[1] : ""))
+        let point = parts[0].count + exponent
+        var whole: [Character], fraction: [Character]
+        if point <= 0 {
+            whole = []
+            fraction = Array(repeating: "0", count: -point) + digits
+        } else if point >= digits.count {
+            whole = digits + Array(repeating: "0", count: point - digits.count)
+            fraction = []
+        } else {
+            whole = Array(digits[..<point])
+            fraction = Array(digits[point...])
+        }
+        while whole.first == "0" { whole.removeFirst() }
+        while fraction.last == "0" { fraction.removeLast() }
+        let plain = (whole.isEmpty ? "0" : String(whole)) + (fraction.isEmpty ? "" : "." + String(fraction))
+        return plain == "0" ? plain : sign + plain
+    }
+}
+
 public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
     public let line: Int
     public let message: String
@@ -80,6 +118,8 @@ public enum TOMLParser {
         var line = 1
         /// Arrays and inline tables open around the current value.
         var depth = 0
+        /// The `[table]` headers seen, with their lines.
+        var headers: [[String]: Int] = [:]
 
         init(_ s: [Unicode.Scalar]) {
             self.s = s
@@ -178,6 +218,11 @@ public enum TOMLParser {
         }
 
         mutating func openTable(_ root: inout TOMLTable, _ path: [String], line: Int) throws {
+            // A table is opened by its header once: a second [x] would silently merge two sections.
+            if let first = headers[path] {
+                throw TOMLError(line: line, message: "the table [\(path.joined(separator: "."))] is defined twice (first on line \(first))")
+            }
+            headers[path] = line
             try withTable(&root, path, createAt: line) { _ in }
         }
 
@@ -334,8 +379,19 @@ public enum TOMLParser {
             if let n = Int64(bare) { return .integer(n) }
             if bare.count == 10, let day = Day.parse(bare), bare.contains("-") { return .date(day) }
             let digits = bare.hasPrefix("-") || bare.hasPrefix("+") ? String(bare.dropFirst()) : bare
-            let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-            if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) {
+            if digits == "inf" || digits == "nan" { return .float(bare) }
+            // A mantissa (digits, or digits.digits) and an optional exponent (e or E, a sign, digits).
+            let exponentAt = digits.firstIndex { $0 == "e" || $0 == "E" }
+            let mantissa = exponentAt.map { digits[..<$0] } ?? digits[...]
+            let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+            var exponentIsWhole = true
+            if let e = exponentAt {
+                var exponent = digits[digits.index(after: e)...]
+                if exponent.first == "+" || exponent.first == "-" { exponent = exponent.dropFirst() }
+                exponentIsWhole = !exponent.isEmpty && exponent.allSatisfy(\.isASCIIDigit)
+            }
+            if (parts.count == 2 || (parts.count == 1 && exponentAt != nil)), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
+               exponentIsWhole, word.first != "_", word.last != "_" {
                 return .float(bare)
             }
             throw fail("'\(word)' is not a value (strings need quotes)")

@@ -13,6 +13,8 @@ public struct DiscoveredInputs: Sendable {
     public var workbooks: [WorkbookFile] = []
     /// Office lock files (`~$会员名册.xlsx`), skipped with a closing line.
     public var lockFiles: [String] = []
+    /// Files whose names are not UTF-8, held open so that their sources' paths open them.
+    var heldNames = HeldNames()
 }
 
 /// A workbook file found in the folder, and the format its bytes are in.
@@ -31,12 +33,12 @@ public enum InputDiscovery {
     /// Regular files directly in `folder` (links to regular files followed; links to folders,
     /// pipes, devices, hidden files and the output folder never read), sorted by name.
     public static func discover(folder: String, outputFolder: String, policy: RulePolicy, pinned: [String: Dataset] = [:]) throws -> DiscoveredInputs {
-        let fm = FileManager.default
-        let names = try fm.contentsOfDirectory(atPath: folder).sorted(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } })
-        let outReal = realPath(outputFolder)
         var result = DiscoveredInputs()
-        for name in names where !name.hasPrefix(".") {
-            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+        // By bytes: a name that is not UTF-8 (GBK, from a zip made on Chinese Windows) is an input too.
+        let entries = try FolderEntries.list(folder, holding: result.heldNames)
+        let outReal = realPath(outputFolder)
+        for entry in entries where !entry.name.hasPrefix(".") {
+            let name = entry.name, path = entry.path
             guard let ext = name.split(separator: ".").last.map({ $0.lowercased() }), name.contains(".") else { continue }
             var st = stat()
             guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }

@@ -1,6 +1,7 @@
 // manifest.json: what a run read and wrote, with hashes; the mark that an output folder is unionbatch's.
 import Foundation
 import UnionCore
+import UnionImport
 import UnionSummary
 import UnionWriters
 
@@ -16,8 +17,9 @@ public enum Manifest {
     }
 
     static func read(folder: String) -> [String: Any]? {
-        guard let data = FileManager.default.contents(atPath: folder + "/" + fileName),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        // Read only when it is a regular file: a named pipe by that name is never opened to wait on.
+        guard let bytes = try? FileBytes.read(path: folder + "/" + fileName),
+              let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return nil }
         return object
     }
 

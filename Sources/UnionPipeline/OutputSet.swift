@@ -27,7 +27,7 @@ struct OutputSet {
     /// Ends the set once the checked workbooks (written into the stage by `CheckedWorkbookJobs`) are
     /// in: keeps edited earlier outputs, writes the manifest and swaps the stage in. Returns the names
     /// of kept edits.
-    func finish(_ stage: OutputStage, summaries: [String], checkedWorkbooks: [(name: String, sha256: String)]) throws -> [String] {
+    func finish(_ stage: OutputStage, summaries: [String], checkedWorkbooks: [(name: String, sha256: String)]) throws -> [KeptEdit] {
         let kept = try writeManifest(stage, outputFolder: stage.outputFolder, summaries: summaries, checkedWorkbooks: checkedWorkbooks)
         let started = StageTimings.start()
         try stage.commit()
@@ -53,7 +53,11 @@ struct OutputSet {
 
         let timings = options.timings
         var started = StageTimings.start()
-        try stage.write("issues.csv", IssuesCSVWriter.bytes(findings, presenter: maskedPresenter))
+        do {
+            try IssuesCSVWriter.write(path: stage.path("issues.csv"), findings, presenter: maskedPresenter)
+        } catch let error as IssuesCSVWriter.WriteError {
+            throw OutputFolderError.cannotWrite("issues.csv", error.description)
+        }
         timings?.record("write issues.csv", since: started)
         written.append("issues.csv")
 
@@ -120,7 +124,7 @@ struct OutputSet {
     }
 
     private func writeManifest(_ stage: OutputStage, outputFolder: String, summaries: [String],
-                               checkedWorkbooks: [(name: String, sha256: String)]) throws -> [String] {
+                               checkedWorkbooks: [(name: String, sha256: String)]) throws -> [KeptEdit] {
         let started = StageTimings.start()
         let written = checkedWorkbooks.map(\.name) + summaries
         let hashed = Dictionary(checkedWorkbooks.map { ($0.name, $0.sha256) }, uniquingKeysWith: { a, _ in a })
@@ -136,7 +140,7 @@ struct OutputSet {
         }
         let manifest = Manifest.document(command: options.mode.rawValue, options: optionPairs.map { ($0.0, .string($0.1)) },
                                          summary: summary, profile: [("name", .string(profile.name))],
-                                         outputs: hashes, keptEdits: kept, accountingHolds: true)
+                                         outputs: hashes, keptEdits: kept.map(\.keptAs), accountingHolds: true)
         try stage.write(Manifest.fileName, Array(manifest.utf8))
         options.timings?.record("hash the outputs, write manifest.json", since: started)
         return kept
@@ -147,39 +151,93 @@ struct OutputSet {
          ("mask", options.mask.rawValue), ("summary_only", options.summaryOnly ? "true" : "false")]
     }
 
-    /// Outputs the clerk changed since the last run are kept as `name.edited-YYYY-MM-DD.ext`;
-    /// files the last run did not write (earlier kept edits, the clerk's own) are carried over.
-    private func keepEditsAndExtras(_ stage: OutputStage, outputFolder: String, newNames: Set<String>) throws -> [String] {
+    /// Outputs the clerk changed since the last run are kept as `name.edited-YYYY-MM-DD.ext` (then
+    /// `name.edited-YYYY-MM-DD-2.ext`, …); files the last run did not write (earlier kept edits, the
+    /// clerk's own) are carried over. What is not a regular file (a named pipe, a link) is carried over
+    /// as it is, never opened.
+    private func keepEditsAndExtras(_ stage: OutputStage, outputFolder: String, newNames: Set<String>) throws -> [KeptEdit] {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: outputFolder) else { return [] }
         let recorded = Manifest.recordedOutputs(folder: outputFolder)
-        var kept: [String] = []
+        var kept: [KeptEdit] = []
+        var editedNames: [String] = []
         for name in names.sorted() where name != Manifest.fileName {
             let old = outputFolder + "/" + name
-            var target = name
+            var st = stat()
+            guard lstat(old, &st) == 0 else { continue }
+            let kind = st.st_mode & S_IFMT
+            guard kind == S_IFREG else {
+                try carryOver(old, kind: kind, mode: st.st_mode & 0o7777, to: stage.path(freeName(name, in: stage)))
+                continue
+            }
+            var edited = false
             if let hash = recorded[name] {
                 guard let current = try? FileBytes.sha256(path: old), current != hash else { continue }
-                target = editedName(name)
-                kept.append(target)
+                edited = true
             } else if newNames.contains(name) {
                 // Not ours last time but named like an output now: keep the clerk's file aside.
-                target = editedName(name)
-                kept.append(target)
+                edited = true
             }
-            var candidate = target
-            var n = 2
-            while fm.fileExists(atPath: stage.path(candidate)) {
-                candidate = target + "." + String(n)
-                n += 1
+            if edited {
+                editedNames.append(name)
+            } else {
+                try fm.copyItem(atPath: old, toPath: stage.path(freeName(name, in: stage)))
             }
-            try fm.copyItem(atPath: old, toPath: stage.path(candidate))
+        }
+        // After the carried-over files, so an earlier kept edit keeps its name and a new one gets the next.
+        for name in editedNames {
+            let target = editedName(name, in: stage)
+            try fm.copyItem(atPath: outputFolder + "/" + name, toPath: stage.path(target))
+            kept.append(KeptEdit(original: name, keptAs: target))
         }
         return kept
     }
 
-    private func editedName(_ name: String) -> String {
-        let stamp = "edited-" + options.today.description
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name + "." + stamp }
-        return String(name[..<dot]) + "." + stamp + String(name[dot...])
+    /// Puts what is not a regular file into the stage without opening it: a hard link to it, else a
+    /// new link or pipe like it.
+    private func carryOver(_ old: String, kind: mode_t, mode: mode_t, to new: String) throws {
+        if kind == S_IFDIR {
+            try FileManager.default.copyItem(atPath: old, toPath: new)
+            return
+        }
+        if linkat(AT_FDCWD, old, AT_FDCWD, new, 0) == 0 { return }
+        if kind == S_IFLNK, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: old) {
+            if symlink(target, new) == 0 { return }
+        } else if kind == S_IFIFO {
+            if mkfifo(new, mode) == 0 { return }
+        }
+        // A socket or a device that cannot be linked: left behind with the old set, still never opened.
+    }
+
+    /// `name` itself when the stage has no file by it, else `stem-2.ext`, `stem-3.ext`, …
+    private func freeName(_ name: String, in stage: OutputStage) -> String {
+        var st = stat()
+        guard lstat(stage.path(name), &st) == 0 else { return name }
+        let (stem, ext) = Self.split(name)
+        var n = 2
+        while lstat(stage.path(stem + "-" + String(n) + ext), &st) == 0 { n += 1 }
+        return stem + "-" + String(n) + ext
+    }
+
+    private func editedName(_ name: String, in stage: OutputStage) -> String {
+        let (stem, ext) = Self.split(name)
+        return freeName(stem + ".edited-" + options.today.description + ext, in: stage)
+    }
+
+    /// A name's stem and its extension with the dot (`summary`, `.xlsx`); a name without one has "".
+    static func split(_ name: String) -> (String, String) {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return (name, "") }
+        return (String(name[..<dot]), String(name[dot...]))
+    }
+}
+
+/// An output the clerk edited, kept under a dated name.
+public struct KeptEdit: Sendable, Equatable {
+    public let original: String
+    public let keptAs: String
+
+    public init(original: String, keptAs: String) {
+        self.original = original
+        self.keptAs = keptAs
     }
 }

@@ -29,6 +29,11 @@ public struct RunOptions: Sendable {
     public var collectMembers = false
     /// Where `--timings` collects the time of each stage; nil when it is not asked for.
     public var timings: StageTimings?
+    /// Called at each moment between a run's passes over its inputs, and waited for: a test changes an
+    /// input there, deterministically. Nil (nothing called) outside tests; the command line never sets it.
+    public var betweenPasses: (@Sendable (RunMoment) -> Void)?
+    /// How long to wait for another run that writes the same output folder (tests shorten it).
+    public var lockWait: TimeInterval = OutputFolderLock.defaultWait
     /// Today's date, for the default as-of date and the names of kept edits.
     public var today: Day
 
@@ -59,13 +64,58 @@ public struct RunReport: Sendable {
     /// The members at the as-of date (packed ID numbers) and their roster rows, for U01 in a roll-up.
     public var members: [(person: UInt64, file: String, row: Int)] = []
     public var outputFolder: String?
-    public var keptEdits: [String] = []
+    /// Outputs the clerk edited since the last run, and the names they were kept under.
+    public var keptEdits: [KeptEdit] = []
 
     static func failed(_ message: String) -> RunReport { RunReport(exitCode: 2, fatal: message) }
 }
 
+/// The moments between a run's passes over its inputs (`RunOptions.betweenPasses`).
+public enum RunMoment: Sendable, Equatable {
+    /// Every input opened: hashed, header found.
+    case opened
+    /// Every dataset checked and added up; the checked workbooks of later datasets not yet begun.
+    case checked
+    /// Every output written into the staging folder, before the last look at the inputs and the swap.
+    case written
+}
+
 public enum RunPipeline {
+    /// Runs the folder. An input that changed while it was read (SPEC §6) makes the run start again
+    /// with that file refused (F01): its rows then count nowhere and no workbook holds them.
     public static func execute(_ options: RunOptions) -> RunReport {
+        var changed: [String: String] = [:]
+        while true {
+            switch executeOnce(options, changed: changed) {
+            case .done(let report):
+                return report
+            case .changed(let more):
+                // Each attempt refuses more files, so this ends: at the latest with every file refused.
+                changed.merge(more) { a, _ in a }
+            }
+        }
+    }
+
+    /// How one attempt ended: a report, or the inputs that changed while they were read.
+    enum Attempt {
+        case done(RunReport)
+        case changed([String: String])
+    }
+
+    static func executeOnce(_ options: RunOptions, changed: [String: String]) -> Attempt {
+        var found: [String: String] = [:]
+        let report = attempt(options, changed: changed, changedNow: { found = $0 })
+        return found.isEmpty ? .done(report) : .changed(found)
+    }
+
+    /// F01 for a file that changed while it was read.
+    static func changedFindings(_ name: String, policy: RulePolicy) -> [Finding] {
+        var recorder = FindingRecorder(policy: policy, file: name)
+        recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+        return recorder.findings
+    }
+
+    static func attempt(_ options: RunOptions, changed: [String: String], changedNow: ([String: String]) -> Void) -> RunReport {
         let zh = options.language == .zh
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -93,6 +143,8 @@ public enum RunPipeline {
         } catch {
             return .failed(zh ? "无法读取文件夹：\(options.folder)" : "cannot read the folder: \(options.folder)")
         }
+        // Names that are not UTF-8 are opened through descriptors the discovery holds: kept to the end.
+        defer { withExtendedLifetime(discovered) {} }
         // The workbooks' sheets, each written to a private CSV that goes at the run's end.
         var workbookInputs = WorkbookInputs.prepare(discovered.workbooks, policy: policy, pinned: config.pinned)
         defer { workbookInputs.removeFolder() }
@@ -106,7 +158,14 @@ public enum RunPipeline {
         var otherFindings: [String: [Finding]] = [:]
         var refusedCount = 0
         let timings = options.timings
-        let openings = workbookInputs.settle(Array(zip(sources, openAll(sources, config: config, timings: timings))))
+        // A file that changed while an earlier attempt read it is refused (F01) and not opened again.
+        let toOpen = sources.filter { changed[$0.name] == nil }
+        var opened = Dictionary(uniqueKeysWithValues: zip(toOpen.map(\.name), openAll(toOpen, config: config, timings: timings)))
+        for (name, sha) in changed {
+            opened[name] = .refused(findings: changedFindings(name, policy: policy), sha256: sha, encoding: nil)
+        }
+        options.betweenPasses?(.opened)
+        let openings = workbookInputs.settle(sources.compactMap { source in opened[source.name].map { (source, $0) } })
         for (source, opening) in openings {
             switch opening {
             case .opened(let input, let findings):
@@ -137,7 +196,7 @@ public enum RunPipeline {
         // The staging folder first: checked workbooks are written into it while later datasets are read.
         let stage: OutputStage
         do {
-            stage = try OutputStage.prepare(outputFolder: outputFolder)
+            stage = try OutputStage.prepare(outputFolder: outputFolder, inputFolders: [options.folder], wait: options.lockWait)
         } catch let error as OutputFolderError {
             return .failed(describe(error, zh: zh))
         } catch {
@@ -245,6 +304,7 @@ public enum RunPipeline {
             }
         }
         roster = nil
+        options.betweenPasses?(.checked)
         checked.sort { $0.input.source.name.unicodeScalars.lexicographicallyPrecedes($1.input.source.name.unicodeScalars) { $0.value < $1.value } }
         // The summary, from the figures added up along the way, while the writers work.
         let fileFindings = otherFindings.values.flatMap { $0 }
@@ -292,7 +352,9 @@ public enum RunPipeline {
         // they are all in.
         let writeFailed = zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: "
         do {
-            var outputs = OutputSet(options: options, summary: summary, checked: checked, findings: allFindings,
+            // The shared outputs show names from the data masked by pattern, unless --no-mask.
+            let shown = options.mask == .none ? summary : summary.maskedByPattern()
+            var outputs = OutputSet(options: options, summary: shown, checked: checked, findings: allFindings,
                                     profile: profile, policy: policy, templateFolder: templateFolder, layout: layout,
                                     unitNamed: config.unit != nil, plan: config.plan)
             outputs.sheetNotes = workbookInputs.notes.map { $0.text(zh: zh) }
@@ -305,6 +367,14 @@ public enum RunPipeline {
             } catch {
                 stage.discard()
                 return .failed(writeFailed + String(describing: error))
+            }
+            options.betweenPasses?(.written)
+            // The last look: a file that changed since it was opened (grown, rewritten, replaced) is
+            // refused and the run starts again, so nothing it read of that file is swapped in.
+            let moved = readFiles.filter { !$0.input.isUnchanged }
+            if !moved.isEmpty {
+                changedNow(Dictionary(moved.map { ($0.input.source.name, $0.input.sha256) }, uniquingKeysWith: { a, _ in a }))
+                return abandon(RunReport(exitCode: 2))
             }
             report.keptEdits = try outputs.finish(stage, summaries: summaries, checkedWorkbooks: checkedWorkbooks)
         } catch let error as TemplateError {
@@ -342,6 +412,16 @@ public enum RunPipeline {
             return (zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: ") + name + ": " + why
         case .cannotSwap(let path, let why):
             return (zh ? "无法写出 \(path)：" : "cannot write \(path): ") + why
+        case .holdsInput(let path, let input):
+            return zh ? "输出文件夹 \(path) 就是输入文件夹 \(input) 或包含它，未写出任何内容；请用 --out 指定输入文件夹以外的新文件夹"
+                      : "the output folder \(path) is the input folder \(input) or holds it; nothing written: give a new folder outside the inputs with --out"
+        case .pathThroughFile(let path, let file):
+            return zh ? "无法写出输出文件夹 \(path)：\(file) 是一个文件，不是文件夹；未写出任何文件。请用 --out 指定其他位置"
+                      : "cannot write the output folder \(path): \(file) is a file, not a folder; nothing written. Give another place with --out"
+        case .busy(let path, let holder):
+            let who = holder.map { zh ? "（进程 \($0.pid)，用户 \($0.user)）" : " (process \($0.pid), user \($0.user))" } ?? ""
+            return zh ? "另一个 unionbatch 运行\(who)正在写出 \(path)，等待 10 秒后仍未结束；本次未写出任何文件，请等它结束后再运行"
+                      : "another unionbatch run\(who) is writing \(path) and did not finish within 10 seconds; nothing written: run again once it is done"
         }
     }
 
@@ -364,7 +444,7 @@ public enum RunPipeline {
         return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }?.key
     }
 
-    static func closingLines(_ s: Summary, checked: [CheckedFile], refused: Int, outputFolder: String, keptEdits: [String], zh: Bool) -> [String] {
+    static func closingLines(_ s: Summary, checked: [CheckedFile], refused: Int, outputFolder: String, keptEdits: [KeptEdit], zh: Bool) -> [String] {
         let rows = checked.map(\.rowCount).reduce(0, +)
         let excluded = checked.map(\.excluded.count).reduce(0, +)
         let outside = checked.map(\.outsideYear.count).reduce(0, +)
@@ -372,12 +452,12 @@ public enum RunPipeline {
         if zh {
             lines.append("读取 \(checked.count) 个文件，共 \(rows) 行：计入 \(rows - excluded - outside) 行，排除 \(excluded) 行（有错误），非\(s.year)年度 \(outside) 行。")
             lines.append("发现错误 \(s.findings.errors) 处、警告 \(s.findings.warnings) 处" + (refused > 0 ? "，\(refused) 个文件未读取。" : "。"))
-            for k in keptEdits { lines.append("上次输出的 \(k) 被修改过，已另存为 \(k)。") }
+            for k in keptEdits { lines.append("上次输出的 \(k.original) 被修改过，已另存为 \(k.keptAs)。") }
             lines.append("输出已写入 \(outputFolder)")
         } else {
             lines.append("Read \(checked.count) files, \(rows) rows: \(rows - excluded - outside) included, \(excluded) excluded (errors), \(outside) outside \(s.year).")
             lines.append("\(s.findings.errors) errors and \(s.findings.warnings) warnings" + (refused > 0 ? "; \(refused) files not read." : "."))
-            for k in keptEdits { lines.append("An edited earlier output was kept as \(k).") }
+            for k in keptEdits { lines.append("\(k.original) was edited since the last run and was kept as \(k.keptAs).") }
             lines.append("Outputs written to \(outputFolder)")
         }
         return lines

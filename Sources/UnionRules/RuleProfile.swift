@@ -99,7 +99,12 @@ extension RuleProfile {
                 guard n <= Money.largest.fen / 100 else { throw fail(k, e.line, "expected an amount in yuan, found one too large") }
                 return Money(yuan: n)
             case .float(let text):
-                if case .success(let m) = Money.parse(text) { return m }
+                // inf, nan and 1e308 are TOML floats, but no amount.
+                guard let plain = TOMLValue.plainDecimal(text), !plain.hasPrefix("-") else {
+                    throw fail(k, e.line, "expected an amount in yuan, found \(text)")
+                }
+                if (plain.split(separator: ".").first?.count ?? 0) > 15 { throw fail(k, e.line, "expected an amount in yuan, found one too large") }
+                if case .success(let m) = Money.parse(plain) { return m }
                 throw fail(k, e.line, "expected an amount in yuan with at most two decimals")
             default: throw fail(k, e.line, "expected an amount in yuan, found \(e.value.article)")
             }
@@ -108,7 +113,7 @@ extension RuleProfile {
             var parsed: Rate?
             switch e.value {
             case .integer(let n) where n >= 0: parsed = Rate(numerator: n, denominator: 1)
-            case .float(let text): parsed = Rate(text)
+            case .float(let text): parsed = TOMLValue.plainDecimal(text).flatMap { Rate($0) }
             default: break
             }
             // A share of what was paid: more than all of it is no rate.

@@ -407,6 +407,9 @@ public enum DelimitedWorkbookWriter {
         let temporary = (folder as NSString).appendingPathComponent(
             ".\(outputName).\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
         let written: WrittenTable
+        // Ctrl-C while converting leaves no temporary file behind.
+        Interruption.register(temporary)
+        defer { Interruption.unregister(temporary) }
         do {
             written = try writeWorkbook(
                 path: temporary, folder: folder, text: text, dialect: dialect, shape: shape, rowsPerSheet: rowsPerSheet,

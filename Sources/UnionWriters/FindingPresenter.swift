@@ -24,24 +24,29 @@ public struct FindingPresenter: Sendable {
 
     public func columnLetter(_ f: Finding) -> String { f.column.map(columnLetters) ?? "" }
 
-    /// The cell as written, masked when it holds an ID number or a phone.
+    /// The cell as written, masked when it is in an ID or phone column or holds one anywhere (§7.1).
     public func value(_ f: Finding) -> String {
         guard let v = f.value else { return "" }
-        guard mask, let field = f.field else { return v }
-        switch field.kind {
-        case .idNumber: return IDNumber.mask(v)
-        case .phone: return PhoneNumber.mask(v)
-        default: return v
+        guard mask else { return v }
+        switch f.field?.kind {
+        case .idNumber?: return IDNumber.mask(v)
+        case .phone?: return PhoneNumber.mask(v)
+        default: return PatternMask.mask(v)
         }
     }
 
     public func message(_ f: Finding) -> String {
         var shown = f
         shown.value = value(f)
-        return RuleCatalog.message(shown, language)
+        let text = RuleCatalog.message(shown, language)
+        // Arguments (a name, a note, another row's cell) may hold an ID or a phone too.
+        return mask ? PatternMask.mask(text) : text
     }
 
-    public func hint(_ f: Finding) -> String { RuleCatalog.hint(f, language) }
+    public func hint(_ f: Finding) -> String {
+        let text = RuleCatalog.hint(f, language)
+        return mask ? PatternMask.mask(text) : text
+    }
 
     public func severityWord(_ s: Severity) -> String {
         switch (s, language) {
@@ -57,7 +62,8 @@ public struct FindingPresenter: Sendable {
         var place = f.file
         if let r = f.row { place += ":" + String(r) }
         if f.column != nil { place += ":" + columnLetter(f) }
-        return place + ": " + f.rule.rawValue + ": " + message(f)
+        // Cell text and file names never drive the terminal: control characters are replaced.
+        return TerminalText.safe(place + ": " + f.rule.rawValue + ": " + message(f))
     }
 }
 

@@ -1,5 +1,6 @@
 // issues.csv: every finding, UTF-8 with BOM, formula-looking text neutralised.
 import Dispatch
+import Glibc
 import UnionCore
 
 public enum IssuesCSVWriter {
@@ -25,6 +26,42 @@ public enum IssuesCSVWriter {
         }
         for part in parts.lines { out += part }
         return out
+    }
+
+    /// Writes the file at `path` a block of findings at a time (each block's lines made on two threads),
+    /// so a million findings never hold the whole text, nor a copy of it, at once.
+    public static func write(path: String, _ findings: [Finding], presenter: FindingPresenter) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(code: errno) }
+        defer { close(fd) }
+        func put(_ bytes: [UInt8]) throws {
+            var done = 0
+            while done < bytes.count {
+                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw WriteError(code: errno)
+                }
+                done += n
+            }
+        }
+        try put(bytes([], presenter: presenter))
+        let block = 1 << 16
+        var start = 0
+        while start < findings.count {
+            let end = min(start + block, findings.count)
+            try put(Array(bytes(Array(findings[start..<end]), presenter: presenter).dropFirst(headerBytes(presenter))))
+            start = end
+        }
+    }
+
+    /// The length of the BOM and header line.
+    private static func headerBytes(_ presenter: FindingPresenter) -> Int { bytes([], presenter: presenter).count }
+
+    /// A failed write of issues.csv: the system's reason.
+    public struct WriteError: Error, CustomStringConvertible {
+        public let code: Int32
+        public var description: String { String(cString: strerror(code)) }
     }
 
     /// One finding's line.

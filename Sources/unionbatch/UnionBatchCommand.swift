@@ -25,6 +25,8 @@ struct UnionBatch: ParsableCommand {
     /// ArgumentParser's 64, and both are said in the language in force.
     static func main() {
         unionbatch_return_freed_memory()
+        // Ctrl-C and SIGTERM remove the run's staging folder before it exits 130 or 143.
+        Interruption.install()
         let chinese = CLILanguage.current == .zh
         if let typo = subcommandTypo(CommandLine.arguments) {
             FileHandle.standardError.write(Data(("unionbatch: " + typo + "\n").utf8))

@@ -154,10 +154,44 @@ final class TOMLTests: XCTestCase {
 
     // MARK: Errors
 
+    func testInfinityNaNAndExponentsAreFloats() throws {
+        let root = try parse("a = inf\nb = -inf\nc = +nan\nd = 1e308\ne = 6.626E-3\nf = 2e+2\n")
+        XCTAssertEqual(root["a"]?.value, .float("inf"))
+        XCTAssertEqual(root["b"]?.value, .float("-inf"))
+        XCTAssertEqual(root["c"]?.value, .float("+nan"))
+        XCTAssertEqual(root["d"]?.value, .float("1e308"))
+        XCTAssertEqual(root["e"]?.value, .float("6.626E-3"))
+        XCTAssertEqual(root["f"]?.value, .float("2e+2"))
+        XCTAssertEqual(failure("a = 1e\n"), "line 1: '1e' is not a value (strings need quotes)")
+        XCTAssertEqual(failure("a = e5\n"), "line 1: 'e5' is not a value (strings need quotes)")
+        XCTAssertEqual(failure("a = 1.e5\n"), "line 1: '1.e5' is not a value (strings need quotes)")
+        XCTAssertEqual(failure("a = infinity\n"), "line 1: 'infinity' is not a value (strings need quotes)")
+    }
+
+    func testPlainDecimalOfAFloat() {
+        XCTAssertEqual(TOMLValue.plainDecimal("1.5e3"), "1500")
+        XCTAssertEqual(TOMLValue.plainDecimal("-2E-2"), "-0.02")
+        XCTAssertEqual(TOMLValue.plainDecimal("6.626e-3"), "0.006626")
+        XCTAssertEqual(TOMLValue.plainDecimal("200.50"), "200.5")
+        XCTAssertEqual(TOMLValue.plainDecimal("0.0"), "0")
+        XCTAssertEqual(TOMLValue.plainDecimal("1e308")?.count, 309)
+        XCTAssertNil(TOMLValue.plainDecimal("1e999"))
+        XCTAssertNil(TOMLValue.plainDecimal("inf"))
+        XCTAssertNil(TOMLValue.plainDecimal("-nan"))
+    }
+
+    func testDuplicateTableHeaderIsRefused() {
+        XCTAssertEqual(failure("[limits.dues]\nrate = 0.005\n\n[rules]\nM06 = \"off\"\n[limits.dues]\n"),
+                       "line 6: the table [limits.dues] is defined twice (first on line 1)")
+        // A table made by a dotted key or a deeper header may still get its own header once.
+        XCTAssertNoThrow(try TOMLParser.parse("[a.b]\nx = 1\n[a]\ny = 2\n"))
+    }
+
     func testDuplicateKeyNamesTheKeyAndItsLine() {
         XCTAssertEqual(failure("a = 1\nb = 2\na = 3\n"), "line 3: the key a is defined twice")
+        // The second [rules] header is refused itself, naming the first.
         XCTAssertEqual(failure("[rules]\nM06 = \"off\"\n\n[rules]\nM06 = \"warning\"\n"),
-                       "line 5: the key rules.M06 is defined twice")
+                       "line 4: the table [rules] is defined twice (first on line 1)")
         XCTAssertEqual(failure("x.y = 1\nx.y = 2\n"), "line 2: the key x.y is defined twice")
     }
 

@@ -253,6 +253,15 @@ final class ConfigurationTests: XCTestCase {
                        "unionbatch.toml:2: limits.education.min: expected an amount in yuan, found a string")
         XCTAssertEqual(try fatal("[limits.per_payment]\n\"生日慰问\" = 200.005\n"),
                        "unionbatch.toml:2: limits.per_payment.生日慰问: expected an amount in yuan with at most two decimals")
+        XCTAssertEqual(try fatal("[limits.per_payment]\n\"生日慰问\" = inf\n"),
+                       "unionbatch.toml:2: limits.per_payment.生日慰问: expected an amount in yuan, found inf")
+        XCTAssertEqual(try fatal("[limits.per_payment]\n\"生日慰问\" = nan\n"),
+                       "unionbatch.toml:2: limits.per_payment.生日慰问: expected an amount in yuan, found nan")
+        XCTAssertEqual(try fatal("[limits.per_payment]\n\"生日慰问\" = 1e308\n"),
+                       "unionbatch.toml:2: limits.per_payment.生日慰问: expected an amount in yuan, found one too large")
+        XCTAssertEqual(try fatal("[limits.dues]\nrate = 1e1\n"), "unionbatch.toml:2: limits.dues.rate: expected a rate from 0 to 1, such as 0.5")
+        XCTAssertEqual(try fatal("[rules]\nM06 = \"off\"\n[rules]\n"),
+                       "unionbatch.toml:3: the table [rules] is defined twice (first on line 1)")
         XCTAssertEqual(try fatal("[rules]\nP02 = \"fatal\"\n"), "unionbatch.toml:2: rules.P02: expected \"error\", \"warning\" or \"off\"")
         XCTAssertTrue(try fatal("[rules]\nP02 = 1\n").hasPrefix("unionbatch.toml:2: rules.P02: expected a string"))
         XCTAssertEqual(try fatal("as_of = \"明天\"\n"), "unionbatch.toml:1: as_of: expected a date such as 2025-12-31")

@@ -38,3 +38,20 @@ final class IssuesCSVTests: XCTestCase {
         XCTAssertTrue(text.contains("\r\nmembers.csv,3002,C,id_number,110105********0020,M01,error,"), "the last finding, masked")
     }
 }
+
+final class IssuesCSVStreamTests: XCTestCase {
+    /// Written a block at a time, the file holds exactly the bytes of the whole text.
+    func testWrittenFileIsTheWholeText() throws {
+        let presenter = FindingPresenter(language: .zh, mask: true)
+        let findings = (0..<70_001).map { i in
+            Finding(rule: .V02, severity: .error, file: "members.csv", row: i + 2, column: 6, field: .joinDate,
+                    value: "2025-13-0\(i % 9)")
+        }
+        let root = try makeTempFolder("issues-stream")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try IssuesCSVWriter.write(path: root + "/issues.csv", findings, presenter: presenter)
+        XCTAssertEqual([UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/issues.csv"))), IssuesCSVWriter.bytes(findings, presenter: presenter))
+        try IssuesCSVWriter.write(path: root + "/empty.csv", [], presenter: presenter)
+        XCTAssertEqual([UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/empty.csv"))), IssuesCSVWriter.bytes([], presenter: presenter))
+    }
+}

@@ -25,7 +25,9 @@ final class OutputFolderTests: XCTestCase {
         try "edited by the clerk\n".write(toFile: out + "/annual-report.txt", atomically: true, encoding: .utf8)
         let second = runFolder(folder)
         XCTAssertEqual(second.exitCode, 0)
-        XCTAssertEqual(second.keptEdits, ["annual-report.edited-2026-03-01.txt"])
+        XCTAssertEqual(second.keptEdits, [KeptEdit(original: "annual-report.txt", keptAs: "annual-report.edited-2026-03-01.txt")])
+        XCTAssertTrue(second.summaryLines.contains("上次输出的 annual-report.txt 被修改过，已另存为 annual-report.edited-2026-03-01.txt。"),
+                      second.summaryLines.joined(separator: "\n"))
         XCTAssertEqual(try String(contentsOfFile: out + "/annual-report.edited-2026-03-01.txt", encoding: .utf8), "edited by the clerk\n")
         XCTAssertTrue(try String(contentsOfFile: out + "/annual-report.txt", encoding: .utf8).contains("共有工会会员131人"))
         // A third run keeps the kept copy and finds nothing new edited.

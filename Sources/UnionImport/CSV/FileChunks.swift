@@ -11,6 +11,30 @@ public final class FileChunks {
         public let size: Int
         public let modifiedSeconds: Int
         public let modifiedNanoseconds: Int
+        /// The status-change time: every write moves it, and no program can set it back (as `touch -r`
+        /// can the modification time).
+        public let changedSeconds: Int
+        public let changedNanoseconds: Int
+        /// The file itself: an editor that saves by renaming a new file over the old one makes another.
+        public let device: UInt64
+        public let inode: UInt64
+
+        init(_ st: stat) {
+            size = Int(st.st_size)
+            modifiedSeconds = Int(st.st_mtim.tv_sec)
+            modifiedNanoseconds = Int(st.st_mtim.tv_nsec)
+            changedSeconds = Int(st.st_ctim.tv_sec)
+            changedNanoseconds = Int(st.st_ctim.tv_nsec)
+            device = UInt64(st.st_dev)
+            inode = UInt64(st.st_ino)
+        }
+
+        /// The file at `path` now, or nil when it cannot be looked at.
+        public static func current(path: String) -> Identity? {
+            var st = stat()
+            guard stat(path, &st) == 0 else { return nil }
+            return Identity(st)
+        }
     }
 
     private let fd: Int32
@@ -33,19 +57,29 @@ public final class FileChunks {
             throw FileBytes.ReadError(code: EINVAL)
         }
         self.fd = fd
-        identity = Identity(size: Int(st.st_size), modifiedSeconds: Int(st.st_mtim.tv_sec),
-                            modifiedNanoseconds: Int(st.st_mtim.tv_nsec))
+        identity = Identity(st)
         _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
     }
 
     deinit { close(fd) }
 
+    /// Where the next read starts.
+    private var position = 0
+    /// Reads stop at this byte offset: a pass stops at the size the file had when opened (bytes appended
+    /// since would be rows the first pass did not hash), the header search at its 1 MiB.
+    public var readLimit: Int?
+
+    /// Reads stop at the size the file had when opened.
+    public func stopAtOpenedSize() { readLimit = min(readLimit ?? .max, identity.size) }
+
     /// Fills as much of `buffer` as the file has left; 0 at the end of the file (or after a failed read).
     public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
         guard failure == nil, let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        let wanted = readLimit.map { min(buffer.count, max($0 - position, 0)) } ?? buffer.count
         var filled = 0
-        while filled < buffer.count {
-            let n = Glibc.read(fd, base + filled, buffer.count - filled)
+        defer { position += filled }
+        while filled < wanted {
+            let n = Glibc.read(fd, base + filled, wanted - filled)
             if n < 0 {
                 if errno == EINTR { continue }
                 failure = errno
@@ -60,6 +94,6 @@ public final class FileChunks {
     /// Skips `count` bytes (a byte-order mark) from the current position.
     public func skip(_ count: Int) {
         guard count > 0 else { return }
-        if lseek(fd, off_t(count), SEEK_CUR) < 0 { failure = errno }
+        if lseek(fd, off_t(count), SEEK_CUR) < 0 { failure = errno } else { position += count }
     }
 }

@@ -65,6 +65,10 @@ public struct OpenedInput: Sendable {
     /// The file holds NUL bytes, too few to make it binary: the rows holding them are F01 (SPEC §2.4).
     let hasNUL: Bool
 
+    /// Whether the file at the path is still the one opened (same size, times and inode): a run asks once
+    /// every pass is done, and a file that changed on the way is refused (F01).
+    public var isUnchanged: Bool { FileChunks.Identity.current(path: source.path) == identity }
+
     /// Calls `body` with the trimmed cell of `field` in each data record whose values can be read (blank
     /// lines skipped): one column's worth of reading, for a look at the data before the rules run.
     public func forEachCell(of field: Field, _ body: (String) -> Void) {
@@ -102,6 +106,7 @@ public struct OpenedInput: Sendable {
             recorder.fileFinding(.F01, "read", "the file changed while it was being read")
             return nil
         }
+        opened.stopAtOpenedSize()
         opened.skip(skip + offset)
         return opened
     }
@@ -254,6 +259,8 @@ public enum InputOpening: Sendable {
 public enum InputOpener {
     /// How many leading non-blank rows may hold the header.
     public static let headerSearchRows = 10
+    /// How much text the header search reads at most (SPEC §7).
+    public static let headerSearchBytes = 1 << 20
 
     public static func open(_ source: InputSource, policy: RulePolicy, extraAliases: [String: [Field]] = [:]) -> InputOpening {
         var recorder = FindingRecorder(policy: policy, file: source.name)
@@ -282,6 +289,8 @@ public enum InputOpener {
                 return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
             }
             file.skip(skip)
+            // The header search reads no further than its bound, and one byte to tell the text goes on.
+            file.readLimit = skip + headerSearchBytes + 1
             reader = CSVReader(streaming: file, dialect: dialect)
         case .whole:
             var bytes: [UInt8]
@@ -295,7 +304,8 @@ public enum InputOpener {
             case .success(let text):
                 encoding = text.encoding
                 dialect = DialectSniffer.sniff(text.utf8)
-                reader = CSVReader(utf8: text.utf8, dialect: dialect)
+                reader = CSVReader(utf8: text.utf8.count > headerSearchBytes + 1 ? Array(text.utf8[..<(headerSearchBytes + 1)]) : text.utf8,
+                                   dialect: dialect)
             case .failure(let error):
                 return refusal(error, recorder: &recorder, digest: digest)
             }
@@ -303,9 +313,26 @@ public enum InputOpener {
         // The first non-blank rows: one of them is the header.
         var candidates: [CSVRecord] = []
         var anyRecordAfter = false
+        // Rows that end past the bound are not looked at (SPEC §7): a 100 MB first line is no header.
+        var pastBound = false
         while let record = reader.next() {
+            if reader.nextRecordStart.offset > headerSearchBytes {
+                pastBound = true
+                anyRecordAfter = true
+                break
+            }
             if record.isBlank { continue }
             if candidates.count < headerSearchRows { candidates.append(record) } else { anyRecordAfter = true; break }
+        }
+        if candidates.isEmpty && pastBound {
+            // No row ends within the bound: no header, said as for a file whose rows fit no dataset.
+            let intended = source.pinned.map { [$0] } ?? DatasetDetector.datasetsNamed(by: source.name)
+            let candidatesSets = intended.count == 1 ? intended : Dataset.allCases
+            let closest = candidatesSets.map { HeaderMatcher.map([], for: $0, extraAliases: extraAliases) }
+                .max { ($0.requiredCount * 10 - $0.missingRequired.count) < ($1.requiredCount * 10 - $1.missingRequired.count) }!
+            recorder.fileFinding(.F04, intended.count == 1 ? "missing" : "nodataset", closest.dataset.rawValue,
+                                 closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
+            return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
         }
         if candidates.isEmpty {
             recorder.fileFinding(.F06, "empty")

@@ -1,0 +1,46 @@
+// A file name's bytes as the clerk reads them: UTF-8, else GB18030 (a zip from Chinese Windows), else escaped.
+
+/// How a file name is shown (SPEC §2.1, §7.1): valid UTF-8 as it is; else decoded as GB18030 when the
+/// whole name decodes; else its valid UTF-8 kept and every other byte written `\xHH`.
+public enum FileNameText {
+    public static func display(_ bytes: [UInt8]) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if case .decoded(let utf8) = bytes.withUnsafeBufferPointer({ GB18030Decoder.decode($0) }),
+           let text = String(validating: utf8, as: UTF8.self), !text.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+            return text
+        }
+        return escaped(bytes)
+    }
+
+    /// Valid UTF-8 sequences kept, every other byte as `\xHH` (upper-case hex).
+    public static func escaped(_ bytes: [UInt8]) -> String {
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            let length = sequenceLength(bytes, at: i)
+            if length > 0, let text = String(validating: bytes[i..<(i + length)], as: UTF8.self) {
+                out += text
+                i += length
+            } else {
+                let hex = Array("0123456789ABCDEF")
+                out += "\\x" + String(hex[Int(bytes[i] >> 4)]) + String(hex[Int(bytes[i] & 0x0F)])
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// The length a UTF-8 sequence starting at `i` claims, 0 for a byte that starts none.
+    static func sequenceLength(_ bytes: [UInt8], at i: Int) -> Int {
+        let b = bytes[i]
+        let n: Int
+        switch b {
+        case 0x00...0x7F: n = 1
+        case 0xC2...0xDF: n = 2
+        case 0xE0...0xEF: n = 3
+        case 0xF0...0xF4: n = 4
+        default: return 0
+        }
+        return i + n <= bytes.count ? n : 0
+    }
+}

@@ -1,0 +1,86 @@
+// IDs and mobiles in any column are masked in every shared output and on standard error; --no-mask shows them.
+import Foundation
+import UnionCore
+import UnionPipeline
+import XCTest
+
+final class MaskingByPatternTests: XCTestCase {
+    static let id = "110105194912310021", mobile = "13912345678", branchMobile = "13805332997"
+
+    /// The company sample with an ID or a mobile in a branch, a category, a relation and a note, and ESC in a cell.
+    func folderWithNumbersInText() throws -> String {
+        let folder = try copySample("company")
+        let roster = folder + "/会员名册.csv"
+        var text = try String(contentsOfFile: roster, encoding: .utf8)
+        text = text.replacingOccurrences(of: "方刚勇,男,430624197105243152,1971/5/24,10097,机关分会,",
+                                         with: "方刚勇,男,430624197105243152,1971/5/24,10097,机关分会\(Self.branchMobile),")
+        try text.write(toFile: roster, atomically: true, encoding: .utf8)
+        let payments = folder + "/帮扶慰问发放.csv"
+        var rows = try String(contentsOfFile: payments, encoding: .utf8)
+        rows += "戴娟丹,321281196901081461,困难帮扶\(Self.mobile),300,2025/3/8,,现金,,,,后勤分会,代领人\(Self.id)\n"
+        rows += "戴娟丹,321281196901081461,亲属去世慰问,500,2025/4/8,2025/4/1,现金,表弟\(Self.id),,,后勤分会,\n"
+        rows += "戴娟丹,321281196901081461,\u{1B}]0;pwned\u{07}\u{1B}[2J,100,2025/5/8,,现金,,,,后勤分会,\n"
+        try rows.write(toFile: payments, atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    func outputsText(_ out: String) throws -> [String: String] {
+        var texts: [String: String] = [:]
+        for name in ["issues.csv", "summary.json", "manifest.json", "annual-report.txt"] {
+            texts[name] = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+        }
+        // The shared strings and sheets of summary.xlsx (问题清单, 会员).
+        var xml = ""
+        for part in try xlsxEntries(out + "/summary.xlsx") where part.hasSuffix(".xml") { xml += try xlsxPart(out + "/summary.xlsx", part) }
+        texts["summary.xlsx"] = xml
+        return texts
+    }
+
+    func testNumbersInAnyColumnAreMaskedEverywhere() throws {
+        let folder = try folderWithNumbersInText()
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        let report = runFolder(folder)
+        XCTAssertEqual(report.exitCode, 1)
+        let out = folder + "/unionbatch-out"
+        let texts = try outputsText(out)
+        for (name, text) in texts {
+            for full in [Self.id, Self.mobile, Self.branchMobile] {
+                XCTAssertFalse(text.contains(full), "\(name) holds \(full)")
+            }
+        }
+        let lines = report.findingLines.joined(separator: "\n")
+        for full in [Self.id, Self.mobile] { XCTAssertFalse(lines.contains(full), "standard error holds \(full)\n\(lines)") }
+        XCTAssertTrue(lines.contains("139****5678"), lines)
+        XCTAssertTrue(lines.contains("表弟110105********0021"), lines)
+        // The findings that carry them are there, masked.
+        XCTAssertTrue(texts["issues.csv"]!.contains("困难帮扶139****5678"))
+        XCTAssertTrue(texts["issues.csv"]!.contains("表弟110105********0021"))
+        // The branch, masked, is a key of summary.json, in order after masking.
+        let summary = try readJSON(out + "/summary.json")
+        let branches = dict(dict(summary["members"])["by_branch"])
+        XCTAssertEqual(branches["机关分会138****2997"] as? Int, 1)
+        let json = texts["summary.json"]!
+        let keys = ["\"后勤分会\"", "\"机关分会\"", "\"机关分会138****2997\""].map { json.range(of: $0)?.lowerBound }
+        XCTAssertFalse(keys.contains(nil))
+        XCTAssertEqual(keys.compactMap { $0 }, keys.compactMap { $0 }.sorted())
+        // Hashes are never masked.
+        let manifest = try readJSON(out + "/manifest.json")
+        for input in manifest["inputs"] as? [[String: Any]] ?? [] { XCTAssertEqual((input["sha256"] as? String)?.count, 64) }
+
+        // ESC never reaches the terminal.
+        XCTAssertFalse(lines.contains("\u{1B}"))
+        XCTAssertTrue(lines.contains("\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J"), lines)
+    }
+
+    func testNoMaskShowsThemInFull() throws {
+        let folder = try folderWithNumbersInText()
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        let report = runFolder(folder) { $0.mask = .none }
+        XCTAssertEqual(report.exitCode, 1)
+        let texts = try outputsText(folder + "/unionbatch-out")
+        XCTAssertTrue(texts["issues.csv"]!.contains("困难帮扶" + Self.mobile))
+        XCTAssertTrue(texts["issues.csv"]!.contains("表弟" + Self.id))
+        XCTAssertTrue(texts["summary.json"]!.contains("机关分会" + Self.branchMobile))
+        XCTAssertTrue(report.findingLines.joined().contains(Self.mobile))
+    }
+}
