@@ -28,7 +28,7 @@ final class FileNameBytesTests: XCTestCase {
         XCTAssertEqual(report.exitCode, expected.exitCode)
         let manifest = try readJSON(folder + "/unionbatch-out/manifest.json")
         let inputs = (manifest["inputs"] as? [[String: Any]] ?? []).compactMap { $0["file"] as? String }
-        XCTAssertEqual(inputs.sorted(), ["两癌参保.csv", "会员名册.csv", "医疗互助报销.csv", "帮扶慰问发放.csv"].sorted())
+        XCTAssertEqual(inputs.sorted(), ["两癌参保.csv", "会员名册.csv", "医疗互助报销.csv", "帮扶慰问发放.csv", "经费收支明细账.csv"].sorted())
         // The roster read in full: the same members as under its UTF-8 name.
         XCTAssertEqual(dict(try readJSON(folder + "/unionbatch-out/summary.json")["members"]) as NSDictionary, expectedMembers)
         XCTAssertEqual(expectedMembers["total"] as? Int, 131)
