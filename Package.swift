@@ -28,7 +28,7 @@ let package = Package(
             pkgConfig: "libisal",
             providers: [.apt(["libisal-dev"])]
         ),
-        // libcrypto from Debian (libssl-dev): HMAC-SHA256 for the members' keyed digests (SPEC §6).
+        // libcrypto from Debian (libssl-dev): SHA-256 of the inputs and outputs, HMAC-SHA256 for the members' keyed digests.
         .systemLibrary(
             name: "CCrypto",
             pkgConfig: "libcrypto",
@@ -48,10 +48,8 @@ let package = Package(
         ),
         // The only code that touches libxlsxwriter's C pointers.
         .target(name: "Xlsx", dependencies: ["CXlsxWriter", "CISAL"]),
-        // SHA-256 blocks with the x86 SHA extensions, where the processor has them.
-        .target(name: "CSHA256Blocks"),
         // Value types shared by every stage: money, dates, ID numbers, datasets, findings.
-        .target(name: "UnionCore", dependencies: ["CSHA256Blocks", "CCrypto"]),
+        .target(name: "UnionCore", dependencies: ["CCrypto"]),
         // Files -> decoded text -> records -> typed rows.
         .target(name: "UnionImport", dependencies: ["UnionCore"]),
         // The clerk's own workbooks (.xlsx, .ods, .xls): classified by their bytes, each sheet streamed to CSV.
