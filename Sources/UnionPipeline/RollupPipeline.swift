@@ -91,7 +91,15 @@ public enum RollupPipeline {
         let first = fromSummaries ? "." : options.folders[0]
         let outputFolder = options.outputFolder ?? (fromSummaries ? "unionbatch-out" : FilePath.join(first, "unionbatch-out"))
         // The federation's own name and kind: its unionbatch.toml if there is one, else its folder.
-        let config = (try? ConfigurationLoader.load(folder: first, explicit: nil)) ?? RunConfiguration()
+        // A federation's unionbatch.toml that does not read stops the roll-up, as a unit's stops its run.
+        let config: RunConfiguration
+        do {
+            config = try ConfigurationLoader.load(folder: first, explicit: nil)
+        } catch let error as ConfigurationError {
+            return .failed((zh ? "配置文件有误：" : "invalid configuration: ") + error.description)
+        } catch {
+            return .failed(String(describing: error))
+        }
         let name = config.unit ?? FilePath.name(first)
         let type = config.unitType ?? "联合"
 
@@ -187,11 +195,13 @@ public enum RollupPipeline {
                 try FederationWorkbookWriter.write(path: stage.path("summary.xlsx"), federation: federation, units: units,
                                                    findings: findings, presenter: presenter)
                 let inputs = summaries.flatMap(\.inputs)
-                let counts = ReportCounts(files: inputs.count, rows: inputs.map(\.rows).reduce(0, +),
+                var counts = ReportCounts(files: inputs.count, rows: inputs.map(\.rows).reduce(0, +),
                                           excluded: inputs.map(\.excluded).reduce(0, +),
                                           outside: inputs.map(\.outsideYear).reduce(0, +),
                                           unitTypes: units.filter { $0.summary != nil }.map(\.type),
                                           units: units.compactMap { u in u.summary.map { (u.name, $0) } })
+                // Without a name in unionbatch.toml the text says 本级工会, never a folder's name (SPEC §4.2).
+                counts.unitNamed = config.unit != nil
                 let text = try AnnualReportRenderer(language: options.language, overrides: nil).render(federation, counts: counts)
                 try stage.write("annual-report.txt", Array(text.utf8))
                 var hashes: [(String, String)] = []
@@ -223,13 +233,17 @@ public enum RollupPipeline {
         // A roll-up of federations names both: its units, and the grassroots unions below them.
         let nested = federation.federation.map { $0.federations > 0 } ?? false
         let grassroots = federation.federation?.grassrootsTotal ?? summaries.count
+        if config.unit == nil {
+            report.summaryLines.append(zh ? "提示：unionbatch.toml 未设置联合工会名称（unit），年度报告中写作“本级工会”"
+                                          : "note: unionbatch.toml names no federation (unit = \"…\"); the annual text says \"this federation\"")
+        }
         if zh {
-            report.summaryLines = ["汇总 \(summaries.count) " + (nested ? "个单位（其中联合工会 \(federation.federation!.federations) 个，基层工会共 \(grassroots) 家）" : "家基层工会")
+            report.summaryLines += ["汇总 \(summaries.count) " + (nested ? "个单位（其中联合工会 \(federation.federation!.federations) 个，基层工会共 \(grassroots) 家）" : "家基层工会")
                                    + (failedUnits > 0 ? "（另有 \(failedUnits) 家未能汇总）" : "")
                                    + "：会员 \(federation.members?.total ?? 0) 人，错误 \(federation.findings.errors) 处、警告 \(federation.findings.warnings) 处。",
                                    "联合工会输出已写入 \(outputFolder)"]
         } else {
-            report.summaryLines = ["Rolled up \(summaries.count) " + (nested ? "units (\(federation.federation!.federations) federations, \(grassroots) grassroots unions in all)" : "grassroots unions")
+            report.summaryLines += ["Rolled up \(summaries.count) " + (nested ? "units (\(federation.federation!.federations) federations, \(grassroots) grassroots unions in all)" : "grassroots unions")
                                    + (failedUnits > 0 ? " (\(failedUnits) could not be)" : "")
                                    + ": \(federation.members?.total ?? 0) members, \(federation.findings.errors) errors, \(federation.findings.warnings) warnings.",
                                    "Federation outputs written to \(outputFolder)"]

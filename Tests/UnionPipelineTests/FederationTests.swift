@@ -137,6 +137,32 @@ final class FederationTests: XCTestCase {
         XCTAssertEqual(try readJSON(township + "/unionbatch-out/summary.json")["unit"] as? String, "青石镇联合工会")
     }
 
+    /// A federation whose folder names no unit: the text says 本级工会, never the folder's name, and the run says
+    /// why; a federation unionbatch.toml that does not read stops the roll-up (exit 2) naming the file and line.
+    func testAnUnnamedFederationIsSaidAsSuchAndABadConfigStopsTheRollUp() throws {
+        let root = try tempFolder("unnamed")
+        let township = root + "/township"
+        try copy(Repo.sample("township"), township)
+        XCTAssertNil(RollupPipeline.execute(options { $0.folders = [township] }).fatal)
+        let work = root + "/tmp"
+        try copy(township + "/东湖社区/unionbatch-out/summary.json", work + "/a/summary.json")
+        try copy(township + "/镇机关/unionbatch-out/summary.json", work + "/b/summary.json")
+        let result = try runBinary(in: work, ["rollup", "--from-summaries", "a/summary.json", "b/summary.json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("本级工会"), result.stderr)
+        let text = try String(contentsOfFile: work + "/unionbatch-out/annual-report.txt", encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("本级工会2025年度工会工作数据"), text)
+        XCTAssertFalse(text.contains("tmp"), text)
+        // summary.json still names it after its folder (SPEC §4: the unit, else the folder's name).
+        XCTAssertEqual(try readJSON(work + "/unionbatch-out/summary.json")["unit"] as? String, "tmp")
+
+        try "unit = \"某镇联合工会\"\nunitt = 1\n".write(toFile: work + "/unionbatch.toml", atomically: true, encoding: .utf8)
+        let bad = try runBinary(in: work, ["rollup", "--from-summaries", "a/summary.json", "b/summary.json", "--out", "bad-out"])
+        XCTAssertEqual(bad.status, 2, bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("unionbatch.toml:2"), bad.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work + "/bad-out"))
+    }
+
     func testFilePathPartsOfAnyPath() {
         XCTAssertEqual(FilePath.parent("s/a.json"), "s")
         XCTAssertEqual(FilePath.parent("a.json"), ".")

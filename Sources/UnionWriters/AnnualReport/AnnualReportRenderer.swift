@@ -113,7 +113,8 @@ public struct AnnualReportRenderer: Sendable {
 /// `{{#key}}…{{/key}}` block shows only where there is something to say.
 enum AnnualReportContext {
     static func make(_ s: Summary, counts: ReportCounts, english en: Bool = false) -> [String: Any] {
-        let unit = counts.unitNamed ? s.unit : (en ? "this union" : "本单位工会")
+        let federation = counts.unitTypes != nil
+        let unit = counts.unitNamed ? s.unit : federation ? (en ? "this federation" : "本级工会") : (en ? "this union" : "本单位工会")
         var c: [String: Any] = [
             "unit": unit, "unit_type": s.unitType, "year": s.year, "next_year": s.year + 1,
             "as_of": s.asOf.description,
