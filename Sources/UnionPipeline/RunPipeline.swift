@@ -127,7 +127,7 @@ public enum RunPipeline {
         do {
             config = try ConfigurationLoader.load(folder: options.folder, explicit: options.configFile)
         } catch let error as ConfigurationError {
-            return .failed((zh ? "配置文件有误：" : "invalid configuration: ") + error.description)
+            return .failed((zh ? "配置文件有误：" : "invalid configuration: ") + error.text(options.language))
         } catch {
             return .failed(String(describing: error))
         }

@@ -195,7 +195,7 @@ struct Rules: ParsableCommand {
         do {
             configuration = try ConfigurationLoader.load(folder: folder ?? ".", explicit: config)
         } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data(("unionbatch: " + error.description + "\n").utf8))
+            FileHandle.standardError.write(Data(("unionbatch: " + CLIText.configurationInvalid.text + error.text(language) + "\n").utf8))
             Foundation.exit(2)
         }
         print(RuleCatalogText.render(policy: configuration.policy, profile: configuration.profile,

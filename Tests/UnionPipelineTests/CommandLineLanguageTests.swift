@@ -144,4 +144,28 @@ final class CommandLineLanguageTests: XCTestCase {
         XCTAssertEqual(read.status, 0, read.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/unionbatch-out/summary.json"))
     }
+
+    /// A config error is Chinese after "配置文件有误：" (file, line and key kept), English under --lang en.
+    func testConfigurationErrorsAreChinese() throws {
+        let folder = NSTemporaryDirectory() + "config-language-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (toml, mark) in [("unit = \"甲\"\n[rules]\nX99 = \"off\"\n", "unionbatch.toml:3: rules.X99: "),
+                             ("unit = \"甲\n", "unionbatch.toml:1: "), ("year = \"2025\"\n", "unionbatch.toml:1: year: ")] {
+            try toml.write(toFile: folder + "/unionbatch.toml", atomically: true, encoding: .utf8)
+            for arguments in [["run", "--quiet", folder], ["rules", folder]] {
+                let zh = try run(arguments)
+                XCTAssertEqual(zh.status, 2, zh.stderr)
+                XCTAssertTrue(zh.stderr.contains("配置文件有误："), zh.stderr)
+                XCTAssertTrue(zh.stderr.contains(mark), zh.stderr)
+                let message = String(zh.stderr[zh.stderr.range(of: mark)!.upperBound...])
+                XCTAssertEqual(Self.englishPhrases(in: message), [], zh.stderr)
+                XCTAssertTrue(message.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, zh.stderr)
+                let en = try run(arguments + ["--lang", "en"])
+                XCTAssertEqual(en.status, 2, en.stderr)
+                XCTAssertTrue(en.stderr.contains("invalid configuration: "), en.stderr)
+                XCTAssertFalse(en.stderr.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF && !"甲".unicodeScalars.contains($0) }, en.stderr)
+            }
+        }
+    }
 }
