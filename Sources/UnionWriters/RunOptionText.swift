@@ -16,10 +16,10 @@ public enum RunOptionText {
 
     static let labels: [String: LocalizedText] = [
         "year": LocalizedText(zh: "统计年度", en: "year"),
-        "as_of": LocalizedText(zh: "统计截止日期", en: "as_of"),
+        "as_of": LocalizedText(zh: "截止日期", en: "as_of"),
         "lang": LocalizedText(zh: "语言", en: "lang"),
-        "mask": LocalizedText(zh: "身份证号和手机号遮挡", en: "mask"),
-        "summary_only": LocalizedText(zh: "只写汇总（不写核查后的表格）", en: "summary_only"),
+        "mask": LocalizedText(zh: "遮挡方式", en: "mask"),
+        "summary_only": LocalizedText(zh: "只写汇总", en: "summary_only"),
     ]
 
     static let values: [String: LocalizedText] = [
@@ -27,8 +27,8 @@ public enum RunOptionText {
         "false": LocalizedText(zh: "否", en: "false"),
         "lang=zh": LocalizedText(zh: "中文", en: "zh"),
         "lang=en": LocalizedText(zh: "英文", en: "en"),
-        "mask=standard": LocalizedText(zh: "汇总、问题清单和年终总结中遮挡，核查后的表格中完整显示", en: "standard"),
+        "mask=standard": LocalizedText(zh: "标准", en: "standard"),
         "mask=none": LocalizedText(zh: "不遮挡", en: "none"),
-        "mask=all": LocalizedText(zh: "所有输出中都遮挡", en: "all"),
+        "mask=all": LocalizedText(zh: "全部遮挡", en: "all"),
     ]
 }

@@ -168,4 +168,22 @@ final class CommandLineLanguageTests: XCTestCase {
             }
         }
     }
+
+    /// `init` lists what it wrote and what to do next, in Chinese; a second `init` is refused in Chinese.
+    func testInitSaysWhatToDoNextInChinese() throws {
+        let folder = NSTemporaryDirectory() + "init-language-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = try run(["init", folder])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("下一步：\n"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("  会员名册.csv（会员名册模板）\n"), first.stdout)
+        XCTAssertEqual(Self.englishPhrases(in: first.stdout.replacingOccurrences(of: folder, with: "")), [], first.stdout)
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        XCTAssertTrue(try String(contentsOfFile: folder + "/unionbatch.toml", encoding: .utf8).contains("# year = \(year)\n"))
+        let again = try run(["init", folder])
+        XCTAssertEqual(again.status, 2)
+        XCTAssertTrue(again.stderr.contains("中已有"), again.stderr)
+        let english = try run(["init", folder, "--lang", "en"])
+        XCTAssertTrue(english.stderr.contains("already has"), english.stderr)
+    }
 }

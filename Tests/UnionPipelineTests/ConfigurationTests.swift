@@ -310,7 +310,7 @@ final class ConfigurationTests: XCTestCase {
 
     func testTheInitConfigParsesToTheDefaultProfile() throws {
         let f = try folder([:])
-        _ = try FolderTemplates.write(into: f)
+        _ = try FolderTemplates.write(into: f, today: Day(year: 2025, month: 11, day: 9)!)
         let config = try ConfigurationLoader.load(folder: f, explicit: nil)
         let standard = RuleProfile.standard
         let profile = config.profile
@@ -345,7 +345,7 @@ final class ConfigurationTests: XCTestCase {
     /// The untouched init folder runs clean: its example rows are F13 (a warning each) and count nowhere.
     func testTheInitFolderRunsClean() throws {
         let f = try folder([:])
-        _ = try FolderTemplates.write(into: f)
+        _ = try FolderTemplates.write(into: f, today: Day(year: 2025, month: 11, day: 9)!)
         let report = run(f)
         XCTAssertEqual(report.exitCode, 0, report.fatal ?? "")
         XCTAssertEqual(report.findings.map(\.rule), [.F13, .F13, .F13, .F13, .F13, .F13])

@@ -84,10 +84,10 @@ final class SummaryWorkbookLanguageTests: XCTestCase {
         }
         let zh = try options(.zh)
         XCTAssertEqual(zh["统计年度"], "2025")
-        XCTAssertEqual(zh["统计截止日期"], "2025-12-31")
+        XCTAssertEqual(zh["截止日期"], "2025-12-31")
         XCTAssertEqual(zh["语言"], "中文")
-        XCTAssertEqual(zh["身份证号和手机号遮挡"], "汇总、问题清单和年终总结中遮挡，核查后的表格中完整显示")
-        XCTAssertEqual(zh["只写汇总（不写核查后的表格）"], "否")
+        XCTAssertEqual(zh["遮挡方式"], "标准")
+        XCTAssertEqual(zh["只写汇总"], "否")
         for key in ["year", "as_of", "lang", "mask", "summary_only"] { XCTAssertNil(zh[key], key) }
         let en = try options(.en)
         XCTAssertEqual(en["year"], "2025")
