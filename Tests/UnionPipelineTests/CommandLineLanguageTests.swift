@@ -186,4 +186,17 @@ final class CommandLineLanguageTests: XCTestCase {
         let english = try run(["init", folder, "--lang", "en"])
         XCTAssertTrue(english.stderr.contains("already has"), english.stderr)
     }
+
+    /// Data of another year: one notice naming the dates' year on standard error, and the closing lines.
+    func testAWrongYearIsSaidOnce() throws {
+        let folder = try copySample("company")
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        let result = try run(["run", "--quiet", "--year", "2024", "--as-of", "2024-12-31", folder])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.filter { $0.contains("请加 --year 2025") }.count, 1, result.stderr)
+        XCTAssertTrue(lines.contains("读取 5 个文件，共 795 行：计入 120 行，非2024年度 637 行，晚于截止日期 38 行。"), result.stderr)
+        XCTAssertEqual(lines.last, "先看 summary.xlsx 的“概览”，再看“问题清单”或 issues.csv。")
+        for line in lines where !line.contains(folder) { XCTAssertEqual(Self.englishPhrases(in: line), [], line) }
+    }
 }
