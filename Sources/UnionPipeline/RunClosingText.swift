@@ -21,16 +21,19 @@ public struct RowTally: Sendable, Equatable {
         for file in checked {
             t.rows += file.rowCount
             t.included += file.includedCount
+            t.otherYear += file.outsideYear.count
+            // Only excluded rows need their findings looked at: which of them are of another year or after the as-of date.
+            guard !file.excluded.isEmpty else { continue }
             var v04: Set<Int> = [], v05: Set<Int> = []
-            for f in file.findings {
-                guard let r = f.recordIndex else { continue }
-                if f.rule == .V04 { v04.insert(r) } else if f.rule == .V05, f.severity == .error { v05.insert(r) }
+            for f in file.findings where f.severity == .error || f.rule == .V04 {
+                guard let r = f.recordIndex, file.excluded.contains(r) else { continue }
+                if f.rule == .V04 { v04.insert(r) } else if f.rule == .V05 { v05.insert(r) }
             }
-            let otherYear = file.outsideYear.union(file.excluded.intersection(v04))
-            let afterAsOf = file.excluded.intersection(v05).subtracting(otherYear)
-            t.otherYear += otherYear.count
-            t.afterAsOf += afterAsOf.count
-            t.otherErrors += file.excluded.count - file.excluded.intersection(otherYear).count - afterAsOf.count
+            // Both sets hold excluded rows only, and `outsideYear` holds none.
+            let afterAsOf = v05.subtracting(v04).count
+            t.otherYear += v04.count
+            t.afterAsOf += afterAsOf
+            t.otherErrors += file.excluded.count - v04.count - afterAsOf
         }
         return t
     }

@@ -79,4 +79,20 @@ final class ClosingLinesTests: XCTestCase {
         let report = runFolder(folder, mode: .check)
         XCTAssertEqual(report.summaryLines.last, "问题清单见 issues.csv。")
     }
+
+    /// The messy sample's rows: each in one place, those with errors of other kinds apart from other years'.
+    func testEveryRowIsTalliedOnce() throws {
+        let folder = try copySample("messy")
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        let report = runFolder(folder)
+        let t = report.rowTally
+        XCTAssertEqual(t.included + t.otherYear + t.afterAsOf + t.otherErrors, t.rows)
+        let inputs = try readJSON(folder + "/unionbatch-out/manifest.json")["inputs"] as? [[String: Any]] ?? []
+        func total(_ key: String) -> Int { inputs.map { $0[key] as? Int ?? 0 }.reduce(0, +) }
+        XCTAssertEqual(t.rows, total("rows"))
+        XCTAssertEqual(t.included, total("included"))
+        XCTAssertEqual(t.otherErrors + t.afterAsOf + (t.otherYear - total("outside_year")), total("excluded"))
+        XCTAssertGreaterThan(t.otherErrors, 0)
+        XCTAssertGreaterThanOrEqual(t.otherYear, total("outside_year"))
+    }
 }
