@@ -399,7 +399,7 @@ public enum RunPipeline {
         report.exitCode = errors > 0 || refusedCount > 0 ? 1 : 0
         // A year given (not taken from the dates) that most dates are not in: said once, naming their year. The
         // dates are counted again only when most payment and claim rows were outside the year (V04).
-        let yearNotice = options.year ?? config.year == nil || !YearNotice.mostRowsOutside(checked) ? nil
+        let yearNotice = (options.year ?? config.year) == nil || !YearNotice.mostRowsOutside(checked) ? nil
             : YearNotice.check(year: summary.year, counts: readFiles.reduce(into: [:]) { $0.merge($1.yearCounts(), uniquingKeysWith: +) })
         let unread = UnreadFiles(refused: refusedCount, empty: emptyCount, formats: discovered.spreadsheetNames.count,
                                  unusedSheets: workbookInputs.unusedSheetCount, lockFiles: discovered.lockFiles.count)
