@@ -13,6 +13,18 @@ public indirect enum TOMLValue: Sendable, Equatable {
     /// The type name with its article: "an integer", "a string".
     public var article: String { (["a", "e", "i", "o", "u"].contains(typeName.prefix(1)) ? "an " : "a ") + typeName }
 
+    public var valueType: TOMLValueType {
+        switch self {
+        case .string: return .string
+        case .integer: return .integer
+        case .float: return .float
+        case .bool: return .boolean
+        case .date: return .date
+        case .array: return .array
+        case .table: return .table
+        }
+    }
+
     public var typeName: String {
         switch self {
         case .string: return "string"
@@ -97,9 +109,18 @@ extension TOMLValue {
     }
 }
 
+/// A TOML text that cannot be read: the line, and what is wrong as a kind with its arguments.
 public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
     public let line: Int
-    public let message: String
+    public let kind: Kind
+
+    public init(line: Int, kind: Kind) {
+        self.line = line
+        self.kind = kind
+    }
+
+    /// What is wrong, in English (the text in both languages is `kind.text`).
+    public var message: String { kind.text.en }
     public var description: String { "line \(line): \(message)" }
 }
 
@@ -126,7 +147,7 @@ public enum TOMLParser {
             if s.first == "\u{FEFF}" { i = 1 }
         }
 
-        func fail(_ message: String) -> TOMLError { TOMLError(line: line, message: message) }
+        func fail(_ kind: TOMLError.Kind) -> TOMLError { TOMLError(line: line, kind: kind) }
 
         var atEnd: Bool { i >= s.count }
         var current: Unicode.Scalar? { i < s.count ? s[i] : nil }
@@ -153,7 +174,7 @@ public enum TOMLParser {
             skipSpaces()
             skipComment()
             if current == "\r" { i += 1 }
-            guard atEnd || current == "\n" else { throw fail("unexpected text after the value") }
+            guard atEnd || current == "\n" else { throw fail(.unexpectedTextAfterValue) }
             if current == "\n" { i += 1; line += 1 }
         }
 
@@ -165,12 +186,12 @@ public enum TOMLParser {
                 if atEnd { break }
                 if current == "[" {
                     i += 1
-                    if current == "[" { throw fail("arrays of tables ([[…]]) are not supported here") }
+                    if current == "[" { throw fail(.arraysOfTablesUnsupported) }
                     skipSpaces()
                     let headerLine = line
                     path = try keyPath()
                     skipSpaces()
-                    guard current == "]" else { throw fail("expected ] to close the table header") }
+                    guard current == "]" else { throw fail(.expectedHeaderClose) }
                     i += 1
                     try openTable(&root, path, line: headerLine)
                     try endOfLine()
@@ -179,7 +200,7 @@ public enum TOMLParser {
                 let keyLine = line
                 let key = try keyPath()
                 skipSpaces()
-                guard current == "=" else { throw fail("expected = after the key \(key.joined(separator: "."))") }
+                guard current == "=" else { throw fail(.expectedEquals(key: key.joined(separator: "."))) }
                 i += 1
                 skipSpaces()
                 let value = try self.value()
@@ -194,7 +215,7 @@ public enum TOMLParser {
             while true {
                 skipSpaces()
                 // Tables are nested by recursion, one level per part: a bound keeps a hostile key off the stack.
-                guard parts.count < TOMLParser.maximumDepth else { throw fail("a dotted key of more than \(TOMLParser.maximumDepth) parts") }
+                guard parts.count < TOMLParser.maximumDepth else { throw fail(.dottedKeyTooLong(parts: TOMLParser.maximumDepth)) }
                 parts.append(try key())
                 skipSpaces()
                 if current == "." { i += 1 } else { break }
@@ -211,8 +232,8 @@ public enum TOMLParser {
                 i += 1
             }
             guard !k.isEmpty else {
-                if let c = current, !c.isASCII { throw fail("a key with Chinese or other non-ASCII text must be quoted: \"\(String(c))…\" = …") }
-                throw fail("expected a key")
+                if let c = current, !c.isASCII { throw fail(.unquotedNonASCIIKey(start: String(c))) }
+                throw fail(.expectedKey)
             }
             return String(k)
         }
@@ -220,7 +241,7 @@ public enum TOMLParser {
         mutating func openTable(_ root: inout TOMLTable, _ path: [String], line: Int) throws {
             // A table is opened by its header once: a second [x] would silently merge two sections.
             if let first = headers[path] {
-                throw TOMLError(line: line, message: "the table [\(path.joined(separator: "."))] is defined twice (first on line \(first))")
+                throw TOMLError(line: line, kind: .tableDefinedTwice(table: path.joined(separator: "."), firstLine: first))
             }
             headers[path] = line
             try withTable(&root, path, createAt: line) { _ in }
@@ -232,7 +253,7 @@ public enum TOMLParser {
             let currentLine = self.line
             try withTable(&root, parent, createAt: line) { table in
                 guard table.set(key, value, line: line) else {
-                    throw TOMLError(line: currentLine, message: "the key \(path.joined(separator: ".")) is defined twice")
+                    throw TOMLError(line: currentLine, kind: .keyDefinedTwice(key: path.joined(separator: ".")))
                 }
             }
         }
@@ -243,7 +264,7 @@ public enum TOMLParser {
             var child: TOMLTable
             if let existing = table[first] {
                 guard case .table(let t) = existing.value else {
-                    throw TOMLError(line: line, message: "\(first) is a value, not a table")
+                    throw TOMLError(line: line, kind: .valueIsNotATable(key: first))
                 }
                 child = t
             } else {
@@ -255,13 +276,13 @@ public enum TOMLParser {
         }
 
         mutating func value() throws -> TOMLValue {
-            guard let c = current else { throw fail("expected a value") }
+            guard let c = current else { throw fail(.expectedValue) }
             switch c {
             case "\"": return .string(try basicString())
             case "'": return .string(try literalString())
             case "[", "{":
                 guard depth < TOMLParser.maximumDepth else {
-                    throw fail("arrays and inline tables nested more than \(TOMLParser.maximumDepth) deep")
+                    throw fail(.nestedTooDeep(levels: TOMLParser.maximumDepth))
                 }
                 depth += 1
                 defer { depth -= 1 }
@@ -273,14 +294,14 @@ public enum TOMLParser {
 
         mutating func basicString() throws -> String {
             i += 1
-            if current == "\"" && i + 1 < s.count && s[i + 1] == "\"" { throw fail("multi-line strings are not supported here") }
+            if current == "\"" && i + 1 < s.count && s[i + 1] == "\"" { throw fail(.multiLineStringUnsupported) }
             var out = String.UnicodeScalarView()
             while true {
-                guard let c = current, c != "\n" else { throw fail("unterminated string") }
+                guard let c = current, c != "\n" else { throw fail(.unterminatedString) }
                 i += 1
                 if c == "\"" { break }
                 if c == "\\" {
-                    guard let e = current else { throw fail("unterminated string") }
+                    guard let e = current else { throw fail(.unterminatedString) }
                     i += 1
                     switch e {
                     case "n": out.append("\n")
@@ -291,10 +312,10 @@ public enum TOMLParser {
                     case "u", "U":
                         let count = e == "u" ? 4 : 8
                         guard i + count <= s.count, let v = UInt32(String(String.UnicodeScalarView(s[i..<(i + count)])), radix: 16),
-                              let scalar = Unicode.Scalar(v) else { throw fail("bad \\u escape") }
+                              let scalar = Unicode.Scalar(v) else { throw fail(.badUnicodeEscape) }
                         out.append(scalar)
                         i += count
-                    default: throw fail("unknown escape \\\(e)")
+                    default: throw fail(.unknownEscape(String(e)))
                     }
                 } else {
                     out.append(c)
@@ -307,7 +328,7 @@ public enum TOMLParser {
             i += 1
             var out = String.UnicodeScalarView()
             while true {
-                guard let c = current, c != "\n" else { throw fail("unterminated string") }
+                guard let c = current, c != "\n" else { throw fail(.unterminatedString) }
                 i += 1
                 if c == "'" { break }
                 out.append(c)
@@ -325,7 +346,7 @@ public enum TOMLParser {
                 skipBlank()
                 if current == "," { i += 1; continue }
                 skipBlank()
-                guard current == "]" else { throw fail("expected , or ] in the array") }
+                guard current == "]" else { throw fail(.expectedArraySeparator) }
                 i += 1
                 break
             }
@@ -342,14 +363,14 @@ public enum TOMLParser {
                 let keyLine = line
                 let path = try keyPath()
                 skipSpaces()
-                guard current == "=" else { throw fail("expected = in the inline table") }
+                guard current == "=" else { throw fail(.expectedInlineEquals) }
                 i += 1
                 skipSpaces()
                 let v = try value()
                 try assign(&table, path, v, line: keyLine)
                 skipSpaces()
                 if current == "," { i += 1; continue }
-                guard current == "}" else { throw fail("expected , or } in the inline table") }
+                guard current == "}" else { throw fail(.expectedInlineSeparator) }
                 i += 1
                 break
             }
@@ -364,7 +385,7 @@ public enum TOMLParser {
                     return .bool(v)
                 }
             }
-            throw fail("expected a value")
+            throw fail(.expectedValue)
         }
 
         mutating func numberOrDate() throws -> TOMLValue {
@@ -374,7 +395,7 @@ public enum TOMLParser {
                 i += 1
             }
             let word = String(text)
-            if word.isEmpty { throw fail("expected a value") }
+            if word.isEmpty { throw fail(.expectedValue) }
             let bare = word.replacingUnderscores()
             if let n = Int64(bare) { return .integer(n) }
             if bare.count == 10, let day = Day.parse(bare), bare.contains("-") { return .date(day) }
@@ -394,7 +415,7 @@ public enum TOMLParser {
                exponentIsWhole, word.first != "_", word.last != "_" {
                 return .float(bare)
             }
-            throw fail("'\(word)' is not a value (strings need quotes)")
+            throw fail(.notAValue(word))
         }
     }
 }

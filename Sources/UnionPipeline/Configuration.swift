@@ -35,11 +35,17 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public let key: String
-    public let message: String
+    public let kind: Kind
 
-    public var description: String {
-        key.isEmpty ? "\(file):\(line): \(message)" : "\(file):\(line): \(key): \(message)"
+    /// `file:line: key: what is wrong` in `language`.
+    public func text(_ language: Language) -> String {
+        let message = kind.text.text(language)
+        return key.isEmpty ? "\(file):\(line): \(message)" : "\(file):\(line): \(key): \(message)"
     }
+
+    /// What is wrong, in English.
+    public var message: String { kind.text.en }
+    public var description: String { text(.en) }
 }
 
 public enum ConfigurationLoader {
@@ -47,12 +53,12 @@ public enum ConfigurationLoader {
     public static func load(folder: String, explicit: String?) throws -> RunConfiguration {
         let path = explicit ?? (folder.hasSuffix("/") ? folder : folder + "/") + RunConfiguration.fileName
         guard FileManager.default.fileExists(atPath: path) else {
-            if explicit != nil { throw ConfigurationError(file: path, line: 0, key: "", message: "no such file") }
+            if explicit != nil { throw ConfigurationError(file: path, line: 0, key: "", kind: .noSuchFile) }
             return RunConfiguration()
         }
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path: path) } catch {
-            throw ConfigurationError(file: path, line: 0, key: "", message: "cannot read: \(error)")
+            throw ConfigurationError(file: path, line: 0, key: "", kind: .cannotRead(String(describing: error)))
         }
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -62,13 +68,13 @@ public enum ConfigurationLoader {
     public static func parse(_ text: String, file: String) throws -> RunConfiguration {
         let table: TOMLTable
         do { table = try TOMLParser.parse(text) } catch let e as TOMLError {
-            throw ConfigurationError(file: file, line: e.line, key: "", message: e.message)
+            throw ConfigurationError(file: file, line: e.line, key: "", kind: .syntax(e.kind))
         }
-        func fail(_ key: String, _ line: Int, _ message: String) -> ConfigurationError {
-            ConfigurationError(file: file, line: line, key: key, message: message)
+        func fail(_ key: String, _ line: Int, _ kind: ConfigurationError.Kind) -> ConfigurationError {
+            ConfigurationError(file: file, line: line, key: key, kind: kind)
         }
         func string(_ key: String, _ e: TOMLTable.Entry) throws -> String {
-            guard case .string(let s) = e.value else { throw fail(key, e.line, "expected a string, found \(e.value.article)") }
+            guard case .string(let s) = e.value else { throw fail(key, e.line, .expectedString(found: e.value.valueType)) }
             return s
         }
         var config = RunConfiguration()
@@ -77,7 +83,7 @@ public enum ConfigurationLoader {
         if let e = table["profile"] {
             let name = try string("profile", e)
             guard let p = RuleProfile.builtIn(name) else {
-                throw fail("profile", e.line, "unknown profile \"\(name)\" (built in: \(RuleProfile.builtInNames.joined(separator: ", ")))")
+                throw fail("profile", e.line, .unknownProfile(name, builtIn: RuleProfile.builtInNames))
             }
             config.profile = p
         }
@@ -90,22 +96,22 @@ public enum ConfigurationLoader {
             case "unit_type":
                 let t = try string(key, e)
                 guard RunConfiguration.unitTypes.contains(t) else {
-                    throw fail(key, e.line, "expected one of \(RunConfiguration.unitTypes.joined(separator: "、"))")
+                    throw fail(key, e.line, .expectedUnitType(RunConfiguration.unitTypes))
                 }
                 config.unitType = t
             case "year":
-                guard case .integer(let y) = e.value, (1900...2999).contains(y) else { throw fail(key, e.line, "expected a year such as 2025") }
+                guard case .integer(let y) = e.value, (1900...2999).contains(y) else { throw fail(key, e.line, .expectedYear) }
                 config.year = Int(y)
             case "as_of":
                 switch e.value {
                 case .date(let d): config.asOf = d
                 case .string(let s):
-                    guard let d = Day.parse(s) else { throw fail(key, e.line, "expected a date such as 2025-12-31") }
+                    guard let d = Day.parse(s) else { throw fail(key, e.line, .expectedDate) }
                     config.asOf = d
-                default: throw fail(key, e.line, "expected a date such as 2025-12-31")
+                default: throw fail(key, e.line, .expectedDate)
                 }
             case "limits", "groups", "accounts", "reconcile":
-                guard case .table(let t) = e.value else { throw fail(key, e.line, "expected a table") }
+                guard case .table(let t) = e.value else { throw fail(key, e.line, .expectedTable) }
                 do {
                     if key == "limits" { try config.profile.apply(t, prefix: "limits") } else {
                         var wrapper = TOMLTableBuilder()
@@ -113,57 +119,57 @@ public enum ConfigurationLoader {
                         try config.profile.apply(wrapper.table, prefix: "")
                     }
                 } catch let p as ProfileError {
-                    throw fail(p.key, p.line, p.message)
+                    throw fail(p.key, p.line, .profile(p.kind))
                 }
             case "rules":
-                guard case .table(let t) = e.value else { throw fail(key, e.line, "expected a table") }
+                guard case .table(let t) = e.value else { throw fail(key, e.line, .expectedTable) }
                 for code in t.keys {
                     let ce = t[code]!
-                    guard let rule = RuleCode(rawValue: code) else { throw fail("rules." + code, ce.line, "unknown rule code") }
+                    guard let rule = RuleCode(rawValue: code) else { throw fail("rules." + code, ce.line, .unknownRuleCode) }
                     let setting = try string("rules." + code, ce)
                     guard !rule.isFixed else {
-                        throw fail("rules." + code, ce.line, "\(code) cannot be switched off or changed: without it a row cannot be read")
+                        throw fail("rules." + code, ce.line, .fixedRule(code))
                     }
                     switch setting {
                     case "off": config.policy.severities[rule] = nil
                     case "error": config.policy.severities[rule] = .error
                     case "warning": config.policy.severities[rule] = .warning
-                    default: throw fail("rules." + code, ce.line, "expected \"error\", \"warning\" or \"off\"")
+                    default: throw fail("rules." + code, ce.line, .expectedSeverity)
                     }
                     config.policy.configured.insert(rule)
                 }
             case "headers":
-                guard case .table(let t) = e.value else { throw fail(key, e.line, "expected a table") }
+                guard case .table(let t) = e.value else { throw fail(key, e.line, .expectedTable) }
                 for header in t.keys {
                     let target = try string("headers." + header, t[header]!)
                     let fields = Field.allCases.filter { $0.rawValue == target || $0.key == target }
                     guard !fields.isEmpty else {
-                        throw fail("headers." + header, t[header]!.line, "unknown field \"\(target)\" (e.g. id_number or members.id_number)")
+                        throw fail("headers." + header, t[header]!.line, .unknownField(target))
                     }
                     config.extraAliases[HeaderMatcher.normalise(header), default: []] += fields
                 }
             case "files":
-                guard case .table(let t) = e.value else { throw fail(key, e.line, "expected a table") }
+                guard case .table(let t) = e.value else { throw fail(key, e.line, .expectedTable) }
                 for name in t.keys {
                     let d = try string("files." + name, t[name]!)
                     guard let dataset = Dataset(rawValue: d) else {
-                        throw fail("files." + name, t[name]!.line, "expected members, payments, claims, enrollments or ledger")
+                        throw fail("files." + name, t[name]!.line, .expectedDataset)
                     }
                     config.pinned[name] = dataset
                 }
             case "federation":
-                guard case .table(let t) = e.value else { throw fail(key, e.line, "expected a table") }
+                guard case .table(let t) = e.value else { throw fail(key, e.line, .expectedTable) }
                 for name in t.keys {
-                    guard name == "key" else { throw fail("federation." + name, t[name]!.line, "unknown key") }
+                    guard name == "key" else { throw fail("federation." + name, t[name]!.line, .unknownKey) }
                     let secret = try string("federation.key", t[name]!)
-                    guard !secret.isEmpty else { throw fail("federation.key", t[name]!.line, "expected a non-empty secret") }
+                    guard !secret.isEmpty else { throw fail("federation.key", t[name]!.line, .expectedSecret) }
                     config.federationKey = secret
                 }
             case "plan":
-                guard case .table(let t) = e.value else { throw fail(key, e.line, "expected a table") }
+                guard case .table(let t) = e.value else { throw fail(key, e.line, .expectedTable) }
                 config.plan = try plan(t, fail)
             default:
-                throw fail(key, e.line, "unknown key")
+                throw fail(key, e.line, .unknownKey)
             }
         }
         return config
@@ -171,7 +177,7 @@ public enum ConfigurationLoader {
 
     /// `[plan]`: `growth` (a rate with at most 4 decimals, such as 0.05), `items` (a list of sentences) and
     /// `[plan.budget]` (fixed amounts in yuan by canonical category or claim plan name).
-    static func plan(_ t: TOMLTable, _ fail: (String, Int, String) -> ConfigurationError) throws -> BudgetPlan {
+    static func plan(_ t: TOMLTable, _ fail: (String, Int, ConfigurationError.Kind) -> ConfigurationError) throws -> BudgetPlan {
         var plan = BudgetPlan()
         for key in t.keys {
             let e = t[key]!
@@ -182,27 +188,27 @@ public enum ConfigurationLoader {
                 switch e.value {
                 case .float(let f): text = f
                 case .integer(let i): text = String(i)
-                default: throw fail(name, e.line, "expected a rate such as 0.05, found \(e.value.article)")
+                default: throw fail(name, e.line, .expectedGrowth(found: e.value.valueType))
                 }
                 guard let g = BudgetPlan.growth(text) else {
-                    throw fail(name, e.line, "expected a rate of at least -1 with at most 4 decimals, such as 0.05")
+                    throw fail(name, e.line, .growthOutOfRange)
                 }
                 plan.growthTenThousandths = g
             case "items":
-                guard case .array(let values) = e.value else { throw fail(name, e.line, "expected a list of sentences") }
+                guard case .array(let values) = e.value else { throw fail(name, e.line, .expectedSentences(found: nil)) }
                 for v in values {
-                    guard case .string(let sentence) = v else { throw fail(name, e.line, "expected a list of sentences, found \(v.article)") }
+                    guard case .string(let sentence) = v else { throw fail(name, e.line, .expectedSentences(found: v.valueType)) }
                     let trimmed = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
                     if !trimmed.isEmpty { plan.items.append(trimmed) }
                 }
             case "budget":
-                guard case .table(let budgets) = e.value else { throw fail(name, e.line, "expected a table") }
+                guard case .table(let budgets) = e.value else { throw fail(name, e.line, .expectedTable) }
                 let known = Set(PaymentCategory.allCases.map(\.rawValue)).union((Field.claimPlan.knownValues ?? [:]).values)
                 for line in budgets.keys {
                     let be = budgets[line]!
                     let lineKey = name + "." + line
                     guard known.contains(line) else {
-                        throw fail(lineKey, be.line, "unknown category (canonical names such as 节日慰问, 困难帮扶, 门诊)")
+                        throw fail(lineKey, be.line, .unknownBudgetLine)
                     }
                     let amount: Money?
                     switch be.value {
@@ -210,11 +216,11 @@ public enum ConfigurationLoader {
                     case .float(let f): amount = (try? Money.parse(f).get()).flatMap { $0.fen >= 0 && $0.fen <= 100_000_000_000 ? $0 : nil }
                     default: amount = nil
                     }
-                    guard let amount else { throw fail(lineKey, be.line, "expected an amount in yuan such as 12000") }
+                    guard let amount else { throw fail(lineKey, be.line, .expectedBudgetAmount) }
                     plan.fixed[line] = amount
                 }
             default:
-                throw fail(name, e.line, "unknown key")
+                throw fail(name, e.line, .unknownKey)
             }
         }
         return plan

@@ -1,37 +1,55 @@
 // `unionbatch init`: template CSVs and a commented unionbatch.toml for a new folder.
 import Foundation
 import UnionCore
+import UnionRules
 
 public enum FolderTemplates {
-    public struct Refusal: Error { public let message: String }
+    /// Why nothing (more) was written.
+    public struct Refusal: Error, Equatable {
+        public enum Kind: Sendable, Equatable {
+            case filesExist(folder: String, names: [String])
+            case cannotWrite(String)
+        }
+        public let kind: Kind
+
+        public var text: LocalizedText {
+            switch kind {
+            case .filesExist(let folder, let names):
+                return LocalizedText(zh: "\(folder) 中已有 \(names.joined(separator: "、"))：未写出任何文件",
+                                     en: "\(folder) already has \(names.joined(separator: ", ")): nothing written")
+            case .cannotWrite(let path):
+                return LocalizedText(zh: "无法写入 \(path)", en: "cannot write \(path)")
+            }
+        }
+    }
 
     /// The template files: a header and one example row per dataset, UTF-8 with BOM and CRLF so
     /// Excel, WPS and Calc open them right. The example rows' names start with 示例: a row left in is F13,
     /// not a record (SPEC §3).
-    static let csvFiles: [(String, [String], [String])] = [
+    static func csvFiles(year y: Int) -> [(String, [String], [String])] { [
         ("会员名册.csv",
          ["姓名", "性别", "身份证号", "出生日期", "工号", "分会", "入会日期", "退会日期", "会员状态", "在岗状态", "手机号", "月工资", "已缴会费", "缴费月数", "困难职工"],
          ["示例张芳", "女", "110105199003071247", "1990-03-07", "1001", "一分会", "2012-07-01", "", "在册", "在岗", "13812345678", "6500", "390", "12", "否"]),
         ("帮扶慰问发放.csv",
          ["姓名", "身份证号", "类别", "金额", "发放日期", "事由日期", "形式", "与会员关系", "学生姓名", "录取层次", "分会", "备注"],
-         ["示例张芳", "110105199003071247", "生病住院慰问", "500", "2025-03-15", "2025-03-10", "转账", "", "", "", "一分会", "住院探望"]),
+         ["示例张芳", "110105199003071247", "生病住院慰问", "500", "\(y)-03-15", "\(y)-03-10", "转账", "", "", "", "一分会", "住院探望"]),
         ("医疗互助报销.csv",
          ["姓名", "身份证号", "保障项目", "就诊日期", "出院日期", "医疗总费用", "统筹支付", "个人自付", "申请金额", "报销金额", "报销日期", "诊断"],
-         ["示例张芳", "110105199003071247", "住院", "2025-04-01", "2025-04-08", "8600", "6000", "2600", "2600", "1300", "2025-04-20", "阑尾炎"]),
+         ["示例张芳", "110105199003071247", "住院", "\(y)-04-01", "\(y)-04-08", "8600", "6000", "2600", "2600", "1300", "\(y)-04-20", "阑尾炎"]),
         ("两癌参保.csv",
          ["姓名", "身份证号", "险种", "保费", "保障起期", "保障止期"],
-         ["示例张芳", "110105199003071247", "两癌", "20", "2025-01-01", "2025-12-31"]),
-    ]
+         ["示例张芳", "110105199003071247", "两癌", "20", "\(y)-01-01", "\(y)-12-31"]),
+    ] }
 
     /// The ledger's template: the example member's dues and the example payment booked on their lines. Their
     /// summaries start with 示例, so entries left in are F13 like the other files' example rows.
-    static let ledgerFile: (String, [String], [[String]]) = (
+    static func ledgerFile(year y: Int) -> (String, [String], [[String]]) { (
         "经费收支明细账.csv",
         ["日期", "凭证号", "摘要", "科目", "收入", "支出", "人数", "支付方式"],
-        [["2025-01-10", "记-001", "示例：收缴会费", "会费收入", "390", "", "", "转账"],
-         ["2025-03-15", "记-002", "示例：住院探望慰问", "职工活动支出-职工集体福利支出", "", "500", "1", "转账"]])
+        [["\(y)-01-10", "记-001", "示例：收缴会费", "会费收入", "390", "", "", "转账"],
+         ["\(y)-03-15", "记-002", "示例：住院探望慰问", "职工活动支出-职工集体福利支出", "", "500", "1", "转账"]]) }
 
-    static let configText = """
+    static func configText(year: Int) -> String { """
     # unionbatch.toml — 本文件夹的设置（全部可选）。以 # 开头的行是说明。
     # unionbatch settings for this folder (all optional). Lines starting with # are comments.
 
@@ -40,8 +58,8 @@ public enum FolderTemplates {
     unit_type = "企业"
 
     # 报告年度与截止日期（不写则按数据推断；截止日期默认为年底或今天）
-    # year = 2025
-    # as_of = 2025-11-09
+    # year = \(year)
+    # as_of = \(year)-12-31
 
     # 规则配置：内置 default；下面 [limits] 中的数值覆盖它（单位：元）
     profile = "default"
@@ -105,7 +123,7 @@ public enum FolderTemplates {
 
     # 指定文件的数据集：members、payments、claims、enrollments、ledger
     [files]
-    # "2025年花名册.csv" = "members"
+    # "\(year)年花名册.csv" = "members"
 
     # 年度报告“下一年度工作计划”：预算 = 本年度实际支出 ×（1 + growth），向上取整到百元
     [plan]
@@ -116,29 +134,79 @@ public enum FolderTemplates {
     [plan.budget]
     # "节日慰问" = 130000
     # "门诊" = 6000
-    """
+    """ }
 
-    /// Writes the templates into `folder` (created if needed); refuses to overwrite any file.
-    public static func write(into folder: String) throws -> [String] {
+    /// Writes the templates into `folder` (created if needed), dated in `today`'s year; refuses to overwrite any file.
+    public static func write(into folder: String, today: Day) throws -> [String] {
         let fm = FileManager.default
         try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let names = csvFiles.map(\.0) + [ledgerFile.0, RunConfiguration.fileName]
+        let csv = csvFiles(year: today.year), ledger = ledgerFile(year: today.year)
+        let names = csv.map(\.0) + [ledger.0, RunConfiguration.fileName]
         let existing = names.filter { fm.fileExists(atPath: folder + "/" + $0) }
-        guard existing.isEmpty else {
-            throw Refusal(message: "\(folder) already has \(existing.joined(separator: ", ")): nothing written")
-        }
+        guard existing.isEmpty else { throw Refusal(kind: .filesExist(folder: folder, names: existing)) }
         var written: [String] = []
-        for (name, header, examples) in csvFiles.map({ ($0.0, $0.1, [$0.2]) }) + [ledgerFile] {
+        for (name, header, examples) in csv.map({ ($0.0, $0.1, [$0.2]) }) + [ledger] {
             let text = "\u{FEFF}" + ([header] + examples).map { $0.joined(separator: ",") + "\r\n" }.joined()
             guard fm.createFile(atPath: folder + "/" + name, contents: Data(text.utf8)) else {
-                throw Refusal(message: "cannot write \(folder)/\(name)")
+                throw Refusal(kind: .cannotWrite(folder + "/" + name))
             }
             written.append(name)
         }
-        guard fm.createFile(atPath: folder + "/" + RunConfiguration.fileName, contents: Data((configText + "\n").utf8)) else {
-            throw Refusal(message: "cannot write \(folder)/\(RunConfiguration.fileName)")
+        let config = configText(year: today.year) + "\n"
+        guard fm.createFile(atPath: folder + "/" + RunConfiguration.fileName, contents: Data(config.utf8)) else {
+            throw Refusal(kind: .cannotWrite(folder + "/" + RunConfiguration.fileName))
         }
         written.append(RunConfiguration.fileName)
         return written
+    }
+
+    /// What `init` prints: the files written, each with what it is for, then what to do next.
+    public static func closingLines(written: [String], folder: String, language: Language) -> [String] {
+        var lines = [FolderTemplateText.written(folder).text(language)]
+        for name in written { lines.append("  " + name + FolderTemplateText.purpose(of: name).text(language)) }
+        lines.append(FolderTemplateText.nextHeading.text(language))
+        // `unionbatch` alone reads the current folder.
+        let command = folder == "." ? "unionbatch" : "unionbatch " + shellQuoted(folder)
+        lines += FolderTemplateText.nextSteps(command: command).enumerated().map { "  \($0 + 1). " + $1.text(language) }
+        return lines
+    }
+
+    /// A folder as the clerk would type it: quoted when it holds a space or a shell character.
+    static func shellQuoted(_ path: String) -> String {
+        let plain = path.unicodeScalars.allSatisfy { !" \t'\"$`\\!*?[](){};&|<>#~".unicodeScalars.contains($0) }
+        return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// `init`'s own texts in both languages.
+enum FolderTemplateText {
+    static func written(_ folder: String) -> LocalizedText {
+        LocalizedText(zh: "已在 \(folder) 写出：", en: "Written into \(folder):")
+    }
+
+    static func purpose(of name: String) -> LocalizedText {
+        switch name {
+        case "会员名册.csv": return LocalizedText(zh: "（会员名册模板）", en: " (roster template)")
+        case "帮扶慰问发放.csv": return LocalizedText(zh: "（帮扶慰问发放模板）", en: " (payments template)")
+        case "医疗互助报销.csv": return LocalizedText(zh: "（医疗互助报销模板）", en: " (claims template)")
+        case "两癌参保.csv": return LocalizedText(zh: "（参保名单模板）", en: " (enrolments template)")
+        case "经费收支明细账.csv": return LocalizedText(zh: "（经费收支明细账模板）", en: " (ledger template)")
+        case RunConfiguration.fileName: return LocalizedText(zh: "（本文件夹的设置）", en: " (this folder's settings)")
+        default: return LocalizedText(zh: "", en: "")
+        }
+    }
+
+    static let nextHeading = LocalizedText(zh: "下一步：", en: "Next:")
+
+    static func nextSteps(command: String) -> [LocalizedText] {
+        [
+            LocalizedText(zh: "把本单位导出的数据文件放进这个文件夹（或在上面的模板中填写），并删去以“示例”开头的示例行。",
+                          en: "Put your unit's exports into this folder (or fill in the templates above), and delete the example rows (names starting with 示例)."),
+            LocalizedText(zh: "在 unionbatch.toml 中把 unit 改成本单位工会的名称。",
+                          en: "Set unit in unionbatch.toml to your union's name."),
+            LocalizedText(zh: "运行 \(command)", en: "Run \(command)"),
+            LocalizedText(zh: "打开 unionbatch-out/summary.xlsx，先看“概览”，再看“问题清单”。",
+                          en: "Open unionbatch-out/summary.xlsx: 概览 (overview) first, then 问题清单 (findings)."),
+        ]
     }
 }

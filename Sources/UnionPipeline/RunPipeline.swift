@@ -56,6 +56,12 @@ public struct RunReport: Sendable {
     var linePresenter: FindingPresenter?
     /// The closing lines: what was read, found and written.
     public var summaryLines: [String] = []
+    /// The rows read, by what became of them.
+    public var rowTally = RowTally()
+    /// The files and sheets not read, by why.
+    public var unread = UnreadFiles()
+    /// Most payment and claim dates are outside the year given.
+    public var yearNotice: YearNotice?
     /// Why nothing was done (exit status 2).
     public var fatal: String?
     public var summary: Summary?
@@ -127,7 +133,7 @@ public enum RunPipeline {
         do {
             config = try ConfigurationLoader.load(folder: options.folder, explicit: options.configFile)
         } catch let error as ConfigurationError {
-            return .failed((zh ? "配置文件有误：" : "invalid configuration: ") + error.description)
+            return .failed((zh ? "配置文件有误：" : "invalid configuration: ") + error.text(options.language))
         } catch {
             return .failed(String(describing: error))
         }
@@ -150,13 +156,15 @@ public enum RunPipeline {
         defer { workbookInputs.removeFolder() }
         let sources = discovered.sources + workbookInputs.sources
         if sources.isEmpty && discovered.spreadsheetNames.isEmpty && workbookInputs.refusals.isEmpty {
-            return .failed(zh ? "文件夹 \(options.folder) 中没有 CSV 文件（*.csv、*.txt、*.tsv）"
-                              : "no CSV files (*.csv, *.txt, *.tsv) in \(options.folder)")
+            // A new folder: `init` writes the templates to start from.
+            return .failed(zh ? "文件夹 \(options.folder) 中没有 CSV 文件（*.csv、*.txt、*.tsv）或表格文件（*.xlsx、*.ods、*.xls）。新建的文件夹请先运行 unionbatch init 写出模板"
+                              : "no CSV files (*.csv, *.txt, *.tsv) or workbooks (*.xlsx, *.ods, *.xls) in \(options.folder). For a new folder, run unionbatch init first to write the templates")
         }
         var readFiles: [ReadFile] = []
         var otherInputs: [InputFigures] = []
         var otherFindings: [String: [Finding]] = [:]
         var refusedCount = 0
+        var emptyCount = 0
         let timings = options.timings
         // A file that changed while an earlier attempt read it is refused (F01) and not opened again.
         let toOpen = sources.filter { changed[$0.name] == nil }
@@ -171,6 +179,7 @@ public enum RunPipeline {
             case .opened(let input, let findings):
                 readFiles.append(ReadFile(input, openFindings: findings, policy: policy))
             case .empty(let encoding, let sha, let findings):
+                emptyCount += 1
                 otherFindings[source.name] = findings
                 otherInputs.append(InputFigures(file: source.name, dataset: nil, encoding: encoding?.rawValue, delimiter: nil, sha256: sha,
                                                 rows: 0, included: 0, excluded: 0, outsideYear: 0, refused: false))
@@ -388,10 +397,20 @@ public enum RunPipeline {
         report.outputFolder = outputFolder
         let errors = summary.findings.errors
         report.exitCode = errors > 0 || refusedCount > 0 ? 1 : 0
-        report.summaryLines = closingLines(summary, checked: checked, refused: refusedCount, outputFolder: outputFolder,
-                                           keptEdits: report.keptEdits, zh: zh)
+        // A year given (not taken from the dates) that most dates are not in: said once, naming their year. The
+        // dates are counted again only when most payment and claim rows were outside the year (V04).
+        let yearNotice = (options.year ?? config.year) == nil || !YearNotice.mostRowsOutside(checked) ? nil
+            : YearNotice.check(year: summary.year, counts: readFiles.reduce(into: [:]) { $0.merge($1.yearCounts(), uniquingKeysWith: +) })
+        let unread = UnreadFiles(refused: refusedCount, empty: emptyCount, formats: discovered.spreadsheetNames.count,
+                                 unusedSheets: workbookInputs.unusedSheetCount, lockFiles: discovered.lockFiles.count)
+        report.rowTally = RowTally.of(checked)
+        report.unread = unread
+        report.yearNotice = yearNotice
+        report.summaryLines = closingLines(summary, tally: report.rowTally, unread: unread, outputFolder: outputFolder,
+                                           keptEdits: report.keptEdits, checkOnly: options.mode == .check, language: options.language)
         report.summaryLines.insert(contentsOf: workbookInputs.closingLines(lockFiles: discovered.lockFiles, zh: zh),
-                                   at: max(0, report.summaryLines.count - 1))
+                                   at: max(0, report.summaryLines.count - 2))
+        if let yearNotice { report.summaryLines.insert(RunClosingText.year(yearNotice).text(options.language), at: 0) }
         if config.unit == nil && options.mode == .run {
             // SPEC §4.2: the text then says 本单位工会, never the folder's name.
             report.summaryLines.insert(zh ? "提示：unionbatch.toml 未设置单位名称（unit），汇总表和年度报告中写作“本单位工会”"
@@ -444,23 +463,16 @@ public enum RunPipeline {
         return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }?.key
     }
 
-    static func closingLines(_ s: Summary, checked: [CheckedFile], refused: Int, outputFolder: String, keptEdits: [KeptEdit], zh: Bool) -> [String] {
-        let rows = checked.map(\.rowCount).reduce(0, +)
-        let excluded = checked.map(\.excluded.count).reduce(0, +)
-        let outside = checked.map(\.outsideYear.count).reduce(0, +)
-        var lines: [String] = []
-        if zh {
-            lines.append("读取 \(checked.count) 个文件，共 \(rows) 行：计入 \(rows - excluded - outside) 行，排除 \(excluded) 行（有错误），非\(s.year)年度 \(outside) 行。")
-            lines.append("发现错误 \(s.findings.errors) 处、警告 \(s.findings.warnings) 处" + (refused > 0 ? "，\(refused) 个文件未读取。" : "。"))
-            for k in keptEdits { lines.append("上次输出的 \(k.original) 被修改过，已另存为 \(k.keptAs)。") }
-            lines.append("输出已写入 \(outputFolder)")
-        } else {
-            lines.append("Read \(checked.count) files, \(rows) rows: \(rows - excluded - outside) included, \(excluded) excluded (errors), \(outside) outside \(s.year).")
-            lines.append("\(s.findings.errors) errors and \(s.findings.warnings) warnings" + (refused > 0 ? "; \(refused) files not read." : "."))
-            for k in keptEdits { lines.append("\(k.original) was edited since the last run and was kept as \(k.keptAs).") }
-            lines.append("Outputs written to \(outputFolder)")
-        }
-        return lines
+    /// Rows read and what became of them, findings, files not read and why, kept edits, where the outputs
+    /// are and where to start.
+    static func closingLines(_ s: Summary, tally: RowTally, unread: UnreadFiles, outputFolder: String, keptEdits: [KeptEdit],
+                             checkOnly: Bool, language: Language) -> [String] {
+        var lines = [RunClosingText.read(tally, year: s.year), RunClosingText.findings(errors: s.findings.errors, warnings: s.findings.warnings)]
+        if unread.total > 0 { lines.append(RunClosingText.unread(unread)) }
+        lines += keptEdits.map(RunClosingText.kept)
+        lines.append(RunClosingText.written(outputFolder))
+        lines.append(checkOnly ? RunClosingText.checkOnlyStart : RunClosingText.whereToStart)
+        return lines.map { $0.text(language) }
     }
 }
 

@@ -105,6 +105,9 @@ struct WorkbookInputs {
         return result
     }
 
+    /// How many sheets hold no data set.
+    var unusedSheetCount: Int { notes.filter { if case .unused = $0.kind { return true } else { return false } }.count }
+
     /// Sheets not used and Office lock files skipped, for the run's closing lines.
     func closingLines(lockFiles: [String], zh: Bool) -> [String] {
         var lines: [String] = []

@@ -73,7 +73,10 @@ public struct RuleProfile: Sendable {
 public struct ProfileError: Error, Sendable {
     public let line: Int
     public let key: String
-    public let message: String
+    public let kind: Kind
+
+    /// What is wrong, in English (the text in both languages is `kind.text`).
+    public var message: String { kind.text.en }
 }
 
 extension RuleProfile {
@@ -87,26 +90,26 @@ extension RuleProfile {
     /// Applies the keys of `table` over this profile. `prefix` names the table in messages.
     public mutating func apply(_ table: TOMLTable, prefix: String) throws {
         func key(_ k: String) -> String { prefix.isEmpty ? k : prefix + "." + k }
-        func fail(_ k: String, _ line: Int, _ message: String) -> ProfileError { ProfileError(line: line, key: key(k), message: message) }
+        func fail(_ k: String, _ line: Int, _ kind: ProfileError.Kind) -> ProfileError { ProfileError(line: line, key: key(k), kind: kind) }
         func sub(_ k: String, _ e: TOMLTable.Entry) throws -> TOMLTable {
-            guard case .table(let t) = e.value else { throw fail(k, e.line, "expected a table, found \(e.value.article)") }
+            guard case .table(let t) = e.value else { throw fail(k, e.line, .expectedTable(found: e.value.valueType)) }
             return t
         }
         func yuan(_ k: String, _ e: TOMLTable.Entry) throws -> Money {
             switch e.value {
             case .integer(let n) where n >= 0:
                 // The bound Money.parse keeps, so yuan × 100 cannot overflow.
-                guard n <= Money.largest.fen / 100 else { throw fail(k, e.line, "expected an amount in yuan, found one too large") }
+                guard n <= Money.largest.fen / 100 else { throw fail(k, e.line, .amountTooLarge) }
                 return Money(yuan: n)
             case .float(let text):
                 // inf, nan and 1e308 are TOML floats, but no amount.
                 guard let plain = TOMLValue.plainDecimal(text), !plain.hasPrefix("-") else {
-                    throw fail(k, e.line, "expected an amount in yuan, found \(text)")
+                    throw fail(k, e.line, .expectedAmountFoundText(text))
                 }
-                if (plain.split(separator: ".").first?.count ?? 0) > 15 { throw fail(k, e.line, "expected an amount in yuan, found one too large") }
+                if (plain.split(separator: ".").first?.count ?? 0) > 15 { throw fail(k, e.line, .amountTooLarge) }
                 if case .success(let m) = Money.parse(plain) { return m }
-                throw fail(k, e.line, "expected an amount in yuan with at most two decimals")
-            default: throw fail(k, e.line, "expected an amount in yuan, found \(e.value.article)")
+                throw fail(k, e.line, .amountWithTooManyDecimals)
+            default: throw fail(k, e.line, .expectedAmount(found: e.value.valueType))
             }
         }
         func rate(_ k: String, _ e: TOMLTable.Entry) throws -> Rate {
@@ -117,23 +120,23 @@ extension RuleProfile {
             default: break
             }
             // A share of what was paid: more than all of it is no rate.
-            guard let r = parsed, r.isAtMostOne else { throw fail(k, e.line, "expected a rate from 0 to 1, such as 0.5") }
+            guard let r = parsed, r.isAtMostOne else { throw fail(k, e.line, .expectedRate) }
             return r
         }
         /// `text` as a category; an error names the key it was found at (`per_payment.奖金`, `groups.慰问合计`).
         func category(_ text: String, at k: String, _ line: Int) throws -> PaymentCategory {
-            guard let c = PaymentCategory(text: text) else { throw fail(k, line, "unknown payment category \"\(text)\"") }
+            guard let c = PaymentCategory(text: text) else { throw fail(k, line, .unknownCategory(text)) }
             return c
         }
         func strings(_ k: String, _ e: TOMLTable.Entry) throws -> [String] {
-            guard case .array(let items) = e.value else { throw fail(k, e.line, "expected an array of strings") }
+            guard case .array(let items) = e.value else { throw fail(k, e.line, .expectedStrings) }
             return try items.map { item in
-                guard case .string(let s) = item else { throw fail(k, e.line, "expected an array of strings") }
+                guard case .string(let s) = item else { throw fail(k, e.line, .expectedStrings) }
                 return s
             }
         }
         func integer(_ k: String, _ e: TOMLTable.Entry) throws -> Int {
-            guard case .integer(let n) = e.value, n >= 0, n < 200 else { throw fail(k, e.line, "expected a whole number") }
+            guard case .integer(let n) = e.value, n >= 0, n < 200 else { throw fail(k, e.line, .expectedWholeNumber) }
             return Int(n)
         }
 
@@ -141,7 +144,7 @@ extension RuleProfile {
             let e = table[k]!
             switch k {
             case "name":
-                guard case .string(let s) = e.value else { throw fail(k, e.line, "expected a string") }
+                guard case .string(let s) = e.value else { throw fail(k, e.line, .expectedString(found: e.value.valueType)) }
                 name = s
             case "per_payment", "yearly":
                 let t = try sub(k, e)
@@ -158,10 +161,10 @@ extension RuleProfile {
                     case "rates":
                         let rates = try sub("claims.rates", ce)
                         for plan in rates.keys {
-                            guard Field.claimPlan.knownValues?[plan] == plan else { throw fail("claims.rates." + plan, rates[plan]!.line, "unknown plan \"\(plan)\"") }
+                            guard Field.claimPlan.knownValues?[plan] == plan else { throw fail("claims.rates." + plan, rates[plan]!.line, .unknownPlan(plan)) }
                             claimRates[plan] = try rate("claims.rates." + plan, rates[plan]!)
                         }
-                    default: throw fail("claims." + ck, ce.line, "unknown key")
+                    default: throw fail("claims." + ck, ce.line, .unknownKey)
                     }
                 }
             case "education":
@@ -171,15 +174,15 @@ extension RuleProfile {
                     switch ek {
                     case "min": lo = try yuan("education.min", t[ek]!)
                     case "max": hi = try yuan("education.max", t[ek]!)
-                    default: throw fail("education." + ek, t[ek]!.line, "unknown key")
+                    default: throw fail("education." + ek, t[ek]!.line, .unknownKey)
                     }
                 }
-                guard lo <= hi else { throw fail("education", e.line, "min is above max") }
+                guard lo <= hi else { throw fail("education", e.line, .minimumAboveMaximum) }
                 educationBand = lo...hi
             case "premiums":
                 let t = try sub(k, e)
                 for plan in t.keys {
-                    guard Field.enrollPlan.knownValues?[plan] == plan else { throw fail("premiums." + plan, t[plan]!.line, "unknown plan \"\(plan)\"") }
+                    guard Field.enrollPlan.knownValues?[plan] == plan else { throw fail("premiums." + plan, t[plan]!.line, .unknownPlan(plan)) }
                     standardPremiums[plan] = try yuan("premiums." + plan, t[plan]!)
                 }
             case "dues":
@@ -189,8 +192,8 @@ extension RuleProfile {
                     case "rate": duesRate = try rate("dues.rate", t[dk]!)
                     case "round_down_to":
                         duesRoundDownTo = try yuan("dues.round_down_to", t[dk]!)
-                        guard duesRoundDownTo.fen > 0 else { throw fail("dues.round_down_to", t[dk]!.line, "must be above 0") }
-                    default: throw fail("dues." + dk, t[dk]!.line, "unknown key")
+                        guard duesRoundDownTo.fen > 0 else { throw fail("dues.round_down_to", t[dk]!.line, .mustBeAboveZero) }
+                    default: throw fail("dues." + dk, t[dk]!.line, .unknownKey)
                     }
                 }
             case "members":
@@ -200,23 +203,23 @@ extension RuleProfile {
                     case "min_join_age": minimumJoinAge = try integer("members.min_join_age", t[mk]!)
                     case "women_retirement":
                         guard case .string(let s) = t[mk]!.value, s == "cadre" || s == "worker" else {
-                            throw fail("members.women_retirement", t[mk]!.line, "expected \"cadre\" or \"worker\"")
+                            throw fail("members.women_retirement", t[mk]!.line, .expectedRetirementSchedule)
                         }
                         womenWorkerSchedule = s == "worker"
-                    default: throw fail("members." + mk, t[mk]!.line, "unknown key")
+                    default: throw fail("members." + mk, t[mk]!.line, .unknownKey)
                     }
                 }
             case "forms", "relations":
                 let t = try sub(k, e)
                 for fk in t.keys {
                     let expected = k == "forms" ? "forbidden" : "allowed"
-                    guard fk == expected else { throw fail(k + "." + fk, t[fk]!.line, "unknown key") }
+                    guard fk == expected else { throw fail(k + "." + fk, t[fk]!.line, .unknownKey) }
                     let inner = try sub(k + "." + fk, t[fk]!)
                     for c in inner.keys {
                         let values = try strings(k + "." + fk + "." + c, inner[c]!)
                         let field: Field = k == "forms" ? .form : .relation
                         for v in values where field.knownValues?[v] == nil {
-                            throw fail(k + "." + fk + "." + c, inner[c]!.line, "unknown value \"\(v)\"")
+                            throw fail(k + "." + fk + "." + c, inner[c]!.line, .unknownValue(v))
                         }
                         if k == "forms" { forbiddenForms[try category(c, at: k + "." + fk + "." + c, inner[c]!.line)] = values }
                         else { allowedRelations[try category(c, at: k + "." + fk + "." + c, inner[c]!.line)] = values }
@@ -225,7 +228,7 @@ extension RuleProfile {
             case "hardship":
                 let t = try sub(k, e)
                 for hk in t.keys {
-                    guard hk == "categories" else { throw fail("hardship." + hk, t[hk]!.line, "unknown key") }
+                    guard hk == "categories" else { throw fail("hardship." + hk, t[hk]!.line, .unknownKey) }
                     hardshipCategories = try strings("hardship.categories", t[hk]!).map { try category($0, at: "hardship.categories", t[hk]!.line) }
                 }
             case "chart":
@@ -243,9 +246,9 @@ extension RuleProfile {
                 // A unit's own account names: "name" = "line".
                 let t = try sub(k, e)
                 for name in t.keys {
-                    guard case .string(let target) = t[name]!.value else { throw fail(k + "." + name, t[name]!.line, "expected the name of a ledger line") }
+                    guard case .string(let target) = t[name]!.value else { throw fail(k + "." + name, t[name]!.line, .expectedLedgerLine) }
                     guard let line = chart.line(named: target) else {
-                        throw fail(k + "." + name, t[name]!.line, "unknown ledger line \"\(target)\"")
+                        throw fail(k + "." + name, t[name]!.line, .unknownLedgerLine(target))
                     }
                     chart.addName(name, line: line)
                 }
@@ -258,7 +261,7 @@ extension RuleProfile {
                     for part in key.split(separator: "+") {
                         let name = String(part).trimmingASCIIWhitespace()
                         guard let line = chart.line(named: name) else {
-                            throw fail(k + "." + key, t[key]!.line, "unknown ledger line \"\(name)\"")
+                            throw fail(k + "." + key, t[key]!.line, .unknownLedgerLine(name))
                         }
                         lines.append(line)
                     }
@@ -275,7 +278,7 @@ extension RuleProfile {
                 // Groups given in a config replace the profile's, so their order is the report's.
                 groups = result
             default:
-                throw fail(k, e.line, "unknown key")
+                throw fail(k, e.line, .unknownKey)
             }
         }
     }

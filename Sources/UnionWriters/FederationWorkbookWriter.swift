@@ -112,7 +112,7 @@ public enum FederationWorkbookWriter {
             try ft.text(f.file, fr, 1)
             if let row = f.row { try ft.integer(row, fr, 2) }
             try ft.text(presenter.columnLetter(f), fr, 3)
-            try ft.text(f.field?.key ?? "", fr, 4)
+            try ft.text(presenter.fieldName(f), fr, 4)
             try ft.text(presenter.value(f), fr, 5)
             try ft.text(f.rule.rawValue, fr, 6)
             try ft.text(presenter.severityWord(f.severity), fr, 7)

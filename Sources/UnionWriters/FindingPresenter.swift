@@ -35,6 +35,15 @@ public struct FindingPresenter: Sendable {
         }
     }
 
+    /// The finding's field as a column title in Chinese (身份证号), as its key in English (id_number); issues.csv keeps the key.
+    public func fieldName(_ f: Finding) -> String {
+        guard let field = f.field else { return "" }
+        switch language {
+        case .zh: return field.chineseTitle
+        case .en: return field.key
+        }
+    }
+
     public func message(_ f: Finding) -> String {
         var shown = f
         shown.value = value(f)

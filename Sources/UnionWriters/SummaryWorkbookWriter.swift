@@ -506,7 +506,7 @@ public enum SummaryWorkbookWriter {
             try t.text(f.file, r, 0)
             if let row = f.row { try t.integer(row, r, 1) }
             try t.text(p.columnLetter(f), r, 2)
-            try t.text(f.field?.key ?? "", r, 3)
+            try t.text(p.fieldName(f), r, 3)
             try t.text(p.value(f), r, 4)
             try t.text(f.rule.rawValue, r, 5)
             try t.text(p.severityWord(f.severity), r, 6, f.severity == .error ? errorText : warningText)
@@ -557,8 +557,9 @@ public enum SummaryWorkbookWriter {
         try t.caption(zh ? "运行参数" : "Options", r); r += 1
         try t.header(zh ? ["参数", "取值"] : ["Option", "Value"], r); r += 1
         try t.text(zh ? "规则配置" : "Profile", r, 0); try t.text(input.profileName, r, 1); r += 1
+        let language = input.presenter.language
         for (k, v) in input.options {
-            try t.text(k, r, 0); try t.text(v, r, 1); r += 1
+            try t.text(RunOptionText.label(k, language), r, 0); try t.text(RunOptionText.value(v, of: k, language), r, 1); r += 1
         }
         r += 1
         if !input.sheetNotes.isEmpty {

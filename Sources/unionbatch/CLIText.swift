@@ -81,6 +81,8 @@ enum CLIText {
         zh: "加 --from-summaries 时，只用各基层工会的 summary.json 汇总数字（没有问题清单）。",
         en: "With --from-summaries, the federation figures are built from the units' summary.json files alone (no findings list).")
 
+    static let configurationInvalid = Bilingual(zh: "配置文件有误：", en: "invalid configuration: ")
+
     // MARK: Arguments and options
     static let folderArgument = Bilingual(zh: "存放导出数据文件的文件夹（默认：当前文件夹）。",
                                           en: "The folder holding the data exports (default: the current folder).")

@@ -195,7 +195,7 @@ struct Rules: ParsableCommand {
         do {
             configuration = try ConfigurationLoader.load(folder: folder ?? ".", explicit: config)
         } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data(("unionbatch: " + error.description + "\n").utf8))
+            FileHandle.standardError.write(Data(("unionbatch: " + CLIText.configurationInvalid.text + error.text(language) + "\n").utf8))
             Foundation.exit(2)
         }
         print(RuleCatalogText.render(policy: configuration.policy, profile: configuration.profile,
@@ -209,12 +209,18 @@ struct Init: ParsableCommand {
     @Argument(help: ArgumentHelp(CLIText.initFolderArgument.text, valueName: CLIText.folderValue.text))
     var folder: String?
 
+    @Option(name: .long, help: ArgumentHelp(CLIText.langOption.text, valueName: CLIText.langValue.text))
+    var lang: String?
+
+    func validate() throws { _ = try Parsed.language(lang) }
+
     func run() throws {
+        let language = try Parsed.language(lang)
         do {
-            let written = try FolderTemplates.write(into: folder ?? ".")
-            for name in written { print(name) }
+            let written = try FolderTemplates.write(into: folder ?? ".", today: Today.day())
+            for line in FolderTemplates.closingLines(written: written, folder: folder ?? ".", language: language) { print(line) }
         } catch let error as FolderTemplates.Refusal {
-            FileHandle.standardError.write(Data(("unionbatch: " + error.message + "\n").utf8))
+            FileHandle.standardError.write(Data(("unionbatch: " + error.text.text(language) + "\n").utf8))
             Foundation.exit(2)
         }
     }

@@ -144,4 +144,59 @@ final class CommandLineLanguageTests: XCTestCase {
         XCTAssertEqual(read.status, 0, read.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/unionbatch-out/summary.json"))
     }
+
+    /// A config error is Chinese after "配置文件有误：" (file, line and key kept), English under --lang en.
+    func testConfigurationErrorsAreChinese() throws {
+        let folder = NSTemporaryDirectory() + "config-language-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (toml, mark) in [("unit = \"甲\"\n[rules]\nX99 = \"off\"\n", "unionbatch.toml:3: rules.X99: "),
+                             ("unit = \"甲\n", "unionbatch.toml:1: "), ("year = \"2025\"\n", "unionbatch.toml:1: year: ")] {
+            try toml.write(toFile: folder + "/unionbatch.toml", atomically: true, encoding: .utf8)
+            for arguments in [["run", "--quiet", folder], ["rules", folder]] {
+                let zh = try run(arguments)
+                XCTAssertEqual(zh.status, 2, zh.stderr)
+                XCTAssertTrue(zh.stderr.contains("配置文件有误："), zh.stderr)
+                XCTAssertTrue(zh.stderr.contains(mark), zh.stderr)
+                let message = String(zh.stderr[zh.stderr.range(of: mark)!.upperBound...])
+                XCTAssertEqual(Self.englishPhrases(in: message), [], zh.stderr)
+                XCTAssertTrue(message.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, zh.stderr)
+                let en = try run(arguments + ["--lang", "en"])
+                XCTAssertEqual(en.status, 2, en.stderr)
+                XCTAssertTrue(en.stderr.contains("invalid configuration: "), en.stderr)
+                XCTAssertFalse(en.stderr.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF && !"甲".unicodeScalars.contains($0) }, en.stderr)
+            }
+        }
+    }
+
+    /// `init` lists what it wrote and what to do next, in Chinese; a second `init` is refused in Chinese.
+    func testInitSaysWhatToDoNextInChinese() throws {
+        let folder = NSTemporaryDirectory() + "init-language-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = try run(["init", folder])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("下一步：\n"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("  会员名册.csv（会员名册模板）\n"), first.stdout)
+        XCTAssertEqual(Self.englishPhrases(in: first.stdout.replacingOccurrences(of: folder, with: "")), [], first.stdout)
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        XCTAssertTrue(try String(contentsOfFile: folder + "/unionbatch.toml", encoding: .utf8).contains("# year = \(year)\n"))
+        let again = try run(["init", folder])
+        XCTAssertEqual(again.status, 2)
+        XCTAssertTrue(again.stderr.contains("中已有"), again.stderr)
+        let english = try run(["init", folder, "--lang", "en"])
+        XCTAssertTrue(english.stderr.contains("already has"), english.stderr)
+    }
+
+    /// Data of another year: one notice naming the dates' year on standard error, and the closing lines.
+    func testAWrongYearIsSaidOnce() throws {
+        let folder = try copySample("company")
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        let result = try run(["run", "--quiet", "--year", "2024", "--as-of", "2024-12-31", folder])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.filter { $0.contains("请加 --year 2025") }.count, 1, result.stderr)
+        XCTAssertTrue(lines.contains("读取 5 个文件，共 795 行：计入 120 行，非2024年度 637 行，晚于截止日期 38 行。"), result.stderr)
+        XCTAssertEqual(lines.last, "先看 summary.xlsx 的“概览”，再看“问题清单”或 issues.csv。")
+        for line in lines where !line.contains(folder) { XCTAssertEqual(Self.englishPhrases(in: line), [], line) }
+    }
 }

@@ -210,7 +210,7 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(try issues(f), [])
         let missing = run(f) { $0.configFile = elsewhere + "/missing.toml" }
         XCTAssertEqual(missing.exitCode, 2)
-        XCTAssertEqual(missing.fatal, "配置文件有误：\(elsewhere)/missing.toml:0: no such file")
+        XCTAssertEqual(missing.fatal, "配置文件有误：\(elsewhere)/missing.toml:0: 找不到这个文件")
     }
 
     // MARK: A configuration that cannot be used: exit status 2, nothing written
@@ -219,10 +219,11 @@ final class ConfigurationTests: XCTestCase {
     /// and returns what the fatal message says after the file's path.
     private func fatal(_ toml: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let f = try folder(["members.csv": members, "payments.csv": payments, "unionbatch.toml": toml])
-        let report = run(f)
+        // The English text, exact; the Chinese one is ConfigurationMessagesTests' and CommandLineLanguageTests'.
+        let report = run(f) { $0.language = .en }
         XCTAssertEqual(report.exitCode, 2, file: file, line: line)
         XCTAssertFalse(FileManager.default.fileExists(atPath: f + "/unionbatch-out"), "nothing written", file: file, line: line)
-        let prefix = "配置文件有误：" + f + "/"
+        let prefix = "invalid configuration: " + f + "/"
         let message = try XCTUnwrap(report.fatal, file: file, line: line)
         XCTAssertTrue(message.hasPrefix(prefix), message, file: file, line: line)
         return String(message.dropFirst(prefix.count))
@@ -309,7 +310,7 @@ final class ConfigurationTests: XCTestCase {
 
     func testTheInitConfigParsesToTheDefaultProfile() throws {
         let f = try folder([:])
-        _ = try FolderTemplates.write(into: f)
+        _ = try FolderTemplates.write(into: f, today: Day(year: 2025, month: 11, day: 9)!)
         let config = try ConfigurationLoader.load(folder: f, explicit: nil)
         let standard = RuleProfile.standard
         let profile = config.profile
@@ -344,7 +345,7 @@ final class ConfigurationTests: XCTestCase {
     /// The untouched init folder runs clean: its example rows are F13 (a warning each) and count nowhere.
     func testTheInitFolderRunsClean() throws {
         let f = try folder([:])
-        _ = try FolderTemplates.write(into: f)
+        _ = try FolderTemplates.write(into: f, today: Day(year: 2025, month: 11, day: 9)!)
         let report = run(f)
         XCTAssertEqual(report.exitCode, 0, report.fatal ?? "")
         XCTAssertEqual(report.findings.map(\.rule), [.F13, .F13, .F13, .F13, .F13, .F13])
