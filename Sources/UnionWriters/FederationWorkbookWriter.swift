@@ -1,4 +1,4 @@
-// The federation's summary.xlsx: a row per grassroots union for every key figure, and the totals.
+// The federation's summary.xlsx: a row per union with the totals, the units' tables summed, 各单位经费, a sheet per union.
 import UnionCore
 import UnionRules
 import UnionSummary
