@@ -3,7 +3,8 @@
 """usage: compare.py UNIONBATCH_SUMMARY PEER_SUMMARY [--name NAME] [--expected GENERATOR_EXPECTED] [--quiet]
 
 Prints `OK` or `MISMATCH` per figure (the peer's value, then unionbatch's). Money is compared as exact
-decimals. Findings are compared for the rule codes the peer lists in findings.rules_checked (a code
+decimals. Inputs are compared for the files the peer read, and `funds` when the peer computes it.
+Findings are compared for the rule codes the peer lists in findings.rules_checked (a code
 absent from a by_rule map counts 0). With --expected (unionbatch-gen --expected), a mismatch line also
 shows the generator's figure, to tell whose figure is off. Exit status 1 when any figure differs.
 """
@@ -50,6 +51,17 @@ def figures(summary):
         for key, t in e.get("by_plan", {}).items():
             for k in ("count", "people", "premium"):
                 out[f"enrollments.by_plan.{key}.{k}"] = t[k]
+    f = summary.get("funds")
+    if f is not None:
+        for k in ("income", "expense", "balance"):
+            out[f"funds.{k}"] = f.get(k)
+        for key, t in f.get("by_group", {}).items():
+            for k in ("count", "amount"):
+                out[f"funds.by_group.{key}.{k}"] = t.get(k)
+        for key, t in f.get("by_line", {}).items():
+            for k in ("count", "people", "amount"):
+                if k in t:
+                    out[f"funds.by_line.{key}.{k}"] = t[k]
     return out
 
 
@@ -84,6 +96,9 @@ def main():
     # Sections the peer does not compute at all are not compared; within a section every key of either side is.
     sections = {k.split(".")[0] for k in peer_fig}
     keys = sorted({k for k in ub_fig if k.split(".")[0] in sections} | set(peer_fig))
+    # A file the peer does not read (ledger.csv, for a peer without funds) is not compared either.
+    read = {i["file"] for i in peer.get("inputs", [])}
+    keys = [k for k in keys if not k.startswith("inputs.") or k[len("inputs."):].rsplit(".", 1)[0] in read]
     for rule in peer.get("findings", {}).get("rules_checked", []):
         key = f"findings.by_rule.{rule}"
         keys.append(key)

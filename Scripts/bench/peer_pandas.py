@@ -612,6 +612,71 @@ def write_summary(summary, checked, path):
     wb.close()
 
 
+# The ledger's chart of accounts (SPEC §2.2): group -> line -> aliases.
+CHART = {
+    "收入": {"会费收入": ["会费"], "拨缴经费收入": ["拨缴经费", "工会经费", "2%经费"], "上级补助收入": ["上级补助", "返还经费"],
+             "行政补助收入": ["行政补助"], "附属单位上缴收入": [], "投资收益": [], "其他收入": []},
+    "职工活动支出": {"职工教育支出": ["职工教育", "职工培训", "技能培训"], "文体活动支出": ["文体活动", "文体费"],
+                     "宣传活动支出": ["宣传活动"], "职工集体福利支出": ["集体福利", "节日慰问", "生日慰问"], "其他活动支出": []},
+    "维权支出": {"劳动关系协调费": [], "劳动保护费": ["劳动保护", "劳保用品", "防暑降温"], "法律援助费": [],
+                 "困难职工帮扶费": ["困难帮扶", "金秋助学"], "送温暖费": ["送温暖"], "其他维权支出": []},
+    "业务支出": {"培训费": [], "会议费": [], "专项业务费": [], "其他业务支出": []},
+    "资本性支出": {"资本性支出": ["固定资产购置"]}, "事业支出": {"事业支出": []}, "其他支出": {"其他支出": []},
+}
+LINE_OF = {a: (line, group) for group, lines in CHART.items() for line, aliases in lines.items() for a in [line] + aliases}
+LEDGER_HEADERS = {"date": ["日期", "记账日期", "发生日期"], "account": ["科目", "会计科目", "收支科目", "支出科目", "收入科目"],
+                  "income": ["收入", "收入金额"], "expense": ["支出", "支出金额"], "people": ["人数", "人次", "受益人数"]}
+
+
+def signed_yuan(fen):
+    fen = int(fen)
+    return ("-" if fen < 0 else "") + yuan(abs(fen))
+
+
+def ledger_figures(path, year, as_of):
+    """The ledger's input line and `funds` (income/expense columns; a refund is a negative amount)."""
+    df = read_csv(path)
+    cols = {f: next((a for a in aliases if a in df.columns), None) for f, aliases in LEDGER_HEADERS.items()}
+    n = len(df)
+    empty = pd.Series([""] * n, index=df.index)
+    account = df[cols["account"]]
+    tail = account.str.extract(r"[-—/：:－／]\s*([^-—/：:－／]*?)\s*$")[0].fillna("")
+    known = account.map(LINE_OF).where(account.isin(LINE_OF.keys()), tail.map(LINE_OF))
+    line = known.map(lambda v: v[0] if isinstance(v, tuple) else None)
+    group = known.map(lambda v: v[1] if isinstance(v, tuple) else None)
+
+    def money(field):
+        s = df[cols[field]] if cols[field] else empty
+        negative = s.str.startswith("-")
+        fen, bad = parse_money(s.str.lstrip("-"))
+        return fen.where(~negative, -fen).fillna(0).astype("int64"), bad
+
+    income, bad_i = money("income")
+    expense, bad_e = money("expense")
+    dates, bad_d = parse_dates(df[cols["date"]])
+    is_income = group == "收入"
+    ok = line.notna() & ~bad_i & ~bad_e & ~bad_d & dates.notna() & ((income != 0) ^ (expense != 0)) \
+        & ((income != 0) == is_income)
+    inside = (dates.dt.year == year) & (dates <= as_of)
+    rows = df.assign(line=line, group=group, amount=income + expense,
+                     people=pd.to_numeric(df[cols["people"]], errors="coerce").fillna(0).astype("int64") if cols["people"] else 0)
+    rows = rows[ok & inside]
+    by_line = rows.groupby("line", sort=True).agg(group=("group", "first"), count=("amount", "size"), people=("people", "sum"),
+                                                 amount=("amount", "sum"))
+    by_group = rows.groupby("group", sort=True).agg(count=("amount", "size"), amount=("amount", "sum"))
+    income_total = int(rows.loc[rows["group"] == "收入", "amount"].sum())
+    expense_total = int(rows.loc[rows["group"] != "收入", "amount"].sum())
+    funds = {"income": signed_yuan(income_total), "expense": signed_yuan(expense_total),
+             "balance": signed_yuan(income_total - expense_total),
+             "by_group": {k: {"count": int(r["count"]), "amount": signed_yuan(r["amount"])} for k, r in by_group.iterrows()},
+             "by_line": {k: {"group": r["group"], "count": int(r["count"]),
+                             **({"people": int(r["people"])} if cols["people"] else {}), "amount": signed_yuan(r["amount"])}
+                         for k, r in by_line.iterrows()}}
+    entry = {"file": os.path.basename(path), "dataset": "ledger", "rows": n, "excluded": int((~ok).sum()),
+             "outside_year": int((ok & ~inside).sum())}
+    return entry, funds
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("folder")
@@ -658,6 +723,11 @@ def main():
         summary["claims"] = claim_figures(datasets["claims"])
     if "enrollments" in datasets:
         summary["enrollments"] = enrollment_figures(datasets["enrollments"])
+    ledger = os.path.join(args.folder, "ledger.csv")
+    if os.path.exists(ledger):
+        entry, summary["funds"] = ledger_figures(ledger, year, as_of)
+        summary["inputs"] = sorted(summary["inputs"] + [entry], key=lambda i: i["file"])
+        log(f"ledger in {time.monotonic() - started:.2f} s")
     by_rule, errors, warnings = {}, 0, 0
     for c in datasets.values():
         for rule, mask in c.flags.items():

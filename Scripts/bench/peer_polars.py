@@ -506,6 +506,75 @@ def write_summary(summary, checked, path):
     wb.close()
 
 
+# The ledger's chart of accounts (SPEC §2.2): group -> line -> aliases.
+CHART = {
+    "收入": {"会费收入": ["会费"], "拨缴经费收入": ["拨缴经费", "工会经费", "2%经费"], "上级补助收入": ["上级补助", "返还经费"],
+             "行政补助收入": ["行政补助"], "附属单位上缴收入": [], "投资收益": [], "其他收入": []},
+    "职工活动支出": {"职工教育支出": ["职工教育", "职工培训", "技能培训"], "文体活动支出": ["文体活动", "文体费"],
+                     "宣传活动支出": ["宣传活动"], "职工集体福利支出": ["集体福利", "节日慰问", "生日慰问"], "其他活动支出": []},
+    "维权支出": {"劳动关系协调费": [], "劳动保护费": ["劳动保护", "劳保用品", "防暑降温"], "法律援助费": [],
+                 "困难职工帮扶费": ["困难帮扶", "金秋助学"], "送温暖费": ["送温暖"], "其他维权支出": []},
+    "业务支出": {"培训费": [], "会议费": [], "专项业务费": [], "其他业务支出": []},
+    "资本性支出": {"资本性支出": ["固定资产购置"]}, "事业支出": {"事业支出": []}, "其他支出": {"其他支出": []},
+}
+LINE_OF = {a: line for group, lines in CHART.items() for line, aliases in lines.items() for a in [line] + aliases}
+GROUP_OF = {line: group for group, lines in CHART.items() for line in lines}
+LEDGER_HEADERS = {"date": ["日期", "记账日期", "发生日期"], "account": ["科目", "会计科目", "收支科目", "支出科目", "收入科目"],
+                  "income": ["收入", "收入金额"], "expense": ["支出", "支出金额"], "people": ["人数", "人次", "受益人数"]}
+
+
+def signed_yuan(fen):
+    fen = int(fen or 0)
+    return ("-" if fen < 0 else "") + yuan(abs(fen))
+
+
+def ledger_figures(path, year, as_of):
+    """The ledger's input line and `funds` (income/expense columns; a refund is a negative amount)."""
+    df = read_csv(path)
+    cols = {f: next((a for a in aliases if a in df.columns), None) for f, aliases in LEDGER_HEADERS.items()}
+
+    def signed_money(field):
+        if cols[field] is None:
+            return pl.lit(0, dtype=pl.Int64), pl.lit(False)
+        c = pl.col(cols[field])
+        body = c.str.strip_prefix("-")
+        g = body.str.extract_groups(MONEY_RE)
+        value = g.struct.field("1").str.replace_all(",", "").cast(pl.Int64) * 100 \
+            + g.struct.field("2").str.pad_end(2, "0").cast(pl.Int64).fill_null(0)
+        value = pl.when(c.str.starts_with("-")).then(-value).otherwise(value)
+        return value.fill_null(0), c.is_not_null() & value.is_null()
+
+    income, bad_i = signed_money("income")
+    expense, bad_e = signed_money("expense")
+    account = pl.col(cols["account"])
+    tail = account.str.extract(r"[-—/：:－／]\s*([^-—/：:－／]*?)\s*$", 1)
+    line = account.replace_strict(LINE_OF, default=None).fill_null(tail.replace_strict(LINE_OF, default=None))
+    t = df.with_columns(line.alias("_line"), income.alias("_inc"), expense.alias("_exp"), (bad_i | bad_e).alias("_bad"),
+                        date_expr(cols["date"], False).alias("_date"),
+                        (pl.col(cols["people"]).cast(pl.Int64, strict=False).fill_null(0) if cols["people"] else pl.lit(0)).alias("_people"))
+    t = t.with_columns(pl.col("_line").replace_strict(GROUP_OF, default=None).alias("_group"))
+    t = t.with_columns((pl.col("_line").is_not_null() & ~pl.col("_bad") & pl.col("_date").is_not_null()
+                        & ((pl.col("_inc") != 0) != (pl.col("_exp") != 0))
+                        & ((pl.col("_inc") != 0) == (pl.col("_group") == "收入"))).fill_null(False).alias("_ok"),
+                       ((pl.col("_date").dt.year() == year) & (pl.col("_date") <= as_of)).fill_null(False).alias("_inside"))
+    rows = t.filter(pl.col("_ok") & pl.col("_inside")).with_columns((pl.col("_inc") + pl.col("_exp")).alias("_amount"))
+    by_line = rows.group_by("_line").agg(pl.col("_group").first(), pl.len().alias("count"), pl.col("_people").sum(),
+                                         pl.col("_amount").sum()).sort("_line")
+    by_group = rows.group_by("_group").agg(pl.len().alias("count"), pl.col("_amount").sum()).sort("_group")
+    income_total = rows.filter(pl.col("_group") == "收入")["_amount"].sum() or 0
+    expense_total = rows.filter(pl.col("_group") != "收入")["_amount"].sum() or 0
+    funds = {"income": signed_yuan(income_total), "expense": signed_yuan(expense_total),
+             "balance": signed_yuan(income_total - expense_total),
+             "by_group": {r["_group"]: {"count": r["count"], "amount": signed_yuan(r["_amount"])} for r in by_group.iter_rows(named=True)},
+             "by_line": {r["_line"]: {"group": r["_group"], "count": r["count"],
+                                      **({"people": r["_people"]} if cols["people"] else {}), "amount": signed_yuan(r["_amount"])}
+                         for r in by_line.iter_rows(named=True)}}
+    counts = t.select((~pl.col("_ok")).sum().alias("excluded"), (pl.col("_ok") & ~pl.col("_inside")).sum().alias("outside")).row(0, named=True)
+    entry = {"file": os.path.basename(path), "dataset": "ledger", "rows": t.height, "excluded": counts["excluded"],
+             "outside_year": counts["outside"]}
+    return entry, funds
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("folder")
@@ -561,6 +630,11 @@ def main():
         summary["claims"] = claim_figures(datasets["claims"])
     if "enrollments" in datasets:
         summary["enrollments"] = enrollment_figures(datasets["enrollments"])
+    ledger = os.path.join(args.folder, "ledger.csv")
+    if os.path.exists(ledger):
+        entry, summary["funds"] = ledger_figures(ledger, year, as_of)
+        summary["inputs"] = sorted(summary["inputs"] + [entry], key=lambda i: i["file"])
+        log(f"ledger in {time.monotonic() - started:.2f} s")
     summary["findings"] = {"errors": errors, "warnings": warnings, "by_rule": dict(sorted(by_rule.items())),
                            "rules_checked": RULES}
     with open(os.path.join(args.out, "summary.json"), "w", encoding="utf-8") as f:

@@ -1,10 +1,11 @@
-// Writes a whole generated folder: the four CSV files, the planted findings and the expected figures.
+// Writes a whole generated folder: the five CSV files, the planted findings and the expected figures.
 import Foundation
 import UnionCore
 
 public enum FolderGenerator {
     /// The files the generator writes, in the order a run lists them (by name).
-    public static let fileNames = [ClaimGenerator.file, EnrollmentGenerator.file, RosterGenerator.file, PaymentGenerator.file]
+    public static let fileNames = [ClaimGenerator.file, EnrollmentGenerator.file, LedgerGenerator.file, RosterGenerator.file,
+                                   PaymentGenerator.file]
 
     /// Generates the folder (created when missing). A dataset asked for 0 rows gets no file (a stale one is removed).
     /// Refuses a folder that holds other delimited files, since a run would read them too.
@@ -56,6 +57,16 @@ public enum FolderGenerator {
             try remove(folder, EnrollmentGenerator.file)
         }
 
+        // The books last: their reconciled lines and 会费收入 hold the figures a run reports for payments and dues.
+        if options.ledger > 0 {
+            var ledger = LedgerGenerator(options: options)
+            try ledger.writeFile(in: folder, payments: expected.payments, duesPaid: expected.members?.duesPaid)
+            inputs.append(ledger.input)
+            expected.funds = ledger.figures
+        } else {
+            try remove(folder, LedgerGenerator.file)
+        }
+
         expected.inputs = inputs.sorted { $0.file < $1.file }
         if options.encoding == .gb18030 {
             for i in expected.inputs.indices { expected.inputs[i].encoding = "GB18030" }
@@ -70,7 +81,7 @@ public enum FolderGenerator {
 
     static func validate(_ o: GeneratorOptions) throws {
         guard (1901...9998).contains(o.year) else { throw GeneratorError.badOption("year", "must be 1901…9998") }
-        guard o.members >= 0, o.payments >= 0, o.claims >= 0, o.enrollments >= 0 else {
+        guard o.members >= 0, o.payments >= 0, o.claims >= 0, o.enrollments >= 0, o.ledger >= 0 else {
             throw GeneratorError.badOption("counts", "must not be negative")
         }
         // Person indices are packed into 24 bits in the duplicate keys.

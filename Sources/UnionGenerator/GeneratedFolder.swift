@@ -12,6 +12,8 @@ public struct GeneratorOptions: Sendable, Equatable {
     public var claims: Int
     /// Enrolments are 两癌 cover for women: at most one per woman who is a member in the year.
     public var enrollments: Int
+    /// Ledger entries (0: no ledger file); more are written when the dues and reconciled payment totals need them.
+    public var ledger = 0
     /// The chance that a roster or payment row carries one planted problem (0 = a clean folder).
     public var problemRate: Double
     /// The roster's columns: the usual 15, or the 16 of an HR system's export with every money cell filled.
@@ -127,6 +129,25 @@ public struct ExpectedClaims: Sendable, Equatable {
     public var byPlan: [String: ExpectedTally] = [:]
 }
 
+/// A ledger line as summary.json's `funds.by_line` gives it.
+public struct ExpectedLedgerLine: Sendable, Equatable {
+    public var group: String
+    public var count = 0
+    public var people = 0
+    public var amount = Money.zero
+
+    public init(group: String) { self.group = group }
+}
+
+/// `funds` of summary.json: income, expense, by group (count, amount) and by line.
+public struct ExpectedFunds: Sendable, Equatable {
+    public var income = Money.zero
+    public var expense = Money.zero
+    public var balance: Money { income - expense }
+    public var byGroup: [String: ExpectedTally] = [:]
+    public var byLine: [String: ExpectedLedgerLine] = [:]
+}
+
 public struct ExpectedEnrollments: Sendable, Equatable {
     public var all = ExpectedTally()
     /// Keyed by plan; `amount` is the premium sum.
@@ -143,6 +164,7 @@ public struct ExpectedFigures: Sendable, Equatable {
     public var payments: ExpectedPayments?
     public var claims: ExpectedClaims?
     public var enrollments: ExpectedEnrollments?
+    public var funds: ExpectedFunds?
     public var errors = 0
     public var warnings = 0
     public var byRule: [RuleCode: Int] = [:]
@@ -200,6 +222,15 @@ extension ExpectedFigures {
         if let e = enrollments {
             lines.append("  \"enrollments\": {\"count\": \(e.all.count), \"people\": \(e.all.people), \"premium\": \(e.all.amount.yuanText), "
                 + "\"by_plan\": \(tallies(e.byPlan, money: "premium"))}")
+        }
+        if let f = funds {
+            let groups = sortedKeys(f.byGroup).map { quote($0) + ": " + tally(f.byGroup[$0]!, money: "amount", people: false) }
+            let byLine = sortedKeys(f.byLine).map { name -> String in
+                let l = f.byLine[name]!
+                return quote(name) + ": {\"group\": \(quote(l.group)), \"count\": \(l.count), \"people\": \(l.people), \"amount\": \(l.amount.yuanText)}"
+            }
+            lines.append("  \"funds\": {\"income\": \(f.income.yuanText), \"expense\": \(f.expense.yuanText), \"balance\": \(f.balance.yuanText), "
+                + "\"by_group\": {" + groups.joined(separator: ", ") + "}, \"by_line\": {" + byLine.joined(separator: ", ") + "}}")
         }
         let rules = byRule.keys.sorted().map { quote($0.rawValue) + ": " + String(byRule[$0]!) }.joined(separator: ", ")
         lines.append("  \"findings\": {\"errors\": \(errors), \"warnings\": \(warnings), \"by_rule\": {\(rules)}}")

@@ -167,7 +167,7 @@ public enum ConfigurationLoader {
                 }
             case "plan":
                 guard case .table(let t) = e.value else { throw fail(key, e.line, .expectedTable) }
-                config.plan = try plan(t, fail)
+                config.plan = try plan(t, ledgerLines: config.profile.chart.expenseLineNames, fail)
             default:
                 throw fail(key, e.line, .unknownKey)
             }
@@ -176,9 +176,10 @@ public enum ConfigurationLoader {
     }
 
     /// `[plan]`: `growth` (a rate with at most 4 decimals, such as 0.05), `items` (a list of sentences) and
-    /// `[plan.budget]` (fixed amounts in yuan by canonical category or claim plan name).
-    static func plan(_ t: TOMLTable, _ fail: (String, Int, ConfigurationError.Kind) -> ConfigurationError) throws -> BudgetPlan {
+    /// `[plan.budget]` (fixed amounts in yuan by canonical category, claim plan or ledger expense line name).
+    static func plan(_ t: TOMLTable, ledgerLines: [String], _ fail: (String, Int, ConfigurationError.Kind) -> ConfigurationError) throws -> BudgetPlan {
         var plan = BudgetPlan()
+        plan.ledgerLines = ledgerLines
         for key in t.keys {
             let e = t[key]!
             let name = "plan." + key
@@ -204,6 +205,7 @@ public enum ConfigurationLoader {
             case "budget":
                 guard case .table(let budgets) = e.value else { throw fail(name, e.line, .expectedTable) }
                 let known = Set(PaymentCategory.allCases.map(\.rawValue)).union((Field.claimPlan.knownValues ?? [:]).values)
+                    .union(ledgerLines)
                 for line in budgets.keys {
                     let be = budgets[line]!
                     let lineKey = name + "." + line

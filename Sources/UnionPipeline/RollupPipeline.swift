@@ -363,6 +363,11 @@ public enum RollupPipeline {
             }
             return .object(entry)
         }
+        // `funds.units_without`: the rolled-up units that gave no ledger, after funds' own keys (SPEC §7.1).
+        if let i = pairs.firstIndex(where: { $0.0 == "funds" }), case .object(var funds) = pairs[i].1 {
+            funds.append(("units_without", .array(units.filter { $0.summary != nil && $0.summary?.funds == nil }.map { .string($0.name) })))
+            pairs[i].1 = .object(funds)
+        }
         pairs.append(("units", .array(unitValues)))
         let f = federation.federation ?? FederationFigures()
         pairs.append(("federations", .integer(f.federations)))

@@ -22,6 +22,8 @@ public struct ChartOfAccounts: Sendable {
 
     public func isIncome(_ line: Int) -> Bool { groups[lines[line].group] == ChartOfAccounts.incomeGroup }
     public func groupName(_ line: Int) -> String { groups[lines[line].group] }
+    /// The spending lines' canonical names in chart order (the budget's lines with a ledger).
+    public var expenseLineNames: [String] { lines.indices.filter { !isIncome($0) }.map { lines[$0].name } }
 
     /// The line a name is known by (a canonical name or an alias), the whole name alone.
     public func line(named name: String) -> Int? { byName[name] }

@@ -1,4 +1,4 @@
-// The federation's summary.xlsx: a row per grassroots union for every key figure, and the totals.
+// The federation's summary.xlsx: a row per union with the totals, the units' tables summed, 各单位经费, a sheet per union.
 import UnionCore
 import UnionRules
 import UnionSummary
@@ -100,6 +100,7 @@ public enum FederationWorkbookWriter {
 
         // The unit workbook's category and plan tables, summed over the units.
         try breakdowns(workbook, styles, federation, zh: zh)
+        try funds(workbook, styles, federation, units: units, zh: zh)
 
         // 问题清单: every unit's findings, with its unit.
         let fsheet = try workbook.addWorksheet(zh ? "问题清单" : "Findings")
@@ -195,6 +196,36 @@ public enum FederationWorkbookWriter {
                                       rows: rows, total: e.all, zh: zh)
             try t.finish(headerRow: 0, lastRow: last - 2, lastColumn: 3)
         }
+    }
+
+    /// With a ledger in some unit: 经费收支, the unit workbook's funds tables summed over the units (income by line,
+    /// expense by group and line, the balance, the chart); then 各单位经费, income, expense and balance per unit
+    /// with their sums, a unit without a ledger saying 未提供 (a sheet of its own: it runs past a page).
+    static func funds(_ workbook: Workbook, _ st: SheetStyles, _ s: Summary, units: [FederationUnit], zh: Bool) throws {
+        guard let f = s.funds else { return }
+        try FundsSheetWriter.write(workbook, st, s, zh: zh)
+        let t = TableWriter(try workbook.addWorksheet(zh ? "各单位经费" : "Funds by union"), st)
+        try t.header(zh ? ["基层工会", "收入（元）", "支出（元）", "结余（元）"] : ["Union", "Income (yuan)", "Expense (yuan)", "Balance (yuan)"], 0)
+        var r = 1
+        for u in units {
+            guard let us = u.summary else { continue }
+            try t.text(u.name, r, 0)
+            if let uf = us.funds {
+                try t.money(uf.income, r, 1)
+                try t.money(uf.expense, r, 2)
+                try t.money(uf.balance, r, 3)
+            } else {
+                for column in 1...3 { try t.text(zh ? "未提供" : "not given", r, column) }
+            }
+            r += 1
+        }
+        let last = max(1, r - 1)
+        try t.text(zh ? "合计" : "Total", r, 0, st.totalLabel)
+        for (column, value) in [(1, f.income), (2, f.expense), (3, f.balance)] {
+            try t.formula("=SUM(\(cellReference(row: 1, column: column)):\(cellReference(row: last, column: column)))",
+                          value: value.yuanDouble, r, column, st.totalMoney)
+        }
+        try t.finish(headerRow: 0, lastRow: last, lastColumn: 3)
     }
 
     /// A union's sheet: its key figures, one a row, then its payments by category.

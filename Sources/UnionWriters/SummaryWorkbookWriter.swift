@@ -153,6 +153,19 @@ public enum SummaryWorkbookWriter {
                 try tally((zh ? "其中" : "of which ") + plan, v)
             }
         }
+        if let f = s.funds {
+            // The ledger's key figures: income, expense and balance, and the lines the text speaks of.
+            let lines = f.lineOrder.compactMap { f.byLine[$0] }
+            let incomeEntries = lines.filter { f.isIncome(group: $0.group) }.map(\.count).reduce(0, +)
+            let expenseEntries = lines.filter { !f.isIncome(group: $0.group) }.map(\.count).reduce(0, +)
+            try line(zh ? "经费收入" : "Funds income", count: incomeEntries, amount: f.income)
+            try line(zh ? "经费支出" : "Funds expense", count: expenseEntries, amount: f.expense)
+            try line(zh ? "收支结余" : "Balance", amount: f.balance)
+            for name in ["职工教育支出", "劳动保护费", "培训费"] {
+                guard let l = f.byLine[name], l.count > 0 else { continue }
+                try line((zh ? "其中" : "of which ") + name, count: l.count, people: f.hasPeople ? l.people : nil, amount: l.amount)
+            }
+        }
         try line(zh ? "错误" : "Errors", count: s.findings.errors)
         try line(zh ? "警告" : "Warnings", count: s.findings.warnings)
         let lastKeyRow = r - 1

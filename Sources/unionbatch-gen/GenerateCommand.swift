@@ -7,7 +7,7 @@ import UnionGenerator
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unionbatch-gen",
-        abstract: "Generate members.csv, payments.csv, claims.csv and enrollments.csv for testing and benchmarks.",
+        abstract: "Generate members.csv, payments.csv, claims.csv, enrollments.csv and ledger.csv for testing and benchmarks.",
         discussion: """
         The same seed and options give byte-identical files. Clean rows raise no finding under the \
         default profile; with --problem-rate some roster and payment rows carry exactly one planted \
@@ -40,6 +40,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Enrolment rows, at most one per woman member (default 200, or the --size preset).")
     var enrollments: Int?
 
+    @Option(help: "Ledger entries (default: as many as payment rows; 0 for no ledger). Its 会费收入 equals the roster's dues and its reconciled lines the payments, so no L03 or L04.")
+    var ledger: Int?
+
     @Option(name: .customLong("problem-rate"), help: "Chance that a roster or payment row carries a planted problem.")
     var problemRate: Double = 0.01
 
@@ -62,6 +65,7 @@ struct GenerateCommand: ParsableCommand {
         if let size, GeneratorOptions.counts(forSize: size) == nil {
             throw ValidationError("--size must be 10k, 100k or 1M")
         }
+        if let ledger, ledger < 0 { throw ValidationError("--ledger must not be negative") }
         if !(0...1).contains(problemRate) { throw ValidationError("--problem-rate must be between 0 and 1") }
         if GeneratorOptions.Shape(rawValue: shape) == nil { throw ValidationError("--shape must be standard or wide") }
         if GeneratorOptions.FileEncoding(rawValue: encoding.lowercased()) == nil {
@@ -91,6 +95,7 @@ struct GenerateCommand: ParsableCommand {
         if let payments { options.payments = payments }
         if let claims { options.claims = claims }
         if let enrollments { options.enrollments = enrollments }
+        options.ledger = ledger ?? options.payments
 
         let started = DispatchTime.now().uptimeNanoseconds
         let folder: GeneratedFolder

@@ -117,8 +117,10 @@ final class CompanySampleTests: XCTestCase {
             "目前在档困难职工18人，其中深度困难4人、相对困难12人、意外致困2人。",
             "给予13名考入各类大中专院校的困难职工子女金秋助学，分别领到了800到4000元不等的金秋助学金",
             "共计报销7384.8元，其中报销门诊费用5400.5元，住院费用1984.3元，报销32人次，涉及会员15人。",
-            "节日慰问：本年度实际支出125700元，2026年度预算125700元，持平。",
-            "医疗互助（住院）：本年度实际支出1984.3元，2026年度预算2000元，增加15.7元。",
+            // With a ledger the budget is its expense lines (the payments are inside them), in chart order.
+            "2026年度经费预算按本年度实际支出测算，向上取整到百元：\n职工教育支出：本年度实际支出21410元，2026年度预算21500元，增加90元。\n",
+            "劳动保护费：本年度实际支出40281.8元，2026年度预算40300元，增加18.2元。\n困难职工帮扶费：本年度实际支出34100元，2026年度预算34100元，持平。\n",
+            "其他支出：本年度实际支出126.5元，2026年度预算200元，增加73.5元。\n合计：本年度实际支出282523.4元，2026年度预算282900元，增加376.6元。\n",
             "收缴妇女“两癌”保险22人440元。",
             // 经费收支情况, from the ledger: the sample report's 劳保用品 and training figures.
             "全年经费收入294143.95元，其中会费收入71961.6元，拨缴经费收入192000元，行政补助收入30000元，其他收入182.35元；"
@@ -131,6 +133,8 @@ final class CompanySampleTests: XCTestCase {
         }
         XCTAssertTrue(text.contains("一、会员基本情况\n"))
         XCTAssertTrue(text.contains("、下一年度工作计划\n"))
+        XCTAssertFalse(text.contains("节日慰问：本年度实际支出"), "with a ledger no payment category is a budget line")
+        XCTAssertFalse(text.contains("医疗互助（住院）：本年度实际支出"), "nor a claim plan")
         XCTAssertFalse(text.contains(","), "Chinese text uses full-width punctuation")
         XCTAssertFalse(text.contains("申请帮扶资金"), "money paid is 发放")
         XCTAssertFalse(text.contains("报销费用共计报销"))
@@ -223,6 +227,14 @@ final class CompanySampleTests: XCTestCase {
         XCTAssertEqual(value("医疗互助报销", 2), "15")
         XCTAssertEqual(value("医疗互助报销", 3), "7384.8")
         XCTAssertEqual(value("参保缴费", 3), "440")
+        // The ledger's key figures, each in its own cell.
+        XCTAssertEqual(value("经费收入", 3), "294143.95")
+        XCTAssertEqual(value("经费支出", 3), "282523.4")
+        XCTAssertEqual(value("收支结余", 3), "11620.55")
+        XCTAssertEqual(value("其中劳动保护费", 3), "40281.8")
+        XCTAssertEqual(value("其中职工教育支出", 2), "25")
+        XCTAssertEqual(value("其中职工教育支出", 3), "21410")
+        XCTAssertEqual(value("其中培训费", 3), "4800")
         // 会员: branches down, 男 / 女 and each status across, totals both ways.
         let members = try Calc.sheet(folder, workbook: "summary.xlsx", sheet: "会员")
         XCTAssertEqual(members.first.map { Array($0.prefix(6)) }, ["分会", "男", "女", "在册", "保留会籍", "合计"])

@@ -378,15 +378,63 @@ final class FederationTests: XCTestCase {
         try copy(Repo.sample("township"), township)
         XCTAssertNil(RollupPipeline.execute(options { $0.folders = [township] }).fatal)
         let book = township + "/unionbatch-out/summary.xlsx"
-        XCTAssertEqual(try sheetNames(book), ["汇总", "帮扶慰问", "医疗互助", "参保", "问题清单", "青石镇东湖社区工会", "青石镇中心小学工会",
-                                              "青石镇宏达五金制品有限公司工会", "青石镇老街社区工会", "青石镇人民政府机关工会", "浙江青石纺织有限公司工会"])
+        XCTAssertEqual(try sheetNames(book), ["汇总", "帮扶慰问", "医疗互助", "参保", "经费收支", "各单位经费", "问题清单", "青石镇东湖社区工会",
+                                              "青石镇中心小学工会", "青石镇宏达五金制品有限公司工会", "青石镇老街社区工会", "青石镇人民政府机关工会",
+                                              "浙江青石纺织有限公司工会"])
         // 帮扶慰问: the categories summed over the units, with a SUM total of 318 payments, 120300 yuan.
         let payments = try xlsxPart(book, "xl/worksheets/sheet2.xml")
         XCTAssertTrue(payments.contains("<f>SUM(B2:B"), payments)
         XCTAssertTrue(payments.contains("<v>318</v>") && payments.contains("<v>120300</v>"), payments)
         // A union's sheet: its key figures (东湖社区: 20 members, 11600 yuan paid).
-        let unit = try xlsxPart(book, "xl/worksheets/sheet6.xml")
+        let unit = try xlsxPart(book, "xl/worksheets/sheet8.xml")
         XCTAssertTrue(unit.contains("<v>20</v>") && unit.contains("<v>11600</v>"), unit)
+        // 经费收支: the three ledgers summed, as a unit's sheet: income 170899.5, expense 121931.6, balance 48967.9.
+        let funds = try xlsxPart(book, "xl/worksheets/sheet5.xml")
+        XCTAssertTrue(funds.contains("<v>170899.5</v>") && funds.contains("<v>121931.6</v>") && funds.contains("<v>48967.9</v>"), funds)
+        XCTAssertTrue(funds.contains("<v>45705.6</v>"), "维权支出 summed")
+        // 各单位经费: a row per unit (未提供 for the three without a ledger), SUM totals over all six rows.
+        let byUnit = try xlsxPart(book, "xl/worksheets/sheet6.xml")
+        for total in ["<f>SUM(B2:B7)</f><v>170899.5</v>", "<f>SUM(C2:C7)</f><v>121931.6</v>", "<f>SUM(D2:D7)</f><v>48967.9</v>",
+                      "<v>35986.4</v>", "<v>20910.5</v>", "<v>58436.7</v>", "<v>34920</v>", "<v>10375.3</v>"] {
+            XCTAssertTrue(byUnit.contains(total), total)
+        }
+        XCTAssertEqual(byUnit.components(separatedBy: "t=\"s\"").count - 1, 4 + 6 + 9 + 1, "header, names, 3 × 未提供, 合计")
+    }
+
+    func testTheFederationsFundsNameTheUnitsWithoutALedger() throws {
+        let root = try tempFolder("funds")
+        let township = root + "/township"
+        try copy(Repo.sample("township"), township)
+        XCTAssertNil(RollupPipeline.execute(options { $0.folders = [township] }).fatal)
+        let without = ["青石镇东湖社区工会", "青石镇宏达五金制品有限公司工会", "青石镇老街社区工会"]
+        let jsonText = try String(contentsOfFile: township + "/unionbatch-out/summary.json", encoding: .utf8)
+        let funds = dict(try readJSON(township + "/unionbatch-out/summary.json")["funds"])
+        XCTAssertEqual(funds["units_without"] as? [String], without)
+        XCTAssertEqual(fen(funds["income"]), 17_089_950)
+        // units_without is funds' last key: after by_line, before findings.
+        let byLine = try XCTUnwrap(jsonText.range(of: "\"by_line\": {"))
+        let unitsWithout = try XCTUnwrap(jsonText.range(of: "\"units_without\": ["))
+        let findings = try XCTUnwrap(jsonText.range(of: "\"findings\": {"))
+        XCTAssertTrue(byLine.lowerBound < unitsWithout.lowerBound && unitsWithout.lowerBound < findings.lowerBound)
+        let text = try String(contentsOfFile: township + "/unionbatch-out/annual-report.txt", encoding: .utf8)
+        XCTAssertTrue(text.contains("\n" + without.joined(separator: "、") + "未提供经费收支明细账，经费收支合计不含这些单位。\n"), text)
+        // --from-summaries lists the same units.
+        let files = RollupPipeline.unitFolders(in: township).map { $0 + "/unionbatch-out/summary.json" }
+        XCTAssertNil(RollupPipeline.execute(options { $0.summaryFiles = files; $0.outputFolder = root + "/light" }).fatal)
+        XCTAssertEqual(dict(try readJSON(root + "/light/summary.json")["funds"])["units_without"] as? [String], without)
+        // In English too.
+        XCTAssertNil(RollupPipeline.execute(options { $0.folders = [township]; $0.language = .en }).fatal)
+        let english = try String(contentsOfFile: township + "/unionbatch-out/annual-report.txt", encoding: .utf8)
+        XCTAssertTrue(english.contains("No funds ledger from " + without.joined(separator: ", ") + "; the funds totals leave them out."), english)
+
+        // No unit with a ledger: no funds, no sentence, no funds sheets.
+        let bare = root + "/bare"
+        try copy(Repo.sample("township"), bare)
+        for unit in RollupPipeline.unitFolders(in: bare) { try? FileManager.default.removeItem(atPath: unit + "/经费收支明细账.csv") }
+        XCTAssertNil(RollupPipeline.execute(options { $0.folders = [bare] }).fatal)
+        XCTAssertNil(try readJSON(bare + "/unionbatch-out/summary.json")["funds"])
+        XCTAssertFalse(try String(contentsOfFile: bare + "/unionbatch-out/annual-report.txt", encoding: .utf8).contains("经费收支明细账"))
+        XCTAssertFalse(try sheetNames(bare + "/unionbatch-out/summary.xlsx").contains("各单位经费"))
     }
 
     func testPastTwoHundredUnitsNoSheetPerUnionAndPastThirtyTheTextGoesByKind() throws {

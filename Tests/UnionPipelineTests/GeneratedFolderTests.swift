@@ -10,8 +10,10 @@ final class GeneratedFolderTests: XCTestCase {
 
     /// A few hundred rows per file; at 3% every planted kind appears for these seeds (asserted below).
     static func options(seed: UInt64, year: Int = 2025, problemRate: Double = 0.03) -> GeneratorOptions {
-        GeneratorOptions(seed: seed, year: year, members: 400, payments: 500, claims: 250, enrollments: 80,
-                         problemRate: problemRate)
+        var options = GeneratorOptions(seed: seed, year: year, members: 400, payments: 500, claims: 250, enrollments: 80,
+                                       problemRate: problemRate)
+        options.ledger = 600
+        return options
     }
 
     static let allPlantedKinds: Set<RuleCode> = [.M01, .M02, .M05, .V01, .V02, .V03, .V04, .X01, .X02, .P01]
@@ -44,7 +46,7 @@ final class GeneratedFolderTests: XCTestCase {
         let generated = try checkRun(options)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: generated.folder + "/members.csv"))
         XCTAssertEqual(Array(bytes.prefix(4)), [0xD0, 0xD5, 0xC3, 0xFB], "姓名 in GB18030, no BOM")
-        XCTAssertEqual(generated.expected.inputs.map(\.encoding), Array(repeating: "GB18030", count: 4))
+        XCTAssertEqual(generated.expected.inputs.map(\.encoding), Array(repeating: "GB18030", count: 5))
         // The same seed in UTF-8 gives the same figures and findings (checkRun compared each with the expectation).
         var utf8 = options
         utf8.encoding = .utf8
@@ -58,6 +60,29 @@ final class GeneratedFolderTests: XCTestCase {
         XCTAssertEqual(generated.planted, [])
         XCTAssertEqual(generated.expected.errors, 0)
         XCTAssertEqual(generated.expected.warnings, 0)
+    }
+
+    /// The ledger agrees with the payments and the dues to the fen (no L03, no L04: the clean run above has no
+    /// finding at all), holds refunds, and is as long as asked; without a ledger asked for, no file and no funds.
+    func testLedgerAgreesWithPaymentsAndDues() throws {
+        let generated = try checkRun(Self.options(seed: 5, problemRate: 0))
+        let funds = try XCTUnwrap(generated.expected.funds)
+        let payments = try XCTUnwrap(generated.expected.payments)
+        func paid(_ categories: [String]) -> Int64 { categories.reduce(0) { $0 + (payments.byCategory[$1]?.amount.fen ?? 0) } }
+        XCTAssertEqual(funds.byLine["困难职工帮扶费"]?.amount.fen, paid(["困难帮扶", "金秋助学"]))
+        XCTAssertEqual(funds.byLine["职工集体福利支出"]?.amount.fen,
+                       paid(["节日慰问", "生日慰问", "生病住院慰问", "生育慰问", "结婚慰问", "去世慰问", "亲属去世慰问", "退休慰问"]))
+        XCTAssertEqual(funds.byLine["会费收入"]?.amount, generated.expected.members?.duesPaid)
+        XCTAssertEqual(generated.expected.inputs.first { $0.file == "ledger.csv" }?.rows, 600)
+        let ledger = String(decoding: try Data(contentsOf: URL(fileURLWithPath: generated.folder + "/ledger.csv")), as: UTF8.self)
+        XCTAssertTrue(ledger.contains(",,-"), "a refund: a negative expense")
+        XCTAssertEqual(funds.income - funds.expense, funds.balance)
+
+        var none = Self.options(seed: 5, problemRate: 0)
+        none.ledger = 0
+        let bare = try checkRun(none)
+        XCTAssertNil(bare.expected.funds)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bare.folder + "/ledger.csv"))
     }
 
     /// The same options give the same bytes and the same expectations; another seed gives other data.
@@ -80,7 +105,7 @@ final class GeneratedFolderTests: XCTestCase {
             // UTF-8 with BOM, CRLF line ends, a Chinese header.
             XCTAssertEqual(Array(bytesA.prefix(3)), [0xEF, 0xBB, 0xBF], name)
             let text = String(decoding: bytesA, as: UTF8.self)
-            XCTAssertTrue(text.hasPrefix("\u{FEFF}姓名,"), name)
+            XCTAssertTrue(text.hasPrefix(name == "ledger.csv" ? "\u{FEFF}日期,凭证号,摘要,科目,收入,支出," : "\u{FEFF}姓名,"), name)
             XCTAssertEqual(text.components(separatedBy: "\r\n").count - 2, a.expected.inputs.first { $0.file == name }?.rows, name)
         }
     }
@@ -192,6 +217,25 @@ final class GeneratedFolderTests: XCTestCase {
             XCTAssertEqual(Reader.int(got["people"]), en.all.people, "enrollments.people", file: file, line: line)
             XCTAssertEqual(Reader.fen(got["premium"]), en.all.amount.fen, "enrollments.premium", file: file, line: line)
             compareTallies(got["by_plan"], en.byPlan, money: "premium", label: "enrollments.by_plan", file: file, line: line)
+        }
+
+        if let f = e.funds {
+            let got = Reader.object(s["funds"])
+            XCTAssertEqual(Reader.fen(got["income"]), f.income.fen, "funds.income", file: file, line: line)
+            XCTAssertEqual(Reader.fen(got["expense"]), f.expense.fen, "funds.expense", file: file, line: line)
+            XCTAssertEqual(Reader.fen(got["balance"]), f.balance.fen, "funds.balance", file: file, line: line)
+            compareTallies(got["by_group"], f.byGroup, money: "amount", people: false, label: "funds.by_group", file: file, line: line)
+            let lines = Reader.object(got["by_line"])
+            XCTAssertEqual(Set(lines.keys), Set(f.byLine.keys), "funds.by_line keys", file: file, line: line)
+            for (name, want) in f.byLine {
+                let g = Reader.object(lines[name])
+                XCTAssertEqual(g["group"] as? String, want.group, "funds.by_line.\(name).group", file: file, line: line)
+                XCTAssertEqual(Reader.int(g["count"]), want.count, "funds.by_line.\(name).count", file: file, line: line)
+                XCTAssertEqual(Reader.int(g["people"]), want.people, "funds.by_line.\(name).people", file: file, line: line)
+                XCTAssertEqual(Reader.fen(g["amount"]), want.amount.fen, "funds.by_line.\(name).amount", file: file, line: line)
+            }
+        } else {
+            XCTAssertNil(s["funds"], "no ledger, no funds", file: file, line: line)
         }
 
         let findings = Reader.object(s["findings"])

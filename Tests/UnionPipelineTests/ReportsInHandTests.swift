@@ -234,6 +234,77 @@ final class ReportsInHandTests: XCTestCase {
         XCTAssertTrue(cut.contains("按本年度实际支出测算"), cut)
     }
 
+    /// A ledger's funds: income on 会费收入, expense on three lines of two groups.
+    private func withLedger(_ s: Summary) -> Summary {
+        var s = s
+        var f = FundsFigures()
+        func book(_ name: String, _ group: String, _ amounts: [Money]) {
+            var l = FundsFigures.Line(group: group)
+            l.count = amounts.count
+            l.amount = amounts.reduce(.zero, +)
+            f.byLine[name] = l
+            f.lineOrder.append(name)
+            if group == "收入" { f.income += l.amount } else { f.expense += l.amount }
+        }
+        book("会费收入", "收入", [Money(yuan: 50_000)])
+        book("职工教育支出", "职工活动支出", [Money(fen: 1_200_000), Money(fen: 941_000)])  // 21410
+        book("职工集体福利支出", "职工活动支出", [Money(yuan: 125_700)])
+        book("劳动保护费", "维权支出", [Money(fen: 4_028_180)])  // 40281.8
+        s.funds = f
+        return s
+    }
+
+    func testWithALedgerTheBudgetIsTheLedgersExpenseLines() throws {
+        // Payments and claims are there too, but with a ledger they are inside its lines.
+        let s = withLedger(summary(hardship: (2, [Money(yuan: 9_523), Money(fen: 81)]), claims: (1, ["门诊": [Money(fen: 50_050)]])))
+        let out = try text(s) { counts in
+            counts.plan.growthTenThousandths = 500
+            counts.plan.ledgerLines = ["职工教育支出", "文体活动支出", "职工集体福利支出", "劳动保护费", "会议费"]
+            counts.plan.fixed = ["职工集体福利支出": Money(yuan: 120_000), "会议费": Money(yuan: 2_000), "节日慰问": Money(yuan: 3_000)]
+        }
+        XCTAssertTrue(out.contains("""
+            2026年度经费预算按本年度实际支出增长5%测算，向上取整到百元（标注“已定”的为单位确定的金额）：
+            职工教育支出：本年度实际支出21410元，2026年度预算22500元，增加1090元。
+            职工集体福利支出：本年度实际支出125700元，2026年度预算120000元（已定），减少5700元。
+            劳动保护费：本年度实际支出40281.8元，2026年度预算42300元，增加2018.2元。
+            会议费：本年度实际支出0元，2026年度预算2000元（已定），增加2000元。
+            合计：本年度实际支出187391.8元，2026年度预算186800元，减少591.8元。
+            """), out)
+        XCTAssertFalse(out.contains("困难帮扶："), out)
+        XCTAssertFalse(out.contains("医疗互助（门诊）："), out)
+        XCTAssertFalse(out.contains("节日慰问："), "a fixed category waits for a run without a ledger")
+        XCTAssertFalse(out.contains("会费收入："), "income is no budget line")
+        // Without the chart's order (no unionbatch.toml), the lines with entries in the ledger's order.
+        let bare = try text(s)
+        XCTAssertTrue(bare.contains("""
+            职工教育支出：本年度实际支出21410元，2026年度预算21500元，增加90元。
+            职工集体福利支出：本年度实际支出125700元，2026年度预算125700元，持平。
+            劳动保护费：本年度实际支出40281.8元，2026年度预算40300元，增加18.2元。
+            合计：本年度实际支出187391.8元，2026年度预算187500元，增加108.2元。
+            """), bare)
+    }
+
+    func testWithoutALedgerAFixedLedgerLineIsNoCategory() throws {
+        let s = summary(hardship: (1, [Money(yuan: 500)]))
+        let out = try text(s) { counts in
+            counts.plan.ledgerLines = ["劳动保护费", "会议费"]
+            counts.plan.fixed = ["会议费": Money(yuan: 2_000)]
+        }
+        XCTAssertTrue(out.contains("困难帮扶：本年度实际支出500元，2026年度预算500元，持平。\n合计：本年度实际支出500元，2026年度预算500元，持平。"), out)
+        XCTAssertFalse(out.contains("会议费"), out)
+        XCTAssertFalse(out.contains("医疗互助（会议费）"), out)
+    }
+
+    func testPlanBudgetTakesLedgerLines() throws {
+        let config = try ConfigurationLoader.parse("[plan.budget]\n\"劳动保护费\" = 42000\n\"节日慰问\" = 1000\n", file: "unionbatch.toml")
+        XCTAssertEqual(config.plan.fixed, ["劳动保护费": Money(yuan: 42_000), "节日慰问": Money(yuan: 1_000)])
+        XCTAssertEqual(config.plan.ledgerLines.first, "职工教育支出")
+        XCTAssertTrue(config.plan.ledgerLines.contains("劳动保护费"))
+        XCTAssertFalse(config.plan.ledgerLines.contains("会费收入"), "income is no budget line")
+        XCTAssertEqual(configError("[plan.budget]\n\"会费收入\" = 100\n"),
+                       "unionbatch.toml:2: plan.budget.会费收入: unknown category (canonical names such as 节日慰问, 困难帮扶, 门诊)")
+    }
+
     // MARK: Whole runs
 
     func testMessyRunSaysThisUnionAndWhichFiguresHoldWarnedRows() throws {

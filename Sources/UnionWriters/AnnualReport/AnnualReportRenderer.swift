@@ -243,8 +243,9 @@ enum AnnualReportContext {
         return c
     }
 
-    /// 下一年度工作计划: a line a payment category (union spending) and a claim plan, with this year's actual,
-    /// next year's budget and the change; then the clerk's items, numbered.
+    /// 下一年度工作计划: with a ledger, a line per expense line of the ledger (payment categories are inside
+    /// those lines); without one, a line per payment category (union spending) and claim plan. Each with this
+    /// year's actual, next year's budget and the change; then the clerk's items, numbered.
     static func budget(_ s: Summary, _ plan: BudgetPlan, english: Bool = false) -> [String: Any]? {
         func aid(_ plan: String) -> String { english ? "Mutual aid (\(plan))" : "医疗互助（\(plan)）" }
         var lines: [[String: Any]] = []
@@ -259,24 +260,34 @@ enum AnnualReportContext {
                           "change_text_en": change.fen > 0 ? "+\(change.yuanText) yuan" : change.fen < 0 ? "\(change.yuanText) yuan" : "unchanged",
                           "fixed": plan.fixed[name] != nil])
         }
-        if let p = s.payments {
-            for cat in PaymentCategory.allCases where cat.isUnionSpending {
-                guard let t = p.byCategory[cat], t.count > 0 else { continue }
-                line(cat.rawValue, cat.rawValue, t.amount)
+        if let f = s.funds {
+            let spent = f.lineOrder.filter { f.byLine[$0].map { !f.isIncome(group: $0.group) && $0.count > 0 } ?? false }
+            // Chart order; a line fixed in [plan.budget] with no entry this year still gets its place.
+            let order = plan.ledgerLines.isEmpty ? spent : plan.ledgerLines.filter { spent.contains($0) || plan.fixed[$0] != nil }
+            for name in order { line(name, name, f.byLine[name]?.amount ?? .zero) }
+        } else {
+            let ledgerLines = Set(plan.ledgerLines)
+            if let p = s.payments {
+                for cat in PaymentCategory.allCases where cat.isUnionSpending {
+                    guard let t = p.byCategory[cat], t.count > 0 else { continue }
+                    line(cat.rawValue, cat.rawValue, t.amount)
+                }
             }
-        }
-        if let cl = s.claims {
-            let order = ["门诊", "住院", "重大疾病", "两癌", "意外", "住院津贴"]
-            for plan in order + cl.byPlan.keys.filter({ !order.contains($0) }).sorted(by: codePointOrder) {
-                guard let t = cl.byPlan[plan], t.count > 0 else { continue }
-                line(plan, aid(plan), t.amount)
+            if let cl = s.claims {
+                let order = ["门诊", "住院", "重大疾病", "两癌", "意外", "住院津贴"]
+                for plan in order + cl.byPlan.keys.filter({ !order.contains($0) }).sorted(by: codePointOrder) {
+                    guard let t = cl.byPlan[plan], t.count > 0 else { continue }
+                    line(plan, aid(plan), t.amount)
+                }
             }
-        }
-        // A category fixed in [plan.budget] with no spending this year still gets its line.
-        for (name, _) in plan.fixed.sorted(by: { codePointOrder($0.key, $1.key) })
-        where !lines.contains(where: { ($0["name"] as? String) == name || ($0["name"] as? String) == aid(name) }) {
-            let isPlan = PaymentCategory(rawValue: name) == nil
-            line(name, isPlan ? aid(name) : name, .zero)
+            // A category fixed in [plan.budget] with no spending this year still gets its line; a ledger line
+            // fixed there waits for a ledger.
+            for (name, _) in plan.fixed.sorted(by: { codePointOrder($0.key, $1.key) })
+            where !ledgerLines.contains(name)
+                && !lines.contains(where: { ($0["name"] as? String) == name || ($0["name"] as? String) == aid(name) }) {
+                let isPlan = PaymentCategory(rawValue: name) == nil
+                line(name, isPlan ? aid(name) : name, .zero)
+            }
         }
         guard !lines.isEmpty || !plan.items.isEmpty else { return nil }
         var c: [String: Any] = [:]

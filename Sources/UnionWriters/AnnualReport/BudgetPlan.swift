@@ -10,6 +10,9 @@ public struct BudgetPlan: Sendable, Equatable {
     public var items: [String] = []
     /// Budgets fixed by canonical category, claim plan or ledger line name.
     public var fixed: [String: Money] = [:]
+    /// The chart's expense lines in chart order (canonical names), so a fixed ledger line with no entry this
+    /// year still takes its place, and a fixed ledger line is no category when there is no ledger.
+    public var ledgerLines: [String] = []
 
     public init() {}
 

@@ -35,6 +35,9 @@ public enum BuiltInTemplates {
         {{#no_dues_text}}
         {{no_dues_text}}未提供会费数据，会费合计不含这些单位。
         {{/no_dues_text}}
+        {{#no_ledger_text}}
+        {{no_ledger_text}}未提供经费收支明细账，经费收支合计不含这些单位。
+        {{/no_ledger_text}}
         {{/federation}}
         """,
         "members": """
@@ -158,6 +161,9 @@ public enum BuiltInTemplates {
         {{#no_dues_text_en}}
         No dues data from {{no_dues_text_en}}; the dues total leaves them out.
         {{/no_dues_text_en}}
+        {{#no_ledger_text_en}}
+        No funds ledger from {{no_ledger_text_en}}; the funds totals leave them out.
+        {{/no_ledger_text_en}}
         {{/federation}}
         """,
         "members": """

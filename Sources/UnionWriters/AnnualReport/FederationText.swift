@@ -43,6 +43,14 @@ enum FederationText {
                 f["no_dues_text_en"] = noDues.prefix(unitLineLimit).joined(separator: ", ")
                     + (noDues.count > unitLineLimit ? " and \(noDues.count - unitLineLimit) more units" : "")
             }
+            // Once some unit keeps a ledger, the funds total leaves out the units that gave none, and the text says so.
+            let noLedger = units.filter { $0.summary.funds == nil }.map(\.name)
+            if s.funds != nil, !noLedger.isEmpty {
+                f["no_ledger_text"] = noLedger.prefix(unitLineLimit).joined(separator: "、")
+                    + (noLedger.count > unitLineLimit ? "等\(noLedger.count)家单位" : "")
+                f["no_ledger_text_en"] = noLedger.prefix(unitLineLimit).joined(separator: ", ")
+                    + (noLedger.count > unitLineLimit ? " and \(noLedger.count - unitLineLimit) more units" : "")
+            }
         }
         return f
     }
