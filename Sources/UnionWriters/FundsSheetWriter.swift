@@ -44,14 +44,21 @@ enum FundsSheetWriter {
                       value: f.balance.yuanDouble, r, 4, st.totalMoney)
         r += 2
 
-        // Expense by group: the chart's table.
-        try t.text(zh ? "支出按类别" : "Expense by group", r, 0, st.totalLabel); r += 1
-        try t.header(zh ? ["类别", "", "笔数", "", "金额（元）"] : ["Group", "", "Entries", "", "Amount (yuan)"], r); r += 1
+        // Expense by group, with its chart: a page of its own, with its own title and header (SPEC §4.1: the
+        // sheet holds two tables, so neither header repeats as print titles).
+        t.printTitles = false
+        t.pageBreaks.append(r)
+        try t.caption(zh ? "支出按类别" : "Expense by group", r); r += 1
+        try t.header(zh ? ["类别", "科目数", "笔数", "人数", "金额（元）"] : ["Group", "Lines", "Entries", "People", "Amount (yuan)"], r)
+        r += 1
         let firstGroup = r
         for group in f.groupOrder where !f.isIncome(group: group) {
             let g = f.byGroup[group]!
             try t.text(group, r, 0)
-            try t.integer(g.count, r, 2); try t.money(g.amount, r, 4)
+            try t.integer(expenseNames.filter { f.byLine[$0]!.group == group }.count, r, 1)
+            try t.integer(g.count, r, 2)
+            if f.hasPeople { try t.integer(expenseNames.filter { f.byLine[$0]!.group == group }.reduce(0) { $0 + f.byLine[$1]!.people }, r, 3) }
+            try t.money(g.amount, r, 4)
             r += 1
         }
         let lastGroup = r - 1
@@ -60,8 +67,10 @@ enum FundsSheetWriter {
             let chart = wb.addChart(.column)
             chart.addSeries(categories: Chart.range(sheet: sheet.name, firstRow: firstGroup, firstColumn: 0, lastRow: lastGroup, lastColumn: 0),
                             values: Chart.range(sheet: sheet.name, firstRow: firstGroup, firstColumn: 4, lastRow: lastGroup, lastColumn: 4),
-                            name: zh ? "金额（元）" : "Amount (yuan)")
+                            name: zh ? "金额（元）" : "Amount (yuan)", labels: "#,##0")
             chart.setTitle(zh ? "经费支出（按类别）" : "Expense by group")
+            chart.setYAxisName(zh ? "元" : "yuan")
+            chart.setYAxisNumberFormat("#,##0")
             chart.hideLegend()
             // Below its table, not beside it: the page keeps the table's width and its scale (SPEC §4.1).
             try sheet.insertChart(chart, row: lastGroup + 2, column: 0, xScale: 1.2, yScale: 1.1)
