@@ -257,7 +257,10 @@ final class CompanySampleTests: XCTestCase {
         XCTAssertEqual(row("收支结余")?[4], "11620.55")
         XCTAssertEqual(row("劳动保护费", 1).map { [$0[0], $0[2], $0[4]] }, ["维权支出", "5", "40281.8"])
         XCTAssertEqual(row("职工教育支出", 1).map { [$0[2], $0[3], $0[4]] }, ["3", "25", "21410"])
-        XCTAssertEqual(funds.filter { $0.first == "维权支出" && ($0.count < 2 || $0[1].isEmpty) }.first?[4], "74381.8")
+        // Expense by group, under its own caption and header: lines, entries, people, amount.
+        let byGroup = funds.drop { $0.first != "支出按类别" }.dropFirst(2)
+        XCTAssertEqual(byGroup.first { $0.first == "维权支出" }.map { Array($0.prefix(5)) }, ["维权支出", "2", "9", "0", "74381.8"])
+        XCTAssertEqual(byGroup.first { $0.first == "职工活动支出" }.map { Array($0.prefix(5)) }, ["职工活动支出", "4", "35", "25", "200565.1"])
         // The ledger's checked workbook: a refund stays a negative number.
         let ledger = try Calc.sheet(folder, workbook: "checked-ledger.xlsx", sheet: "经费收支明细账")
         XCTAssertEqual(ledger.count, 58)  // header + 57 entries
