@@ -128,22 +128,44 @@ public enum FederationWorkbookWriter {
         ft.maximumWidth = 60
         try ft.finish(headerRow: 0, lastRow: max(1, min(findings.count, SummaryWorkbookWriter.findingRowLimit)), lastColumn: 9)
 
-        // Chart: members per unit.
-        if last >= 1 {
-            let chart = workbook.addChart(.bar)
-            chart.addSeries(categories: Chart.range(sheet: sheet.name, firstRow: 1, firstColumn: 0, lastRow: last, lastColumn: 0),
-                            values: Chart.range(sheet: sheet.name, firstRow: 1, firstColumn: 3, lastRow: last, lastColumn: 3),
-                            name: zh ? "会员" : "Members")
-            chart.setTitle(zh ? "各基层工会会员人数" : "Members per union")
-            chart.hideLegend()
-            try sheet.insertChart(chart, row: last + 3, column: 0, xScale: 1.5, yScale: 1.2)
-        }
+        try membersChart(workbook, styles, units, zh: zh)
         // A sheet per union with its key figures, for up to unitSheetLimit units (SPEC §6).
         if units.count <= unitSheetLimit {
             for u in units { try unitSheet(workbook, styles, u, zh: zh) }
         }
         try workbook.close()
     }
+
+    /// Members per union on a sheet of its own, its table above its chart: below the 汇总 table, as wide as
+    /// many pages, a chart was cut into slivers, one on each page to the right (SPEC §4.1). Past
+    /// `chartUnitLimit` units no bar could be read, and there is none.
+    static func membersChart(_ workbook: Workbook, _ st: SheetStyles, _ units: [FederationUnit], zh: Bool) throws {
+        let shown = units.filter { $0.summary != nil }
+        guard !shown.isEmpty, shown.count <= chartUnitLimit else { return }
+        let sheet = try workbook.addWorksheet(zh ? "各单位会员" : "Members by union")
+        let t = TableWriter(sheet, st)
+        try t.header(zh ? ["基层工会", "会员（人）"] : ["Union", "Members"], 0)
+        for (i, u) in shown.enumerated() {
+            try t.text(u.name, i + 1, 0)
+            try t.integer(u.summary?.members?.total ?? 0, i + 1, 1)
+        }
+        let last = shown.count
+        let chart = workbook.addChart(.bar)
+        chart.addSeries(categories: Chart.range(sheet: sheet.name, firstRow: 1, firstColumn: 0, lastRow: last, lastColumn: 0),
+                        values: Chart.range(sheet: sheet.name, firstRow: 1, firstColumn: 1, lastRow: last, lastColumn: 1),
+                        name: zh ? "会员（人）" : "Members", labels: "#,##0")
+        chart.setTitle(zh ? "各基层工会会员人数" : "Members per union")
+        chart.setXAxisName(zh ? "人" : "members")
+        chart.setXAxisNumberFormat("#,##0")
+        chart.hideLegend()
+        // A bar a union, tall enough that every union keeps its label.
+        let rows = max(15, 6 + last * 3 / 2)
+        try sheet.insertChart(chart, row: last + 2, column: 0, xScale: 1.3, yScale: Double(rows) / 14.4)
+        try t.finish(headerRow: 0, lastRow: last, lastColumn: 1, filter: false)
+    }
+
+    /// Past this many units the members chart is left out: its bars could not be told apart.
+    public static let chartUnitLimit = 30
 
     /// Per-union sheets are written for at most this many units; past it, the 汇总 table alone (SPEC §6).
     public static let unitSheetLimit = 200

@@ -378,7 +378,7 @@ final class FederationTests: XCTestCase {
         try copy(Repo.sample("township"), township)
         XCTAssertNil(RollupPipeline.execute(options { $0.folders = [township] }).fatal)
         let book = township + "/unionbatch-out/summary.xlsx"
-        XCTAssertEqual(try sheetNames(book), ["汇总", "帮扶慰问", "医疗互助", "参保", "经费收支", "各单位经费", "问题清单", "青石镇东湖社区工会",
+        XCTAssertEqual(try sheetNames(book), ["汇总", "帮扶慰问", "医疗互助", "参保", "经费收支", "各单位经费", "问题清单", "各单位会员", "青石镇东湖社区工会",
                                               "青石镇中心小学工会", "青石镇宏达五金制品有限公司工会", "青石镇老街社区工会", "青石镇人民政府机关工会",
                                               "浙江青石纺织有限公司工会"])
         // 帮扶慰问: the categories summed over the units, with a SUM total of 318 payments, 120300 yuan.
@@ -386,8 +386,12 @@ final class FederationTests: XCTestCase {
         XCTAssertTrue(payments.contains("<f>SUM(B2:B"), payments)
         XCTAssertTrue(payments.contains("<v>318</v>") && payments.contains("<v>120300</v>"), payments)
         // A union's sheet: its key figures (东湖社区: 20 members, 11600 yuan paid).
-        let unit = try xlsxPart(book, "xl/worksheets/sheet8.xml")
+        let unit = try xlsxPart(book, "xl/worksheets/sheet9.xml")
         XCTAssertTrue(unit.contains("<v>20</v>") && unit.contains("<v>11600</v>"), unit)
+        // Members per union on a sheet of its own, its chart below its table (not under the wide 汇总 table).
+        let chartSheet = try xlsxPart(book, "xl/worksheets/sheet8.xml")
+        XCTAssertTrue(chartSheet.contains("<v>20</v>") && chartSheet.contains("<drawing "), chartSheet)
+        XCTAssertFalse(try xlsxPart(book, "xl/worksheets/sheet1.xml").contains("<drawing "))
         // 经费收支: the three ledgers summed, as a unit's sheet: income 170899.5, expense 121931.6, balance 48967.9.
         let funds = try xlsxPart(book, "xl/worksheets/sheet5.xml")
         XCTAssertTrue(funds.contains("<v>170899.5</v>") && funds.contains("<v>121931.6</v>") && funds.contains("<v>48967.9</v>"), funds)
@@ -462,6 +466,7 @@ final class FederationTests: XCTestCase {
         XCTAssertNil(few.fatal)
         let fewText = try String(contentsOfFile: root + "/few/annual-report.txt", encoding: .utf8)
         XCTAssertTrue(fewText.contains("第1基层工会：会员") && fewText.contains("第30基层工会：会员"), fewText)
-        XCTAssertEqual(try sheetNames(root + "/few/summary.xlsx").count, 4 + 30)
+        // 汇总, 帮扶慰问, 医疗互助, 问题清单, 各单位会员 (its chart: thirty bars still read), and a sheet a union.
+        XCTAssertEqual(try sheetNames(root + "/few/summary.xlsx").count, 5 + 30)
     }
 }
