@@ -202,6 +202,8 @@ public enum RollupPipeline {
                                           units: units.compactMap { u in u.summary.map { (u.name, $0) } })
                 // Without a name in unionbatch.toml the text says 本级工会, never a folder's name (SPEC §4.2).
                 counts.unitNamed = config.unit != nil
+                // The federation's own [plan]: next year's budget of its text.
+                counts.plan = config.plan
                 let text = try AnnualReportRenderer(language: options.language, overrides: nil).render(federation, counts: counts)
                 try stage.write("annual-report.txt", Array(text.utf8))
                 var hashes: [(String, String)] = []

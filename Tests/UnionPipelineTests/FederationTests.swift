@@ -163,6 +163,20 @@ final class FederationTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: work + "/bad-out"))
     }
 
+    /// The federation's own `[plan]` makes its text's plan: the budget grown by its rate, then its items.
+    func testTheFederationsPlanIsItsOwn() throws {
+        let root = try tempFolder("plan")
+        let township = root + "/township"
+        try copy(Repo.sample("township"), township)
+        let toml = try String(contentsOfFile: township + "/unionbatch.toml", encoding: .utf8)
+        try (toml + "\n[plan]\ngrowth = 0.1\nitems = [\"开展全镇职工技能竞赛。\"]\n")
+            .write(toFile: township + "/unionbatch.toml", atomically: true, encoding: .utf8)
+        XCTAssertNil(RollupPipeline.execute(options { $0.folders = [township] }).fatal)
+        let text = try String(contentsOfFile: township + "/unionbatch-out/annual-report.txt", encoding: .utf8)
+        XCTAssertTrue(text.contains("2026年度经费预算按本年度实际支出增长10%测算，向上取整到百元"), text)
+        XCTAssertTrue(text.contains("2026年度重点工作：\n1．开展全镇职工技能竞赛。\n"), text)
+    }
+
     func testFilePathPartsOfAnyPath() {
         XCTAssertEqual(FilePath.parent("s/a.json"), "s")
         XCTAssertEqual(FilePath.parent("a.json"), ".")
