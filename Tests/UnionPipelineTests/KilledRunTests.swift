@@ -5,21 +5,6 @@ import UnionGenerator
 import XCTest
 
 final class KilledRunTests: XCTestCase {
-    /// Every file the manifest lists is there with its hash, and nothing else is.
-    func assertCompleteSet(_ out: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let manifest = try readJSON(out + "/manifest.json")
-        let outputs = manifest["outputs"] as? [[String: Any]] ?? []
-        XCTAssertFalse(outputs.isEmpty, file: file, line: line)
-        var names: Set<String> = ["manifest.json"]
-        for o in outputs {
-            let name = try XCTUnwrap(o["file"] as? String)
-            names.insert(name)
-            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "/" + name)))
-            XCTAssertEqual(SHA256.hex(of: bytes), o["sha256"] as? String, name, file: file, line: line)
-        }
-        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: out)), names, file: file, line: line)
-    }
-
     func testSIGKILLAtSeveralMomentsLeavesACompleteSet() throws {
         let parent = try makeTempFolder("killed")
         let folder = parent + "/data"

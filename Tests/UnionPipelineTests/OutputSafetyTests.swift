@@ -6,21 +6,6 @@ import UnionPipeline
 import XCTest
 
 final class OutputSafetyTests: XCTestCase {
-    /// Every file the manifest lists is there with its hash; `extra` names what else may be there.
-    func assertCompleteSet(_ out: String, extra: Set<String> = [], file: StaticString = #filePath, line: UInt = #line) throws {
-        let manifest = try readJSON(out + "/manifest.json")
-        let outputs = manifest["outputs"] as? [[String: Any]] ?? []
-        XCTAssertFalse(outputs.isEmpty, file: file, line: line)
-        var names: Set<String> = ["manifest.json"]
-        for o in outputs {
-            let name = try XCTUnwrap(o["file"] as? String)
-            names.insert(name)
-            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "/" + name)))
-            XCTAssertEqual(SHA256.hex(of: bytes), o["sha256"] as? String, name, file: file, line: line)
-        }
-        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: out)), names.union(extra), file: file, line: line)
-    }
-
     /// What runs leave beside an output folder: staging folders and lock files.
     func leftovers(_ parent: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.contains("unionbatch-staging") || $0.contains("unionbatch-lock") }

@@ -201,3 +201,19 @@ func runBinary(_ arguments: [String]) throws -> (status: Int32, stderr: String) 
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
+
+/// An output folder holding one complete set: every file the manifest lists is there with its hash; `extra`
+/// names what else may be there (nothing, by default).
+func assertCompleteSet(_ out: String, extra: Set<String> = [], file: StaticString = #filePath, line: UInt = #line) throws {
+    let manifest = try readJSON(out + "/manifest.json")
+    let outputs = manifest["outputs"] as? [[String: Any]] ?? []
+    XCTAssertFalse(outputs.isEmpty, file: file, line: line)
+    var names: Set<String> = ["manifest.json"]
+    for o in outputs {
+        let name = try XCTUnwrap(o["file"] as? String)
+        names.insert(name)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "/" + name)))
+        XCTAssertEqual(SHA256.hex(of: bytes), o["sha256"] as? String, name, file: file, line: line)
+    }
+    XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: out)), names.union(extra), file: file, line: line)
+}
