@@ -81,176 +81,224 @@ public enum RollupPipeline {
             }
     }
 
+    /// Rolls up the federation: its units gathered (run, rolled up in turn, or read from their summary.json),
+    /// added up with U01 across them, and the federation's outputs written.
     public static func execute(_ options: RollupOptions) -> RollupReport {
-        let zh = options.language == .zh
-        let fromSummaries = !options.summaryFiles.isEmpty
-        guard fromSummaries || !options.folders.isEmpty else {
-            return .failed(zh ? "请给出联合工会的文件夹，或用 --from-summaries 给出各基层工会的 summary.json" : "give federation folders, or summary.json files with --from-summaries")
-        }
-        // The federation's folder: the first FOLDER, or with --from-summaries the current folder (SPEC §6).
-        let first = fromSummaries ? "." : options.folders[0]
-        let outputFolder = options.outputFolder ?? (fromSummaries ? "unionbatch-out" : FilePath.join(first, "unionbatch-out"))
-        // The federation's own name and kind: its unionbatch.toml if there is one, else its folder.
-        // A federation's unionbatch.toml that does not read stops the roll-up, as a unit's stops its run.
-        let config: RunConfiguration
+        let language = options.language
         do {
-            config = try ConfigurationLoader.load(folder: first, explicit: nil)
-        } catch let error as ConfigurationError {
-            return .failed((zh ? "配置文件有误：" : "invalid configuration: ") + error.description)
+            let setting = try FederationSetting(options)
+            let gathered = try setting.fromSummaries ? GatheredUnits.read(options.summaryFiles) : GatheredUnits.run(options)
+            let summaries = gathered.units.compactMap(\.summary)
+            guard !summaries.isEmpty else {
+                var report = RollupReport.failed(PipelineMessage.noUnitRolledUp.text(language))
+                report.units = gathered.units
+                report.unitLines = unitLines(gathered.units, language: language)
+                return report
+            }
+            var report = try addUp(setting, gathered: gathered, summaries: summaries)
+            do {
+                try writeOutputs(setting, report: report, summaries: summaries)
+            } catch let error as OutputFolderError {
+                report.exitCode = 2
+                report.fatal = PipelineMessage.outputFolder(error).text(language)
+                return report
+            } catch {
+                report.exitCode = 2
+                report.fatal = PipelineMessage.federationWriteFailed(String(describing: error)).text(language)
+                return report
+            }
+            conclude(&report, setting: setting, summaries: summaries)
+            return report
+        } catch let stop as RunStop {
+            return .failed(stop.message.text(language))
         } catch {
             return .failed(String(describing: error))
         }
-        let name = config.unit ?? FilePath.name(first)
-        let type = config.unitType ?? "联合"
+    }
 
+    /// The federation's own settings: where its outputs go, its name and kind.
+    struct FederationSetting {
+        let options: RollupOptions
+        let fromSummaries: Bool
+        let outputFolder: String
+        let config: RunConfiguration
+        let name: String
+        let type: String
+
+        init(_ options: RollupOptions) throws {
+            fromSummaries = !options.summaryFiles.isEmpty
+            guard fromSummaries || !options.folders.isEmpty else { throw RunStop(.noFederationFolders) }
+            // The federation's folder: the first FOLDER, or with --from-summaries the current folder (SPEC §6).
+            let first = fromSummaries ? "." : options.folders[0]
+            outputFolder = options.outputFolder ?? (fromSummaries ? "unionbatch-out" : FilePath.join(first, "unionbatch-out"))
+            // The federation's own name and kind: its unionbatch.toml if there is one, else its folder.
+            // A federation's unionbatch.toml that does not read stops the roll-up, as a unit's stops its run.
+            do {
+                config = try ConfigurationLoader.load(folder: first, explicit: nil)
+            } catch let error as ConfigurationError {
+                throw RunStop(.invalidConfiguration(error.description))
+            }
+            self.options = options
+            name = config.unit ?? FilePath.name(first)
+            type = config.unitType ?? "联合"
+        }
+    }
+
+    /// The units of a roll-up, and what each hands up besides its summary (nil when read from a summary.json).
+    struct GatheredUnits {
         var units: [FederationUnit] = []
-        var unitReports: [UnitReport?] = []
-        if fromSummaries {
-            for (file, read) in zip(options.summaryFiles, readSummaries(options.summaryFiles)) {
+        var reports: [UnitReport?] = []
+
+        /// The units' summary.json files (`--from-summaries`).
+        static func read(_ files: [String]) -> GatheredUnits {
+            var gathered = GatheredUnits()
+            for (file, read) in zip(files, RollupPipeline.readSummaries(files)) {
                 switch read {
                 case .success(let s):
-                    units.append(FederationUnit(name: s.unit, type: s.unitType, folder: FilePath.parent(file),
-                                                summary: s, failure: nil, exitCode: s.findings.errors > 0 ? 1 : 0))
+                    gathered.units.append(FederationUnit(name: s.unit, type: s.unitType, folder: FilePath.parent(file),
+                                                         summary: s, failure: nil, exitCode: s.findings.errors > 0 ? 1 : 0))
                 case .failure(let error):
-                    units.append(FederationUnit(name: file, type: "", folder: FilePath.parent(file),
-                                                summary: nil, failure: String(describing: error), exitCode: 2))
+                    gathered.units.append(FederationUnit(name: file, type: "", folder: FilePath.parent(file),
+                                                         summary: nil, failure: String(describing: error), exitCode: 2))
                 }
-                unitReports.append(nil)
+                gathered.reports.append(nil)
             }
-        } else {
+            return gathered
+        }
+
+        /// The unit folders of the federation folders: grassroots unions run two at once, a sub-federation
+        /// rolled up as a whole, into its own unionbatch-out/.
+        static func run(_ options: RollupOptions) throws -> GatheredUnits {
             var folders: [String] = []
             for f in options.folders {
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: f, isDirectory: &isDir), isDir.boolValue else {
-                    return .failed((zh ? "无法读取文件夹：" : "cannot read the folder: ") + f)
+                    throw RunStop(.cannotReadFolder(f))
                 }
-                folders += unitFolders(in: f)
+                folders += RollupPipeline.unitFolders(in: f)
             }
-            guard !folders.isEmpty else {
-                return .failed(zh ? "没有找到基层工会：联合工会文件夹的子文件夹中应有 CSV 文件" : "no grassroots unions found: the sub-folders of a federation folder hold their CSV files")
-            }
-            // Grassroots unions run two at once; a sub-federation is rolled up as a whole, into its own unionbatch-out/.
-            let grassroots = folders.filter(holdsInputs)
+            guard !folders.isEmpty else { throw RunStop(.noGrassrootsUnions) }
+            let grassroots = folders.filter(RollupPipeline.holdsInputs)
             var runs: [String: RunReport] = [:]
-            for (folder, report) in zip(grassroots, runUnits(grassroots, options: options)) { runs[folder] = report }
+            for (folder, report) in zip(grassroots, RollupPipeline.runUnits(grassroots, options: options)) { runs[folder] = report }
+            var gathered = GatheredUnits()
             for folder in folders {
                 let unitConfig = (try? ConfigurationLoader.load(folder: folder, explicit: nil)) ?? RunConfiguration()
                 if let report = runs[folder] {
-                    let unitName = report.summary?.unit ?? unitConfig.unit ?? FilePath.name(folder)
-                    units.append(FederationUnit(name: unitName, type: report.summary?.unitType ?? unitConfig.unitType ?? "",
-                                                folder: folder, summary: report.summary, failure: report.fatal, exitCode: report.exitCode))
-                    unitReports.append(UnitReport(findings: report.findings.map { (unitName, $0) },
-                                                  members: report.members.map { RollupMember(person: $0.person, unit: unitName, file: $0.file, row: $0.row) }))
+                    gathered.add(grassroots: report, folder: folder, config: unitConfig)
                 } else {
                     var sub = options
                     sub.folders = [folder]
                     sub.outputFolder = nil
-                    let report = execute(sub)
-                    let unitName = report.federation?.unit ?? unitConfig.unit ?? FilePath.name(folder)
-                    units.append(FederationUnit(name: unitName, type: report.federation?.unitType ?? unitConfig.unitType ?? "联合",
-                                                folder: folder, summary: report.federation, failure: report.fatal,
-                                                exitCode: report.exitCode))
-                    unitReports.append(UnitReport(findings: report.findings, members: report.members))
+                    gathered.add(federation: RollupPipeline.execute(sub), folder: folder, config: unitConfig)
                 }
             }
+            return gathered
         }
-        let summaries = units.compactMap(\.summary)
-        guard !summaries.isEmpty else {
-            var report = RollupReport.failed(zh ? "没有一个基层工会能够汇总" : "no grassroots union could be rolled up")
-            report.units = units
-            report.unitLines = unitLines(units, zh: zh)
-            return report
+
+        private mutating func add(grassroots report: RunReport, folder: String, config: RunConfiguration) {
+            let unitName = report.summary?.unit ?? config.unit ?? FilePath.name(folder)
+            units.append(FederationUnit(name: unitName, type: report.summary?.unitType ?? config.unitType ?? "",
+                                        folder: folder, summary: report.summary, failure: report.fatal, exitCode: report.exitCode))
+            reports.append(UnitReport(findings: report.findings.map { (unitName, $0) },
+                                      members: report.members.map { RollupMember(person: $0.person, unit: unitName, file: $0.file, row: $0.row) }))
         }
+
+        private mutating func add(federation report: RollupReport, folder: String, config: RunConfiguration) {
+            let unitName = report.federation?.unit ?? config.unit ?? FilePath.name(folder)
+            units.append(FederationUnit(name: unitName, type: report.federation?.unitType ?? config.unitType ?? "联合",
+                                        folder: folder, summary: report.federation, failure: report.fatal, exitCode: report.exitCode))
+            reports.append(UnitReport(findings: report.findings, members: report.members))
+        }
+    }
+
+    /// The federation's figures: the units' summaries merged, U01 across units added; the report so far.
+    static func addUp(_ setting: FederationSetting, gathered: GatheredUnits, summaries: [Summary]) throws -> RollupReport {
+        let options = setting.options
+        let units = gathered.units
         let year = options.year ?? mostCommon(summaries.map(\.year))
         let asOf = options.asOf ?? mostCommon(summaries.map(\.asOf))
-
-        var findings = unitReports.compactMap { $0 }.flatMap(\.findings)
+        var findings = gathered.reports.compactMap { $0 }.flatMap(\.findings)
         // U01 from the rosters, or from the keyed digests of the summaries.
-        let (u01, u01People) = fromSummaries ? DuplicateMembers.byDigest(units) : DuplicateMembers.byRoster(unitReports)
+        let (u01, u01People) = setting.fromSummaries ? DuplicateMembers.byDigest(units) : DuplicateMembers.byRoster(gathered.reports)
         findings += u01
-        guard SummaryMerger.totalsAddUp(summaries) else {
-            return .failed(zh ? "各单位的金额合计超出可计算的范围，未写出任何文件" : "the units' amounts add up past what can be totalled; nothing written")
-        }
-        var federation = SummaryMerger.merge(summaries, unit: name, unitType: type, year: year, asOf: asOf)
+        guard SummaryMerger.totalsAddUp(summaries) else { throw RunStop(.unitAmountsTooLarge) }
+        var federation = SummaryMerger.merge(summaries, unit: setting.name, unitType: setting.type, year: year, asOf: asOf)
         if u01People > 0 {
             federation.findings.warnings += u01People
             federation.findings.byRule[.U01, default: 0] += u01People
         }
-
         var report = RollupReport(exitCode: 0)
         report.units = units
         report.federation = federation
         report.findings = findings
-        report.members = unitReports.compactMap { $0 }.flatMap(\.members)
-        report.unitLines = unitLines(units, zh: zh)
+        report.members = gathered.reports.compactMap { $0 }.flatMap(\.members)
+        report.unitLines = unitLines(units, language: options.language)
         let presenter = FindingPresenter(language: options.language, mask: options.mask != .none)
         // A finding from digests names no file: the unit alone stands before it.
         report.findingLines = u01.map { ($0.finding.file.isEmpty ? $0.unit : "\($0.unit)/") + presenter.line($0.finding) }
+        return report
+    }
+
+    /// Writes issues.csv, summary.json, summary.xlsx, the annual text and the manifest into a staging folder, and swaps it in.
+    static func writeOutputs(_ setting: FederationSetting, report: RollupReport, summaries: [Summary]) throws {
+        let options = setting.options
+        guard let federation = report.federation else { return }
+        let units = report.units, findings = report.findings
+        let presenter = FindingPresenter(language: options.language, mask: options.mask != .none)
+        let stage = try OutputStage.prepare(outputFolder: setting.outputFolder)
         do {
-            let stage = try OutputStage.prepare(outputFolder: outputFolder)
-            do {
-                try stage.write("issues.csv", IssuesCSVWriter.bytes(findings.map(\.finding), presenter: presenter,
-                                                                    units: findings.map(\.unit)))
-                try writeFederationJSON(federation, units: units, path: stage.path("summary.json"))
-                try FederationWorkbookWriter.write(path: stage.path("summary.xlsx"), federation: federation, units: units,
-                                                   findings: findings, presenter: presenter)
-                let inputs = summaries.flatMap(\.inputs)
-                var counts = ReportCounts(files: inputs.count, rows: inputs.map(\.rows).reduce(0, +),
-                                          excluded: inputs.map(\.excluded).reduce(0, +),
-                                          outside: inputs.map(\.outsideYear).reduce(0, +),
-                                          unitTypes: units.filter { $0.summary != nil }.map(\.type),
-                                          units: units.compactMap { u in u.summary.map { (u.name, $0) } })
-                // Without a name in unionbatch.toml the text says 本级工会, never a folder's name (SPEC §4.2).
-                counts.unitNamed = config.unit != nil
-                // The federation's own [plan]: next year's budget of its text.
-                counts.plan = config.plan
-                let text = try AnnualReportRenderer(language: options.language, overrides: nil).render(federation, counts: counts)
-                try stage.write("annual-report.txt", Array(text.utf8))
-                var hashes: [(String, String)] = []
-                for file in ["annual-report.txt", "issues.csv", "summary.json", "summary.xlsx"] {
-                    hashes.append((file, try FileBytes.sha256(path: stage.path(file))))
-                }
-                let manifest = Manifest.document(command: fromSummaries ? "rollup --from-summaries" : "rollup",
-                                                 options: [("year", .string(String(year))), ("as_of", .string(asOf.description)),
-                                                           ("units", .string(String(units.count)))],
-                                                 summary: federation, profile: [], outputs: hashes, keptEdits: [], accountingHolds: true)
-                try stage.write(Manifest.fileName, Array(manifest.utf8))
-                try stage.commit()
-            } catch {
-                stage.discard()
-                throw error
+            try stage.write("issues.csv", IssuesCSVWriter.bytes(findings.map(\.finding), presenter: presenter,
+                                                                units: findings.map(\.unit)))
+            try writeFederationJSON(federation, units: units, path: stage.path("summary.json"))
+            try FederationWorkbookWriter.write(path: stage.path("summary.xlsx"), federation: federation, units: units,
+                                               findings: findings, presenter: presenter)
+            let inputs = summaries.flatMap(\.inputs)
+            var counts = ReportCounts(files: inputs.count, rows: inputs.map(\.rows).reduce(0, +),
+                                      excluded: inputs.map(\.excluded).reduce(0, +),
+                                      outside: inputs.map(\.outsideYear).reduce(0, +),
+                                      unitTypes: units.filter { $0.summary != nil }.map(\.type),
+                                      units: units.compactMap { u in u.summary.map { (u.name, $0) } })
+            // Without a name in unionbatch.toml the text says 本级工会, never a folder's name (SPEC §4.2).
+            counts.unitNamed = setting.config.unit != nil
+            // The federation's own [plan]: next year's budget of its text.
+            counts.plan = setting.config.plan
+            let text = try AnnualReportRenderer(language: options.language, overrides: nil).render(federation, counts: counts)
+            try stage.write("annual-report.txt", Array(text.utf8))
+            var hashes: [(String, String)] = []
+            for file in ["annual-report.txt", "issues.csv", "summary.json", "summary.xlsx"] {
+                hashes.append((file, try FileBytes.sha256(path: stage.path(file))))
             }
-        } catch let error as OutputFolderError {
-            report.exitCode = 2
-            report.fatal = RunPipeline.describe(error, zh: zh)
-            return report
+            let manifest = Manifest.document(command: setting.fromSummaries ? "rollup --from-summaries" : "rollup",
+                                             options: [("year", .string(String(federation.year))), ("as_of", .string(federation.asOf.description)),
+                                                       ("units", .string(String(units.count)))],
+                                             summary: federation, profile: [], outputs: hashes, keptEdits: [], accountingHolds: true)
+            try stage.write(Manifest.fileName, Array(manifest.utf8))
+            try stage.commit()
         } catch {
-            report.exitCode = 2
-            report.fatal = (zh ? "写出联合工会汇总失败：" : "writing the federation outputs failed: ") + String(describing: error)
-            return report
+            stage.discard()
+            throw error
         }
+    }
+
+    /// The exit status and the closing lines of a roll-up whose outputs are in.
+    static func conclude(_ report: inout RollupReport, setting: FederationSetting, summaries: [Summary]) {
+        guard let federation = report.federation else { return }
+        let language = setting.options.language
+        let units = report.units
         let failedUnits = units.filter { $0.summary == nil }.count
         let unitsWithErrors = units.filter { $0.exitCode != 0 }.count
         report.exitCode = unitsWithErrors > 0 || failedUnits > 0 ? 1 : 0
         // A roll-up of federations names both: its units, and the grassroots unions below them.
         let nested = federation.federation.map { $0.federations > 0 } ?? false
         let grassroots = federation.federation?.grassrootsTotal ?? summaries.count
-        if config.unit == nil {
-            report.summaryLines.append(zh ? "提示：unionbatch.toml 未设置联合工会名称（unit），年度报告中写作“本级工会”"
-                                          : "note: unionbatch.toml names no federation (unit = \"…\"); the annual text says \"this federation\"")
+        if setting.config.unit == nil {
+            report.summaryLines.append(PipelineMessage.federationNotNamed.text(language))
         }
-        if zh {
-            report.summaryLines += ["汇总 \(summaries.count) " + (nested ? "个单位（其中联合工会 \(federation.federation!.federations) 个，基层工会共 \(grassroots) 家）" : "家基层工会")
-                                   + (failedUnits > 0 ? "（另有 \(failedUnits) 家未能汇总）" : "")
-                                   + "：会员 \(federation.members?.total ?? 0) 人，错误 \(federation.findings.errors) 处、警告 \(federation.findings.warnings) 处。",
-                                   "联合工会输出已写入 \(outputFolder)"]
-        } else {
-            report.summaryLines += ["Rolled up \(summaries.count) " + (nested ? "units (\(federation.federation!.federations) federations, \(grassroots) grassroots unions in all)" : "grassroots unions")
-                                   + (failedUnits > 0 ? " (\(failedUnits) could not be)" : "")
-                                   + ": \(federation.members?.total ?? 0) members, \(federation.findings.errors) errors, \(federation.findings.warnings) warnings.",
-                                   "Federation outputs written to \(outputFolder)"]
-        }
-        return report
+        let rolledUp = PipelineMessage.rolledUp(units: summaries.count, nested: nested ? (federation.federation!.federations, grassroots) : nil,
+                                                failed: failedUnits, members: federation.members?.total ?? 0,
+                                                errors: federation.findings.errors, warnings: federation.findings.warnings)
+        report.summaryLines += [rolledUp.text(language), PipelineMessage.federationWritten(setting.outputFolder).text(language)]
     }
 
     /// The summary.json files read on two threads (each takes every other file); results in the files' order.
@@ -306,13 +354,13 @@ public enum RollupPipeline {
         return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }!.key
     }
 
-    static func unitLines(_ units: [FederationUnit], zh: Bool) -> [String] {
+    static func unitLines(_ units: [FederationUnit], language: Language) -> [String] {
         units.map { u in
             if let s = u.summary {
-                return zh ? "\(u.name)（\(u.type)）：会员 \(s.members?.total ?? 0) 人，错误 \(s.findings.errors) 处、警告 \(s.findings.warnings) 处"
-                          : "\(u.name) (\(u.type)): \(s.members?.total ?? 0) members, \(s.findings.errors) errors, \(s.findings.warnings) warnings"
+                return PipelineMessage.unitLine(name: u.name, type: u.type, members: s.members?.total ?? 0, errors: s.findings.errors,
+                                                warnings: s.findings.warnings).text(language)
             }
-            return (zh ? "\(u.name)：未能汇总：" : "\(u.name): not rolled up: ") + (u.failure ?? "")
+            return PipelineMessage.unitNotRolledUp(name: u.name, why: u.failure ?? "").text(language)
         }
     }
 

@@ -1,4 +1,4 @@
-// One run over a folder: discover, read, check, add up, write, swap in — and the exit status.
+// One run over a folder, its options and its report: the stages in the order the data flows (RunStages.swift).
 import Foundation
 import UnionCore
 import UnionImport
@@ -121,339 +121,43 @@ public enum RunPipeline {
         return recorder.findings
     }
 
+    /// One pass over the folder, stage by stage. A stage that stops the run throws why (`RunStop`); it is put
+    /// into words here alone. Once the staging folder exists, a stop leaves nothing swapped in.
     static func attempt(_ options: RunOptions, changed: [String: String], changedNow: ([String: String]) -> Void) -> RunReport {
-        let zh = options.language == .zh
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: options.folder, isDirectory: &isDir), isDir.boolValue,
-              fm.isReadableFile(atPath: options.folder) else {
-            return .failed(zh ? "无法读取文件夹：\(options.folder)" : "cannot read the folder: \(options.folder)")
-        }
-        let config: RunConfiguration
         do {
-            config = try ConfigurationLoader.load(folder: options.folder, explicit: options.configFile)
-        } catch let error as ConfigurationError {
-            return .failed((zh ? "配置文件有误：" : "invalid configuration: ") + error.text(options.language))
+            let setting = try RunSetting.configure(options)
+            var inputs = try OpenedInputs.open(setting, changed: changed)
+            defer { inputs.close() }
+            let dates = ReportingDates(setting, readFiles: inputs.readFiles)
+            let writers = try CheckedWriters.prepare(setting, inputs: inputs, dates: dates)
+            do {
+                let checked = try CheckStage.run(setting, inputs: &inputs, dates: dates, writers: writers)
+                options.betweenPasses?(.checked)
+                let added = try AddedUp(setting, inputs: inputs, checked: checked, dates: dates)
+                guard !added.checked.isEmpty else {
+                    writers.abandon()
+                    return added.noUsableInput(setting)
+                }
+                let written = try WrittenOutputs.write(setting, inputs: inputs, added: added, writers: writers)
+                options.betweenPasses?(.written)
+                // The last look: a file that changed since it was opened (grown, rewritten, replaced) is
+                // refused and the run starts again, so nothing it read of that file is swapped in.
+                if let moved = inputs.changedSinceOpened() {
+                    changedNow(moved)
+                    writers.abandon()
+                    return RunReport(exitCode: 2)
+                }
+                let keptEdits = try written.install(writers.stage)
+                return added.report(setting, inputs: inputs, keptEdits: keptEdits)
+            } catch {
+                writers.abandon()
+                throw error
+            }
+        } catch let stop as RunStop {
+            return .failed(stop.message.text(options.language))
         } catch {
             return .failed(String(describing: error))
         }
-        let policy = config.policy
-        let profile = config.profile
-        let outputFolder = options.resolvedOutputFolder
-
-        // Files -> opened inputs.
-        let discovered: DiscoveredInputs
-        do {
-            discovered = try InputDiscovery.discover(folder: options.folder, outputFolder: outputFolder, policy: policy,
-                                                     pinned: config.pinned)
-        } catch {
-            return .failed(zh ? "无法读取文件夹：\(options.folder)" : "cannot read the folder: \(options.folder)")
-        }
-        // Names that are not UTF-8 are opened through descriptors the discovery holds: kept to the end.
-        defer { withExtendedLifetime(discovered) {} }
-        // The workbooks' sheets, each written to a private CSV that goes at the run's end.
-        var workbookInputs = WorkbookInputs.prepare(discovered.workbooks, policy: policy, pinned: config.pinned)
-        defer { workbookInputs.removeFolder() }
-        let sources = discovered.sources + workbookInputs.sources
-        if sources.isEmpty && discovered.spreadsheetNames.isEmpty && workbookInputs.refusals.isEmpty {
-            // A new folder: `init` writes the templates to start from.
-            return .failed(zh ? "文件夹 \(options.folder) 中没有 CSV 文件（*.csv、*.txt、*.tsv）或表格文件（*.xlsx、*.ods、*.xls）。新建的文件夹请先运行 unionbatch init 写出模板"
-                              : "no CSV files (*.csv, *.txt, *.tsv) or workbooks (*.xlsx, *.ods, *.xls) in \(options.folder). For a new folder, run unionbatch init first to write the templates")
-        }
-        var readFiles: [ReadFile] = []
-        var otherInputs: [InputFigures] = []
-        var otherFindings: [String: [Finding]] = [:]
-        var refusedCount = 0
-        var emptyCount = 0
-        let timings = options.timings
-        // A file that changed while an earlier attempt read it is refused (F01) and not opened again.
-        let toOpen = sources.filter { changed[$0.name] == nil }
-        var opened = Dictionary(uniqueKeysWithValues: zip(toOpen.map(\.name), openAll(toOpen, config: config, timings: timings)))
-        for (name, sha) in changed {
-            opened[name] = .refused(findings: changedFindings(name, policy: policy), sha256: sha, encoding: nil)
-        }
-        options.betweenPasses?(.opened)
-        let openings = workbookInputs.settle(sources.compactMap { source in opened[source.name].map { (source, $0) } })
-        for (source, opening) in openings {
-            switch opening {
-            case .opened(let input, let findings):
-                readFiles.append(ReadFile(input, openFindings: findings, policy: policy))
-            case .empty(let encoding, let sha, let findings):
-                emptyCount += 1
-                otherFindings[source.name] = findings
-                otherInputs.append(InputFigures(file: source.name, dataset: nil, encoding: encoding?.rawValue, delimiter: nil, sha256: sha,
-                                                rows: 0, included: 0, excluded: 0, outsideYear: 0, refused: false))
-            case .refused(let findings, let sha, let encoding):
-                refusedCount += 1
-                otherFindings[source.name] = findings
-                otherInputs.append(InputFigures(file: source.name, dataset: nil, encoding: encoding?.rawValue, delimiter: nil, sha256: sha,
-                                                rows: 0, included: 0, excluded: 0, outsideYear: 0, refused: true))
-            }
-        }
-        for f in discovered.spreadsheetFindings { otherFindings[f.file, default: []].append(f) }
-        for refusal in workbookInputs.refusals {
-            refusedCount += 1
-            otherFindings[refusal.figures.file] = refusal.findings
-            otherInputs.append(refusal.figures)
-        }
-
-        // The reporting year and the as-of date.
-        let year = options.year ?? config.year ?? dominantYear(readFiles) ?? options.asOf?.year ?? config.asOf?.year ?? options.today.year
-        let yearEnd = Day(year: year, month: 12, day: 31)!
-        let asOf = options.asOf ?? config.asOf ?? min(yearEnd, options.today)
-
-        // The staging folder first: checked workbooks are written into it while later datasets are read.
-        let stage: OutputStage
-        do {
-            stage = try OutputStage.prepare(outputFolder: outputFolder, inputFolders: [options.folder], wait: options.lockWait)
-        } catch let error as OutputFolderError {
-            return .failed(describe(error, zh: zh))
-        } catch {
-            return .failed(String(describing: error))
-        }
-        let layout = CheckedLayout(files: readFiles.map { ($0.input.source.name, $0.input.dataset) })
-        let jobs = CheckedWorkbookJobs(concurrent: options.concurrentWriters)
-        let writeChecked = options.mode == .run && !options.summaryOnly
-        let heading = PageHeading(unit: config.unit ?? (zh ? "本单位工会" : "this union"), year: year)
-        func startWriter(_ files: [CheckedFile]) {
-            guard writeChecked, let dataset = files.first?.dataset else { return }
-            jobs.start(dataset, files: files, layout: layout, options: options, created: asOf, heading: heading, stage: stage)
-        }
-
-        // Rules: the roster first, then the datasets that refer to it.
-        let memberFiles = readFiles.filter { $0.input.dataset == .members }
-        var checked: [CheckedFile] = []
-        var figures = DatasetFigures()
-        var membersAtAsOf: [(person: UInt64, file: String, row: Int)] = []
-        /// Adds up a dataset's figures; when its amounts are too large to total, the run stops here.
-        func addUp(_ files: [CheckedFile]) -> RunReport? {
-            do {
-                let started = StageTimings.start()
-                try figures.add(files, year: year, asOf: asOf, profile: profile)
-                if let dataset = files.first?.dataset { timings?.record("add up " + dataset.rawValue, since: started) }
-                return nil
-            } catch {
-                let names = files.map(\.input.source.name).joined(separator: zh ? "、" : ", ")
-                _ = try? jobs.finish()
-                stage.discard()
-                return .failed(zh ? "\(names) 的金额合计超出可计算的范围（是否有金额填错了位数？），未写出任何文件"
-                                  : "the amounts of \(names) add up past what can be totalled (an amount with too many digits?); nothing written")
-            }
-        }
-        var roster: RosterIndex?
-        /// Whether the roster has a dues column (L04 compares the ledger's 会费收入 with it only then).
-        var rosterHasDues = false
-        if !memberFiles.isEmpty {
-            var context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: nil)
-            context.halvesFromBytes = options.concurrentWriters ? options.rosterHalvesFromBytes : Int.max
-            let started = StageTimings.start()
-            // The roster's workbook is written from the rules' pass itself: its rows need nothing from later rows.
-            let feed = writeChecked ? jobs.feed(.members, layout: layout, options: options, created: asOf, heading: heading, stage: stage) : nil
-            let (files, index) = DatasetChecker.checkMembers(memberFiles, context: context, sink: feed)
-            feed?.close()
-            timings?.record("check members", since: started)
-            if let failure = addUp(files) { return failure }
-            if options.collectMembers || config.federationKey != nil { membersAtAsOf = SummaryBuilder.membersAtAsOf(files, asOf: asOf) }
-            // The figures are added up: the facts can go.
-            checked += files.map { $0.withoutFacts() }
-            roster = index
-            rosterHasDues = files.contains { $0.input.mapping.columnOfField[.duesPaid] != nil }
-        }
-        // The roster is needed by these checks alone: it goes with them, before the summaries are written.
-        do {
-            let context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: roster)
-            // Without a roster the rules that need one are skipped: say so once, on the first file they would have read.
-            if roster == nil, policy.isEnabled(.X01),
-               let first = readFiles.first(where: { $0.input.dataset != .members })?.input.source.name {
-                otherFindings[first, default: []].append(Finding(rule: .X01, severity: .warning, file: first, arguments: ["noroster"]))
-            }
-            // Without checked workbooks to write beside them, claims and enrolments are checked on a second
-            // thread while payments are checked on this one: they need nothing from each other.
-            let aside = CheckedAside()
-            let asideDone = DispatchGroup()
-            if !writeChecked && options.concurrentWriters {
-                let read = readFiles
-                asideDone.enter()
-                DispatchQueue.global().async {
-                    for dataset in [Dataset.claims, .enrollments] {
-                        let started = StageTimings.start()
-                        let files = DatasetChecker.check(read.filter { $0.input.dataset == dataset }, context: context)
-                        if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
-                        aside.files[dataset] = files
-                    }
-                    asideDone.leave()
-                }
-            }
-            // A run that stops early still waits for the second thread.
-            defer { asideDone.wait() }
-            for dataset in [Dataset.payments, .claims, .enrollments, .ledger] {
-                var files: [CheckedFile]
-                if !writeChecked && options.concurrentWriters && (dataset == .claims || dataset == .enrollments) {
-                    asideDone.wait()
-                    files = aside.files[dataset] ?? []
-                    aside.files[dataset] = nil
-                } else {
-                    let started = StageTimings.start()
-                    // The ledger is checked last: L03 and L04 compare it with the payments and dues added up before.
-                    var context = context
-                    if dataset == .ledger {
-                        context.paymentTotals = figures.payments.map { $0.byCategory.mapValues(\.amount) }
-                        context.rosterDues = rosterHasDues ? figures.members?.duesPaid : nil
-                    }
-                    files = DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
-                    if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
-                }
-                // The writer needs the statuses alone: it starts before the figures are added up.
-                let withoutFacts = files.map { $0.withoutFacts() }
-                startWriter(withoutFacts)
-                if let failure = addUp(files) { return failure }
-                // The figures are added up: the facts can go.
-                files = withoutFacts
-                checked += files
-            }
-        }
-        roster = nil
-        options.betweenPasses?(.checked)
-        checked.sort { $0.input.source.name.unicodeScalars.lexicographicallyPrecedes($1.input.source.name.unicodeScalars) { $0.value < $1.value } }
-        // The summary, from the figures added up along the way, while the writers work.
-        let fileFindings = otherFindings.values.flatMap { $0 }
-        let unit = config.unit ?? FilePath.name(options.folder)
-        let summaryStarted = StageTimings.start()
-        var summary = SummaryBuilder.build(year: year, asOf: asOf, unit: unit, unitType: config.unitType ?? "企业", profile: profile,
-                                           checked: checked, figures: figures, other: otherInputs, fileFindings: fileFindings)
-        if let key = config.federationKey, summary.members != nil {
-            summary.members?.idDigests = MemberDigest.digests(key: key, idNumbers: membersAtAsOf.map { IDNumber(packed: $0.person).text })
-        }
-        timings?.record("summary figures", since: summaryStarted)
-        /// Stops the run with nothing swapped in, once the writers still at work have stopped.
-        func abandon(_ report: RunReport) -> RunReport {
-            _ = try? jobs.finish()
-            stage.discard()
-            return report
-        }
-
-        // The accounting invariant: every row counted once.
-        if let broken = Accounting.violation(checked, policy: policy) {
-            return abandon(.failed((zh ? "内部错误（行数核对不平），未写出任何文件：" : "internal error (row accounting does not balance), nothing written: ") + broken))
-        }
-
-        // Findings in file order, then row and column.
-        var findingsByFile: [String: [Finding]] = otherFindings
-        for file in checked { findingsByFile[file.input.source.name, default: []] += file.findings }
-        let allFindings = findingsByFile.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } }
-            .flatMap { findingsByFile[$0]! }
-
-        var report = RunReport(exitCode: 0)
-        let standardErrorPresenter = FindingPresenter(language: options.language, mask: options.mask != .none)
-        report.linePresenter = standardErrorPresenter
-        report.findings = allFindings
-        report.members = options.collectMembers ? membersAtAsOf : []
-        if checked.isEmpty {
-            report.exitCode = 2
-            report.fatal = zh ? "没有可用的输入文件，未写出任何文件" : "no usable input file: nothing written"
-            return abandon(report)
-        }
-
-        let templatePath = FilePath.join(options.folder, "templates")
-        var isTemplateDir: ObjCBool = false
-        let templateFolder = fm.fileExists(atPath: templatePath, isDirectory: &isTemplateDir) && isTemplateDir.boolValue ? templatePath : nil
-        // The summaries are written while the checked workbooks may still be zipping; the manifest, once
-        // they are all in.
-        let writeFailed = zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: "
-        do {
-            // The shared outputs show names from the data masked by pattern, unless --no-mask.
-            let shown = options.mask == .none ? summary : summary.maskedByPattern()
-            var outputs = OutputSet(options: options, summary: shown, checked: checked, findings: allFindings,
-                                    profile: profile, policy: policy, templateFolder: templateFolder, layout: layout,
-                                    unitNamed: config.unit != nil, plan: config.plan)
-            outputs.sheetNotes = workbookInputs.notes.map { $0.text(zh: zh) }
-            let summaries = try outputs.writeSummaries(stage)
-            let checkedWorkbooks: [(name: String, sha256: String)]
-            do {
-                let waitStarted = StageTimings.start()
-                checkedWorkbooks = try jobs.finish()
-                if writeChecked { timings?.record("wait for the checked workbooks", since: waitStarted) }
-            } catch {
-                stage.discard()
-                return .failed(writeFailed + String(describing: error))
-            }
-            options.betweenPasses?(.written)
-            // The last look: a file that changed since it was opened (grown, rewritten, replaced) is
-            // refused and the run starts again, so nothing it read of that file is swapped in.
-            let moved = readFiles.filter { !$0.input.isUnchanged }
-            if !moved.isEmpty {
-                changedNow(Dictionary(moved.map { ($0.input.source.name, $0.input.sha256) }, uniquingKeysWith: { a, _ in a }))
-                return abandon(RunReport(exitCode: 2))
-            }
-            report.keptEdits = try outputs.finish(stage, summaries: summaries, checkedWorkbooks: checkedWorkbooks)
-        } catch let error as TemplateError {
-            return abandon(.failed((zh ? "报告模板有误：" : "invalid report template: ") + error.description))
-        } catch let error as OutputFolderError {
-            return abandon(.failed(describe(error, zh: zh)))
-        } catch {
-            return abandon(.failed(writeFailed + String(describing: error)))
-        }
-        report.summary = summary
-        report.outputFolder = outputFolder
-        let errors = summary.findings.errors
-        report.exitCode = errors > 0 || refusedCount > 0 ? 1 : 0
-        // A year given (not taken from the dates) that most dates are not in: said once, naming their year. The
-        // dates are counted again only when most payment and claim rows were outside the year (V04).
-        let yearNotice = (options.year ?? config.year) == nil || !YearNotice.mostRowsOutside(checked) ? nil
-            : YearNotice.check(year: summary.year, counts: readFiles.reduce(into: [:]) { $0.merge($1.yearCounts(), uniquingKeysWith: +) })
-        let unread = UnreadFiles(refused: refusedCount, empty: emptyCount, formats: discovered.spreadsheetNames.count,
-                                 unusedSheets: workbookInputs.unusedSheetCount, lockFiles: discovered.lockFiles.count)
-        report.rowTally = RowTally.of(checked)
-        report.unread = unread
-        report.yearNotice = yearNotice
-        report.summaryLines = closingLines(summary, tally: report.rowTally, unread: unread, outputFolder: outputFolder,
-                                           keptEdits: report.keptEdits, checkOnly: options.mode == .check, language: options.language)
-        report.summaryLines.insert(contentsOf: workbookInputs.closingLines(lockFiles: discovered.lockFiles, zh: zh),
-                                   at: max(0, report.summaryLines.count - 2))
-        if let yearNotice { report.summaryLines.insert(RunClosingText.year(yearNotice).text(options.language), at: 0) }
-        if config.unit == nil && options.mode == .run {
-            // SPEC §4.2: the text then says 本单位工会, never the folder's name.
-            report.summaryLines.insert(zh ? "提示：unionbatch.toml 未设置单位名称（unit），汇总表和年度报告中写作“本单位工会”"
-                                          : "note: unionbatch.toml names no unit (unit = \"…\"); the workbook and the annual text say \"this union\"", at: 0)
-        }
-        return report
-    }
-
-    static func describe(_ error: OutputFolderError, zh: Bool) -> String {
-        switch error {
-        case .notOurs(let path):
-            return zh ? "输出文件夹 \(path) 已存在且不是 unionbatch 的输出（没有 manifest.json），为免覆盖其中的文件，未写出任何内容；请用 --out 指定新的文件夹"
-                      : "the output folder \(path) exists and is not unionbatch's (no manifest.json); nothing written, to leave its files alone: give a new folder with --out"
-        case .cannotCreate(let path, let why):
-            return zh ? "无法写出输出文件夹 \(path)：\(why)。请检查它所在的文件夹是否可写，或用 --out 指定其他位置；未写出任何文件，原有文件保持原样"
-                      : "cannot write the output folder \(path): \(why). Check that the folder holding it is writable, or give another place with --out; nothing was written and existing files are as they were"
-        case .cannotWrite(let name, let why):
-            return (zh ? "写出文件失败，输出文件夹保持原样：" : "writing the outputs failed; the output folder is unchanged: ") + name + ": " + why
-        case .cannotSwap(let path, let why):
-            return (zh ? "无法写出 \(path)：" : "cannot write \(path): ") + why
-        case .holdsInput(let path, let input):
-            return zh ? "输出文件夹 \(path) 就是输入文件夹 \(input) 或包含它，未写出任何内容；请用 --out 指定输入文件夹以外的新文件夹"
-                      : "the output folder \(path) is the input folder \(input) or holds it; nothing written: give a new folder outside the inputs with --out"
-        case .pathThroughFile(let path, let file):
-            return zh ? "无法写出输出文件夹 \(path)：\(file) 是一个文件，不是文件夹；未写出任何文件。请用 --out 指定其他位置"
-                      : "cannot write the output folder \(path): \(file) is a file, not a folder; nothing written. Give another place with --out"
-        case .busy(let path, let holder):
-            let who = holder.map { zh ? "（进程 \($0.pid)，用户 \($0.user)）" : " (process \($0.pid), user \($0.user))" } ?? ""
-            return zh ? "另一个 unionbatch 运行\(who)正在写出 \(path)，等待 10 秒后仍未结束；本次未写出任何文件，请等它结束后再运行"
-                      : "another unionbatch run\(who) is writing \(path) and did not finish within 10 seconds; nothing written: run again once it is done"
-        }
-    }
-
-    /// Opens every input, two at a time: reading and hashing one file needs nothing from another.
-    static func openAll(_ sources: [InputSource], config: RunConfiguration, timings: StageTimings?) -> [InputOpening] {
-        let results = OpenedResults(count: sources.count)
-        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
-            let started = StageTimings.start()
-            let opening = InputOpener.open(sources[i], policy: config.policy, extraAliases: config.extraAliases)
-            timings?.record("open " + sources[i].name, since: started)
-            results.set(i, opening)
-        }
-        return results.all
     }
 
     /// The year most payment and claim dates fall in (the later year on a tie).
@@ -493,23 +197,4 @@ enum Accounting {
         }
         return nil
     }
-}
-
-/// The datasets checked on a second thread, read by the first once that thread is done.
-private final class CheckedAside: @unchecked Sendable {
-    // @unchecked: written by the second thread before it signals, read by the first after it waits.
-    var files: [Dataset: [CheckedFile]] = [:]
-}
-
-/// Slots the concurrent opens fill, one each.
-private final class OpenedResults: @unchecked Sendable {
-    // @unchecked: `slots` is only touched under `lock`.
-    private let lock = NSLock()
-    private var slots: [InputOpening?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ opening: InputOpening) { lock.withLock { slots[i] = opening } }
-
-    var all: [InputOpening] { lock.withLock { slots.map { $0! } } }
 }

@@ -3,6 +3,7 @@
 import Foundation
 import UnionCore
 import UnionImport
+import UnionRules
 import UnionSpreadsheet
 import UnionSummary
 
@@ -21,14 +22,13 @@ struct WorkbookInputs {
         let input: String
         let kind: Kind
 
-        func text(zh: Bool) -> String {
+        /// The note's words.
+        var message: PipelineMessage {
             switch kind {
-            case .hiddenSheet: return zh ? "\(input)：隐藏的工作表，已读取" : "\(input): a hidden sheet, read"
-            case .hiddenRows(let n): return zh ? "\(input)：有 \(n) 行隐藏，已读取" : "\(input): \(n) hidden rows, read"
-            case .xlsLimits:
-                return zh ? "\(input)：.xls 文件不提供公式结果、隐藏行和合并单元格（公式单元格读作空），建议另存为 .xlsx"
-                          : "\(input): an .xls file gives no formula results, hidden rows or merged cells (a formula cell reads as empty); save it as .xlsx"
-            case .unused: return zh ? "\(input)：不符合任何数据集，未使用" : "\(input): fits no dataset, not used"
+            case .hiddenSheet: return .hiddenSheet(input: input)
+            case .hiddenRows(let n): return .hiddenRows(input: input, count: n)
+            case .xlsLimits: return .xlsLimits(input: input)
+            case .unused: return .unusedSheet(input: input)
             }
         }
     }
@@ -109,12 +109,10 @@ struct WorkbookInputs {
     var unusedSheetCount: Int { notes.filter { if case .unused = $0.kind { return true } else { return false } }.count }
 
     /// Sheets not used and Office lock files skipped, for the run's closing lines.
-    func closingLines(lockFiles: [String], zh: Bool) -> [String] {
+    func closingLines(lockFiles: [String], language: Language) -> [String] {
         var lines: [String] = []
-        for note in notes { if case .unused = note.kind { lines.append(note.text(zh: zh)) } }
-        for name in lockFiles {
-            lines.append(zh ? "\(name)：Office 的锁定文件（表格正在别处打开），已跳过" : "\(name): an Office lock file (the workbook is open elsewhere), skipped")
-        }
+        for note in notes { if case .unused = note.kind { lines.append(note.message.text(language)) } }
+        for name in lockFiles { lines.append(PipelineMessage.lockFile(name: name).text(language)) }
         return lines
     }
 

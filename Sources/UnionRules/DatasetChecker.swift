@@ -1,6 +1,5 @@
 // Runs the rules over the files of a dataset: row rules while the rows stream by, then the rules
 // across rows (yearly limits, duplicates) over the compact facts the first pass kept.
-import Dispatch
 import UnionCore
 import UnionImport
 
@@ -114,11 +113,34 @@ public protocol CheckedRowSink: AnyObject {
     func end()
 }
 
+/// How a large roster file's two halves are run, which is the pipeline's choice: `both` runs `aside` (the
+/// second half) on another thread while `here` (the first half) runs on the caller's, and returns once both
+/// are done. The halves need nothing from each other until then, so running them one after the other gives
+/// the same findings.
+public struct RosterHalves: Sendable {
+    /// A roster file of at least this many bytes is read in two halves (tests lower it to split small files).
+    public let fromBytes: Int
+    public let both: @Sendable (_ aside: @escaping @Sendable () -> Void, _ here: () -> Void) -> Void
+
+    public init(fromBytes: Int, both: @escaping @Sendable (_ aside: @escaping @Sendable () -> Void, _ here: () -> Void) -> Void) {
+        self.fromBytes = fromBytes
+        self.both = both
+    }
+
+    /// The halves one after the other, on the caller's thread.
+    public static func inTurn(fromBytes: Int) -> RosterHalves {
+        RosterHalves(fromBytes: fromBytes) { aside, here in
+            aside()
+            here()
+        }
+    }
+}
+
 public enum DatasetChecker {
     /// Checks every roster file; builds the roster index the other datasets use. Each row goes to `sink`
-    /// as soon as it is checked.
-    public static func checkMembers(_ files: [ReadFile], context: RuleContext,
-                                    sink: CheckedRowSink? = nil) -> ([CheckedFile], RosterIndex) {
+    /// as soon as it is checked. With `halves`, a large file is read as two halves (when no rows are retained).
+    public static func checkMembers(_ files: [ReadFile], context: RuleContext, sink: CheckedRowSink? = nil,
+                                    halves: RosterHalves? = nil) -> ([CheckedFile], RosterIndex) {
         let bound = files.reduce(0) { $0 + $1.input.recordBound }
         // It also remembers where each ID number was first seen, for M05.
         var roster = RosterIndex(capacity: bound)
@@ -138,9 +160,9 @@ public enum DatasetChecker {
             }
             // A large file is read in two halves at once; a workbook fed row by row takes the first half's
             // rows as they come and reads the second half itself.
-            if !context.retainRows, let split = input.middleLineStart(minimumBytes: context.halvesFromBytes) {
+            if !context.retainRows, let halves, let split = input.middleLineStart(minimumBytes: halves.fromBytes) {
                 sink?.begin(input)
-                let found = checkInHalves(input, split: split, fileIndex: fileIndex, context: context, roster: &roster,
+                let found = checkInHalves(input, split: split, halves: halves, fileIndex: fileIndex, context: context, roster: &roster,
                                           out: &out, recorder: &recorder, sink: sink, flagM05: flagM05)
                 sink?.end()
                 FileRules.recordNonRecords(found, input: input, recorder: &recorder)
@@ -226,7 +248,7 @@ public enum DatasetChecker {
     /// What the second half of a roster file found, on its own thread: rows and record indexes counted
     /// from its start, and the roster rows to add once the first half's are in.
     private final class SecondHalf: @unchecked Sendable {
-        // @unchecked: filled on one thread, read on another only after it is done (the semaphore orders them).
+        // @unchecked: filled by the second half's work, read by the merge only after `RosterHalves.both` returns.
         var recorder: FindingRecorder
         var rowCount = 0
         var members: [MemberFact] = []
@@ -240,82 +262,100 @@ public enum DatasetChecker {
         init(_ recorder: FindingRecorder) { self.recorder = recorder }
     }
 
-    /// Reads a roster file as two halves on two threads: every row rule of the second half runs there;
-    /// its roster rows (and so M05) are added after the first half's, in file order, as one pass would.
-    /// When the first half did not end where the second began (the middle line break was inside a quoted
-    /// field), the first half's pass has read the whole file and the second half's work is dropped.
+    /// Reads a roster file as two halves (`halves` says on which threads): every row rule of the second half
+    /// runs on its own; its roster rows (and so M05) are added after the first half's, in file order, as one
+    /// pass would. When the first half did not end where the second began (the middle line break was inside a
+    /// quoted field), the first half's pass has read the whole file and the second half's work is dropped.
     /// Returns the rows of the whole file that are not records.
-    private static func checkInHalves(_ input: OpenedInput, split: Int, fileIndex: Int, context: RuleContext,
+    private static func checkInHalves(_ input: OpenedInput, split: Int, halves: RosterHalves, fileIndex: Int, context: RuleContext,
                                       roster: inout RosterIndex, out: inout CheckedFile, recorder: inout FindingRecorder,
                                       sink: CheckedRowSink?, flagM05: M05Flag) -> NonRecordRows {
-        let mapping = input.mapping
-        let idColumn = mapping.columnOfField[.memberID] ?? 0
         let second = SecondHalf(FindingRecorder(policy: recorder.policy, file: input.source.name))
         let slots = roster.slotCount
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            // Kept in locals while the rows go by (not in the shared object, whose every write is checked
-            // for exclusive access at run time), handed over at the end.
-            var members: [MemberFact] = []
-            var rosterRows: [SecondHalf.RosterRow] = []
-            var pool = StringPool()
-            var rowCount = 0
-            members.reserveCapacity(input.recordBound / 2 + 1)
-            rosterRows.reserveCapacity(input.recordBound / 2 + 1)
-            var halfRecorder = second.recorder
-            var damaged: [(name: String, row: Int, rule: RuleCode)] = []
-            func take<Row: RowValues>(_ row: Row, _ recorder: inout FindingRecorder) {
-                guard row.isReadable else { return }
-                checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
-                if let d = damagedID(row, mapping: mapping) { damaged.append((d.name, row.row, d.rule)) }
-                if let id = row.id(.memberID) {
-                    rosterRows.append((id, rosterEntry(row, mapping: mapping), Int32(row.recordIndex), Int32(row.row),
-                                       row.idCell(idColumn, ifNot: id)))
-                }
-                members.append(memberFact(row, pool: &pool))
-            }
-            var rows = RowDispatch(mapping)
-            second.nonRecords = input.forEachRawRecord(from: split, recorder: &halfRecorder) { raw, index, recorder in
-                rowCount += 1
-                rows.read(raw, index, &recorder, clean: take, typed: take)
-            }
-            // Added to the roster in the order of their slots in its table (a person's rows stay in file
-            // order), so the merge walks the table once instead of missing the cache on every row. Which
-            // later row says M05 is the same in any order; findings are put in row order at the end.
-            var order = [UInt64]()
-            order.reserveCapacity(rosterRows.count)
-            for (i, r) in rosterRows.enumerated() { order.append(UInt64(RosterIndex.slot(of: r.id, among: slots)) << 32 | UInt64(i)) }
-            order.radixSort()
-            second.rosterRows = order.map { rosterRows[Int($0 & 0xFFFF_FFFF)] }
-            rosterRows = []
-            second.recorder = halfRecorder
-            second.members = members
-            second.pool = pool
-            second.rowCount = rowCount
-            second.damaged = damaged
-            done.signal()
+        var first: OpenedInput.FirstHalf?
+        halves.both({ checkSecondHalf(input, from: split, context: context, slots: slots, into: second) }) {
+            first = checkFirstHalf(input, before: split, fileIndex: fileIndex, context: context, roster: &roster, out: &out,
+                                   recorder: &recorder, sink: sink, flagM05: flagM05)
         }
-        let firstHalf: OpenedInput.FirstHalf
+        guard let firstHalf = first else { preconditionFailure("RosterHalves.both returned before running the first half") }
+        guard firstHalf.endedAtSplit else { return firstHalf.nonRecords }
+        return merge(second, after: firstHalf, of: input, split: split, fileIndex: fileIndex, roster: &roster, out: &out,
+                     recorder: &recorder, sink: sink, flagM05: flagM05)
+    }
+
+    /// The second half of a roster file, from text offset `split`: its row rules, facts and roster rows, kept
+    /// in `second` with rows and records counted from its start.
+    private static func checkSecondHalf(_ input: OpenedInput, from split: Int, context: RuleContext, slots: Int, into second: SecondHalf) {
+        let mapping = input.mapping
+        let idColumn = mapping.columnOfField[.memberID] ?? 0
+        // Kept in locals while the rows go by (not in the shared object, whose every write is checked
+        // for exclusive access at run time), handed over at the end.
+        var members: [MemberFact] = []
+        var rosterRows: [SecondHalf.RosterRow] = []
+        var pool = StringPool()
+        var rowCount = 0
+        members.reserveCapacity(input.recordBound / 2 + 1)
+        rosterRows.reserveCapacity(input.recordBound / 2 + 1)
+        var halfRecorder = second.recorder
+        var damaged: [(name: String, row: Int, rule: RuleCode)] = []
+        func take<Row: RowValues>(_ row: Row, _ recorder: inout FindingRecorder) {
+            guard row.isReadable else { return }
+            checkMemberRow(row, mapping: mapping, context: context, recorder: &recorder)
+            if let d = damagedID(row, mapping: mapping) { damaged.append((d.name, row.row, d.rule)) }
+            if let id = row.id(.memberID) {
+                rosterRows.append((id, rosterEntry(row, mapping: mapping), Int32(row.recordIndex), Int32(row.row),
+                                   row.idCell(idColumn, ifNot: id)))
+            }
+            members.append(memberFact(row, pool: &pool))
+        }
+        var rows = RowDispatch(mapping)
+        second.nonRecords = input.forEachRawRecord(from: split, recorder: &halfRecorder) { raw, index, recorder in
+            rowCount += 1
+            rows.read(raw, index, &recorder, clean: take, typed: take)
+        }
+        // Added to the roster in the order of their slots in its table (a person's rows stay in file
+        // order), so the merge walks the table once instead of missing the cache on every row. Which
+        // later row says M05 is the same in any order; findings are put in row order at the end.
+        var order = [UInt64]()
+        order.reserveCapacity(rosterRows.count)
+        for (i, r) in rosterRows.enumerated() { order.append(UInt64(RosterIndex.slot(of: r.id, among: slots)) << 32 | UInt64(i)) }
+        order.radixSort()
+        second.rosterRows = order.map { rosterRows[Int($0 & 0xFFFF_FFFF)] }
+        rosterRows = []
+        second.recorder = halfRecorder
+        second.members = members
+        second.pool = pool
+        second.rowCount = rowCount
+        second.damaged = damaged
+    }
+
+    /// The first half of a roster file, up to text offset `split`, read in file order as one pass reads it.
+    private static func checkFirstHalf(_ input: OpenedInput, before split: Int, fileIndex: Int, context: RuleContext,
+                                       roster: inout RosterIndex, out: inout CheckedFile, recorder: inout FindingRecorder,
+                                       sink: CheckedRowSink?, flagM05: M05Flag) -> OpenedInput.FirstHalf {
         if sink == nil {
             func take<Row: RowValues>(_ row: Row, _ recorder: inout FindingRecorder) {
                 takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
             }
-            var rows = RowDispatch(mapping)
-            firstHalf = input.forEachRawRecord(before: split, recorder: &recorder) { raw, index, recorder in
+            var rows = RowDispatch(input.mapping)
+            return input.forEachRawRecord(before: split, recorder: &recorder) { raw, index, recorder in
                 out.rowCount += 1
                 rows.read(raw, index, &recorder, clean: take, typed: take)
             }
-        } else {
-            var feed = SinkFeed(sink: sink, mark: recorder.findings.count)
-            firstHalf = input.forEachRow(before: split, recorder: &recorder) { row, recorder in
-                out.rowCount += 1
-                takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
-                feed.pass(row, recorder)
-            }
         }
-        done.wait()
-        guard firstHalf.endedAtSplit else { return firstHalf.nonRecords }
+        var feed = SinkFeed(sink: sink, mark: recorder.findings.count)
+        return input.forEachRow(before: split, recorder: &recorder) { row, recorder in
+            out.rowCount += 1
+            takeRow(row, fileIndex: fileIndex, context: context, roster: &roster, out: &out, recorder: &recorder, flagM05: flagM05)
+            feed.pass(row, recorder)
+        }
+    }
 
+    /// The second half's work after the first half's: its findings, rows and records moved to follow the first
+    /// half's, its roster rows added (and so M05), its facts appended; the sink reads its rows itself.
+    private static func merge(_ second: SecondHalf, after firstHalf: OpenedInput.FirstHalf, of input: OpenedInput, split: Int,
+                              fileIndex: Int, roster: inout RosterIndex, out: inout CheckedFile, recorder: inout FindingRecorder,
+                              sink: CheckedRowSink?, flagM05: M05Flag) -> NonRecordRows {
         // The second half's rows and records follow the first half's.
         let rowShift = firstHalf.rowAtSplit - 1
         let recordShift = firstHalf.records

@@ -10,9 +10,6 @@ public struct RuleContext: Sendable {
     public let policy: RulePolicy
     /// Keep every typed row in the checked files (tests and small inspections only: it costs memory).
     public var retainRows = false
-    /// A roster file of at least this many bytes is read in two halves at once when no workbook is fed
-    /// from the pass (`check`, `--summary-only`). Tests lower it to split small files.
-    public var halvesFromBytes = 8 << 20
     /// The payments of the year by category (included rows), when the run has a payments dataset: L03.
     public var paymentTotals: [PaymentCategory: Money]?
     /// The roster's dues (members.dues_paid), when the roster has a dues column: L04.

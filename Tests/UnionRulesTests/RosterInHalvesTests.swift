@@ -67,9 +67,9 @@ final class RosterInHalvesTests: XCTestCase {
             throw XCTSkip("the roster did not open")
         }
         var context = RuleContext(year: 2025, asOf: Day(year: 2025, month: 12, day: 31)!, profile: .standard, policy: policy, roster: nil)
-        context.halvesFromBytes = reading.halves ? 1 : Int.max
         context.retainRows = reading.typed
-        let (checked, roster) = DatasetChecker.checkMembers([ReadFile(input, openFindings: findings, policy: policy)], context: context)
+        let (checked, roster) = DatasetChecker.checkMembers([ReadFile(input, openFindings: findings, policy: policy)], context: context,
+                                                            halves: reading.halves ? .inTurn(fromBytes: 1) : nil)
         return (checked[0], roster, ids(text))
     }
 

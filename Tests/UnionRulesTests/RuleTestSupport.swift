@@ -116,11 +116,14 @@ func checkFiles(_ files: [(String, String)], setup: RuleSetup = RuleSetup()) thr
     try checkFiles(bytes: files.map { ($0.0, Array($0.1.utf8)) }, setup: setup)
 }
 
+///
+/// With typed rows (the default), the files are also checked as a run reads them (clean rows straight from their
+/// bytes, typed rows for those with findings): both kinds of row must give the same findings, statuses and counts.
 func checkFiles(bytes files: [(String, [UInt8])], setup: RuleSetup = RuleSetup(), pinned: [String: Dataset] = [:]) throws -> RuleResult {
     let folder = NSTemporaryDirectory() + "unionbatch-rules-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    var result = RuleResult()
+    var notOpened: [String: [Finding]] = [:]
     var read: [ReadFile] = []
     for (name, content) in files {
         let path = folder + "/" + name
@@ -131,15 +134,39 @@ func checkFiles(bytes files: [(String, [UInt8])], setup: RuleSetup = RuleSetup()
         case .opened(let input, let findings):
             read.append(ReadFile(input, openFindings: findings, policy: setup.policy))
         case .empty(_, _, let findings), .refused(let findings, _, _):
-            result.notOpened[name] = findings
+            notOpened[name] = findings
         }
     }
+    let result = runChecker(read, notOpened: notOpened, setup: setup)
+    if setup.typedRows {
+        var asRead = setup
+        asRead.typedRows = false
+        assertSameOutcome(result, runChecker(read, notOpened: notOpened, setup: asRead))
+    }
+    return result
+}
+
+/// Both kinds of row gave the same findings, row statuses and counts, file by file.
+private func assertSameOutcome(_ typed: RuleResult, _ asRead: RuleResult) {
+    XCTAssertEqual(Set(typed.checked.keys), Set(asRead.checked.keys))
+    for (name, file) in typed.checked {
+        guard let other = asRead.checked[name] else { continue }
+        XCTAssertEqual(file.findings, other.findings, "\(name): typed rows and rows as read give different findings")
+        XCTAssertEqual(file.excluded, other.excluded, "\(name): typed rows and rows as read exclude different rows")
+        XCTAssertEqual(file.outsideYear, other.outsideYear, "\(name): typed rows and rows as read put different rows outside the year")
+        XCTAssertEqual(file.rowCount, other.rowCount, "\(name): typed rows and rows as read count different rows")
+    }
+}
+
+/// The checker over files already opened, as a run would: the roster first, then the other datasets.
+private func runChecker(_ read: [ReadFile], notOpened: [String: [Finding]], setup: RuleSetup) -> RuleResult {
+    var result = RuleResult()
+    result.notOpened = notOpened
     let members = read.filter { $0.input.dataset == .members }
     if !members.isEmpty {
         var context = RuleContext(year: setup.year, asOf: setup.asOf, profile: setup.profile, policy: setup.policy, roster: nil)
         context.retainRows = setup.typedRows
-        context.halvesFromBytes = setup.halvesFromBytes
-        let (checked, roster) = DatasetChecker.checkMembers(members, context: context)
+        let (checked, roster) = DatasetChecker.checkMembers(members, context: context, halves: .inTurn(fromBytes: setup.halvesFromBytes))
         for file in checked { result.checked[file.input.source.name] = file }
         result.roster = roster
     }
