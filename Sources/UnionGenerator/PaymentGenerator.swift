@@ -164,146 +164,187 @@ struct PaymentGenerator {
     /// A clean row of `category`, or nil when no one can receive it now (the caller falls back to 其他).
     private mutating func clean(_ category: PaymentCategory) -> (PaymentRow, Int32, Int64, Day)? {
         for _ in 0..<8 {
+            let draw: CleanDraw
             switch category {
-            case .festival:
-                let f = rng.below(3)
-                let fest = PaymentGenerator.festivals[f]
-                let d = Int32(Day(year: year, month: fest.month, day: fest.day)!.daysSinceEpoch)
-                let who = rng.pick(pools.payable)
-                guard people[Int(who)].isMember(on: d), flags[Int(who)] & PaymentGenerator.gotFestival[f] == 0 else { continue }
-                let fen = Int64(rng.pick([200, 300, 500])) * 100
-                guard claimKey(who, category, d, fen) else { continue }
-                flags[Int(who)] |= PaymentGenerator.gotFestival[f]
-                var r = row(who, category: fest.cell, amount: .money(fen), date: .day(day(d)))
-                r.form = rng.chance(0.7) ? "实物" : "卡券"
-                r.note = fest.note
-                return (r, who, fen, day(d))
-            case .birthday:
-                let who = rng.pick(pools.payable)
-                let p = people[Int(who)]
-                let birth = p.birthDay
-                let d = Int32(Day(year: year, month: birth.month, day: min(birth.day, Day.daysIn(month: birth.month, year: year)))!.daysSinceEpoch)
-                guard p.isMember(on: d), flags[Int(who)] & PaymentGenerator.gotBirthday == 0 else { continue }
-                let fen = Int64(rng.pick([100, 200, 200, 300])) * 100
-                guard claimKey(who, category, d, fen) else { continue }
-                flags[Int(who)] |= PaymentGenerator.gotBirthday
-                var r = row(who, category: rng.chance(0.8) ? "生日慰问" : "生日", amount: .money(fen), date: .day(day(d)))
-                r.form = "卡券"
-                r.note = "生日蛋糕券"
-                return (r, who, fen, day(d))
-            case .illness, .childbirth, .marriage, .other, .hardship:
-                let pool = category == .hardship ? pools.hardship : (category == .childbirth ? pools.payableWomen : pools.payable)
-                guard !pool.isEmpty else { return nil }
-                let who = rng.pick(pool)
-                let p = people[Int(who)]
-                guard let w = pools.window(p) else { continue }
-                if category == .childbirth && !(22...42).contains(age(p)) { continue }
-                if category == .marriage && !(22...40).contains(age(p)) { continue }
-                let d = randomDay(w)
-                let fen: Int64
-                var cell: String
-                var form = "转账"
-                var note = ""
-                switch category {
-                case .illness:
-                    fen = steps(200, 1000, step: 50)
-                    cell = rng.pick(["生病住院慰问", "生病住院慰问", "住院慰问", "探望病人", "生病慰问"])
-                    form = rng.pick(["现金", "转账", "实物"])
-                    note = "住院探望"
-                case .childbirth:
-                    fen = steps(500, 1000, step: 100)
-                    cell = rng.pick(["生育慰问", "产假慰问"])
-                    note = "生育慰问"
-                case .marriage:
-                    fen = steps(500, 2000, step: 100)
-                    cell = rng.pick(["结婚慰问", "结婚"])
-                    note = "新婚慰问"
-                case .hardship:
-                    fen = steps(500, 3000, step: 100)
-                    cell = rng.pick(["困难帮扶", "送温暖", "困难补助", "医疗救助", "生活救助", "帮扶资金"])
-                    note = rng.pick(["春节送温暖", "医疗救助", "生活救助"])
-                default:
-                    fen = steps(100, 500, step: 10)
-                    cell = "其他"
-                    form = rng.pick(["转账", "实物", "购物卡"])
-                    note = rng.pick(["职工运动会奖品", "劳模疗休养", "读书活动奖品", "职工技能竞赛奖励"])
-                }
-                guard claimKey(who, category, d, fen) else { continue }
-                var r = row(who, category: cell, amount: .money(fen), date: .day(day(d)))
-                r.form = form
-                r.note = note
-                return (r, who, fen, day(d))
-            case .death, .pension:
-                let flag = category == .death ? PaymentGenerator.gotDeath : PaymentGenerator.gotPension
-                guard !pools.deceased.isEmpty else { return nil }
-                let who = rng.pick(pools.deceased)
-                guard flags[Int(who)] & flag == 0 else { continue }
-                let p = people[Int(who)]
-                let died = p.leave
-                let d = min(died + Int32(category == .death ? rng.int(1...10) : rng.int(10...40)), pools.yearEnd)
-                let fen = category == .death ? steps(1000, 2000, step: 100) : Int64(rng.int(200_000...2_000_000))
-                guard claimKey(who, category, d, fen) else { continue }
-                flags[Int(who)] |= flag
-                var r = row(who, category: category == .death ? rng.pick(["去世慰问", "会员去世"]) : rng.pick(["抚恤金", "家属抚恤金"]),
-                            amount: .money(fen), date: .day(day(d)))
-                r.event = day(died)
-                r.form = category == .death ? "现金" : "转账"
-                r.note = category == .death ? "会员因病去世" : "遗属一次性抚恤"
-                return (r, who, fen, day(d))
-            case .relativeDeath:
-                let who = rng.pick(pools.payable)
-                let p = people[Int(who)]
-                guard let w = pools.window(p) else { continue }
-                // The payment follows the death within a week, inside the year.
-                let lastEvent = min(w.upperBound, pools.yearEnd - 7)
-                guard w.lowerBound <= lastEvent else { continue }
-                let event = randomDay(w.lowerBound...lastEvent)
-                let d = event + Int32(rng.int(1...7))
-                let fen = steps(500, 1000, step: 100)
-                guard claimKey(who, category, d, fen) else { continue }
-                var r = row(who, category: rng.pick(["亲属去世慰问", "直系亲属去世"]), amount: .money(fen), date: .day(day(d)))
-                r.event = day(event)
-                r.form = rng.pick(["现金", "转账"])
-                r.relation = rng.pick(["父亲", "母亲", "父母", "子女", p.female ? "丈夫" : "妻子", "配偶"])
-                r.note = "直系亲属去世慰问"
-                return (r, who, fen, day(d))
-            case .retirement:
-                guard !pools.retained.isEmpty else { return nil }
-                let who = rng.pick(pools.retained)
-                guard flags[Int(who)] & PaymentGenerator.gotRetirement == 0, let w = pools.window(people[Int(who)]) else { continue }
-                let d = randomDay(w)
-                let fen = steps(500, 1000, step: 100)
-                guard claimKey(who, category, d, fen) else { continue }
-                flags[Int(who)] |= PaymentGenerator.gotRetirement
-                var r = row(who, category: rng.pick(["退休慰问", "退休"]), amount: .money(fen), date: .day(day(d)))
-                r.form = "实物"
-                r.note = "光荣退休纪念品"
-                return (r, who, fen, day(d))
-            case .education:
-                guard !pools.hardship.isEmpty else { return nil }
-                let who = rng.pick(pools.hardship)
-                let p = people[Int(who)]
-                guard (38...55).contains(age(p)), flags[Int(who)] & PaymentGenerator.gotGrant == 0, let w = pools.window(p) else { continue }
-                let season = Int32(Day(year: year, month: 8, day: 15)!.daysSinceEpoch)...Int32(Day(year: year, month: 9, day: 15)!.daysSinceEpoch)
-                let lo = max(w.lowerBound, season.lowerBound), hi = min(w.upperBound, season.upperBound)
-                guard lo <= hi else { continue }
-                let d = randomDay(lo...hi)
-                let fen = steps(800, 5000, step: 100)
-                guard claimKey(who, category, d, fen) else { continue }
-                flags[Int(who)] |= PaymentGenerator.gotGrant
-                let childFemale = rng.chance(0.5)
-                let given = childFemale ? Vocabulary.femaleGiven : Vocabulary.maleGiven
-                var child = Vocabulary.surnames[Int(p.surname)] + given[rng.below(given.count)]
-                if rng.chance(0.6) { child += given[rng.below(given.count)] }
-                var r = row(who, category: rng.pick(["金秋助学", "助学金"]), amount: .money(fen), date: .day(day(d)))
-                r.relation = childFemale ? "女儿" : "儿子"
-                r.student = child
-                r.stage = rng.pick(Vocabulary.stages)
-                r.note = "\(year)年金秋助学"
-                return (r, who, fen, day(d))
+            case .festival: draw = cleanFestival(category)
+            case .birthday: draw = cleanBirthday(category)
+            case .illness, .childbirth, .marriage, .other, .hardship: draw = cleanWithinMembership(category)
+            case .death, .pension: draw = cleanAfterDeath(category)
+            case .relativeDeath: draw = cleanRelativeDeath(category)
+            case .retirement: draw = cleanRetirement(category)
+            case .education: draw = cleanEducation(category)
+            }
+            switch draw {
+            case .row(let row): return row
+            case .again: continue
+            case .nobody: return nil
             }
         }
         return nil
+    }
+
+    /// One draw of a clean row: the row (with its person, amount and date), another draw needed, or no one to pay.
+    private enum CleanDraw {
+        case row((PaymentRow, Int32, Int64, Day))
+        case again
+        case nobody
+    }
+
+    /// A festival gift on the festival day, once a festival a member.
+    private mutating func cleanFestival(_ category: PaymentCategory) -> CleanDraw {
+        let f = rng.below(3)
+        let fest = PaymentGenerator.festivals[f]
+        let d = Int32(Day(year: year, month: fest.month, day: fest.day)!.daysSinceEpoch)
+        let who = rng.pick(pools.payable)
+        guard people[Int(who)].isMember(on: d), flags[Int(who)] & PaymentGenerator.gotFestival[f] == 0 else { return .again }
+        let fen = Int64(rng.pick([200, 300, 500])) * 100
+        guard claimKey(who, category, d, fen) else { return .again }
+        flags[Int(who)] |= PaymentGenerator.gotFestival[f]
+        var r = row(who, category: fest.cell, amount: .money(fen), date: .day(day(d)))
+        r.form = rng.chance(0.7) ? "实物" : "卡券"
+        r.note = fest.note
+        return .row((r, who, fen, day(d)))
+    }
+
+    /// A birthday gift on the birthday, once a year a member.
+    private mutating func cleanBirthday(_ category: PaymentCategory) -> CleanDraw {
+        let who = rng.pick(pools.payable)
+        let p = people[Int(who)]
+        let birth = p.birthDay
+        let d = Int32(Day(year: year, month: birth.month, day: min(birth.day, Day.daysIn(month: birth.month, year: year)))!.daysSinceEpoch)
+        guard p.isMember(on: d), flags[Int(who)] & PaymentGenerator.gotBirthday == 0 else { return .again }
+        let fen = Int64(rng.pick([100, 200, 200, 300])) * 100
+        guard claimKey(who, category, d, fen) else { return .again }
+        flags[Int(who)] |= PaymentGenerator.gotBirthday
+        var r = row(who, category: rng.chance(0.8) ? "生日慰问" : "生日", amount: .money(fen), date: .day(day(d)))
+        r.form = "卡券"
+        r.note = "生日蛋糕券"
+        return .row((r, who, fen, day(d)))
+    }
+
+    /// Illness, childbirth, marriage, hardship or other: a day within the person's membership this year.
+    private mutating func cleanWithinMembership(_ category: PaymentCategory) -> CleanDraw {
+        let pool = category == .hardship ? pools.hardship : (category == .childbirth ? pools.payableWomen : pools.payable)
+        guard !pool.isEmpty else { return .nobody }
+        let who = rng.pick(pool)
+        let p = people[Int(who)]
+        guard let w = pools.window(p) else { return .again }
+        if category == .childbirth && !(22...42).contains(age(p)) { return .again }
+        if category == .marriage && !(22...40).contains(age(p)) { return .again }
+        let d = randomDay(w)
+        let fen: Int64
+        var cell: String
+        var form = "转账"
+        var note = ""
+        switch category {
+        case .illness:
+            fen = steps(200, 1000, step: 50)
+            cell = rng.pick(["生病住院慰问", "生病住院慰问", "住院慰问", "探望病人", "生病慰问"])
+            form = rng.pick(["现金", "转账", "实物"])
+            note = "住院探望"
+        case .childbirth:
+            fen = steps(500, 1000, step: 100)
+            cell = rng.pick(["生育慰问", "产假慰问"])
+            note = "生育慰问"
+        case .marriage:
+            fen = steps(500, 2000, step: 100)
+            cell = rng.pick(["结婚慰问", "结婚"])
+            note = "新婚慰问"
+        case .hardship:
+            fen = steps(500, 3000, step: 100)
+            cell = rng.pick(["困难帮扶", "送温暖", "困难补助", "医疗救助", "生活救助", "帮扶资金"])
+            note = rng.pick(["春节送温暖", "医疗救助", "生活救助"])
+        default:
+            fen = steps(100, 500, step: 10)
+            cell = "其他"
+            form = rng.pick(["转账", "实物", "购物卡"])
+            note = rng.pick(["职工运动会奖品", "劳模疗休养", "读书活动奖品", "职工技能竞赛奖励"])
+        }
+        guard claimKey(who, category, d, fen) else { return .again }
+        var r = row(who, category: cell, amount: .money(fen), date: .day(day(d)))
+        r.form = form
+        r.note = note
+        return .row((r, who, fen, day(d)))
+    }
+
+    /// A death benefit or a pension to the family, after the member's death.
+    private mutating func cleanAfterDeath(_ category: PaymentCategory) -> CleanDraw {
+        let flag = category == .death ? PaymentGenerator.gotDeath : PaymentGenerator.gotPension
+        guard !pools.deceased.isEmpty else { return .nobody }
+        let who = rng.pick(pools.deceased)
+        guard flags[Int(who)] & flag == 0 else { return .again }
+        let p = people[Int(who)]
+        let died = p.leave
+        let d = min(died + Int32(category == .death ? rng.int(1...10) : rng.int(10...40)), pools.yearEnd)
+        let fen = category == .death ? steps(1000, 2000, step: 100) : Int64(rng.int(200_000...2_000_000))
+        guard claimKey(who, category, d, fen) else { return .again }
+        flags[Int(who)] |= flag
+        var r = row(who, category: category == .death ? rng.pick(["去世慰问", "会员去世"]) : rng.pick(["抚恤金", "家属抚恤金"]),
+                    amount: .money(fen), date: .day(day(d)))
+        r.event = day(died)
+        r.form = category == .death ? "现金" : "转账"
+        r.note = category == .death ? "会员因病去世" : "遗属一次性抚恤"
+        return .row((r, who, fen, day(d)))
+    }
+
+    /// A relative's death: the payment follows it within a week.
+    private mutating func cleanRelativeDeath(_ category: PaymentCategory) -> CleanDraw {
+        let who = rng.pick(pools.payable)
+        let p = people[Int(who)]
+        guard let w = pools.window(p) else { return .again }
+        // The payment follows the death within a week, inside the year.
+        let lastEvent = min(w.upperBound, pools.yearEnd - 7)
+        guard w.lowerBound <= lastEvent else { return .again }
+        let event = randomDay(w.lowerBound...lastEvent)
+        let d = event + Int32(rng.int(1...7))
+        let fen = steps(500, 1000, step: 100)
+        guard claimKey(who, category, d, fen) else { return .again }
+        var r = row(who, category: rng.pick(["亲属去世慰问", "直系亲属去世"]), amount: .money(fen), date: .day(day(d)))
+        r.event = day(event)
+        r.form = rng.pick(["现金", "转账"])
+        r.relation = rng.pick(["父亲", "母亲", "父母", "子女", p.female ? "丈夫" : "妻子", "配偶"])
+        r.note = "直系亲属去世慰问"
+        return .row((r, who, fen, day(d)))
+    }
+
+    /// A retirement gift, once a person, on a day within their membership.
+    private mutating func cleanRetirement(_ category: PaymentCategory) -> CleanDraw {
+        guard !pools.retained.isEmpty else { return .nobody }
+        let who = rng.pick(pools.retained)
+        guard flags[Int(who)] & PaymentGenerator.gotRetirement == 0, let w = pools.window(people[Int(who)]) else { return .again }
+        let d = randomDay(w)
+        let fen = steps(500, 1000, step: 100)
+        guard claimKey(who, category, d, fen) else { return .again }
+        flags[Int(who)] |= PaymentGenerator.gotRetirement
+        var r = row(who, category: rng.pick(["退休慰问", "退休"]), amount: .money(fen), date: .day(day(d)))
+        r.form = "实物"
+        r.note = "光荣退休纪念品"
+        return .row((r, who, fen, day(d)))
+    }
+
+    /// An education grant in August and September, to a parent in hardship.
+    private mutating func cleanEducation(_ category: PaymentCategory) -> CleanDraw {
+        guard !pools.hardship.isEmpty else { return .nobody }
+        let who = rng.pick(pools.hardship)
+        let p = people[Int(who)]
+        guard (38...55).contains(age(p)), flags[Int(who)] & PaymentGenerator.gotGrant == 0, let w = pools.window(p) else { return .again }
+        let season = Int32(Day(year: year, month: 8, day: 15)!.daysSinceEpoch)...Int32(Day(year: year, month: 9, day: 15)!.daysSinceEpoch)
+        let lo = max(w.lowerBound, season.lowerBound), hi = min(w.upperBound, season.upperBound)
+        guard lo <= hi else { return .again }
+        let d = randomDay(lo...hi)
+        let fen = steps(800, 5000, step: 100)
+        guard claimKey(who, category, d, fen) else { return .again }
+        flags[Int(who)] |= PaymentGenerator.gotGrant
+        let childFemale = rng.chance(0.5)
+        let given = childFemale ? Vocabulary.femaleGiven : Vocabulary.maleGiven
+        var child = Vocabulary.surnames[Int(p.surname)] + given[rng.below(given.count)]
+        if rng.chance(0.6) { child += given[rng.below(given.count)] }
+        var r = row(who, category: rng.pick(["金秋助学", "助学金"]), amount: .money(fen), date: .day(day(d)))
+        r.relation = childFemale ? "女儿" : "儿子"
+        r.student = child
+        r.stage = rng.pick(Vocabulary.stages)
+        r.note = "\(year)年金秋助学"
+        return .row((r, who, fen, day(d)))
     }
 
     private mutating func count(_ category: PaymentCategory, person: Int32, fen: Int64, date: Day) {

@@ -70,13 +70,8 @@ public enum ConfigurationLoader {
         do { table = try TOMLParser.parse(text) } catch let e as TOMLError {
             throw ConfigurationError(file: file, line: e.line, key: "", kind: .syntax(e.kind))
         }
-        func fail(_ key: String, _ line: Int, _ kind: ConfigurationError.Kind) -> ConfigurationError {
-            ConfigurationError(file: file, line: line, key: key, kind: kind)
-        }
-        func string(_ key: String, _ e: TOMLTable.Entry) throws -> String {
-            guard case .string(let s) = e.value else { throw fail(key, e.line, .expectedString(found: e.value.valueType)) }
-            return s
-        }
+        let fail: Fail = { key, line, kind in ConfigurationError(file: file, line: line, key: key, kind: kind) }
+        func string(_ key: String, _ e: TOMLTable.Entry) throws -> String { try Self.string(key, e, fail) }
         var config = RunConfiguration()
         config.source = file
         // The profile first: [limits] and [groups] apply over it wherever they stand in the file.
@@ -103,51 +98,16 @@ public enum ConfigurationLoader {
                 guard case .integer(let y) = e.value, (1900...2999).contains(y) else { throw fail(key, e.line, .expectedYear) }
                 config.year = Int(y)
             case "as_of":
-                switch e.value {
-                case .date(let d): config.asOf = d
-                case .string(let s):
-                    guard let d = Day.parse(s) else { throw fail(key, e.line, .expectedDate) }
-                    config.asOf = d
-                default: throw fail(key, e.line, .expectedDate)
-                }
+                config.asOf = try asOf(key, e, fail)
             case "limits", "groups", "accounts", "reconcile":
                 guard case .table(let t) = e.value else { throw fail(key, e.line, .expectedTable) }
-                do {
-                    if key == "limits" { try config.profile.apply(t, prefix: "limits") } else {
-                        var wrapper = TOMLTableBuilder()
-                        wrapper.add(key, .table(t), line: e.line)
-                        try config.profile.apply(wrapper.table, prefix: "")
-                    }
-                } catch let p as ProfileError {
-                    throw fail(p.key, p.line, .profile(p.kind))
-                }
+                try applyProfileTable(key, t, line: e.line, to: &config.profile, fail)
             case "rules":
                 guard case .table(let t) = e.value else { throw fail(key, e.line, .expectedTable) }
-                for code in t.keys {
-                    let ce = t[code]!
-                    guard let rule = RuleCode(rawValue: code) else { throw fail("rules." + code, ce.line, .unknownRuleCode) }
-                    let setting = try string("rules." + code, ce)
-                    guard !rule.isFixed else {
-                        throw fail("rules." + code, ce.line, .fixedRule(code))
-                    }
-                    switch setting {
-                    case "off": config.policy.severities[rule] = nil
-                    case "error": config.policy.severities[rule] = .error
-                    case "warning": config.policy.severities[rule] = .warning
-                    default: throw fail("rules." + code, ce.line, .expectedSeverity)
-                    }
-                    config.policy.configured.insert(rule)
-                }
+                try applyRules(t, to: &config.policy, fail)
             case "headers":
                 guard case .table(let t) = e.value else { throw fail(key, e.line, .expectedTable) }
-                for header in t.keys {
-                    let target = try string("headers." + header, t[header]!)
-                    let fields = Field.allCases.filter { $0.rawValue == target || $0.key == target }
-                    guard !fields.isEmpty else {
-                        throw fail("headers." + header, t[header]!.line, .unknownField(target))
-                    }
-                    config.extraAliases[HeaderMatcher.normalise(header), default: []] += fields
-                }
+                try addHeaders(t, to: &config.extraAliases, fail)
             case "files":
                 guard case .table(let t) = e.value else { throw fail(key, e.line, .expectedTable) }
                 for name in t.keys {
@@ -175,9 +135,73 @@ public enum ConfigurationLoader {
         return config
     }
 
+    /// Makes the error of a key at a line.
+    typealias Fail = (String, Int, ConfigurationError.Kind) -> ConfigurationError
+
+    /// The string value of an entry.
+    static func string(_ key: String, _ e: TOMLTable.Entry, _ fail: Fail) throws -> String {
+        guard case .string(let s) = e.value else { throw fail(key, e.line, .expectedString(found: e.value.valueType)) }
+        return s
+    }
+
+    /// `as_of`: a TOML date, or a string holding one.
+    static func asOf(_ key: String, _ e: TOMLTable.Entry, _ fail: Fail) throws -> Day {
+        switch e.value {
+        case .date(let d): return d
+        case .string(let s):
+            guard let d = Day.parse(s) else { throw fail(key, e.line, .expectedDate) }
+            return d
+        default: throw fail(key, e.line, .expectedDate)
+        }
+    }
+
+    /// `[limits]`, `[groups]`, `[accounts]` or `[reconcile]` over the profile.
+    static func applyProfileTable(_ key: String, _ t: TOMLTable, line: Int, to profile: inout RuleProfile, _ fail: Fail) throws {
+        do {
+            if key == "limits" { try profile.apply(t, prefix: "limits") } else {
+                var wrapper = TOMLTableBuilder()
+                wrapper.add(key, .table(t), line: line)
+                try profile.apply(wrapper.table, prefix: "")
+            }
+        } catch let p as ProfileError {
+            throw fail(p.key, p.line, .profile(p.kind))
+        }
+    }
+
+    /// `[rules]`: a severity, or off, for each rule code that can be changed.
+    static func applyRules(_ t: TOMLTable, to policy: inout RulePolicy, _ fail: Fail) throws {
+        for code in t.keys {
+            let ce = t[code]!
+            guard let rule = RuleCode(rawValue: code) else { throw fail("rules." + code, ce.line, .unknownRuleCode) }
+            let setting = try string("rules." + code, ce, fail)
+            guard !rule.isFixed else {
+                throw fail("rules." + code, ce.line, .fixedRule(code))
+            }
+            switch setting {
+            case "off": policy.severities[rule] = nil
+            case "error": policy.severities[rule] = .error
+            case "warning": policy.severities[rule] = .warning
+            default: throw fail("rules." + code, ce.line, .expectedSeverity)
+            }
+            policy.configured.insert(rule)
+        }
+    }
+
+    /// `[headers]`: more column names for a field (`id_number`) or a dataset's field (`members.id_number`).
+    static func addHeaders(_ t: TOMLTable, to aliases: inout [String: [Field]], _ fail: Fail) throws {
+        for header in t.keys {
+            let target = try string("headers." + header, t[header]!, fail)
+            let fields = Field.allCases.filter { $0.rawValue == target || $0.key == target }
+            guard !fields.isEmpty else {
+                throw fail("headers." + header, t[header]!.line, .unknownField(target))
+            }
+            aliases[HeaderMatcher.normalise(header), default: []] += fields
+        }
+    }
+
     /// `[plan]`: `growth` (a rate with at most 4 decimals, such as 0.05), `items` (a list of sentences) and
     /// `[plan.budget]` (fixed amounts in yuan by canonical category, claim plan or ledger expense line name).
-    static func plan(_ t: TOMLTable, ledgerLines: [String], _ fail: (String, Int, ConfigurationError.Kind) -> ConfigurationError) throws -> BudgetPlan {
+    static func plan(_ t: TOMLTable, ledgerLines: [String], _ fail: Fail) throws -> BudgetPlan {
         var plan = BudgetPlan()
         plan.ledgerLines = ledgerLines
         for key in t.keys {

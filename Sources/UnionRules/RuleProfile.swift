@@ -89,197 +89,233 @@ extension RuleProfile {
 
     /// Applies the keys of `table` over this profile. `prefix` names the table in messages.
     public mutating func apply(_ table: TOMLTable, prefix: String) throws {
-        func key(_ k: String) -> String { prefix.isEmpty ? k : prefix + "." + k }
-        func fail(_ k: String, _ line: Int, _ kind: ProfileError.Kind) -> ProfileError { ProfileError(line: line, key: key(k), kind: kind) }
-        func sub(_ k: String, _ e: TOMLTable.Entry) throws -> TOMLTable {
-            guard case .table(let t) = e.value else { throw fail(k, e.line, .expectedTable(found: e.value.valueType)) }
-            return t
-        }
-        func yuan(_ k: String, _ e: TOMLTable.Entry) throws -> Money {
-            switch e.value {
-            case .integer(let n) where n >= 0:
-                // The bound Money.parse keeps, so yuan × 100 cannot overflow.
-                guard n <= Money.largest.fen / 100 else { throw fail(k, e.line, .amountTooLarge) }
-                return Money(yuan: n)
-            case .float(let text):
-                // inf, nan and 1e308 are TOML floats, but no amount.
-                guard let plain = TOMLValue.plainDecimal(text), !plain.hasPrefix("-") else {
-                    throw fail(k, e.line, .expectedAmountFoundText(text))
-                }
-                if (plain.split(separator: ".").first?.count ?? 0) > 15 { throw fail(k, e.line, .amountTooLarge) }
-                if case .success(let m) = Money.parse(plain) { return m }
-                throw fail(k, e.line, .amountWithTooManyDecimals)
-            default: throw fail(k, e.line, .expectedAmount(found: e.value.valueType))
-            }
-        }
-        func rate(_ k: String, _ e: TOMLTable.Entry) throws -> Rate {
-            var parsed: Rate?
-            switch e.value {
-            case .integer(let n) where n >= 0: parsed = Rate(numerator: n, denominator: 1)
-            case .float(let text): parsed = TOMLValue.plainDecimal(text).flatMap { Rate($0) }
-            default: break
-            }
-            // A share of what was paid: more than all of it is no rate.
-            guard let r = parsed, r.isAtMostOne else { throw fail(k, e.line, .expectedRate) }
-            return r
-        }
-        /// `text` as a category; an error names the key it was found at (`per_payment.奖金`, `groups.慰问合计`).
-        func category(_ text: String, at k: String, _ line: Int) throws -> PaymentCategory {
-            guard let c = PaymentCategory(text: text) else { throw fail(k, line, .unknownCategory(text)) }
-            return c
-        }
-        func strings(_ k: String, _ e: TOMLTable.Entry) throws -> [String] {
-            guard case .array(let items) = e.value else { throw fail(k, e.line, .expectedStrings) }
-            return try items.map { item in
-                guard case .string(let s) = item else { throw fail(k, e.line, .expectedStrings) }
-                return s
-            }
-        }
-        func integer(_ k: String, _ e: TOMLTable.Entry) throws -> Int {
-            guard case .integer(let n) = e.value, n >= 0, n < 200 else { throw fail(k, e.line, .expectedWholeNumber) }
-            return Int(n)
-        }
-
+        let r = ProfileTableReader(prefix: prefix)
         for k in table.keys {
             let e = table[k]!
             switch k {
             case "name":
-                guard case .string(let s) = e.value else { throw fail(k, e.line, .expectedString(found: e.value.valueType)) }
+                guard case .string(let s) = e.value else { throw r.fail(k, e.line, .expectedString(found: e.value.valueType)) }
                 name = s
             case "per_payment", "yearly":
-                let t = try sub(k, e)
+                let t = try r.sub(k, e)
                 for c in t.keys {
-                    let v = try yuan(k + "." + c, t[c]!)
-                    if k == "per_payment" { perPaymentLimit[try category(c, at: k + "." + c, t[c]!.line)] = v } else { yearlyLimit[try category(c, at: k + "." + c, t[c]!.line)] = v }
+                    let v = try r.yuan(k + "." + c, t[c]!)
+                    if k == "per_payment" { perPaymentLimit[try r.category(c, at: k + "." + c, t[c]!.line)] = v } else { yearlyLimit[try r.category(c, at: k + "." + c, t[c]!.line)] = v }
                 }
-            case "claims":
-                let t = try sub(k, e)
-                for ck in t.keys {
-                    let ce = t[ck]!
-                    switch ck {
-                    case "outpatient_cap": outpatientCap = try yuan("claims.outpatient_cap", ce)
-                    case "rates":
-                        let rates = try sub("claims.rates", ce)
-                        for plan in rates.keys {
-                            guard Field.claimPlan.knownValues?[plan] == plan else { throw fail("claims.rates." + plan, rates[plan]!.line, .unknownPlan(plan)) }
-                            claimRates[plan] = try rate("claims.rates." + plan, rates[plan]!)
-                        }
-                    default: throw fail("claims." + ck, ce.line, .unknownKey)
-                    }
-                }
-            case "education":
-                let t = try sub(k, e)
-                var lo = educationBand.lowerBound, hi = educationBand.upperBound
-                for ek in t.keys {
-                    switch ek {
-                    case "min": lo = try yuan("education.min", t[ek]!)
-                    case "max": hi = try yuan("education.max", t[ek]!)
-                    default: throw fail("education." + ek, t[ek]!.line, .unknownKey)
-                    }
-                }
-                guard lo <= hi else { throw fail("education", e.line, .minimumAboveMaximum) }
-                educationBand = lo...hi
+            case "claims": try applyClaims(r.sub(k, e), r)
+            case "education": try applyEducation(r.sub(k, e), line: e.line, r)
             case "premiums":
-                let t = try sub(k, e)
+                let t = try r.sub(k, e)
                 for plan in t.keys {
-                    guard Field.enrollPlan.knownValues?[plan] == plan else { throw fail("premiums." + plan, t[plan]!.line, .unknownPlan(plan)) }
-                    standardPremiums[plan] = try yuan("premiums." + plan, t[plan]!)
+                    guard Field.enrollPlan.knownValues?[plan] == plan else { throw r.fail("premiums." + plan, t[plan]!.line, .unknownPlan(plan)) }
+                    standardPremiums[plan] = try r.yuan("premiums." + plan, t[plan]!)
                 }
-            case "dues":
-                let t = try sub(k, e)
-                for dk in t.keys {
-                    switch dk {
-                    case "rate": duesRate = try rate("dues.rate", t[dk]!)
-                    case "round_down_to":
-                        duesRoundDownTo = try yuan("dues.round_down_to", t[dk]!)
-                        guard duesRoundDownTo.fen > 0 else { throw fail("dues.round_down_to", t[dk]!.line, .mustBeAboveZero) }
-                    default: throw fail("dues." + dk, t[dk]!.line, .unknownKey)
-                    }
-                }
-            case "members":
-                let t = try sub(k, e)
-                for mk in t.keys {
-                    switch mk {
-                    case "min_join_age": minimumJoinAge = try integer("members.min_join_age", t[mk]!)
-                    case "women_retirement":
-                        guard case .string(let s) = t[mk]!.value, s == "cadre" || s == "worker" else {
-                            throw fail("members.women_retirement", t[mk]!.line, .expectedRetirementSchedule)
-                        }
-                        womenWorkerSchedule = s == "worker"
-                    default: throw fail("members." + mk, t[mk]!.line, .unknownKey)
-                    }
-                }
-            case "forms", "relations":
-                let t = try sub(k, e)
-                for fk in t.keys {
-                    let expected = k == "forms" ? "forbidden" : "allowed"
-                    guard fk == expected else { throw fail(k + "." + fk, t[fk]!.line, .unknownKey) }
-                    let inner = try sub(k + "." + fk, t[fk]!)
-                    for c in inner.keys {
-                        let values = try strings(k + "." + fk + "." + c, inner[c]!)
-                        let field: Field = k == "forms" ? .form : .relation
-                        for v in values where field.knownValues?[v] == nil {
-                            throw fail(k + "." + fk + "." + c, inner[c]!.line, .unknownValue(v))
-                        }
-                        if k == "forms" { forbiddenForms[try category(c, at: k + "." + fk + "." + c, inner[c]!.line)] = values }
-                        else { allowedRelations[try category(c, at: k + "." + fk + "." + c, inner[c]!.line)] = values }
-                    }
-                }
+            case "dues": try applyDues(r.sub(k, e), r)
+            case "members": try applyMembers(r.sub(k, e), r)
+            case "forms", "relations": try applyFormsOrRelations(k, r.sub(k, e), r)
             case "hardship":
-                let t = try sub(k, e)
+                let t = try r.sub(k, e)
                 for hk in t.keys {
-                    guard hk == "categories" else { throw fail("hardship." + hk, t[hk]!.line, .unknownKey) }
-                    hardshipCategories = try strings("hardship.categories", t[hk]!).map { try category($0, at: "hardship.categories", t[hk]!.line) }
+                    guard hk == "categories" else { throw r.fail("hardship." + hk, t[hk]!.line, .unknownKey) }
+                    hardshipCategories = try r.strings("hardship.categories", t[hk]!).map { try r.category($0, at: "hardship.categories", t[hk]!.line) }
                 }
-            case "chart":
-                // [chart."group"] "line" = ["alias", …]: groups and lines in chart order.
-                let t = try sub(k, e)
-                for g in t.keys {
-                    let lines = try sub("chart." + g, t[g]!)
-                    let group = chart.group(g)
-                    for l in lines.keys {
-                        let line = chart.addLine(l, group: group)
-                        for alias in try strings("chart." + g + "." + l, lines[l]!) { chart.addName(alias, line: line) }
-                    }
-                }
-            case "accounts":
-                // A unit's own account names: "name" = "line".
-                let t = try sub(k, e)
-                for name in t.keys {
-                    guard case .string(let target) = t[name]!.value else { throw fail(k + "." + name, t[name]!.line, .expectedLedgerLine) }
-                    guard let line = chart.line(named: target) else {
-                        throw fail(k + "." + name, t[name]!.line, .unknownLedgerLine(target))
-                    }
-                    chart.addName(name, line: line)
-                }
+            case "chart": try applyChart(r.sub(k, e), r)
+            case "accounts": try applyAccounts(k, r.sub(k, e), r)
             case "reconcile":
-                // "line + line" = ["category", …]; given in a config, it replaces the profile's.
-                let t = try sub(k, e)
-                var result: [Reconciliation] = []
-                for key in t.keys {
-                    var lines: [Int] = []
-                    for part in key.split(separator: "+") {
-                        let name = String(part).trimmingASCIIWhitespace()
-                        guard let line = chart.line(named: name) else {
-                            throw fail(k + "." + key, t[key]!.line, .unknownLedgerLine(name))
-                        }
-                        lines.append(line)
-                    }
-                    let categories = try strings(k + "." + key, t[key]!).map { try category($0, at: k + "." + key, t[key]!.line) }
-                    result.append(Reconciliation(lines: lines, categories: categories))
-                }
-                reconcile = result
+                // Given in a config, it replaces the profile's.
+                reconcile = try reconciliations(k, r.sub(k, e), r)
             case "groups":
-                let t = try sub(k, e)
+                let t = try r.sub(k, e)
                 var result: [(String, [PaymentCategory])] = []
                 for g in t.keys {
-                    result.append((g, try strings("groups." + g, t[g]!).map { try category($0, at: "groups." + g, t[g]!.line) }))
+                    result.append((g, try r.strings("groups." + g, t[g]!).map { try r.category($0, at: "groups." + g, t[g]!.line) }))
                 }
                 // Groups given in a config replace the profile's, so their order is the report's.
                 groups = result
             default:
-                throw fail(k, e.line, .unknownKey)
+                throw r.fail(k, e.line, .unknownKey)
             }
         }
+    }
+
+    /// `[claims]`: the outpatient cap, and the share of what was paid by claim plan.
+    private mutating func applyClaims(_ t: TOMLTable, _ r: ProfileTableReader) throws {
+        for ck in t.keys {
+            let ce = t[ck]!
+            switch ck {
+            case "outpatient_cap": outpatientCap = try r.yuan("claims.outpatient_cap", ce)
+            case "rates":
+                let rates = try r.sub("claims.rates", ce)
+                for plan in rates.keys {
+                    guard Field.claimPlan.knownValues?[plan] == plan else { throw r.fail("claims.rates." + plan, rates[plan]!.line, .unknownPlan(plan)) }
+                    claimRates[plan] = try r.rate("claims.rates." + plan, rates[plan]!)
+                }
+            default: throw r.fail("claims." + ck, ce.line, .unknownKey)
+            }
+        }
+    }
+
+    /// `[education]`: the band of an education grant, `min` to `max`.
+    private mutating func applyEducation(_ t: TOMLTable, line: Int, _ r: ProfileTableReader) throws {
+        var lo = educationBand.lowerBound, hi = educationBand.upperBound
+        for ek in t.keys {
+            switch ek {
+            case "min": lo = try r.yuan("education.min", t[ek]!)
+            case "max": hi = try r.yuan("education.max", t[ek]!)
+            default: throw r.fail("education." + ek, t[ek]!.line, .unknownKey)
+            }
+        }
+        guard lo <= hi else { throw r.fail("education", line, .minimumAboveMaximum) }
+        educationBand = lo...hi
+    }
+
+    /// `[dues]`: the dues rate and the amount it is rounded down to.
+    private mutating func applyDues(_ t: TOMLTable, _ r: ProfileTableReader) throws {
+        for dk in t.keys {
+            switch dk {
+            case "rate": duesRate = try r.rate("dues.rate", t[dk]!)
+            case "round_down_to":
+                duesRoundDownTo = try r.yuan("dues.round_down_to", t[dk]!)
+                guard duesRoundDownTo.fen > 0 else { throw r.fail("dues.round_down_to", t[dk]!.line, .mustBeAboveZero) }
+            default: throw r.fail("dues." + dk, t[dk]!.line, .unknownKey)
+            }
+        }
+    }
+
+    /// `[members]`: the youngest joining age, and the women's retirement schedule.
+    private mutating func applyMembers(_ t: TOMLTable, _ r: ProfileTableReader) throws {
+        for mk in t.keys {
+            switch mk {
+            case "min_join_age": minimumJoinAge = try r.integer("members.min_join_age", t[mk]!)
+            case "women_retirement":
+                guard case .string(let s) = t[mk]!.value, s == "cadre" || s == "worker" else {
+                    throw r.fail("members.women_retirement", t[mk]!.line, .expectedRetirementSchedule)
+                }
+                womenWorkerSchedule = s == "worker"
+            default: throw r.fail("members." + mk, t[mk]!.line, .unknownKey)
+            }
+        }
+    }
+
+    /// `[forms.forbidden]` or `[relations.allowed]`: values of the form or relation column by category.
+    private mutating func applyFormsOrRelations(_ k: String, _ t: TOMLTable, _ r: ProfileTableReader) throws {
+        for fk in t.keys {
+            let expected = k == "forms" ? "forbidden" : "allowed"
+            guard fk == expected else { throw r.fail(k + "." + fk, t[fk]!.line, .unknownKey) }
+            let inner = try r.sub(k + "." + fk, t[fk]!)
+            for c in inner.keys {
+                let values = try r.strings(k + "." + fk + "." + c, inner[c]!)
+                let field: Field = k == "forms" ? .form : .relation
+                for v in values where field.knownValues?[v] == nil {
+                    throw r.fail(k + "." + fk + "." + c, inner[c]!.line, .unknownValue(v))
+                }
+                if k == "forms" { forbiddenForms[try r.category(c, at: k + "." + fk + "." + c, inner[c]!.line)] = values }
+                else { allowedRelations[try r.category(c, at: k + "." + fk + "." + c, inner[c]!.line)] = values }
+            }
+        }
+    }
+
+    /// `[chart."group"] "line" = ["alias", …]`: groups and lines in chart order.
+    private mutating func applyChart(_ t: TOMLTable, _ r: ProfileTableReader) throws {
+        for g in t.keys {
+            let lines = try r.sub("chart." + g, t[g]!)
+            let group = chart.group(g)
+            for l in lines.keys {
+                let line = chart.addLine(l, group: group)
+                for alias in try r.strings("chart." + g + "." + l, lines[l]!) { chart.addName(alias, line: line) }
+            }
+        }
+    }
+
+    /// `[accounts]`: a unit's own account names, `"name" = "line"`.
+    private mutating func applyAccounts(_ k: String, _ t: TOMLTable, _ r: ProfileTableReader) throws {
+        for name in t.keys {
+            guard case .string(let target) = t[name]!.value else { throw r.fail(k + "." + name, t[name]!.line, .expectedLedgerLine) }
+            guard let line = chart.line(named: target) else {
+                throw r.fail(k + "." + name, t[name]!.line, .unknownLedgerLine(target))
+            }
+            chart.addName(name, line: line)
+        }
+    }
+
+    /// `[reconcile]`: `"line + line" = ["category", …]`.
+    private func reconciliations(_ k: String, _ t: TOMLTable, _ r: ProfileTableReader) throws -> [Reconciliation] {
+        var result: [Reconciliation] = []
+        for key in t.keys {
+            var lines: [Int] = []
+            for part in key.split(separator: "+") {
+                let name = String(part).trimmingASCIIWhitespace()
+                guard let line = chart.line(named: name) else {
+                    throw r.fail(k + "." + key, t[key]!.line, .unknownLedgerLine(name))
+                }
+                lines.append(line)
+            }
+            let categories = try r.strings(k + "." + key, t[key]!).map { try r.category($0, at: k + "." + key, t[key]!.line) }
+            result.append(Reconciliation(lines: lines, categories: categories))
+        }
+        return result
+    }
+}
+
+/// Reads the values of a profile table, its errors naming the key under `prefix`.
+private struct ProfileTableReader {
+    let prefix: String
+
+    func key(_ k: String) -> String { prefix.isEmpty ? k : prefix + "." + k }
+
+    func fail(_ k: String, _ line: Int, _ kind: ProfileError.Kind) -> ProfileError { ProfileError(line: line, key: key(k), kind: kind) }
+
+    func sub(_ k: String, _ e: TOMLTable.Entry) throws -> TOMLTable {
+        guard case .table(let t) = e.value else { throw fail(k, e.line, .expectedTable(found: e.value.valueType)) }
+        return t
+    }
+
+    func yuan(_ k: String, _ e: TOMLTable.Entry) throws -> Money {
+        switch e.value {
+        case .integer(let n) where n >= 0:
+            // The bound Money.parse keeps, so yuan × 100 cannot overflow.
+            guard n <= Money.largest.fen / 100 else { throw fail(k, e.line, .amountTooLarge) }
+            return Money(yuan: n)
+        case .float(let text):
+            // inf, nan and 1e308 are TOML floats, but no amount.
+            guard let plain = TOMLValue.plainDecimal(text), !plain.hasPrefix("-") else {
+                throw fail(k, e.line, .expectedAmountFoundText(text))
+            }
+            if (plain.split(separator: ".").first?.count ?? 0) > 15 { throw fail(k, e.line, .amountTooLarge) }
+            if case .success(let m) = Money.parse(plain) { return m }
+            throw fail(k, e.line, .amountWithTooManyDecimals)
+        default: throw fail(k, e.line, .expectedAmount(found: e.value.valueType))
+        }
+    }
+
+    func rate(_ k: String, _ e: TOMLTable.Entry) throws -> Rate {
+        var parsed: Rate?
+        switch e.value {
+        case .integer(let n) where n >= 0: parsed = Rate(numerator: n, denominator: 1)
+        case .float(let text): parsed = TOMLValue.plainDecimal(text).flatMap { Rate($0) }
+        default: break
+        }
+        // A share of what was paid: more than all of it is no rate.
+        guard let r = parsed, r.isAtMostOne else { throw fail(k, e.line, .expectedRate) }
+        return r
+    }
+
+    /// `text` as a category; an error names the key it was found at (`per_payment.奖金`, `groups.慰问合计`).
+    func category(_ text: String, at k: String, _ line: Int) throws -> PaymentCategory {
+        guard let c = PaymentCategory(text: text) else { throw fail(k, line, .unknownCategory(text)) }
+        return c
+    }
+
+    func strings(_ k: String, _ e: TOMLTable.Entry) throws -> [String] {
+        guard case .array(let items) = e.value else { throw fail(k, e.line, .expectedStrings) }
+        return try items.map { item in
+            guard case .string(let s) = item else { throw fail(k, e.line, .expectedStrings) }
+            return s
+        }
+    }
+
+    func integer(_ k: String, _ e: TOMLTable.Entry) throws -> Int {
+        guard case .integer(let n) = e.value, n >= 0, n < 200 else { throw fail(k, e.line, .expectedWholeNumber) }
+        return Int(n)
     }
 }

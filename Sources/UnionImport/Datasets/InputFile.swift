@@ -2,6 +2,8 @@
 import UnionCore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// An input file as the run found it.
@@ -262,6 +264,8 @@ public enum InputOpener {
     /// How much text the header search reads at most (SPEC §7).
     public static let headerSearchBytes = 1 << 20
 
+    /// Opens `source`: reads it once (its hash, how it decodes), finds its header among its first rows and
+    /// the dataset that header is of; or says why it is empty or refused.
     public static func open(_ source: InputSource, policy: RulePolicy, extraAliases: [String: [Field]] = [:]) -> InputOpening {
         var recorder = FindingRecorder(policy: policy, file: source.name)
         // One read of the whole file, in windows: its hash, and whether it is UTF-8 that can be streamed.
@@ -275,55 +279,12 @@ public enum InputOpener {
         // A sheet reports its workbook's format and hash; its text is the CSV it was written to.
         let digest = source.sheet?.sha256 ?? scan.sha256
         let plan = TextDecoder.plan(scan)
-        let encoding: TextEncoding
-        let dialect: Dialect
-        var reader: CSVReader
-        switch plan {
-        case .refused(let error):
-            return refusal(error, recorder: &recorder, digest: digest)
-        case .stream(let streamed, let skip):
-            encoding = source.sheet?.encoding ?? streamed
-            dialect = DialectSniffer.sniff(Array(scan.head.dropFirst(skip)))
-            guard let file = try? FileChunks(path: source.path), file.identity == scan.identity else {
-                recorder.fileFinding(.F01, "read", "the file changed while it was being read")
-                return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
-            }
-            file.skip(skip)
-            // The header search reads no further than its bound, and one byte to tell the text goes on.
-            file.readLimit = skip + headerSearchBytes + 1
-            reader = CSVReader(streaming: file, dialect: dialect)
-        case .whole:
-            var bytes: [UInt8]
-            do {
-                bytes = try FileBytes.read(path: source.path)
-            } catch {
-                recorder.fileFinding(.F01, "read", String(describing: error))
-                return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
-            }
-            switch TextDecoder.decode(taking: &bytes) {
-            case .success(let text):
-                encoding = text.encoding
-                dialect = DialectSniffer.sniff(text.utf8)
-                reader = CSVReader(utf8: text.utf8.count > headerSearchBytes + 1 ? Array(text.utf8[..<(headerSearchBytes + 1)]) : text.utf8,
-                                   dialect: dialect)
-            case .failure(let error):
-                return refusal(error, recorder: &recorder, digest: digest)
-            }
+        var head: HeaderReading
+        switch HeaderReading.start(source, scan: scan, plan: plan, digest: digest, recorder: &recorder) {
+        case .success(let reading): head = reading
+        case .failure(let refused): return refused.opening
         }
-        // The first non-blank rows: one of them is the header.
-        var candidates: [CSVRecord] = []
-        var anyRecordAfter = false
-        // Rows that end past the bound are not looked at (SPEC §7): a 100 MB first line is no header.
-        var pastBound = false
-        while let record = reader.next() {
-            if reader.nextRecordStart.offset > headerSearchBytes {
-                pastBound = true
-                anyRecordAfter = true
-                break
-            }
-            if record.isBlank { continue }
-            if candidates.count < headerSearchRows { candidates.append(record) } else { anyRecordAfter = true; break }
-        }
+        let (candidates, anyRecordAfter, pastBound) = head.candidates()
         if candidates.isEmpty && pastBound {
             // No row ends within the bound: no header, said as for a file whose rows fit no dataset.
             let intended = source.pinned.map { [$0] } ?? DatasetDetector.datasetsNamed(by: source.name)
@@ -332,12 +293,101 @@ public enum InputOpener {
                 .max { ($0.requiredCount * 10 - $0.missingRequired.count) < ($1.requiredCount * 10 - $1.missingRequired.count) }!
             recorder.fileFinding(.F04, intended.count == 1 ? "missing" : "nodataset", closest.dataset.rawValue,
                                  closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
-            return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
+            return .refused(findings: recorder.findings, sha256: digest, encoding: head.encoding)
         }
         if candidates.isEmpty {
             recorder.fileFinding(.F06, "empty")
-            return .empty(encoding: encoding, sha256: digest, findings: recorder.findings)
+            return .empty(encoding: head.encoding, sha256: digest, findings: recorder.findings)
         }
+        let found = HeaderSearch(source: source, candidates: candidates, anyRecordAfter: anyRecordAfter, extraAliases: extraAliases)
+        if let opening = found.opening(scan: scan, plan: plan, digest: digest, encoding: head.encoding, dialect: head.dialect,
+                                       recorder: &recorder) {
+            return opening
+        }
+        found.recordMissingColumns(&recorder)
+        return .refused(findings: recorder.findings, sha256: digest, encoding: head.encoding)
+    }
+}
+
+/// The start of a file as text, read for its header: its encoding and dialect, and a CSV reader that goes no
+/// further than the header search's bound.
+private struct HeaderReading {
+    let encoding: TextEncoding
+    let dialect: Dialect
+    var reader: CSVReader
+
+    /// Why the file could not be read as text: the opening that says so.
+    struct Refused: Error {
+        let opening: InputOpening
+    }
+
+    static func start(_ source: InputSource, scan: FileScan, plan: TextPlan, digest: String,
+                      recorder: inout FindingRecorder) -> Result<HeaderReading, Refused> {
+        let bound = InputOpener.headerSearchBytes
+        switch plan {
+        case .refused(let error):
+            return .failure(Refused(opening: InputOpener.refusal(error, recorder: &recorder, digest: digest)))
+        case .stream(let streamed, let skip):
+            let dialect = DialectSniffer.sniff(Array(scan.head.dropFirst(skip)))
+            guard let file = try? FileChunks(path: source.path), file.identity == scan.identity else {
+                recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+                return .failure(Refused(opening: .refused(findings: recorder.findings, sha256: digest, encoding: nil)))
+            }
+            file.skip(skip)
+            // The header search reads no further than its bound, and one byte to tell the text goes on.
+            file.readLimit = skip + bound + 1
+            return .success(HeaderReading(encoding: source.sheet?.encoding ?? streamed, dialect: dialect,
+                                          reader: CSVReader(streaming: file, dialect: dialect)))
+        case .whole:
+            var bytes: [UInt8]
+            do {
+                bytes = try FileBytes.read(path: source.path)
+            } catch {
+                recorder.fileFinding(.F01, "read", String(describing: error))
+                return .failure(Refused(opening: .refused(findings: recorder.findings, sha256: digest, encoding: nil)))
+            }
+            switch TextDecoder.decode(taking: &bytes) {
+            case .success(let text):
+                let dialect = DialectSniffer.sniff(text.utf8)
+                let head = text.utf8.count > bound + 1 ? Array(text.utf8[..<(bound + 1)]) : text.utf8
+                return .success(HeaderReading(encoding: text.encoding, dialect: dialect, reader: CSVReader(utf8: head, dialect: dialect)))
+            case .failure(let error):
+                return .failure(Refused(opening: InputOpener.refusal(error, recorder: &recorder, digest: digest)))
+            }
+        }
+    }
+
+    /// The first non-blank rows (one of them is the header); whether any record follows them; whether the
+    /// search stopped at its bound. Rows that end past the bound are not looked at (SPEC §7): a 100 MB first
+    /// line is no header.
+    mutating func candidates() -> (rows: [CSVRecord], anyRecordAfter: Bool, pastBound: Bool) {
+        var candidates: [CSVRecord] = []
+        var anyRecordAfter = false
+        var pastBound = false
+        while let record = reader.next() {
+            if reader.nextRecordStart.offset > InputOpener.headerSearchBytes {
+                pastBound = true
+                anyRecordAfter = true
+                break
+            }
+            if record.isBlank { continue }
+            if candidates.count < InputOpener.headerSearchRows { candidates.append(record) } else { anyRecordAfter = true; break }
+        }
+        return (candidates, anyRecordAfter, pastBound)
+    }
+}
+
+/// The header among a file's first non-blank rows: the first that maps to a dataset (a two-row header combined
+/// first), with F07 for title rows above it, F05 for duplicate columns, F06 when no data follows.
+private struct HeaderSearch {
+    let source: InputSource
+    let candidates: [CSVRecord]
+    let anyRecordAfter: Bool
+    let extraAliases: [String: [Field]]
+
+    /// The opened input at the first row that is a header; nil when none is (or F04 when the header fits two datasets).
+    func opening(scan: FileScan, plan: TextPlan, digest: String, encoding: TextEncoding, dialect: Dialect,
+                 recorder: inout FindingRecorder) -> InputOpening? {
         // A sheet is not refused for its workbook's name: the name only breaks ties (the sheet's first).
         let namedFor = source.sheet == nil ? DatasetDetector.datasetsNamed(by: source.name) : []
         for (position, upper) in candidates.enumerated() {
@@ -353,21 +403,9 @@ public enum InputOpener {
                 twoRows = true
             }
             let mapping: HeaderMapping?
-            if let pinned = source.pinned {
-                let m = HeaderMatcher.map(cells, for: pinned, extraAliases: extraAliases)
-                mapping = m.missingRequired.isEmpty ? m : nil
-            } else {
-                var choice = DatasetDetector.choose(header: cells, fileName: source.sheet?.sheetName ?? source.name, extraAliases: extraAliases)
-                if case .ambiguous = choice, let sheet = source.sheet {
-                    choice = DatasetDetector.choose(header: cells, fileName: sheet.workbookName, extraAliases: extraAliases)
-                }
-                switch choice {
-                case .chosen(let m): mapping = m
-                case .ambiguous(let sets):
-                    recorder.fileFinding(.F04, "ambiguous", sets.map(\.rawValue).joined(separator: ","))
-                    return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
-                case .none: mapping = nil
-                }
+            switch headerMapping(cells, recorder: &recorder) {
+            case .success(let m): mapping = m
+            case .failure: return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
             }
             guard var mapping else { continue }
             mapping.padsShortRows = source.sheet != nil
@@ -376,28 +414,62 @@ public enum InputOpener {
                !HeaderMatcher.map(cells, for: namedFor[0], extraAliases: extraAliases).missingRequired.isEmpty {
                 continue
             }
-            if twoRows {
-                // As for a title row: one finding, on the first row above the data's header.
-                recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
-                                     arguments: [String(position), String(record.row), "two-row", String(upper.row)])
-            } else if position > 0 {
-                // One finding for the title rows, placed on the first of them.
-                recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
-                                     arguments: [String(position), String(record.row)])
-            }
-            for (column, field) in mapping.duplicateColumns {
-                recorder.cellFinding(.F05, row: record.row, column: column, field: field,
-                                     value: mapping.titles[column], arguments: [field.key])
-            }
-            let hasData = position + (twoRows ? 2 : 1) < candidates.count || anyRecordAfter
-            if !hasData { recorder.fileFinding(.F06, "header-only") }
+            recordHeaderFindings(mapping, position: position, upper: upper, record: record, twoRows: twoRows, recorder: &recorder)
             let opened = OpenedInput(source: source, encoding: encoding, dialect: dialect, mapping: mapping,
                                      headerRow: record.row, sha256: digest, byteCount: scan.byteCount,
                                      headerOffset: record.byteOffset, plan: plan, identity: scan.identity,
                                      recordBound: scan.lineBreaks + 1, hasNUL: scan.firstNUL != nil)
             return .opened(opened, findings: recorder.findings)
         }
-        // No header row fits. Name what is missing for the dataset the file is meant to hold.
+        return nil
+    }
+
+    /// Two datasets fit the header equally well (F04 recorded).
+    struct Ambiguous: Error {}
+
+    /// The mapping of a header row's cells: for the pinned dataset, or the dataset they fit (by the sheet's, then
+    /// the workbook's, or the file's name on a tie); nil when none.
+    private func headerMapping(_ cells: [String], recorder: inout FindingRecorder) -> Result<HeaderMapping?, Ambiguous> {
+        if let pinned = source.pinned {
+            let m = HeaderMatcher.map(cells, for: pinned, extraAliases: extraAliases)
+            return .success(m.missingRequired.isEmpty ? m : nil)
+        }
+        var choice = DatasetDetector.choose(header: cells, fileName: source.sheet?.sheetName ?? source.name, extraAliases: extraAliases)
+        if case .ambiguous = choice, let sheet = source.sheet {
+            choice = DatasetDetector.choose(header: cells, fileName: sheet.workbookName, extraAliases: extraAliases)
+        }
+        switch choice {
+        case .chosen(let m): return .success(m)
+        case .ambiguous(let sets):
+            recorder.fileFinding(.F04, "ambiguous", sets.map(\.rawValue).joined(separator: ","))
+            return .failure(Ambiguous())
+        case .none: return .success(nil)
+        }
+    }
+
+    /// F07 for title rows (or a two-row header) above the data's header, F05 for columns of one field, F06 when
+    /// no data follows.
+    private func recordHeaderFindings(_ mapping: HeaderMapping, position: Int, upper: CSVRecord, record: CSVRecord, twoRows: Bool,
+                                      recorder: inout FindingRecorder) {
+        if twoRows {
+            // As for a title row: one finding, on the first row above the data's header.
+            recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
+                                 arguments: [String(position), String(record.row), "two-row", String(upper.row)])
+        } else if position > 0 {
+            // One finding for the title rows, placed on the first of them.
+            recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
+                                 arguments: [String(position), String(record.row)])
+        }
+        for (column, field) in mapping.duplicateColumns {
+            recorder.cellFinding(.F05, row: record.row, column: column, field: field,
+                                 value: mapping.titles[column], arguments: [field.key])
+        }
+        let hasData = position + (twoRows ? 2 : 1) < candidates.count || anyRecordAfter
+        if !hasData { recorder.fileFinding(.F06, "header-only") }
+    }
+
+    /// No header row fits: F04 names what is missing for the dataset the file is meant to hold.
+    func recordMissingColumns(_ recorder: inout FindingRecorder) {
         let intended = source.pinned.map { [$0] } ?? DatasetDetector.datasetsNamed(by: source.sheet?.sheetName ?? source.name)
         let first = candidates[0].fields.map { $0.trimmingASCIIWhitespace() }
         if intended.count == 1 {
@@ -412,7 +484,6 @@ public enum InputOpener {
             recorder.fileFinding(.F04, "nodataset", closest.dataset.rawValue,
                                  closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
         }
-        return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
     }
 }
 
@@ -451,7 +522,7 @@ public enum TwoRowHeader {
 }
 
 extension InputOpener {
-    private static func refusal(_ error: DecodeError, recorder: inout FindingRecorder, digest: String) -> InputOpening {
+    fileprivate static func refusal(_ error: DecodeError, recorder: inout FindingRecorder, digest: String) -> InputOpening {
         switch error {
         case .undecodable(let offset): recorder.fileFinding(.F01, "undecodable", String(offset))
         case .binary(let offset): recorder.fileFinding(.F01, "binary", String(offset))
