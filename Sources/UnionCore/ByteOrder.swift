@@ -1,6 +1,8 @@
 // Sorting and comparing by bytes on the hot paths: keys of a million facts, cells compared with the last one.
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 extension Array where Element == UInt64 {

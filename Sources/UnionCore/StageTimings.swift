@@ -1,6 +1,8 @@
 // The wall and CPU time of each stage of a run (`--timings`), recorded from any thread.
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 public final class StageTimings: @unchecked Sendable {
@@ -38,8 +40,19 @@ public final class StageTimings: @unchecked Sendable {
 
     public static func start() -> Start { Start(wall: now(), cpu: threadCPU()) }
 
-    /// The process's resident memory now, from /proc/self/statm (0 where there is none).
+    /// The process's resident memory now: from /proc/self/statm on Linux, from the task's basic info on
+    /// Darwin (0 where there is none).
     public static func residentBytes() -> Int {
+        #if canImport(Darwin)
+        var info = mach_task_basic_info()
+        var count = mach_msg_type_number_t(MemoryLayout<mach_task_basic_info>.size / MemoryLayout<natural_t>.size)
+        let result = withUnsafeMutablePointer(to: &info) {
+            $0.withMemoryRebound(to: integer_t.self, capacity: Int(count)) {
+                task_info(mach_task_self_, task_flavor_t(MACH_TASK_BASIC_INFO), $0, &count)
+            }
+        }
+        return result == KERN_SUCCESS ? Int(info.resident_size) : 0
+        #else
         let fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return 0 }
         defer { close(fd) }
@@ -50,6 +63,7 @@ public final class StageTimings: @unchecked Sendable {
         let fields = buffer[..<n].split(separator: UInt8(ascii: " "))
         guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return 0 }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+        #endif
     }
 
     /// Ends the stage `name`, begun on this thread at `start`.

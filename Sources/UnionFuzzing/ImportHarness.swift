@@ -1,5 +1,9 @@
 // The import harness: a file's bytes through decoding, dialect sniffing, CSV records, headers and typed rows.
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import UnionCore
 import UnionImport
 
@@ -256,12 +260,20 @@ enum ImportHarness {
     }()
 
     static func write(_ bytes: [UInt8], to path: String) {
+        #if canImport(Glibc)
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        #else
+        let fd = Darwin.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        #endif
         precondition(fd >= 0, "cannot write the scratch file \(path)")
         defer { close(fd) }
         var written = 0
         while written < bytes.count {
+            #if canImport(Glibc)
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            #else
+            let n = bytes.withUnsafeBytes { Darwin.write(fd, $0.baseAddress! + written, $0.count - written) }
+            #endif
             precondition(n > 0, "cannot write the scratch file \(path)")
             written += n
         }

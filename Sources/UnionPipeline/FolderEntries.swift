@@ -11,7 +11,8 @@ struct FolderEntry {
 }
 
 /// Descriptors of entries whose names are not UTF-8, kept open while the run needs them: a Swift
-/// String cannot hold such a name, so the run opens the file through `/proc/self/fd/N` (Linux).
+/// String cannot hold such a name, so the run opens the file through `/proc/self/fd/N` (Linux) or
+/// `/dev/fd/N` (Darwin, where opening it duplicates the descriptor, as Linux's reopens the file).
 final class HeldNames: @unchecked Sendable {
     // @unchecked: filled while listing, before the value is shared; closed once, at deinit.
     private(set) var descriptors: [Int32] = []
@@ -47,12 +48,21 @@ enum FolderEntries {
             let path: String
             if fd >= 0 {
                 held.hold(fd)
-                path = "/proc/self/fd/\(fd)"
+                path = descriptorPath(fd)
             } else {
                 // It cannot be opened: a path that says so when the run tries.
                 path = folder + separator + FileNameText.escaped(bytes)
             }
             return FolderEntry(name: FileNameText.display(bytes), path: path, bytes: bytes)
         }
+    }
+
+    /// A path that opens the file held by `fd`.
+    private static func descriptorPath(_ fd: Int32) -> String {
+        #if os(Linux)
+        return "/proc/self/fd/\(fd)"
+        #else
+        return "/dev/fd/\(fd)"
+        #endif
     }
 }

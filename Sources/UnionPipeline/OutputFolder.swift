@@ -166,11 +166,9 @@ public struct OutputStage: Sendable {
                 }
                 return
             }
-            // renameat2(RENAME_EXCHANGE): both names stay valid throughout.
+            // An atomic exchange: both names stay valid throughout.
             let rc = stagingFolder.withCString { a in
-                outputFolder.withCString { b in
-                    glibcRenameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */)
-                }
+                outputFolder.withCString { b in exchangeNames(a, b) }
             }
             guard rc == 0 else { throw OutputFolderError.cannotSwap(outputFolder, String(cString: strerror(errno))) }
         }
@@ -201,7 +199,22 @@ func systemReason(_ error: Error) -> String {
     return ns.localizedDescription
 }
 
+/// Swaps the two names at once (0, else -1 and errno): renameat2(RENAME_EXCHANGE) on Linux, renamex_np(RENAME_SWAP)
+/// on Darwin (macOS 10.12+, APFS and HFS+). Elsewhere there is no atomic exchange, and a rename in two steps
+/// could leave the output folder without a complete set: such a build stops here instead.
+private func exchangeNames(_ a: UnsafePointer<CChar>, _ b: UnsafePointer<CChar>) -> Int32 {
+    #if canImport(Glibc)
+    glibcRenameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */)
+    #elseif canImport(Darwin)
+    renamex_np(a, b, UInt32(RENAME_SWAP))
+    #else
+    #error("no atomic exchange of two names on this platform: see exchangeNames")
+    #endif
+}
+
+#if canImport(Glibc)
 /// glibc's renameat2 (2.28+), which the Swift Glibc module does not export.
 @_silgen_name("renameat2")
 private func glibcRenameat2(_ oldDirectory: Int32, _ oldPath: UnsafePointer<CChar>, _ newDirectory: Int32,
                             _ newPath: UnsafePointer<CChar>, _ flags: UInt32) -> Int32
+#endif

@@ -2,6 +2,8 @@
 // in about 40 bytes a row (an open-addressing table of packed ID numbers over a flat array of rows).
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import UnionCore
 

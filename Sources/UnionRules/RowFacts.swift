@@ -3,6 +3,8 @@ import UnionCore
 import UnionImport
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import UnionImport
 

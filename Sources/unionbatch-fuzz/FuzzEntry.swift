@@ -1,5 +1,9 @@
 // unionbatch-fuzz: libFuzzer's entry point when built with -D FUZZING, else a replayer of saved inputs.
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import UnionFuzzing
 import UnionImport
 

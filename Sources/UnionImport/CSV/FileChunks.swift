@@ -1,6 +1,8 @@
 // A regular file read front to back in chunks, so no pass over an input holds the whole file.
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// An open input file. Reads go straight into the caller's buffer; a read error ends the stream
@@ -21,10 +23,18 @@ public final class FileChunks {
 
         init(_ st: stat) {
             size = Int(st.st_size)
+            #if canImport(Glibc)
             modifiedSeconds = Int(st.st_mtim.tv_sec)
             modifiedNanoseconds = Int(st.st_mtim.tv_nsec)
             changedSeconds = Int(st.st_ctim.tv_sec)
             changedNanoseconds = Int(st.st_ctim.tv_nsec)
+            #else
+            // Darwin names the same times st_mtimespec and st_ctimespec.
+            modifiedSeconds = Int(st.st_mtimespec.tv_sec)
+            modifiedNanoseconds = Int(st.st_mtimespec.tv_nsec)
+            changedSeconds = Int(st.st_ctimespec.tv_sec)
+            changedNanoseconds = Int(st.st_ctimespec.tv_nsec)
+            #endif
             device = UInt64(st.st_dev)
             inode = UInt64(st.st_ino)
         }
@@ -44,7 +54,7 @@ public final class FileChunks {
 
     /// Opens `path` for reading; only a regular file is accepted (a named pipe would block the run).
     public init(path: String) throws {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let fd = systemOpen(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw FileBytes.ReadError(code: errno) }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
@@ -58,7 +68,12 @@ public final class FileChunks {
         }
         self.fd = fd
         identity = Identity(st)
+        #if canImport(Glibc)
         _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+        #else
+        // Darwin has no posix_fadvise; read-ahead is its nearest hint.
+        _ = fcntl(fd, F_RDAHEAD, 1)
+        #endif
     }
 
     deinit { close(fd) }
@@ -79,7 +94,7 @@ public final class FileChunks {
         var filled = 0
         defer { position += filled }
         while filled < wanted {
-            let n = Glibc.read(fd, base + filled, wanted - filled)
+            let n = systemRead(fd, base + filled, wanted - filled)
             if n < 0 {
                 if errno == EINTR { continue }
                 failure = errno
@@ -97,3 +112,12 @@ public final class FileChunks {
         if lseek(fd, off_t(count), SEEK_CUR) < 0 { failure = errno } else { position += count }
     }
 }
+
+// The C library's open(2) and read(2) by their module's name: inside FileChunks its own `read` hides them.
+#if canImport(Glibc)
+private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { Glibc.open(path, flags) }
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { Glibc.read(fd, buffer, count) }
+#elseif canImport(Darwin)
+private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { Darwin.open(path, flags) }
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { Darwin.read(fd, buffer, count) }
+#endif

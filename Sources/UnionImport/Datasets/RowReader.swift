@@ -2,6 +2,8 @@
 import UnionCore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Reads the records of one file against its header mapping.

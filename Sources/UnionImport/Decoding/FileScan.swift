@@ -3,6 +3,8 @@ import Dispatch
 import UnionCore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// What reading a file once found, without keeping it.

@@ -1,6 +1,10 @@
 // GB18030 (also GBK and GB2312) to UTF-8 through glibc iconv, converted in chunks.
 
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Package-visible so the fuzz harness can compare small chunk sizes with the default ones.
 package enum GB18030Decoder {

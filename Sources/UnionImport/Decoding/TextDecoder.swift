@@ -1,6 +1,10 @@
 // Detects a file's encoding (BOM, UTF-8, mostly-UTF-8, GB18030) and turns its bytes into UTF-8 text.
 
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 public enum TextDecoder {
     /// Decodes a whole file. Order: BOM; binary signs; valid UTF-8 (ASCII included, and UTF-8 wins over
