@@ -255,4 +255,18 @@ enum WriterText {
         static let rules = LocalizedText(zh: "规则（本次生效的级别与限额）", en: "Rules (severities and limits in effect)")
         static let rulesHeader = [rule, description, severity, LocalizedText(zh: "限额", en: "Limits")]
     }
+
+    // MARK: annual-report.txt (the templates hold its prose; these are the words made in code)
+
+    enum Report {
+        /// The unit when unionbatch.toml names none.
+        static let thisUnion = LocalizedText(zh: "本单位工会", en: "this union")
+        static let thisFederation = LocalizedText(zh: "本级工会", en: "this federation")
+        /// A section's number before its heading: 一、 / 1.
+        static func sectionNumber(_ n: Int) -> LocalizedText {
+            LocalizedText(zh: AnnualReportRenderer.chineseNumeral(n) + "、", en: "\(n). ")
+        }
+        /// A budget line of a claim plan.
+        static func mutualAid(_ plan: String) -> LocalizedText { LocalizedText(zh: "医疗互助（\(plan)）", en: "Mutual aid (\(plan))") }
+    }
 }

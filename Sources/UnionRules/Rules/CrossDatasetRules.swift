@@ -7,7 +7,8 @@ enum CrossDatasetRules {
         RuleDefinition(.X01, "payments, claims, enrollments", .error, zh: "人员不在会员名册中", en: "person not in the roster",
                        hintZh: "核对身份证号；如确为会员，先补录到会员名册", hintEn: "Check the ID number; if the person is a member, add them to the roster first") { f in
             if Phrase.arg(f, 0) == "noroster" {
-                return LocalizedText(zh: "文件夹中没有会员名册：未核对 X01、X02、X03、P07（人员是否在册、发放时是否为会员、姓名、困难职工）", en: "no roster in the folder: X01, X02, X03 and P07 (person in the roster, member on the date, name, hardship) were not checked")
+                return LocalizedText(zh: "文件夹中没有会员名册：未核对 X01、X02、X03、P07（人员是否在册、发放时是否为会员、姓名、困难职工）",
+                                     en: "no roster in the folder: X01, X02, X03 and P07 (person in the roster, member on the date, name, hardship) were not checked")
             }
             return LocalizedText(zh: "身份证号 \(f.value ?? "") 不在会员名册中", en: "ID number \(f.value ?? "") is not in the roster")
         },
@@ -19,7 +20,8 @@ enum CrossDatasetRules {
         },
         RuleDefinition(.X03, "payments, claims, enrollments", .warning, zh: "姓名与名册不一致", en: "name differs from the roster's name",
                        hintZh: "核对姓名和身份证号", hintEn: "Check the name and the ID number") { f in
-            LocalizedText(zh: "姓名“\(f.value ?? "")”与名册中的“\(Phrase.arg(f, 0))”不一致", en: "name \"\(f.value ?? "")\" differs from \"\(Phrase.arg(f, 0))\" in the roster")
+            LocalizedText(zh: "姓名“\(f.value ?? "")”与名册中的“\(Phrase.arg(f, 0))”不一致",
+                          en: "name \"\(f.value ?? "")\" differs from \"\(Phrase.arg(f, 0))\" in the roster")
         },
         RuleDefinition(.X04, "payments, claims, enrollments", .error,
                        zh: "身份证号不在会员名册中，但名册中同名人员的身份证号已损坏或无效", en: "ID number not in the roster, but a roster row of the same name has a damaged or invalid ID number",

@@ -7,7 +7,8 @@ enum LedgerRules {
         RuleDefinition(.L01, "ledger", .error, zh: "科目不在会计科目表中", en: "account not in the profile's chart of accounts",
                        hintZh: "改为科目表中的科目（见 unionbatch rules），或在 unionbatch.toml 的 [accounts] 中把本单位的科目名对应到科目",
                        hintEn: "Use an account of the chart (see unionbatch rules), or map the unit's own account name under [accounts] in unionbatch.toml") { f in
-            LocalizedText(zh: "科目“\(f.value ?? "")”不在会计科目表中，该行不计入合计", en: "account \"\(f.value ?? "")\" is not in the chart of accounts: row left out of the totals")
+            LocalizedText(zh: "科目“\(f.value ?? "")”不在会计科目表中，该行不计入合计",
+                          en: "account \"\(f.value ?? "")\" is not in the chart of accounts: row left out of the totals")
         },
         RuleDefinition(.L02, "ledger", .error, zh: "收支方向不明或与科目不符", en: "both income and expense, neither, or a direction that contradicts the account",
                        hintZh: "每行只填收入或支出之一（退款填负数）；收入科目记收入，支出科目记支出",
@@ -17,22 +18,26 @@ enum LedgerRules {
             case "none": return LocalizedText(zh: "该行没有收入或支出金额（或收支方向）", en: "the row has no income or expense amount (or no direction)")
             default:
                 let said = Phrase.arg(f, 2) == "收入" ? LocalizedText(zh: "收入", en: "an income") : LocalizedText(zh: "支出", en: "an expense")
-                return LocalizedText(zh: "\(Phrase.arg(f, 1))属于“\(Phrase.arg(f, 3))”，不能记为\(said.zh)", en: "\(Phrase.arg(f, 1)) belongs to \(Phrase.arg(f, 3)) and cannot be booked as \(said.en)")
+                return LocalizedText(zh: "\(Phrase.arg(f, 1))属于“\(Phrase.arg(f, 3))”，不能记为\(said.zh)",
+                                     en: "\(Phrase.arg(f, 1)) belongs to \(Phrase.arg(f, 3)) and cannot be booked as \(said.en)")
             }
         },
         RuleDefinition(.L03, "ledger", .warning, zh: "明细账科目合计与帮扶慰问发放不符", en: "the ledger's line and the payments dataset disagree",
                        hintZh: "核对明细账与帮扶慰问发放表：是否有漏记、重记或记错科目的款项",
                        hintEn: "Compare the ledger with the payments list: an entry missing, booked twice or on another line") { f in
-            LocalizedText(zh: "明细账“\(Phrase.arg(f, 0))”合计 \(Phrase.arg(f, 1)) 元，帮扶慰问发放中\(Phrase.arg(f, 2))合计 \(Phrase.arg(f, 3)) 元，相差 \(Phrase.arg(f, 4)) 元", en: "the ledger's \(Phrase.arg(f, 0)) total \(Phrase.arg(f, 1)) yuan; the payments of \(Phrase.arg(f, 2)) total \(Phrase.arg(f, 3)) yuan, a difference of \(Phrase.arg(f, 4)) yuan")
+            LocalizedText(zh: "明细账“\(Phrase.arg(f, 0))”合计 \(Phrase.arg(f, 1)) 元，帮扶慰问发放中\(Phrase.arg(f, 2))合计 \(Phrase.arg(f, 3)) 元，相差 \(Phrase.arg(f, 4)) 元",
+                          en: "the ledger's \(Phrase.arg(f, 0)) total \(Phrase.arg(f, 1)) yuan; the payments of \(Phrase.arg(f, 2)) total \(Phrase.arg(f, 3)) yuan, a difference of \(Phrase.arg(f, 4)) yuan")
         },
         RuleDefinition(.L04, "ledger", .warning, zh: "会费收入与会员名册的已缴会费不符", en: "会费收入 in the ledger differs from the dues in the roster",
                        hintZh: "核对明细账的会费收入与会员名册的已缴会费", hintEn: "Compare the ledger's 会费收入 with the roster's dues") { f in
-            LocalizedText(zh: "明细账会费收入 \(Phrase.arg(f, 0)) 元，会员名册已缴会费 \(Phrase.arg(f, 1)) 元，相差 \(Phrase.arg(f, 2)) 元", en: "the ledger's 会费收入 is \(Phrase.arg(f, 0)) yuan, the roster's dues \(Phrase.arg(f, 1)) yuan, a difference of \(Phrase.arg(f, 2)) yuan")
+            LocalizedText(zh: "明细账会费收入 \(Phrase.arg(f, 0)) 元，会员名册已缴会费 \(Phrase.arg(f, 1)) 元，相差 \(Phrase.arg(f, 2)) 元",
+                          en: "the ledger's 会费收入 is \(Phrase.arg(f, 0)) yuan, the roster's dues \(Phrase.arg(f, 1)) yuan, a difference of \(Phrase.arg(f, 2)) yuan")
         },
         RuleDefinition(.L05, "ledger", .error, zh: "节日慰问以购物卡、代金券或现金发放", en: "festival welfare paid in a forbidden form",
                        hintZh: "节日慰问应发放实物，不得发放购物卡、代金券或现金",
                        hintEn: "Festival welfare must be given in kind, never as shopping cards, vouchers or cash") { f in
-            LocalizedText(zh: "\(Phrase.arg(f, 0))福利以“\(Phrase.arg(f, 1))”形式发放", en: "\(Phrase.arg(f, 0)) welfare paid as \(Phrase.arg(f, 1))")
+            LocalizedText(zh: "\(Phrase.arg(f, 0))福利以“\(Phrase.arg(f, 1))”形式发放",
+                          en: "\(Phrase.arg(f, 0)) welfare paid as \(Phrase.arg(f, 1))")
         },
     ]
 
