@@ -96,6 +96,8 @@ enum WriterText {
         static let noTitle = LocalizedText(zh: "（无标题）", en: "(no title)")
         static let ok = LocalizedText(zh: "正常", en: "OK")
         static let fix = LocalizedText(zh: "处理", en: "Fix")
+        /// Under the header of a file with no data rows, so its printed page is not a bare header.
+        static let noDataRows = LocalizedText(zh: "（此文件没有数据行）", en: "(this file has no data rows)")
     }
 
     // MARK: 经费收支
