@@ -74,6 +74,27 @@ final class PackageReadingTests: XCTestCase {
         }
     }
 
+    /// A sheet the plain scanner leaves to expat (a comment, CDATA, a carriage return) reads the same.
+    func testASheetOutsideThePlainSubsetReadsTheSameThroughExpat() throws {
+        let plain = "<x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>a b</x:t></x:is></x:c><x:c r=\"B1\"><x:v>2</x:v></x:c></x:row>"
+        let other = "<!-- written by hand --><x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t><![CDATA[a]]> b</x:t></x:is></x:c>\r\n"
+            + "<x:c r=\"B1\"><x:v>2</x:v></x:c></x:row>"
+        for sheet in [plain, other] {
+            let path = try xlsx(sheet: sheet, strings: "", styles: "")
+            let sheets = try WorkbookTranscoder.transcode(path: path, format: .xlsx, into: folder + "/out")
+            XCTAssertEqual(try String(contentsOfFile: sheets[0].csvPath, encoding: .utf8), "a b,2\n")
+            try FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    /// Malformed XML is still expat's finding, with its line and reason.
+    func testAMalformedSheetIsDamageWithExpatsReason() throws {
+        let path = try xlsx(sheet: "<x:row r=\"1\"><x:c r=\"A1\"><x:v>1</x:c></x:row>", strings: "", styles: "")
+        XCTAssertThrowsError(try WorkbookTranscoder.transcode(path: path, format: .xlsx, into: folder + "/out")) {
+            XCTAssertEqual($0 as? SpreadsheetProblem, .badXML(part: "xl/worksheets/s1.xml", line: 1, reason: "mismatched tag"))
+        }
+    }
+
     func testADoctypeIsRefusedBeforeAnyEntityIsRead() throws {
         let path = try package("book.xlsx", [
             ("[Content_Types].xml", "<Types>spreadsheetml.sheet.main</Types>"),
