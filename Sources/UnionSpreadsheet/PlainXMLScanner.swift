@@ -177,41 +177,7 @@ final class PlainXMLScanner {
         let nameStart = p + 1
         let nameEnd = nameEnd(from: nameStart, to: close)
         guard nameEnd > nameStart, isNameStart(buffer[nameStart]) else { throw PlainXMLUnsupported() }
-        var q = nameEnd
-        var attributes = 0
-        var selfClosing = false
-        while true {
-            let spaceStart = q
-            while q < close && isSpace(buffer[q]) { q += 1 }
-            if q == close { break }
-            if buffer[q] == 0x2F {
-                guard q + 1 == close else { throw PlainXMLUnsupported() }
-                selfClosing = true
-                break
-            }
-            guard q > spaceStart, attributes < PlainXMLScanner.maxAttributes, isNameStart(buffer[q]) else { throw PlainXMLUnsupported() }
-            let attributeName = q
-            q = self.nameEnd(from: q, to: close)
-            let attributeNameEnd = q
-            while q < close && isSpace(buffer[q]) { q += 1 }
-            guard q < close, buffer[q] == 0x3D else { throw PlainXMLUnsupported() }
-            q += 1
-            while q < close && isSpace(buffer[q]) { q += 1 }
-            guard q < close, buffer[q] == 0x22 || buffer[q] == 0x27 else { throw PlainXMLUnsupported() }
-            let valueStart = q + 1
-            // A `>` inside the value ends the search short: no closing quote, and expat reads the part.
-            guard let valueEnd = find(buffer[q], from: valueStart, to: close) else { throw PlainXMLUnsupported() }
-            try checkAttributeValue(valueStart, valueEnd)
-            for k in 0..<attributes where sameName(ends[4 * k], ends[4 * k + 1], attributeName, attributeNameEnd) {
-                throw PlainXMLUnsupported()
-            }
-            ends[4 * attributes] = attributeName
-            ends[4 * attributes + 1] = attributeNameEnd
-            ends[4 * attributes + 2] = valueStart
-            ends[4 * attributes + 3] = valueEnd
-            attributes += 1
-            q = valueEnd + 1
-        }
+        let (attributes, selfClosing) = try readAttributes(from: nameEnd, to: close)
         guard selfClosing || (depth < PlainXMLScanner.maxDepth && nameEnd - nameStart <= PlainXMLScanner.maxNameLength) else {
             throw PlainXMLUnsupported()
         }
@@ -238,6 +204,43 @@ final class PlainXMLScanner {
             handler.end(name)
             if let problem = handler.problem { throw problem.in(part) }
             if depth == 0 { place = .epilog }
+        }
+    }
+
+    /// The attributes from `q` to the tag's `>` at `close`, into `ends`: how many, and whether the tag ends `/>`.
+    private func readAttributes(from start: Int, to close: Int) throws -> (Int, Bool) {
+        var q = start
+        var attributes = 0
+        while true {
+            let spaceStart = q
+            while q < close && isSpace(buffer[q]) { q += 1 }
+            if q == close { return (attributes, false) }
+            if buffer[q] == 0x2F {
+                guard q + 1 == close else { throw PlainXMLUnsupported() }
+                return (attributes, true)
+            }
+            guard q > spaceStart, attributes < PlainXMLScanner.maxAttributes, isNameStart(buffer[q]) else { throw PlainXMLUnsupported() }
+            let attributeName = q
+            q = nameEnd(from: q, to: close)
+            let attributeNameEnd = q
+            while q < close && isSpace(buffer[q]) { q += 1 }
+            guard q < close, buffer[q] == 0x3D else { throw PlainXMLUnsupported() }
+            q += 1
+            while q < close && isSpace(buffer[q]) { q += 1 }
+            guard q < close, buffer[q] == 0x22 || buffer[q] == 0x27 else { throw PlainXMLUnsupported() }
+            let valueStart = q + 1
+            // A `>` inside the value ends the search short: no closing quote, and expat reads the part.
+            guard let valueEnd = find(buffer[q], from: valueStart, to: close) else { throw PlainXMLUnsupported() }
+            try checkAttributeValue(valueStart, valueEnd)
+            for k in 0..<attributes where sameName(ends[4 * k], ends[4 * k + 1], attributeName, attributeNameEnd) {
+                throw PlainXMLUnsupported()
+            }
+            ends[4 * attributes] = attributeName
+            ends[4 * attributes + 1] = attributeNameEnd
+            ends[4 * attributes + 2] = valueStart
+            ends[4 * attributes + 3] = valueEnd
+            attributes += 1
+            q = valueEnd + 1
         }
     }
 
