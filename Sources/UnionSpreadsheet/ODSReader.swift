@@ -6,7 +6,7 @@ struct ODSReader {
     let package: PackageParts
 
     func transcode(into folder: String) throws -> [TranscodedSheet] {
-        let handler = try package.parsePlain("content.xml") { ODSContentHandler(folder: folder) }
+        let handler = try package.parse("content.xml") { ODSContentHandler(folder: folder) }
         if let error = handler.writeError { throw error }
         return handler.sheets
     }

@@ -30,20 +30,8 @@ struct PackageParts {
         try stream.feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true)
     }
 
-    /// Parses part `name` with the handler `make` returns: with the plain scanner, and if it gives up, once
-    /// more from the start with a new handler and expat. Returns the handler that read the whole part.
-    func parsePlain<Handler: XMLEventHandler>(_ name: String, make: () throws -> Handler) throws -> Handler {
-        guard let entry = directory[name] else { throw SpreadsheetProblem.missingPart(name) }
-        do {
-            let handler = try make()
-            let scanner = PlainXMLScanner(part: name, handler: handler, chunkSize: PackageParts.chunkSize)
-            let limit = max(PackageParts.bombFloor, entry.compressedSize &* PackageParts.bombRatio)
-            try inflate(entry, limit: limit) { try scanner.feed($0) }
-            try scanner.finish()
-            return handler
-        } catch is PlainXMLUnsupported {
-            // The first handler (and any file it wrote) is let go of here, before the second is made.
-        }
+    /// Parses part `name` with the handler `make` returns, and returns that handler.
+    func parse<Handler: XMLEventHandler>(_ name: String, make: () throws -> Handler) throws -> Handler {
         let handler = try make()
         try parse(name, with: handler)
         return handler

@@ -31,7 +31,7 @@ struct XLSXReader {
         if let stringsTarget = rels.targets(ofType: "/sharedStrings").first {
             let part = PartPath.resolve(stringsTarget, from: base)
             if package.contains(part) {
-                strings = try package.parsePlain(part) { SharedStringsHandler(SharedStrings()) }.strings
+                strings = try package.parse(part) { SharedStringsHandler(SharedStrings()) }.strings
             }
         }
 
@@ -42,7 +42,7 @@ struct XLSXReader {
             let part = PartPath.resolve(target.target, from: base)
             let csvPath = folder + "/sheet-\(i + 1).csv"
             func read(merges: [Int: Int]?) throws -> WorksheetHandler {
-                try package.parsePlain(part) {
+                try package.parse(part) {
                     WorksheetHandler(sheet: sheet.name, strings: strings, dateStyles: dateStyles, base1904: workbook.date1904,
                                      writer: try SheetCSVWriter(path: csvPath), merges: merges)
                 }

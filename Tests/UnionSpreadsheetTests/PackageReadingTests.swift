@@ -74,7 +74,7 @@ final class PackageReadingTests: XCTestCase {
         }
     }
 
-    /// A sheet the plain scanner leaves to expat (a comment, CDATA, a carriage return) reads the same.
+    /// A sheet with a comment, CDATA and a carriage return reads as the same cells as a plain one.
     func testASheetOutsideThePlainSubsetReadsTheSameThroughExpat() throws {
         let plain = "<x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>a b</x:t></x:is></x:c><x:c r=\"B1\"><x:v>2</x:v></x:c></x:row>"
         let other = "<!-- written by hand --><x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t><![CDATA[a]]> b</x:t></x:is></x:c>\r\n"
