@@ -202,9 +202,23 @@ extension TextDecoder {
             let encoding: TextEncoding = head[0] == 0xFF ? .utf16LE : .utf16BE
             return try decodes(path, scan: scan, as: encoding, skip: 2, window: window) ?? .decode(encoding, skip: 2)
         }
-        let lines = try lineCounts(path, scan: scan, window: window)
+        // Both reads at once, one a thread: the GB18030 one is wasted only on a UTF-8 file with bad rows.
+        final class Outcome: @unchecked Sendable {
+            // @unchecked: each slot is written by one of the two iterations, read after both are done.
+            var lines: Result<UTF8Validator.LineCounter, Error>?
+            var decoded: Result<TextPlan?, Error>?
+        }
+        let outcome = Outcome()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 {
+                outcome.lines = Result { try lineCounts(path, scan: scan, window: window) }
+            } else {
+                outcome.decoded = Result { try decodes(path, scan: scan, as: .gb18030, skip: 0, window: window) }
+            }
+        }
+        let lines = try outcome.lines!.get()
         if lines.validNonASCII > lines.invalid { return .stream(.utf8, skip: 0) }
-        switch try decodes(path, scan: scan, as: .gb18030, skip: 0, window: window) {
+        switch try outcome.decoded!.get() {
         case .refused(let error)?:
             // Report where the encoding that read furthest gave up: that is where the clerk should look.
             return .refused(.undecodable(byteOffset: max(scan.firstInvalidUTF8 ?? 0, error.byteOffset)))
