@@ -102,13 +102,12 @@ public enum CheckedWorkbookWriter {
                                            created: created, tempDirectory: tempDirectory, heading: heading, timings: timings)
         for file in files {
             try workbook.begin(file.input)
-            var byRecord: [Int: [Finding]] = [:]
-            for f in file.findings { if let r = f.recordIndex { byRecord[r, default: []].append(f) } }
+            let byRecord = FindingsByRecord(file.findings)
             var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: file.input.source.name)
             var failure: Error?
             func add<Row: RowValues>(_ row: Row, _: inout FindingRecorder) {
                 guard failure == nil else { return }
-                do { try workbook.add(row, findings: byRecord[row.recordIndex] ?? []) } catch { failure = error }
+                do { try workbook.add(row, findings: byRecord[row.recordIndex]) } catch { failure = error }
             }
             var rows = RowDispatch(file.input.mapping)
             file.input.forEachRawRecord(recorder: &recorder) { raw, index, recorder in
@@ -124,12 +123,12 @@ public enum CheckedWorkbookWriter {
     /// Adds the records of `input` from text offset `split` on, read again here, to `workbook`: rows and
     /// records moved by `rowShift` and `recordShift`, each with its findings from `findings` (by moved index).
     public static func addRows(of input: OpenedInput, from split: Int, rowShift: Int, recordShift: Int,
-                               findings: [Int: [Finding]], to workbook: CheckedWorkbook) throws {
+                               findings: FindingsByRecord, to workbook: CheckedWorkbook) throws {
         var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: input.source.name)
         var failure: Error?
         func add<Row: RowValues>(_ row: Row, _: inout FindingRecorder) {
             guard failure == nil else { return }
-            let found = findings[row.recordIndex + recordShift] ?? []
+            let found = findings[row.recordIndex + recordShift]
             do {
                 try workbook.add(row, record: row.recordIndex + recordShift, row: row.row + rowShift,
                                  findings: found.count > 1 ? inFileOrder(found) : found)

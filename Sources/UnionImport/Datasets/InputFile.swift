@@ -54,7 +54,7 @@ public struct OpenedInput: Sendable {
 
     public var dataset: Dataset { mapping.dataset }
 
-    /// How the text is read again on each pass: streamed from the file, or decoded whole.
+    /// How the text is read again on each pass: streamed from the file as it is, or decoded in windows.
     let plan: TextPlan
     /// The file as it was opened: a pass that finds it changed reads nothing and says so.
     let identity: FileChunks.Identity
@@ -82,8 +82,8 @@ public struct OpenedInput: Sendable {
 
     /// Calls `body` with each data record after the header, in file order. Blank lines and rows that are
     /// not records (total rows, the footer, the example row: `NonRecordRows`, returned) are skipped.
-    /// A UTF-8 file is streamed a window at a time; another encoding is decoded again for each pass,
-    /// so no pass keeps another's text alive.
+    /// The file is streamed a window at a time, decoded on the way when it is not UTF-8, so no pass holds
+    /// the whole file or its text.
     @discardableResult
     public func forEachRow(recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) -> NonRecordRows {
         let rowReader = RowReader(mapping: mapping)
@@ -111,9 +111,21 @@ public struct OpenedInput: Sendable {
         return opened
     }
 
+    /// The text from its start, streamed or decoded, or nil with F01 said as for `openStream`.
+    private func openText(recorder: inout FindingRecorder) -> (any TextChunks)? {
+        guard case .decode(let encoding, let skip) = plan else { return openStream(at: 0, recorder: &recorder) }
+        guard let opened = try? FileChunks(path: source.path), opened.identity == identity else {
+            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+            return nil
+        }
+        opened.stopAtOpenedSize()
+        opened.skip(skip)
+        return DecodedChunks(file: opened, encoding: encoding, skip: skip)
+    }
+
     /// F01 for a read that failed on the way.
-    private func reportFailure(of file: FileChunks, to recorder: inout FindingRecorder) {
-        if let code = file.failure { recorder.fileFinding(.F01, "read", String(cString: strerror(code))) }
+    private func reportFailure(of text: any TextChunks, to recorder: inout FindingRecorder) {
+        if let reason = text.failureReason { recorder.fileFinding(.F01, "read", reason) }
     }
 
     // MARK: Two halves at once
@@ -211,25 +223,8 @@ public struct OpenedInput: Sendable {
     /// with their indexes among the records.
     @discardableResult
     private func forEachRecord(recorder: inout FindingRecorder, _ body: (RawRecord, Int, inout FindingRecorder) -> Void) -> NonRecordRows {
-        var reader: CSVReader
-        var file: FileChunks?
-        switch plan {
-        case .stream:
-            guard let opened = openStream(at: 0, recorder: &recorder) else { return NonRecordRows() }
-            file = opened
-            reader = CSVReader(streaming: opened, dialect: dialect)
-        case .whole, .refused:
-            // The bytes go straight into the decoder, so a file is held once, not twice.
-            var decoded: Result<DecodedText, DecodeError>?
-            if var bytes = try? FileBytes.read(path: source.path), bytes.count == identity.size {
-                decoded = TextDecoder.decode(taking: &bytes)
-            }
-            guard case .success(let text)? = decoded, encoding == encoding else {
-                recorder.fileFinding(.F01, "read", "the file changed while it was being read")
-                return NonRecordRows()
-            }
-            reader = CSVReader(utf8: text.utf8, dialect: dialect)
-        }
+        guard let text = openText(recorder: &recorder) else { return NonRecordRows() }
+        var reader = CSVReader(streaming: text, dialect: dialect)
         var record = RawRecord()
         var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL)
         var pastHeader = false
@@ -242,7 +237,7 @@ public struct OpenedInput: Sendable {
             filter.take(record, recorder: &recorder, body)
         }
         filter.finish()
-        if let file { reportFailure(of: file, to: &recorder) }
+        reportFailure(of: text, to: &recorder)
         return filter.found
     }
 }
@@ -274,7 +269,16 @@ public enum InputOpener {
         }
         // A sheet reports its workbook's format and hash; its text is the CSV it was written to.
         let digest = source.sheet?.sha256 ?? scan.sha256
-        let plan = TextDecoder.plan(scan)
+        var plan = TextDecoder.plan(scan)
+        if plan == .whole {
+            // Which encoding, and whether it reads to the end, takes another read (in windows, like the first).
+            do {
+                plan = try TextDecoder.plan(scan, readingWhole: source.path)
+            } catch {
+                recorder.fileFinding(.F01, "read", String(describing: error))
+                return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
+            }
+        }
         let encoding: TextEncoding
         let dialect: Dialect
         var reader: CSVReader
@@ -292,23 +296,35 @@ public enum InputOpener {
             // The header search reads no further than its bound, and one byte to tell the text goes on.
             file.readLimit = skip + headerSearchBytes + 1
             reader = CSVReader(streaming: file, dialect: dialect)
-        case .whole:
-            var bytes: [UInt8]
-            do {
-                bytes = try FileBytes.read(path: source.path)
-            } catch {
-                recorder.fileFinding(.F01, "read", String(describing: error))
+        case .decode(let decoded, let skip):
+            encoding = source.sheet?.encoding ?? decoded
+            // The sniffer's sample and then the header search, each from the text's start.
+            func text(upTo limit: Int) -> DecodedChunks? {
+                guard let file = try? FileChunks(path: source.path), file.identity == scan.identity else { return nil }
+                file.stopAtOpenedSize()
+                file.skip(skip)
+                let text = DecodedChunks(file: file, encoding: decoded, skip: skip)
+                text.readLimit = limit
+                return text
+            }
+            guard let sample = text(upTo: DialectSniffer.sampleSize + 1), let headerText = text(upTo: headerSearchBytes + 1) else {
+                recorder.fileFinding(.F01, "read", "the file changed while it was being read")
                 return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
             }
-            switch TextDecoder.decode(taking: &bytes) {
-            case .success(let text):
-                encoding = text.encoding
-                dialect = DialectSniffer.sniff(text.utf8)
-                reader = CSVReader(utf8: text.utf8.count > headerSearchBytes + 1 ? Array(text.utf8[..<(headerSearchBytes + 1)]) : text.utf8,
-                                   dialect: dialect)
-            case .failure(let error):
-                return refusal(error, recorder: &recorder, digest: digest)
+            var head = [UInt8](repeating: 0, count: DialectSniffer.sampleSize + 1)
+            var filled = 0
+            while filled < head.count {
+                let start = filled
+                let n = head.withUnsafeMutableBytes { sample.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+                if n == 0 { break }
+                filled += n
             }
+            dialect = DialectSniffer.sniff(Array(head[..<filled]))
+            reader = CSVReader(streaming: headerText, dialect: dialect)
+        case .whole:
+            // `plan(_:readingWhole:)` has decided by now.
+            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+            return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
         }
         // The first non-blank rows: one of them is the header.
         var candidates: [CSVRecord] = []
