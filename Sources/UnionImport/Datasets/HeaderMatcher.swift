@@ -62,15 +62,26 @@ public struct FieldColumns: Sendable, Equatable, Sequence, ExpressibleByDictiona
 public enum HeaderMatcher {
     /// A header cell as matched: all white space (ASCII and full-width) and a trailing `*`
     /// (also full-width ＊) removed, ASCII lower-cased.
+    ///
+    /// One pass over the scalars with no Unicode tables: the header search normalises each candidate
+    /// cell once per dataset, and a title cell may be 1 MiB long (the fuzzer's 10 s timeout: the
+    /// whole-string `lowercased()` and the per-scalar property look-ups it replaces).
     public static func normalise(_ cell: String) -> String {
         var scalars = String.UnicodeScalarView()
-        for s in cell.unicodeScalars where !s.properties.isWhitespace && s.value != 0xFEFF {
-            scalars.append(s)
+        for s in cell.unicodeScalars where !isWhitespace(s) && s.value != 0xFEFF {
+            scalars.append(s.value >= 0x41 && s.value <= 0x5A ? Unicode.Scalar(UInt8(s.value) + 0x20) : s)
         }
         while let last = scalars.last, last == "*" || last == "＊" { scalars.removeLast() }
-        var text = String(scalars)
-        if text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { text = text.lowercased() }
-        return text
+        return String(scalars)
+    }
+
+    /// Unicode's White_Space property (`Unicode.Scalar.Properties.isWhitespace`), written out: it is
+    /// fixed, and a test compares it with the property for every scalar.
+    @inline(__always) static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 
     private static let aliasTable: [Dataset: [String: Field]] = {
