@@ -5,9 +5,9 @@ import UnionPipeline
 import XCTest
 
 final class MaskingByPatternTests: XCTestCase {
-    static let id = "110105194912310021", mobile = "13912345678", branchMobile = "13805332997"
+    static let id = "110105194912310021", mobile = "13912345678", branchMobile = "13805332997", nameMobile = "13911112222"
 
-    /// The company sample with an ID or a mobile in a branch, a category, a relation and a note, and ESC in a cell.
+    /// The company sample with an ID or a mobile in a branch, a category, a relation, a note and a name, and ESC in a cell.
     func folderWithNumbersInText() throws -> String {
         let folder = try copySample("company")
         let roster = folder + "/会员名册.csv"
@@ -20,6 +20,7 @@ final class MaskingByPatternTests: XCTestCase {
         rows += "戴娟丹,321281196901081461,困难帮扶\(Self.mobile),300,2025/3/8,,现金,,,,后勤分会,代领人\(Self.id)\n"
         rows += "戴娟丹,321281196901081461,亲属去世慰问,500,2025/4/8,2025/4/1,现金,表弟\(Self.id),,,后勤分会,\n"
         rows += "戴娟丹,321281196901081461,\u{1B}]0;pwned\u{07}\u{1B}[2J,100,2025/5/8,,现金,,,,后勤分会,\n"
+        rows += "戴娟丹\(Self.nameMobile),321281196901081461,困难帮扶,200,2025/6/8,,现金,,,,后勤分会,\n"
         try rows.write(toFile: payments, atomically: true, encoding: .utf8)
         return folder
     }
@@ -44,12 +45,14 @@ final class MaskingByPatternTests: XCTestCase {
         let out = folder + "/unionbatch-out"
         let texts = try outputsText(out)
         for (name, text) in texts {
-            for full in [Self.id, Self.mobile, Self.branchMobile] {
+            for full in [Self.id, Self.mobile, Self.branchMobile, Self.nameMobile] {
                 XCTAssertFalse(text.contains(full), "\(name) holds \(full)")
             }
         }
         let lines = report.findingLines.joined(separator: "\n")
-        for full in [Self.id, Self.mobile] { XCTAssertFalse(lines.contains(full), "standard error holds \(full)\n\(lines)") }
+        for full in [Self.id, Self.mobile, Self.nameMobile] { XCTAssertFalse(lines.contains(full), "standard error holds \(full)\n\(lines)") }
+        // The name that is not the roster's, masked where a finding quotes it.
+        XCTAssertTrue(texts["issues.csv"]!.contains("戴娟丹139****2222"))
         XCTAssertTrue(lines.contains("139****5678"), lines)
         XCTAssertTrue(lines.contains("表弟110105********0021"), lines)
         // The findings that carry them are there, masked.
@@ -80,6 +83,7 @@ final class MaskingByPatternTests: XCTestCase {
         let texts = try outputsText(folder + "/unionbatch-out")
         XCTAssertTrue(texts["issues.csv"]!.contains("困难帮扶" + Self.mobile))
         XCTAssertTrue(texts["issues.csv"]!.contains("表弟" + Self.id))
+        XCTAssertTrue(texts["issues.csv"]!.contains("戴娟丹" + Self.nameMobile))
         XCTAssertTrue(texts["summary.json"]!.contains("机关分会" + Self.branchMobile))
         XCTAssertTrue(report.findingLines.joined().contains(Self.mobile))
     }
@@ -131,7 +135,7 @@ final class MaskingByPatternTests: XCTestCase {
             XCTAssertEqual(longDigitRuns(xml), [], part)
         }
         let all = parts.values.joined()
-        for full in [Self.id, Self.mobile, Self.branchMobile, Self.unitMobile, Self.fileMobile] {
+        for full in [Self.id, Self.mobile, Self.branchMobile, Self.nameMobile, Self.unitMobile, Self.fileMobile] {
             XCTAssertFalse(all.contains(full), full)
         }
         let payments = parts.filter { $0.key.hasPrefix("checked-payments.xlsx/") }.values.joined()
@@ -139,6 +143,7 @@ final class MaskingByPatternTests: XCTestCase {
         XCTAssertTrue(payments.contains("代领人110105********0021"))
         XCTAssertTrue(payments.contains("表弟110105********0021"))
         XCTAssertTrue(payments.contains("困难帮扶139****5678"))
+        XCTAssertTrue(payments.contains("戴娟丹139****2222"))
         XCTAssertTrue(payments.contains("321281********1461"))
         XCTAssertFalse(payments.contains("321281196901081461"))
         // The cell notes say the same masked values.
@@ -163,7 +168,7 @@ final class MaskingByPatternTests: XCTestCase {
         XCTAssertEqual(runFolder(folder).exitCode, 1)
         let parts = try checkedWorkbookXML(folder + "/unionbatch-out")
         let all = parts.values.joined()
-        for full in [Self.id, Self.mobile, Self.branchMobile, "321281196901081461"] {
+        for full in [Self.id, Self.mobile, Self.branchMobile, Self.nameMobile, "321281196901081461"] {
             XCTAssertTrue(all.contains(full), full)
         }
         XCTAssertFalse(all.contains("********"))
