@@ -48,6 +48,10 @@ final class HeaderMatcherTests: XCTestCase {
         let long = "T2025年工会会员名册" + String(repeating: "a", count: 1 << 20)
         XCTAssertEqual(HeaderMatcher.normalise(long), "t2025年工会会员名册" + String(repeating: "a", count: 1 << 20))
         XCTAssertEqual(HeaderMatcher.map([long], for: .members).fieldOfColumn, [nil])
+        // Long only for its white space, a cell is still its alias; stars of both widths go, in any mix.
+        let spaced = "姓" + String(repeating: " ", count: 100_000) + "名"
+        XCTAssertEqual(HeaderMatcher.map([spaced, "身份证号＊*＊"], for: .members).fieldOfColumn, [.memberName, .memberID])
+        XCTAssertEqual(HeaderMatcher.normalise("＊姓名 *＊ * "), "＊姓名")
     }
 
     // MARK: map
