@@ -17,6 +17,9 @@ public struct RollupOptions: Sendable {
     public var language: Language = .zh
     public var mask: MaskMode = .standard
     public var today: Day
+    /// How the first folder is shown when its path cannot show it: a sub-federation whose name is not
+    /// UTF-8 is opened through `/proc/self/fd` (see `FolderEntries`).
+    public var shownFolder: String?
     /// Units run at once (each run also writes its workbooks on threads of its own).
     public var parallelUnits = 2
 
@@ -54,31 +57,53 @@ public struct RollupMember: Sendable {
     public let row: Int
 }
 
+/// A unit's folder: the path that opens it, and how it is shown (a GBK name decoded, SPEC §2.1).
+struct UnitFolder {
+    let path: String
+    let shown: String
+    var name: String { FilePath.name(shown) }
+}
+
 public enum RollupPipeline {
     /// Whether `folder` holds input files of its own: a grassroots union's folder (else a federation's).
     static func holdsInputs(_ folder: String) -> Bool {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return files.contains { f in
-            guard !f.hasPrefix("."), let ext = f.split(separator: ".").last?.lowercased() else { return false }
+        let entries = (try? FolderEntries.list(folder, holding: HeldNames())) ?? []
+        return entries.contains { entry in
+            guard !entry.name.hasPrefix("."), let ext = entry.name.split(separator: ".").last?.lowercased() else { return false }
             return InputDiscovery.delimitedExtensions.contains(ext)
         }
     }
 
     /// The sub-folders of `folder` that are units: those that hold input files (grassroots unions), and those
     /// that hold no input files but units of their own (sub-federations). Output folders and hidden ones never count.
+    /// Folders whose names are not UTF-8 are units too, but their paths open only while `unitFolders(in:shown:holding:)`'s
+    /// descriptors are held: here they are left out.
     public static func unitFolders(in folder: String) -> [String] {
-        let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return [] }
-        return names.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } }
-            .compactMap { name -> String? in
-                guard !name.hasPrefix("."), name != "unionbatch-out" else { return nil }
-                let path = FilePath.join(folder, name)
-                var st = stat()
-                // lstat: a link to a folder is never a unit (SPEC §2.1).
-                guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
-                guard !fm.fileExists(atPath: FilePath.join(path, Manifest.fileName)) else { return nil }
-                return holdsInputs(path) || !unitFolders(in: path).isEmpty ? path : nil
-            }
+        unitFolders(in: folder, shown: folder, holding: HeldNames()).map(\.path).filter { !$0.hasPrefix("/proc/self/fd/") }
+    }
+
+    /// The unit folders of `folder` by their names' bytes, sorted by them; `held` keeps open those whose
+    /// names are not UTF-8 (their paths are `/proc/self/fd/N`).
+    static func unitFolders(in folder: String, shown: String, holding held: HeldNames) -> [UnitFolder] {
+        guard let entries = try? FolderEntries.list(folder, holding: held) else { return [] }
+        return entries.compactMap { entry -> UnitFolder? in
+            guard entry.bytes.first != UInt8(ascii: "."), entry.name != "unionbatch-out" else { return nil }
+            // lstat by the name's bytes: a link to a folder is never a unit (SPEC §2.1).
+            guard isFolder(folder, entry.bytes) else { return nil }
+            guard !FileManager.default.fileExists(atPath: FilePath.join(entry.path, Manifest.fileName)) else { return nil }
+            let unit = UnitFolder(path: entry.path, shown: FilePath.join(shown, entry.name))
+            return holdsInputs(unit.path) || !unitFolders(in: unit.path, shown: unit.shown, holding: held).isEmpty ? unit : nil
+        }
+    }
+
+    /// Whether the entry named `bytes` in `folder` is a folder itself, not a link to one.
+    static func isFolder(_ folder: String, _ bytes: [UInt8]) -> Bool {
+        let path = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8) + bytes + [0]
+        var st = stat()
+        let found = path.withUnsafeBufferPointer { p in
+            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: path.count) { lstat($0, &st) }
+        }
+        return found == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
     public static func execute(_ options: RollupOptions) -> RollupReport {
@@ -100,11 +125,14 @@ public enum RollupPipeline {
         } catch {
             return .failed(String(describing: error))
         }
-        let name = config.unit ?? FilePath.name(first)
+        let name = config.unit ?? FilePath.name(options.shownFolder ?? first)
         let type = config.unitType ?? "联合"
 
         var units: [FederationUnit] = []
         var unitReports: [UnitReport?] = []
+        // Unit folders whose names are not UTF-8 stay open, by descriptor, until the roll-up ends.
+        let held = HeldNames()
+        defer { withExtendedLifetime(held) {} }
         if fromSummaries {
             for (file, read) in zip(options.summaryFiles, readSummaries(options.summaryFiles)) {
                 switch read {
@@ -118,37 +146,38 @@ public enum RollupPipeline {
                 unitReports.append(nil)
             }
         } else {
-            var folders: [String] = []
-            for f in options.folders {
+            var folders: [UnitFolder] = []
+            for (i, f) in options.folders.enumerated() {
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: f, isDirectory: &isDir), isDir.boolValue else {
                     return .failed((zh ? "无法读取文件夹：" : "cannot read the folder: ") + f)
                 }
-                folders += unitFolders(in: f)
+                folders += unitFolders(in: f, shown: i == 0 ? options.shownFolder ?? f : f, holding: held)
             }
             guard !folders.isEmpty else {
                 return .failed(zh ? "没有找到基层工会：联合工会文件夹的子文件夹中应有 CSV 文件" : "no grassroots unions found: the sub-folders of a federation folder hold their CSV files")
             }
             // Grassroots unions run two at once; a sub-federation is rolled up as a whole, into its own unionbatch-out/.
-            let grassroots = folders.filter(holdsInputs)
+            let grassroots = folders.filter { holdsInputs($0.path) }
             var runs: [String: RunReport] = [:]
-            for (folder, report) in zip(grassroots, runUnits(grassroots, options: options)) { runs[folder] = report }
+            for (folder, report) in zip(grassroots, runUnits(grassroots, options: options)) { runs[folder.path] = report }
             for folder in folders {
-                let unitConfig = (try? ConfigurationLoader.load(folder: folder, explicit: nil)) ?? RunConfiguration()
-                if let report = runs[folder] {
-                    let unitName = report.summary?.unit ?? unitConfig.unit ?? FilePath.name(folder)
+                let unitConfig = (try? ConfigurationLoader.load(folder: folder.path, explicit: nil)) ?? RunConfiguration()
+                if let report = runs[folder.path] {
+                    let unitName = report.summary?.unit ?? unitConfig.unit ?? folder.name
                     units.append(FederationUnit(name: unitName, type: report.summary?.unitType ?? unitConfig.unitType ?? "",
-                                                folder: folder, summary: report.summary, failure: report.fatal, exitCode: report.exitCode))
+                                                folder: folder.shown, summary: report.summary, failure: report.fatal, exitCode: report.exitCode))
                     unitReports.append(UnitReport(findings: report.findings.map { (unitName, $0) },
                                                   members: report.members.map { RollupMember(person: $0.person, unit: unitName, file: $0.file, row: $0.row) }))
                 } else {
                     var sub = options
-                    sub.folders = [folder]
+                    sub.folders = [folder.path]
+                    sub.shownFolder = folder.shown
                     sub.outputFolder = nil
                     let report = execute(sub)
-                    let unitName = report.federation?.unit ?? unitConfig.unit ?? FilePath.name(folder)
+                    let unitName = report.federation?.unit ?? unitConfig.unit ?? folder.name
                     units.append(FederationUnit(name: unitName, type: report.federation?.unitType ?? unitConfig.unitType ?? "联合",
-                                                folder: folder, summary: report.federation, failure: report.fatal,
+                                                folder: folder.shown, summary: report.federation, failure: report.fatal,
                                                 exitCode: report.exitCode))
                     unitReports.append(UnitReport(findings: report.findings, members: report.members))
                 }
@@ -158,7 +187,7 @@ public enum RollupPipeline {
         guard !summaries.isEmpty else {
             var report = RollupReport.failed(zh ? "没有一个基层工会能够汇总" : "no grassroots union could be rolled up")
             report.units = units
-            report.unitLines = unitLines(units, zh: zh)
+            report.unitLines = unitLines(units.map { options.mask == .none ? $0 : $0.maskedByPattern() }, zh: zh)
             return report
         }
         let year = options.year ?? mostCommon(summaries.map(\.year))
@@ -182,24 +211,26 @@ public enum RollupPipeline {
         report.federation = federation
         report.findings = findings
         report.members = unitReports.compactMap { $0 }.flatMap(\.members)
-        report.unitLines = unitLines(units, zh: zh)
+        let shown = RollupShown(units: units, federation: federation, findings: findings, masking: options.mask != .none)
+        report.unitLines = unitLines(shown.units, zh: zh)
         let presenter = FindingPresenter(language: options.language, mask: options.mask != .none)
         // A finding from digests names no file: the unit alone stands before it.
-        report.findingLines = u01.map { ($0.finding.file.isEmpty ? $0.unit : "\($0.unit)/") + presenter.line($0.finding) }
+        let shownU01 = shown.shown(Array(findings.suffix(u01.count)))  // U01 comes last among the findings
+        report.findingLines = shownU01.map { TerminalText.safe($0.finding.file.isEmpty ? $0.unit : "\($0.unit)/") + presenter.line($0.finding) }
         do {
             let stage = try OutputStage.prepare(outputFolder: outputFolder)
             do {
                 try stage.write("issues.csv", IssuesCSVWriter.bytes(findings.map(\.finding), presenter: presenter,
-                                                                    units: findings.map(\.unit)))
-                try writeFederationJSON(federation, units: units, path: stage.path("summary.json"))
-                try FederationWorkbookWriter.write(path: stage.path("summary.xlsx"), federation: federation, units: units,
-                                                   findings: findings, presenter: presenter)
+                                                                    units: shown.findingUnits))
+                try writeFederationJSON(shown.federation, units: shown.units, path: stage.path("summary.json"))
+                try FederationWorkbookWriter.write(path: stage.path("summary.xlsx"), federation: shown.federation, units: shown.units,
+                                                   findings: shown.shown(findings), presenter: presenter)
                 let inputs = summaries.flatMap(\.inputs)
                 var counts = ReportCounts(files: inputs.count, rows: inputs.map(\.rows).reduce(0, +),
                                           excluded: inputs.map(\.excluded).reduce(0, +),
                                           outside: inputs.map(\.outsideYear).reduce(0, +),
-                                          unitTypes: units.filter { $0.summary != nil }.map(\.type),
-                                          units: units.compactMap { u in u.summary.map { (u.name, $0) } })
+                                          unitTypes: shown.units.filter { $0.summary != nil }.map(\.type),
+                                          units: shown.units.compactMap { u in u.summary.map { (u.name, $0) } })
                 // Without a name in unionbatch.toml the text says 本级工会, never a folder's name (SPEC §4.2).
                 counts.unitNamed = config.unit != nil
                 // Warned rows counted in the units' figures (SPEC §4.2); from summaries alone, only U01 by digest.
@@ -207,7 +238,7 @@ public enum RollupPipeline {
                                                                    language: options.language)
                 // The federation's own [plan]: next year's budget of its text.
                 counts.plan = config.plan
-                let text = try AnnualReportRenderer(language: options.language, overrides: nil).render(federation, counts: counts)
+                let text = try AnnualReportRenderer(language: options.language, overrides: nil).render(shown.federation, counts: counts)
                 try stage.write("annual-report.txt", Array(text.utf8))
                 var hashes: [(String, String)] = []
                 for file in ["annual-report.txt", "issues.csv", "summary.json", "summary.xlsx"] {
@@ -216,7 +247,7 @@ public enum RollupPipeline {
                 let manifest = Manifest.document(command: fromSummaries ? "rollup --from-summaries" : "rollup",
                                                  options: [("year", .string(String(year))), ("as_of", .string(asOf.description)),
                                                            ("units", .string(String(units.count)))],
-                                                 summary: federation, profile: [], outputs: hashes, keptEdits: [], accountingHolds: true)
+                                                 summary: shown.federation, profile: [], outputs: hashes, keptEdits: [], accountingHolds: true)
                 try stage.write(Manifest.fileName, Array(manifest.utf8))
                 try stage.commit()
             } catch {
@@ -277,7 +308,7 @@ public enum RollupPipeline {
     }
 
     /// Runs each unit as `run` would, a few at once; results in folder order.
-    static func runUnits(_ folders: [String], options: RollupOptions) -> [RunReport] {
+    static func runUnits(_ folders: [UnitFolder], options: RollupOptions) -> [RunReport] {
         /// The reports, filled in by the operations under `lock`.
         final class Results: @unchecked Sendable {
             let lock = NSLock()
@@ -289,7 +320,8 @@ public enum RollupPipeline {
         queue.maxConcurrentOperationCount = max(1, options.parallelUnits)
         for (i, folder) in folders.enumerated() {
             queue.addOperation {
-                var run = RunOptions(folder: folder, today: options.today)
+                var run = RunOptions(folder: folder.path, today: options.today)
+                run.shownFolder = folder.shown
                 run.year = options.year
                 run.asOf = options.asOf
                 run.language = options.language
@@ -309,14 +341,17 @@ public enum RollupPipeline {
         return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }!.key
     }
 
+    /// A line per unit for standard error: names from folders and unionbatch.toml never drive the terminal.
     static func unitLines(_ units: [FederationUnit], zh: Bool) -> [String] {
-        units.map { u in
-            if let s = u.summary {
-                return zh ? "\(u.name)（\(u.type)）：会员 \(s.members?.total ?? 0) 人，错误 \(s.findings.errors) 处、警告 \(s.findings.warnings) 处"
-                          : "\(u.name) (\(u.type)): \(s.members?.total ?? 0) members, \(s.findings.errors) errors, \(s.findings.warnings) warnings"
-            }
-            return (zh ? "\(u.name)：未能汇总：" : "\(u.name): not rolled up: ") + (u.failure ?? "")
+        units.map { u in TerminalText.safe(unitLine(u, zh: zh)) }
+    }
+
+    static func unitLine(_ u: FederationUnit, zh: Bool) -> String {
+        if let s = u.summary {
+            return zh ? "\(u.name)（\(u.type)）：会员 \(s.members?.total ?? 0) 人，错误 \(s.findings.errors) 处、警告 \(s.findings.warnings) 处"
+                      : "\(u.name) (\(u.type)): \(s.members?.total ?? 0) members, \(s.findings.errors) errors, \(s.findings.warnings) warnings"
         }
+        return (zh ? "\(u.name)：未能汇总：" : "\(u.name): not rolled up: ") + (u.failure ?? "")
     }
 
     /// Writes the federation's summary.json a part at a time, its members' digests straight from the list: a federation

@@ -11,6 +11,9 @@ public struct RunOptions: Sendable {
 
     public var mode: Mode = .run
     public var folder: String
+    /// How `folder` is shown when its path cannot show it: a roll-up's unit folder whose name is not
+    /// UTF-8 is opened through `/proc/self/fd` (see `FolderEntries`).
+    public var shownFolder: String?
     public var outputFolder: String?
     public var year: Int?
     public var asOf: Day?
@@ -216,7 +219,7 @@ public enum RunPipeline {
         } catch {
             return .failed(String(describing: error))
         }
-        let layout = CheckedLayout(files: readFiles.map { ($0.input.source.name, $0.input.dataset) })
+        let layout = CheckedLayout(files: readFiles.map { ($0.input.source.name, $0.input.dataset) }, masking: options.mask == .all)
         let jobs = CheckedWorkbookJobs(concurrent: options.concurrentWriters)
         let writeChecked = options.mode == .run && !options.summaryOnly
         let heading = PageHeading(unit: config.unit ?? (zh ? "本单位工会" : "this union"), year: year)
@@ -322,7 +325,7 @@ public enum RunPipeline {
         checked.sort { $0.input.source.name.unicodeScalars.lexicographicallyPrecedes($1.input.source.name.unicodeScalars) { $0.value < $1.value } }
         // The summary, from the figures added up along the way, while the writers work.
         let fileFindings = otherFindings.values.flatMap { $0 }
-        let unit = config.unit ?? FilePath.name(options.folder)
+        let unit = config.unit ?? FilePath.name(options.shownFolder ?? options.folder)
         let summaryStarted = StageTimings.start()
         var summary = SummaryBuilder.build(year: year, asOf: asOf, unit: unit, unitType: config.unitType ?? "企业", profile: profile,
                                            checked: checked, figures: figures, other: otherInputs, fileFindings: fileFindings)

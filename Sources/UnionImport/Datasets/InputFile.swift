@@ -462,7 +462,7 @@ public enum TwoRowHeader {
     /// Whether a header cell is an alias of some field of some dataset.
     private static func names(_ cell: String, _ extraAliases: [String: [Field]]) -> Bool {
         let key = HeaderMatcher.normalise(cell)
-        return !key.isEmpty && (HeaderMatcher.isAlias(key) || extraAliases[key] != nil)
+        return !key.isEmpty && (HeaderMatcher.isAlias(key) || (!extraAliases.isEmpty && extraAliases[key] != nil))
     }
 }
 
