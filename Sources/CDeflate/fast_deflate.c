@@ -61,7 +61,7 @@ typedef int (*deflate_fn)(z_streamp, int);
 typedef int (*end_fn)(z_streamp);
 
 /* The next definition in lookup order: libz.so.1's. dlopen is only the fallback if nothing loaded it yet. */
-static void *zlib_symbol(const char *name) {
+static void *zlib_lookup(const char *name) {
     void *symbol = dlsym(RTLD_NEXT, name);
     if (symbol == NULL) {
         void *library = dlopen("libz.so.1", RTLD_NOW | RTLD_GLOBAL);
@@ -69,6 +69,18 @@ static void *zlib_symbol(const char *name) {
     }
     return symbol;
 }
+
+/* Looked up once per function; threads racing here store the same address. */
+static void *zlib_symbol(_Atomic(void *) *cache, const char *name) {
+    void *symbol = atomic_load_explicit(cache, memory_order_acquire);
+    if (symbol == NULL) {
+        symbol = zlib_lookup(name);
+        atomic_store_explicit(cache, symbol, memory_order_release);
+    }
+    return symbol;
+}
+
+static _Atomic(void *) zlib_init2, zlib_deflate, zlib_end;
 
 static struct fast_state *ours(z_streamp strm) {
     struct fast_state *state = (struct fast_state *)(void *)strm->state;
@@ -84,7 +96,7 @@ static int take_stream(z_streamp strm, int level, int method, int windowBits, in
 int deflateInit2_(z_streamp strm, int level, int method, int windowBits, int memLevel, int strategy,
                   const char *version, int stream_size) {
     if (!take_stream(strm, level, method, windowBits, strategy)) {
-        init2_fn next = (init2_fn)zlib_symbol("deflateInit2_");
+        init2_fn next = (init2_fn)zlib_symbol(&zlib_init2, "deflateInit2_");
         return next ? next(strm, level, method, windowBits, memLevel, strategy, version, stream_size) : Z_VERSION_ERROR;
     }
     if (version == NULL || version[0] != ZLIB_VERSION[0] || stream_size != (int)sizeof(z_stream)) return Z_VERSION_ERROR;
@@ -136,7 +148,7 @@ static int fast_step(z_streamp strm, struct fast_state *state, int finish) {
 int deflate(z_streamp strm, int flush) {
     struct fast_state *state = strm ? ours(strm) : NULL;
     if (state == NULL) {
-        deflate_fn next = (deflate_fn)zlib_symbol("deflate");
+        deflate_fn next = (deflate_fn)zlib_symbol(&zlib_deflate, "deflate");
         return next ? next(strm, flush) : Z_STREAM_ERROR;
     }
     if (flush != Z_NO_FLUSH && flush != Z_FINISH) return Z_STREAM_ERROR;  /* minizip uses only these two */
@@ -152,7 +164,7 @@ int deflate(z_streamp strm, int flush) {
 int deflateEnd(z_streamp strm) {
     struct fast_state *state = strm ? ours(strm) : NULL;
     if (state == NULL) {
-        end_fn next = (end_fn)zlib_symbol("deflateEnd");
+        end_fn next = (end_fn)zlib_symbol(&zlib_end, "deflateEnd");
         return next ? next(strm) : Z_STREAM_ERROR;
     }
     int unfinished = !state->finished;
