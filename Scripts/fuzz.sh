@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Fuzzes the decoder, the CSV reader, the cell parsers and the TOML reader with libFuzzer, one worker.
+# Fuzzes the decoder, the CSV reader, the cell parsers, the TOML reader, the header search and file-name
+# decoding with libFuzzer, one worker.
 #   Scripts/fuzz.sh [SECONDS] [HARNESS...]
 #     SECONDS   fuzzing time per harness (default 300)
-#     HARNESS   import, values or toml (default: all three, in that order)
+#     HARNESS   import, values, toml, header or filename (default: all five, in that order)
 # Builds unionbatch-fuzz with -sanitize=fuzzer,address into .build-fuzz, seeds each harness from Samples/,
 # the test fixtures and the kept regressions, and keeps its working corpus under .fuzz/ (not in git).
 # A crash, timeout, out-of-memory or leak stops that harness; its input is copied to
 # Tests/UnionFuzzingTests/Regressions/HARNESS/ so the regression tests replay it from then on.
+# FUZZ_TIMEOUT (seconds, default 10) is the wall time one input may take before it counts as a hang:
+# on a shared machine at low priority the header harness's 1 MiB files need more under ASan.
 # Exit status: 0 nothing found; 1 something found (see .fuzz/logs/HARNESS.log); 2 bad arguments.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,13 +18,13 @@ seconds=300
 harnesses=()
 for argument in "$@"; do
   case "$argument" in
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    import|values|toml) harnesses+=("$argument") ;;
-    *[!0-9]*|'') echo "fuzz: unknown argument $argument (harnesses: import, values, toml)" >&2; exit 2 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    import|values|toml|header|filename) harnesses+=("$argument") ;;
+    *[!0-9]*|'') echo "fuzz: unknown argument $argument (harnesses: import, values, toml, header, filename)" >&2; exit 2 ;;
     *) seconds="$argument" ;;
   esac
 done
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(import values toml)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(import values toml header filename)
 
 # SwiftPM links its executables with a `main` of their own; gold trips over libFuzzer's, lld does not.
 swift build -c release --scratch-path .build-fuzz --product unionbatch-fuzz \
@@ -49,6 +52,22 @@ seed() {
       find Samples -type f -name '*.toml' | while IFS= read -r file; do
         cp "$file" "$folder/$(sha1sum <"$file" | cut -c1-16).toml"
       done ;;
+    header)
+      # Built files (first byte below 0x80): each dataset, with and without title rows, two-row headers
+      # and padding to either side of the 1 MiB bound; and the sample files as they are (after a 0xFF).
+      for d in 0 1 2 3 4; do
+        for shape in '\x00\x00\x00\x00' '\x03\x00\x01\x08' '\x02\x41\x00\x05' '\x0b\x7d\x03\x02' '\x01\x01\x00\x00'; do
+          printf "\\x0$d$shape"'2025年工会会员名册\xff\x01\x02\x03\xff张三' >"$folder/built-$d-$(printf '%s' "$shape" | tr -d '\\')"
+        done
+      done
+      find Samples -type f -name '*.csv' -size -16k | while IFS= read -r file; do
+        { printf '\xff'; cat "$file"; } >"$folder/raw-$(sha1sum <"$file" | cut -c1-16)"
+      done ;;
+    filename)
+      printf '会员名册.csv' >"$folder/utf8"
+      printf '\xbb\xe1\xd4\xb1\xc3\xfb\xb2\xe1.csv' >"$folder/gbk"
+      printf '\xff\x41\x1b[2J.csv' >"$folder/escaped"
+      printf '\x81\x30\x81\x30\xd5\xc5.csv' >"$folder/gb18030-four" ;;
   esac
   if [ -d "Tests/UnionFuzzingTests/Regressions/$harness" ]; then
     find "Tests/UnionFuzzingTests/Regressions/$harness" -type f -exec cp -t "$folder" --backup=numbered {} +
@@ -64,7 +83,7 @@ for harness in "${harnesses[@]}"; do
   status=0
   # libFuzzer's own crash handler reports Swift traps (SIGILL) and writes the input; Swift's backtracer would race it.
   SWIFT_BACKTRACE=enable=no UNIONBATCH_FUZZ_HARNESS="$harness" "$binary" \
-    -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -max_total_time="$seconds" -max_len=65536 -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
     -dict="Scripts/fuzz/$harness.dict" -artifact_prefix=".fuzz/artifacts/$harness/" \
     ".fuzz/corpus/$harness" ".fuzz/seeds/$harness" >"$log" 2>&1 || status=$?
   grep -E '^#[0-9]+ +DONE|^stat::number_of_executed_units|^stat::peak_rss_mb' "$log" | sed 's/^/  /' || true

@@ -93,14 +93,32 @@ public struct Finding: Sendable, Equatable {
     }
 
     private mutating func pack(value: String?, arguments: [String]) {
-        var packed = value ?? ""
         valueLength = value.map { Int32(clamping: $0.utf8.count) } ?? -1
-        for argument in arguments.prefix(Int(UInt8.max)) {
-            packed += "\u{0}"
-            packed += argument
+        let kept = arguments.prefix(Int(UInt8.max))
+        argumentCount = UInt8(kept.count)
+        guard !kept.isEmpty else {
+            text = value ?? ""
+            return
         }
-        argumentCount = UInt8(min(arguments.count, Int(UInt8.max)))
-        text = packed
+        // Written once into a string of its exact length: appended piece by piece, its buffer would grow
+        // by doubling and keep up to twice the bytes (a million findings: tens of MB).
+        let length = (value?.utf8.count ?? 0) + kept.reduce(0) { $0 + 1 + $1.utf8.count }
+        text = String(unsafeUninitializedCapacity: length) { buffer in
+            var at = 0
+            func put(_ piece: String) {
+                for byte in piece.utf8 {
+                    buffer[at] = byte
+                    at += 1
+                }
+            }
+            put(value ?? "")
+            for argument in kept {
+                buffer[at] = 0
+                at += 1
+                put(argument)
+            }
+            return at
+        }
     }
 
     public init(rule: RuleCode, severity: Severity, file: String, row: Int? = nil, column: Int? = nil,

@@ -11,12 +11,18 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
     case values
     /// The TOML reader, and the rule profile read from what it parsed.
     case toml
+    /// The header search over built files: title rows, two-row headers, aliases, the 1 MiB bound.
+    case header
+    /// File-name bytes to the name shown: UTF-8, GB18030, escapes, no control characters.
+    case filename
 
     public func run(_ bytes: [UInt8]) {
         switch self {
         case .import: ImportHarness.run(bytes)
         case .values: ValuesHarness.run(bytes)
         case .toml: TOMLHarness.run(bytes)
+        case .header: HeaderHarness.run(bytes)
+        case .filename: FileNameHarness.run(bytes)
         }
     }
 }

@@ -89,7 +89,7 @@ final class CheckedWorkbookFeed: CheckedRowSink, @unchecked Sendable {
     private enum Message {
         case begin(OpenedInput)
         case rows([(TypedRow, [Finding])])
-        case rest(OpenedInput, split: Int, rowShift: Int, recordShift: Int, findings: [Int: [Finding]])
+        case rest(OpenedInput, split: Int, rowShift: Int, recordShift: Int, findings: FindingsByRecord)
         case end
         case close
     }
@@ -120,7 +120,7 @@ final class CheckedWorkbookFeed: CheckedRowSink, @unchecked Sendable {
         if batch.count == Self.batchSize { flush() }
     }
 
-    func rest(of input: OpenedInput, from split: Int, rowShift: Int, recordShift: Int, findings: [Int: [Finding]]) {
+    func rest(of input: OpenedInput, from split: Int, rowShift: Int, recordShift: Int, findings: FindingsByRecord) {
         flush()
         send(.rest(input, split: split, rowShift: rowShift, recordShift: recordShift, findings: findings))
     }

@@ -39,7 +39,8 @@ enum FolderEntries {
         let separator = folder.hasSuffix("/") ? "" : "/"
         return names.map { bytes in
             if let name = String(validating: bytes, as: UTF8.self) {
-                return FolderEntry(name: name, path: folder + separator + name, bytes: bytes)
+                // Shown with its control characters escaped, opened by its own name.
+                return FolderEntry(name: FileNameText.display(bytes), path: folder + separator + name, bytes: bytes)
             }
             let full = Array((folder + separator).utf8) + bytes + [0]
             let fd = full.withUnsafeBufferPointer { p in

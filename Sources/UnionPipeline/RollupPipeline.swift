@@ -17,6 +17,9 @@ public struct RollupOptions: Sendable {
     public var language: Language = .zh
     public var mask: MaskMode = .standard
     public var today: Day
+    /// How the first folder is shown when its path cannot show it: a sub-federation whose name is not
+    /// UTF-8 is opened through `/proc/self/fd` (see `FolderEntries`).
+    public var shownFolder: String?
     /// Units run at once (each run also writes its workbooks on threads of its own).
     public var parallelUnits = 2
 
@@ -54,31 +57,53 @@ public struct RollupMember: Sendable {
     public let row: Int
 }
 
+/// A unit's folder: the path that opens it, and how it is shown (a GBK name decoded, SPEC §2.1).
+struct UnitFolder {
+    let path: String
+    let shown: String
+    var name: String { FilePath.name(shown) }
+}
+
 public enum RollupPipeline {
     /// Whether `folder` holds input files of its own: a grassroots union's folder (else a federation's).
     static func holdsInputs(_ folder: String) -> Bool {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return files.contains { f in
-            guard !f.hasPrefix("."), let ext = f.split(separator: ".").last?.lowercased() else { return false }
+        let entries = (try? FolderEntries.list(folder, holding: HeldNames())) ?? []
+        return entries.contains { entry in
+            guard !entry.name.hasPrefix("."), let ext = entry.name.split(separator: ".").last?.lowercased() else { return false }
             return InputDiscovery.delimitedExtensions.contains(ext)
         }
     }
 
     /// The sub-folders of `folder` that are units: those that hold input files (grassroots unions), and those
     /// that hold no input files but units of their own (sub-federations). Output folders and hidden ones never count.
+    /// Folders whose names are not UTF-8 are units too, but their paths open only while `unitFolders(in:shown:holding:)`'s
+    /// descriptors are held: here they are left out.
     public static func unitFolders(in folder: String) -> [String] {
-        let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return [] }
-        return names.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } }
-            .compactMap { name -> String? in
-                guard !name.hasPrefix("."), name != "unionbatch-out" else { return nil }
-                let path = FilePath.join(folder, name)
-                var st = stat()
-                // lstat: a link to a folder is never a unit (SPEC §2.1).
-                guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
-                guard !fm.fileExists(atPath: FilePath.join(path, Manifest.fileName)) else { return nil }
-                return holdsInputs(path) || !unitFolders(in: path).isEmpty ? path : nil
-            }
+        unitFolders(in: folder, shown: folder, holding: HeldNames()).map(\.path).filter { !$0.hasPrefix("/proc/self/fd/") }
+    }
+
+    /// The unit folders of `folder` by their names' bytes, sorted by them; `held` keeps open those whose
+    /// names are not UTF-8 (their paths are `/proc/self/fd/N`).
+    static func unitFolders(in folder: String, shown: String, holding held: HeldNames) -> [UnitFolder] {
+        guard let entries = try? FolderEntries.list(folder, holding: held) else { return [] }
+        return entries.compactMap { entry -> UnitFolder? in
+            guard entry.bytes.first != UInt8(ascii: "."), entry.name != "unionbatch-out" else { return nil }
+            // lstat by the name's bytes: a link to a folder is never a unit (SPEC §2.1).
+            guard isFolder(folder, entry.bytes) else { return nil }
+            guard !FileManager.default.fileExists(atPath: FilePath.join(entry.path, Manifest.fileName)) else { return nil }
+            let unit = UnitFolder(path: entry.path, shown: FilePath.join(shown, entry.name))
+            return holdsInputs(unit.path) || !unitFolders(in: unit.path, shown: unit.shown, holding: held).isEmpty ? unit : nil
+        }
+    }
+
+    /// Whether the entry named `bytes` in `folder` is a folder itself, not a link to one.
+    static func isFolder(_ folder: String, _ bytes: [UInt8]) -> Bool {
+        let path = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8) + bytes + [0]
+        var st = stat()
+        let found = path.withUnsafeBufferPointer { p in
+            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: path.count) { lstat($0, &st) }
+        }
+        return found == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// Rolls up the federation: its units gathered (run, rolled up in turn, or read from their summary.json),
@@ -88,11 +113,13 @@ public enum RollupPipeline {
         do {
             let setting = try FederationSetting(options)
             let gathered = try setting.fromSummaries ? GatheredUnits.read(options.summaryFiles) : GatheredUnits.run(options)
+            // Unit folders whose names are not UTF-8 stay open, by descriptor, until the roll-up ends.
+            defer { withExtendedLifetime(gathered.held) {} }
             let summaries = gathered.units.compactMap(\.summary)
             guard !summaries.isEmpty else {
                 var report = RollupReport.failed(PipelineMessage.noUnitRolledUp.text(language))
                 report.units = gathered.units
-                report.unitLines = unitLines(gathered.units, language: language)
+                report.unitLines = unitLines(gathered.units.map { options.mask == .none ? $0 : $0.maskedByPattern() }, language: language)
                 return report
             }
             var report = try addUp(setting, gathered: gathered, summaries: summaries)
@@ -139,7 +166,7 @@ public enum RollupPipeline {
                 throw RunStop(.invalidConfiguration(error.description))
             }
             self.options = options
-            name = config.unit ?? FilePath.name(first)
+            name = config.unit ?? FilePath.name(options.shownFolder ?? first)
             type = config.unitType ?? "联合"
         }
     }
@@ -148,6 +175,8 @@ public enum RollupPipeline {
     struct GatheredUnits {
         var units: [FederationUnit] = []
         var reports: [UnitReport?] = []
+        /// The unit folders whose names are not UTF-8, held open by descriptor.
+        let held = HeldNames()
 
         /// The units' summary.json files (`--from-summaries`).
         static func read(_ files: [String]) -> GatheredUnits {
@@ -169,26 +198,27 @@ public enum RollupPipeline {
         /// The unit folders of the federation folders: grassroots unions run two at once, a sub-federation
         /// rolled up as a whole, into its own unionbatch-out/.
         static func run(_ options: RollupOptions) throws -> GatheredUnits {
-            var folders: [String] = []
-            for f in options.folders {
+            var gathered = GatheredUnits()
+            var folders: [UnitFolder] = []
+            for (i, f) in options.folders.enumerated() {
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: f, isDirectory: &isDir), isDir.boolValue else {
                     throw RunStop(.cannotReadFolder(f))
                 }
-                folders += RollupPipeline.unitFolders(in: f)
+                folders += RollupPipeline.unitFolders(in: f, shown: i == 0 ? options.shownFolder ?? f : f, holding: gathered.held)
             }
             guard !folders.isEmpty else { throw RunStop(.noGrassrootsUnions) }
-            let grassroots = folders.filter(RollupPipeline.holdsInputs)
+            let grassroots = folders.filter { RollupPipeline.holdsInputs($0.path) }
             var runs: [String: RunReport] = [:]
-            for (folder, report) in zip(grassroots, RollupPipeline.runUnits(grassroots, options: options)) { runs[folder] = report }
-            var gathered = GatheredUnits()
+            for (folder, report) in zip(grassroots, RollupPipeline.runUnits(grassroots, options: options)) { runs[folder.path] = report }
             for folder in folders {
-                let unitConfig = (try? ConfigurationLoader.load(folder: folder, explicit: nil)) ?? RunConfiguration()
-                if let report = runs[folder] {
+                let unitConfig = (try? ConfigurationLoader.load(folder: folder.path, explicit: nil)) ?? RunConfiguration()
+                if let report = runs[folder.path] {
                     gathered.add(grassroots: report, folder: folder, config: unitConfig)
                 } else {
                     var sub = options
-                    sub.folders = [folder]
+                    sub.folders = [folder.path]
+                    sub.shownFolder = folder.shown
                     sub.outputFolder = nil
                     gathered.add(federation: RollupPipeline.execute(sub), folder: folder, config: unitConfig)
                 }
@@ -196,18 +226,18 @@ public enum RollupPipeline {
             return gathered
         }
 
-        private mutating func add(grassroots report: RunReport, folder: String, config: RunConfiguration) {
-            let unitName = report.summary?.unit ?? config.unit ?? FilePath.name(folder)
+        private mutating func add(grassroots report: RunReport, folder: UnitFolder, config: RunConfiguration) {
+            let unitName = report.summary?.unit ?? config.unit ?? folder.name
             units.append(FederationUnit(name: unitName, type: report.summary?.unitType ?? config.unitType ?? "",
-                                        folder: folder, summary: report.summary, failure: report.fatal, exitCode: report.exitCode))
+                                        folder: folder.shown, summary: report.summary, failure: report.fatal, exitCode: report.exitCode))
             reports.append(UnitReport(findings: report.findings.map { (unitName, $0) },
                                       members: report.members.map { RollupMember(person: $0.person, unit: unitName, file: $0.file, row: $0.row) }))
         }
 
-        private mutating func add(federation report: RollupReport, folder: String, config: RunConfiguration) {
-            let unitName = report.federation?.unit ?? config.unit ?? FilePath.name(folder)
+        private mutating func add(federation report: RollupReport, folder: UnitFolder, config: RunConfiguration) {
+            let unitName = report.federation?.unit ?? config.unit ?? folder.name
             units.append(FederationUnit(name: unitName, type: report.federation?.unitType ?? config.unitType ?? "联合",
-                                        folder: folder, summary: report.federation, failure: report.fatal, exitCode: report.exitCode))
+                                        folder: folder.shown, summary: report.federation, failure: report.fatal, exitCode: report.exitCode))
             reports.append(UnitReport(findings: report.findings, members: report.members))
         }
     }
@@ -233,10 +263,12 @@ public enum RollupPipeline {
         report.federation = federation
         report.findings = findings
         report.members = gathered.reports.compactMap { $0 }.flatMap(\.members)
-        report.unitLines = unitLines(units, language: options.language)
+        let shown = RollupShown(units: units, federation: federation, findings: findings, masking: options.mask != .none)
+        report.unitLines = unitLines(shown.units, language: options.language)
         let presenter = FindingPresenter(language: options.language, mask: options.mask != .none)
         // A finding from digests names no file: the unit alone stands before it.
-        report.findingLines = u01.map { ($0.finding.file.isEmpty ? $0.unit : "\($0.unit)/") + presenter.line($0.finding) }
+        let shownU01 = shown.shown(Array(findings.suffix(u01.count)))  // U01 comes last among the findings
+        report.findingLines = shownU01.map { TerminalText.safe($0.finding.file.isEmpty ? $0.unit : "\($0.unit)/") + presenter.line($0.finding) }
         return report
     }
 
@@ -246,19 +278,21 @@ public enum RollupPipeline {
         guard let federation = report.federation else { return }
         let units = report.units, findings = report.findings
         let presenter = FindingPresenter(language: options.language, mask: options.mask != .none)
+        // Names from folders and data, masked by pattern in every output unless --no-mask.
+        let shown = RollupShown(units: units, federation: federation, findings: findings, masking: options.mask != .none)
         let stage = try OutputStage.prepare(outputFolder: setting.outputFolder)
         do {
             try stage.write("issues.csv", IssuesCSVWriter.bytes(findings.map(\.finding), presenter: presenter,
-                                                                units: findings.map(\.unit)))
-            try writeFederationJSON(federation, units: units, path: stage.path("summary.json"))
-            try FederationWorkbookWriter.write(path: stage.path("summary.xlsx"), federation: federation, units: units,
-                                               findings: findings, presenter: presenter)
+                                                                units: shown.findingUnits))
+            try writeFederationJSON(shown.federation, units: shown.units, path: stage.path("summary.json"))
+            try FederationWorkbookWriter.write(path: stage.path("summary.xlsx"), federation: shown.federation, units: shown.units,
+                                               findings: shown.shown(findings), presenter: presenter)
             let inputs = summaries.flatMap(\.inputs)
             var counts = ReportCounts(files: inputs.count, rows: inputs.map(\.rows).reduce(0, +),
                                       excluded: inputs.map(\.excluded).reduce(0, +),
                                       outside: inputs.map(\.outsideYear).reduce(0, +),
-                                      unitTypes: units.filter { $0.summary != nil }.map(\.type),
-                                      units: units.compactMap { u in u.summary.map { (u.name, $0) } })
+                                      unitTypes: shown.units.filter { $0.summary != nil }.map(\.type),
+                                      units: shown.units.compactMap { u in u.summary.map { (u.name, $0) } })
             // Without a name in unionbatch.toml the text says 本级工会, never a folder's name (SPEC §4.2).
             counts.unitNamed = setting.config.unit != nil
             // Warned rows counted in the units' figures (SPEC §4.2); from summaries alone, only U01 by digest.
@@ -266,7 +300,7 @@ public enum RollupPipeline {
                                                                language: options.language)
             // The federation's own [plan]: next year's budget of its text.
             counts.plan = setting.config.plan
-            let text = try AnnualReportRenderer(language: options.language, overrides: nil).render(federation, counts: counts)
+            let text = try AnnualReportRenderer(language: options.language, overrides: nil).render(shown.federation, counts: counts)
             try stage.write("annual-report.txt", Array(text.utf8))
             var hashes: [(String, String)] = []
             for file in ["annual-report.txt", "issues.csv", "summary.json", "summary.xlsx"] {
@@ -275,7 +309,7 @@ public enum RollupPipeline {
             let manifest = Manifest.document(command: setting.fromSummaries ? "rollup --from-summaries" : "rollup",
                                              options: [("year", .string(String(federation.year))), ("as_of", .string(federation.asOf.description)),
                                                        ("units", .string(String(units.count)))],
-                                             summary: federation, profile: [], outputs: hashes, keptEdits: [], accountingHolds: true)
+                                             summary: shown.federation, profile: [], outputs: hashes, keptEdits: [], accountingHolds: true)
             try stage.write(Manifest.fileName, Array(manifest.utf8))
             try stage.commit()
         } catch {
@@ -325,7 +359,7 @@ public enum RollupPipeline {
     }
 
     /// Runs each unit as `run` would, a few at once; results in folder order.
-    static func runUnits(_ folders: [String], options: RollupOptions) -> [RunReport] {
+    static func runUnits(_ folders: [UnitFolder], options: RollupOptions) -> [RunReport] {
         /// The reports, filled in by the operations under `lock`.
         final class Results: @unchecked Sendable {
             let lock = NSLock()
@@ -337,7 +371,8 @@ public enum RollupPipeline {
         queue.maxConcurrentOperationCount = max(1, options.parallelUnits)
         for (i, folder) in folders.enumerated() {
             queue.addOperation {
-                var run = RunOptions(folder: folder, today: options.today)
+                var run = RunOptions(folder: folder.path, today: options.today)
+                run.shownFolder = folder.shown
                 run.year = options.year
                 run.asOf = options.asOf
                 run.language = options.language
@@ -357,14 +392,16 @@ public enum RollupPipeline {
         return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }!.key
     }
 
+    /// A line per unit for standard error: names from folders and unionbatch.toml never drive the terminal.
     static func unitLines(_ units: [FederationUnit], language: Language) -> [String] {
-        units.map { u in
-            if let s = u.summary {
-                return PipelineMessage.unitLine(name: u.name, type: u.type, members: s.members?.total ?? 0, errors: s.findings.errors,
-                                                warnings: s.findings.warnings).text(language)
-            }
-            return PipelineMessage.unitNotRolledUp(name: u.name, why: u.failure ?? "").text(language)
+        units.map { u in TerminalText.safe(unitLine(u).text(language)) }
+    }
+
+    static func unitLine(_ u: FederationUnit) -> PipelineMessage {
+        if let s = u.summary {
+            return .unitLine(name: u.name, type: u.type, members: s.members?.total ?? 0, errors: s.findings.errors, warnings: s.findings.warnings)
         }
+        return .unitNotRolledUp(name: u.name, why: u.failure ?? "")
     }
 
     /// Writes the federation's summary.json a part at a time, its members' digests straight from the list: a federation

@@ -11,6 +11,9 @@ public struct RunOptions: Sendable {
 
     public var mode: Mode = .run
     public var folder: String
+    /// How `folder` is shown when its path cannot show it: a roll-up's unit folder whose name is not
+    /// UTF-8 is opened through `/proc/self/fd` (see `FolderEntries`).
+    public var shownFolder: String?
     public var outputFolder: String?
     public var year: Int?
     public var asOf: Day?
@@ -52,6 +55,11 @@ public struct RunReport: Sendable {
     public var exitCode: Int32
     /// `file:row:column: rule: message`, one per finding: made when asked (a quiet run never asks).
     public var findingLines: [String] { linePresenter.map { findings.map($0.line) } ?? [] }
+    /// The lines of `findingLines` one at a time: a million of them at once would be 150 MB.
+    public func forEachFindingLine(_ body: (String) -> Void) {
+        guard let linePresenter else { return }
+        for f in findings { body(linePresenter.line(f)) }
+    }
     /// How `findingLines` says each finding.
     var linePresenter: FindingPresenter?
     /// The closing lines: what was read, found and written.
@@ -177,6 +185,24 @@ public enum RunPipeline {
         lines.append(RunClosingText.written(outputFolder))
         lines.append(checkOnly ? RunClosingText.checkOnlyStart : RunClosingText.whereToStart)
         return lines.map { $0.text(language) }
+    }
+}
+
+enum RunFindings {
+    /// Each file's findings after those of the file before it (by name, in code point order); a file's
+    /// own findings (X01, F01 of a workbook's sheet) before those of its rows.
+    static func inFileOrder(other: [String: [Finding]], checked: [CheckedFile]) -> [Finding] {
+        var checkedByName: [String: [Int]] = [:]
+        for (i, file) in checked.enumerated() { checkedByName[file.input.source.name, default: []].append(i) }
+        let names = Set(other.keys).union(checkedByName.keys)
+            .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } }
+        var all: [Finding] = []
+        all.reserveCapacity(other.values.map(\.count).reduce(0, +) + checked.map(\.findings.count).reduce(0, +))
+        for name in names {
+            all += other[name] ?? []
+            for i in checkedByName[name] ?? [] { all += checked[i].findings }
+        }
+        return all
     }
 }
 

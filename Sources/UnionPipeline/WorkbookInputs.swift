@@ -37,7 +37,12 @@ struct WorkbookInputs {
     static func prepare(_ workbooks: [WorkbookFile], policy: RulePolicy, pinned: [String: Dataset]) -> WorkbookInputs {
         guard !workbooks.isEmpty else { return WorkbookInputs(folder: nil) }
         var template = Array((NSTemporaryDirectory() + "/unionbatch-sheets-XXXXXX").utf8CString)
-        let folder = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!).map { String(cString: $0) } }
+        // Made and registered with no signal in between: an interrupted run removes it (it can be large).
+        let folder = Interruption.withoutInterruption {
+            let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!).map { String(cString: $0) } }
+            if let made { Interruption.register(made) }
+            return made
+        }
         var result = WorkbookInputs(folder: folder)
         for (k, workbook) in workbooks.enumerated() {
             let sha = (try? FileBytes.sha256(path: workbook.path)) ?? ""
@@ -117,6 +122,8 @@ struct WorkbookInputs {
     }
 
     func removeFolder() {
-        if let folder { try? FileManager.default.removeItem(atPath: folder) }
+        guard let folder else { return }
+        try? FileManager.default.removeItem(atPath: folder)
+        Interruption.unregister(folder)
     }
 }

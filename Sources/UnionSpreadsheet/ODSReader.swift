@@ -6,8 +6,7 @@ struct ODSReader {
     let package: PackageParts
 
     func transcode(into folder: String) throws -> [TranscodedSheet] {
-        let handler = ODSContentHandler(folder: folder)
-        try package.parse("content.xml", with: handler)
+        let handler = try package.parse("content.xml") { ODSContentHandler(folder: folder) }
         if let error = handler.writeError { throw error }
         return handler.sheets
     }

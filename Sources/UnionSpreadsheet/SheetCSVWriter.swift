@@ -8,7 +8,9 @@ final class SheetCSVWriter {
     static let maxRows = 1_048_576
     static let maxColumns = 16_384
 
-    private let file: UnsafeMutablePointer<FILE>
+    /// Written with write(2) from `buffer` alone: a writer dropped unfinished (a sheet read again) holds
+    /// no stdio buffer that could land in the file after its successor's bytes.
+    private let file: Int32
     let path: String
     private var buffer: [UInt8] = []
     /// The last sheet row written (1-based); 0 before the first.
@@ -28,13 +30,17 @@ final class SheetCSVWriter {
     private var rowBytes: [UInt8] = []
 
     init(path: String) throws {
-        guard let f = fopen(path, "wb") else { throw SpreadsheetProblem.damagedPackage(reason: "cannot write \(path)") }
-        file = f
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SpreadsheetProblem.damagedPackage(reason: "cannot write \(path)") }
+        file = fd
         self.path = path
-        buffer.reserveCapacity(1 << 16)
+        buffer.reserveCapacity(SheetCSVWriter.drainSize + (1 << 12))
     }
 
-    deinit { fclose(file) }
+    deinit { close(file) }
+
+    /// Bytes held before they are written.
+    static let drainSize = 1 << 18
 
     /// A cell of row `row` (1-based) at `column` (1-based), in order; text as it should read.
     func cell(row: Int, column: Int, _ text: UnsafeBufferPointer<UInt8>) {
@@ -118,13 +124,13 @@ final class SheetCSVWriter {
         lastRow = row
         rowCells.removeAll(keepingCapacity: true)
         rowBytes.removeAll(keepingCapacity: true)
-        if buffer.count >= 1 << 16 { drain() }
+        if buffer.count >= SheetCSVWriter.drainSize { drain() }
     }
 
     private func writeEmptyLines(_ n: Int) {
         guard n > 0 else { return }
         buffer.append(contentsOf: repeatElement(0x0A, count: n))
-        if buffer.count >= 1 << 16 { drain() }
+        if buffer.count >= SheetCSVWriter.drainSize { drain() }
     }
 
     /// The field, quoted when it holds a comma, quote or line break.
@@ -141,8 +147,15 @@ final class SheetCSVWriter {
     }
 
     private func drain() {
-        let n = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        if n != buffer.count && failed == 0 { failed = errno == 0 ? EIO : errno }
+        buffer.withUnsafeBytes { bytes in
+            var done = 0
+            while done < bytes.count && failed == 0 {
+                let n = write(file, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { failed = n < 0 ? errno : EIO; break }
+                done += n
+            }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -155,7 +168,6 @@ final class SheetCSVWriter {
             flushRow()
         }
         drain()
-        if fflush(file) != 0 && failed == 0 { failed = errno }
         if failed != 0 { throw SpreadsheetProblem.damagedPackage(reason: "cannot write \(path): \(String(cString: strerror(failed)))") }
     }
 }

@@ -9,7 +9,7 @@ final class WorksheetHandler: XMLEventHandler {
     private let strings: SharedStrings
     private let dateStyles: [Bool]
     private let base1904: Bool
-    private let writer: SheetCSVWriter
+    let writer: SheetCSVWriter
     /// The top-left cells of ranges merged down, by row and column, with the range's last row (second pass).
     private let merges: [Int: Int]?
 

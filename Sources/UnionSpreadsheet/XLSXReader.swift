@@ -27,10 +27,12 @@ struct XLSXReader {
             if package.contains(part) { try package.parse(part, with: styles) }
             dateStyles = styles.dateStyles
         }
-        let strings = SharedStrings()
+        var strings = SharedStrings()
         if let stringsTarget = rels.targets(ofType: "/sharedStrings").first {
             let part = PartPath.resolve(stringsTarget, from: base)
-            if package.contains(part) { try package.parse(part, with: SharedStringsHandler(strings)) }
+            if package.contains(part) {
+                strings = try package.parse(part) { SharedStringsHandler(SharedStrings()) }.strings
+            }
         }
 
         var result: [TranscodedSheet] = []
@@ -39,21 +41,19 @@ struct XLSXReader {
             guard let target = rels.byID[sheet.relationshipID], target.type.hasSuffix("/worksheet") else { continue }
             let part = PartPath.resolve(target.target, from: base)
             let csvPath = folder + "/sheet-\(i + 1).csv"
-            var writer = try SheetCSVWriter(path: csvPath)
-            var handler = WorksheetHandler(sheet: sheet.name, strings: strings, dateStyles: dateStyles,
-                                           base1904: workbook.date1904, writer: writer, merges: nil)
-            try package.parse(part, with: handler)
+            func read(merges: [Int: Int]?) throws -> WorksheetHandler {
+                try package.parse(part) {
+                    WorksheetHandler(sheet: sheet.name, strings: strings, dateStyles: dateStyles, base1904: workbook.date1904,
+                                     writer: try SheetCSVWriter(path: csvPath), merges: merges)
+                }
+            }
+            var handler = try read(merges: nil)
             // Merges are listed after the rows: a sheet with values merged down is read once more knowing them.
             let down = handler.mergesDown
-            if !down.isEmpty {
-                writer = try SheetCSVWriter(path: csvPath)
-                handler = WorksheetHandler(sheet: sheet.name, strings: strings, dateStyles: dateStyles,
-                                           base1904: workbook.date1904, writer: writer, merges: down)
-                try package.parse(part, with: handler)
-            }
-            try writer.finish()
+            if !down.isEmpty { handler = try read(merges: down) }
+            try handler.writer.finish()
             result.append(TranscodedSheet(name: sheet.name, hidden: sheet.hidden, hiddenRows: handler.hiddenRows,
-                                          csvPath: csvPath, cells: writer.cellCount, notes: []))
+                                          csvPath: csvPath, cells: handler.writer.cellCount, notes: []))
         }
         return result
     }
@@ -172,7 +172,7 @@ final class SharedStrings {
 }
 
 final class SharedStringsHandler: XMLEventHandler {
-    private let strings: SharedStrings
+    let strings: SharedStrings
     private var current: [UInt8] = []
     private var inItem = false
     private var inText = false

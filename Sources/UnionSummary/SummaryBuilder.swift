@@ -72,9 +72,12 @@ public enum SummaryBuilder {
         summary.enrollments = figures.enrollments
         summary.funds = figures.funds
 
-        for f in fileFindings + checked.flatMap(\.findings) {
-            if f.severity == .error { summary.findings.errors += 1 } else { summary.findings.warnings += 1 }
-            summary.findings.byRule[f.rule, default: 0] += 1
+        // Counted where they are: a joined copy of a million findings would be 128 MB more at once.
+        for findings in [fileFindings] + checked.map(\.findings) {
+            for f in findings {
+                if f.severity == .error { summary.findings.errors += 1 } else { summary.findings.warnings += 1 }
+                summary.findings.byRule[f.rule, default: 0] += 1
+            }
         }
         return summary
     }

@@ -19,10 +19,12 @@ public struct CheckedLayout: Sendable {
     /// Sheet base names by input file name, unique within each dataset's workbook.
     public private(set) var sheetNames: [String: String] = [:]
 
-    public init(files: [(name: String, dataset: Dataset)]) {
+    /// With `masking`, ID and mobile numbers in file names are masked in the sheet names (`--mask-all`):
+    /// before the characters a sheet name cannot hold become `_`, and before the name is cut.
+    public init(files: [(name: String, dataset: Dataset)], masking: Bool = false) {
         var taken: [Dataset: Set<String>] = [:]
         for (name, dataset) in files {
-            var base = name
+            var base = masking ? PatternMask.mask(name) : name
             // A worksheet input (`名册.xlsx[Sheet1]`): its workbook's name and the sheet's.
             var sheet = ""
             if base.hasSuffix("]"), let open = base.lastIndex(of: "[") {
@@ -102,13 +104,12 @@ public enum CheckedWorkbookWriter {
                                            created: created, tempDirectory: tempDirectory, heading: heading, timings: timings)
         for file in files {
             try workbook.begin(file.input)
-            var byRecord: [Int: [Finding]] = [:]
-            for f in file.findings { if let r = f.recordIndex { byRecord[r, default: []].append(f) } }
+            let byRecord = FindingsByRecord(file.findings)
             var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: file.input.source.name)
             var failure: Error?
             func add<Row: RowValues>(_ row: Row, _: inout FindingRecorder) {
                 guard failure == nil else { return }
-                do { try workbook.add(row, findings: byRecord[row.recordIndex] ?? []) } catch { failure = error }
+                do { try workbook.add(row, findings: byRecord[row.recordIndex]) } catch { failure = error }
             }
             var rows = RowDispatch(file.input.mapping)
             file.input.forEachRawRecord(recorder: &recorder) { raw, index, recorder in
@@ -124,12 +125,12 @@ public enum CheckedWorkbookWriter {
     /// Adds the records of `input` from text offset `split` on, read again here, to `workbook`: rows and
     /// records moved by `rowShift` and `recordShift`, each with its findings from `findings` (by moved index).
     public static func addRows(of input: OpenedInput, from split: Int, rowShift: Int, recordShift: Int,
-                               findings: [Int: [Finding]], to workbook: CheckedWorkbook) throws {
+                               findings: FindingsByRecord, to workbook: CheckedWorkbook) throws {
         var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: input.source.name)
         var failure: Error?
         func add<Row: RowValues>(_ row: Row, _: inout FindingRecorder) {
             guard failure == nil else { return }
-            let found = findings[row.recordIndex + recordShift] ?? []
+            let found = findings[row.recordIndex + recordShift]
             do {
                 try workbook.add(row, record: row.recordIndex + recordShift, row: row.row + rowShift,
                                  findings: found.count > 1 ? inFileOrder(found) : found)
@@ -189,7 +190,7 @@ public enum CheckedWorkbookWriter {
                 }
             case .text, .enumeration:
                 if let s = row.text(field) {
-                    try t.text(s, r, c, textFormat)
+                    try t.text(maskAll ? PatternMask.mask(s) : s, r, c, textFormat)
                     return
                 }
             }
@@ -198,7 +199,17 @@ public enum CheckedWorkbookWriter {
             if let fill { try t.sheet.writeBlank(row: r, column: c, format: styles.filled(CellFormat(), fill)) }
             return
         }
-        try t.text(row.cell(column), r, c, textFormat)
+        try t.text(maskAll ? masked(row.cell(column), as: field) : row.cell(column), r, c, textFormat)
+    }
+
+    /// A cell as `--mask-all` shows it: an ID or phone column's by its column, any other by pattern (SPEC §4),
+    /// as issues.csv shows a finding's value.
+    static func masked(_ text: String, as field: Field?) -> String {
+        switch field?.kind {
+        case .idNumber?: IDNumber.mask(text)
+        case .phone?: PhoneNumber.mask(text)
+        default: PatternMask.mask(text)
+        }
     }
 }
 
@@ -233,9 +244,10 @@ public final class CheckedWorkbook {
                                author: "unionbatch")
         styles = SheetStyles(workbook)
         let heading = heading ?? PageHeading(unit: "", year: created.year)
-        styles.page = PageLabels(unit: heading.unit, year: heading.year, asOf: created, language: language)
+        styles.page = PageLabels(unit: maskAll ? PatternMask.mask(heading.unit) : heading.unit, year: heading.year, asOf: created, language: language)
         self.layout = layout
-        self.presenter = presenter
+        // Under --mask-all the notes mask as issues.csv does: values by column, arguments by pattern.
+        self.presenter = maskAll ? FindingPresenter(language: presenter.language, mask: true) : presenter
         self.maskAll = maskAll
         self.timings = timings
         name = CheckedLayout.fileName(dataset)
@@ -247,6 +259,7 @@ public final class CheckedWorkbook {
         // A blank header cell is shown as such (SPEC §7.1: the column of an F12).
         titles = [WriterText.Checked.status, WriterText.Checked.findings, WriterText.Checked.row].text(language)
             + input.mapping.titles.prefix(CheckedLayout.inputColumns).map { $0.isEmpty ? WriterText.Checked.noTitle.text(language) : $0 }
+        if maskAll { titles = titles.map(PatternMask.mask) }
         table = nil
         sheetIndex = -1
         try startSheet(0)

@@ -285,7 +285,7 @@ enum Report {
     /// Prints the findings and the closing lines to standard error and exits with the run's status.
     static func finish(_ report: RunReport, quiet: Bool, timings: StageTimings? = nil) -> Never {
         var err = StandardError()
-        if !quiet { for line in report.findingLines { print(line, to: &err) } }
+        if !quiet { report.forEachFindingLine { print($0, to: &err) } }
         if let fatal = report.fatal { print("unionbatch: " + fatal, to: &err) }
         for line in report.summaryLines { print(line, to: &err) }
         for line in timings?.lines ?? [] { print(line, to: &err) }

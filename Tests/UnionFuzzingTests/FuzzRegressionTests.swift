@@ -54,7 +54,9 @@ final class FuzzRegressionTests: XCTestCase {
                      "import/lone-quote.csv", "import/cr-alone.csv", "import/gb18030-cut-four-byte.csv",
                      "values/day-digits-overflow.txt", "values/money-decorated-bound.txt", "values/money-fixed2-decorated.txt",
                      "toml/dotted-key-depth.toml", "toml/nesting-depth.toml", "toml/yuan-overflow.toml",
-                     "toml/limits-yuan-overflow.toml"] {
+                     "toml/limits-yuan-overflow.toml", "header/two-row-ends-at-bound.bin", "header/two-row-ends-past-bound.bin",
+                     "header/eleven-title-rows.bin", "header/title-cell-one-mib.bin", "filename/gbk-roster.bin", "filename/escape-in-utf8.bin",
+                     "filename/gb18030-c1.bin"] {
             XCTAssertTrue(names.contains(kept), kept)
         }
     }
@@ -255,5 +257,93 @@ final class FuzzRegressionTests: XCTestCase {
         let largest = try TOMLParser.parse("[per_payment]\n\"生日慰问\" = 999999999999999\n")
         let profile = try RuleProfile(toml: largest, source: "test", base: RuleProfile.standard)
         XCTAssertEqual(profile.perPaymentLimit[.birthday], Money(yuan: 999_999_999_999_999))
+    }
+
+    // MARK: header
+
+    /// A two-row header under two title rows, padded so that its lower row ends on the 1 MiB bound: found.
+    /// One byte more and it ends past the bound: the file is refused, its header named as missing.
+    func testTwoRowHeaderEndingOnTheBoundIsFoundAndOneBytePastIsNot() throws {
+        let at = HeaderFile(try input(.header, "two-row-ends-at-bound.bin"))
+        XCTAssertEqual(at.dataset, .members)
+        XCTAssertEqual(at.headerRow, 4)
+        XCTAssertTrue(at.withinBounds)
+        let lines = at.bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        XCTAssertEqual(lines[0...3].reduce(0) { $0 + $1.count + 1 }, InputOpener.headerSearchBytes)
+        XCTAssertEqual(Array(lines[1]), Array("T".utf8) + [0x01, 0x02])
+        XCTAssertEqual(String(decoding: lines[3], as: UTF8.self),
+                       Dataset.members.fields.dropLast().map(\.chineseTitle).joined(separator: ",") + ",")
+        guard case .opened(let opened, let findings) = try open(at.bytes) else { return XCTFail("not opened") }
+        XCTAssertEqual(opened.dataset, .members)
+        XCTAssertEqual(opened.headerRow, 4)
+        XCTAssertEqual(findings.filter { $0.rule == .F07 }.map(\.arguments), [["2", "4", "two-row", "3"]])
+
+        let past = HeaderFile(try input(.header, "two-row-ends-past-bound.bin"))
+        XCTAssertEqual(past.headerRow, 4)
+        XCTAssertFalse(past.withinBounds)
+        XCTAssertEqual(past.bytes.count, at.bytes.count + 1)
+        guard case .refused(let refusal, _, _) = try open(past.bytes) else { return XCTFail("not refused") }
+        XCTAssertEqual(refusal.map(\.rule), [.F04])
+        XCTAssertEqual(refusal.first?.arguments.first, "nodataset")
+        // Both run through the harness, whose invariants agree.
+        HeaderHarness.run(try input(.header, "two-row-ends-at-bound.bin"))
+        HeaderHarness.run(try input(.header, "two-row-ends-past-bound.bin"))
+    }
+
+    /// Eleven title rows, each followed by a blank one: the header is the twelfth non-blank row, not searched.
+    func testAHeaderBelowTenNonBlankRowsIsNotSearched() throws {
+        let file = HeaderFile(try input(.header, "eleven-title-rows.bin"))
+        XCTAssertEqual(file.dataset, .payments)
+        XCTAssertEqual(file.headerRow, 23)
+        XCTAssertFalse(file.withinBounds)
+        guard case .refused(let findings, _, _) = try open(file.bytes) else { return XCTFail("not refused") }
+        XCTAssertEqual(findings.map(\.rule), [.F04])
+        // The same header two title rows lower than allowed is found: ten non-blank rows, the header the tenth.
+        var nine = try input(.header, "eleven-title-rows.bin")
+        nine[1] = 9
+        let within = HeaderFile(nine)
+        XCTAssertEqual(within.headerRow, 19)
+        XCTAssertTrue(within.withinBounds)
+        guard case .opened(let opened, _) = try open(within.bytes) else { return XCTFail("not opened") }
+        XCTAssertEqual(opened.dataset, .payments)
+        XCTAssertEqual(opened.headerRow, 19)
+    }
+
+    /// Found by the fuzzer (a 10 s timeout): a title row padded to end 127 bytes before the bound was
+    /// lower-cased whole once per dataset. The header below it is found.
+    func testAOneMiBTitleCellIsSkippedInTime() throws {
+        let file = HeaderFile(try input(.header, "title-cell-one-mib.bin"))
+        XCTAssertEqual(file.dataset, .members)
+        XCTAssertEqual(file.headerRow, 2)
+        XCTAssertTrue(file.withinBounds)
+        let lines = file.bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        XCTAssertEqual(lines[0].count + lines[1].count + 2, InputOpener.headerSearchBytes - 127)
+        XCTAssertEqual(Array(lines[0].prefix(30)), Array("T2025年工会会员名册aaaa".utf8))
+        guard case .opened(let opened, let findings) = try open(file.bytes) else { return XCTFail("not opened") }
+        XCTAssertEqual(opened.dataset, .members)
+        XCTAssertEqual(opened.headerRow, 2)
+        XCTAssertEqual(findings.filter { $0.rule == .F07 }.map(\.arguments), [["1", "2"]])
+    }
+
+    // MARK: filename
+
+    func testFileNamesAreShownDecodedAndWithoutControlCharacters() throws {
+        XCTAssertEqual(FileNameText.display(try input(.filename, "gbk-roster.bin")), "会员名册.csv")
+        // Valid UTF-8 holding ESC: the escape is written out, never passed on to the terminal.
+        XCTAssertEqual(FileNameText.display(try input(.filename, "escape-in-utf8.bin")), "a\\x1B[2J.csv")
+        // GB18030 for U+0080 (a C1 control) decodes, but is not shown as such: its four bytes are escaped.
+        let c1 = try input(.filename, "gb18030-c1.bin")
+        guard case .decoded(let utf8) = c1.withUnsafeBufferPointer({ GB18030Decoder.decode($0) }) else { return XCTFail("not decoded") }
+        XCTAssertEqual(utf8, Array("\u{80}.csv".utf8))
+        XCTAssertEqual(FileNameText.display(c1), "\\x810\\x810.csv")
+        XCTAssertEqual(FileNameText.display(Array("a\tb.csv".utf8)), "a\\x09b.csv")
+        XCTAssertEqual(FileNameText.display(Array("a\u{85}b".utf8)), "a\\xC2\\x85b")
+        XCTAssertEqual(FileNameText.display(Array("a\u{7F}".utf8)), "a\\x7F")
+        // A CJK name written in GB18030 by glibc's iconv reads back through the harness.
+        let name = FileNameHarness.cjkName([0x12, 0x34, 0x56, 0x78])
+        XCTAssertEqual(name, "\u{6034}6.csv")
+        let gb = try XCTUnwrap(GB18030Encoder.encode(name))
+        XCTAssertEqual(FileNameText.display(gb), name)
+        XCTAssertEqual(FileNameHarness.unescaped("\\xFFA名"), [0xFF, 0x41] + Array("名".utf8))
     }
 }

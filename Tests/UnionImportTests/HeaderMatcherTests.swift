@@ -23,6 +23,37 @@ final class HeaderMatcherTests: XCTestCase {
     func testEnglishLowerCased() { XCTAssertEqual(HeaderMatcher.normalise("ID_Number"), "id_number") }
     func testLeadingAsteriskKept() { XCTAssertEqual(HeaderMatcher.normalise("*姓名"), "*姓名") }
 
+    /// Only ASCII letters are lower-cased (English headers); other scripts are kept as written.
+    func testOnlyASCIILowerCased() {
+        XCTAssertEqual(HeaderMatcher.normalise("ＩＤ Name"), "ＩＤname")
+        XCTAssertEqual(HeaderMatcher.normalise("ÉCOLE"), "École")
+    }
+
+    /// The white space removed is Unicode's White_Space property exactly, for every scalar of the BMP
+    /// and every 97th beyond (it has none there); BOM goes too.
+    func testWhiteSpaceIsTheUnicodeProperty() {
+        var removed: [UInt32] = []
+        for value in Array(0...0xFFFF) + Array(stride(from: 0x10000, through: 0x10FFFF, by: 97)) {
+            guard let s = Unicode.Scalar(UInt32(value)) else { continue }
+            let kept = HeaderMatcher.normalise("a" + String(Character(s)) + "b") != "ab"
+            if !kept { removed.append(UInt32(value)) }
+            XCTAssertEqual(kept, !(s.properties.isWhitespace || value == 0xFEFF), String(value, radix: 16))
+        }
+        XCTAssertEqual(removed.count, 26)
+    }
+
+    /// A 1 MiB title cell (the header search's bound) is normalised in one pass: found by the fuzzer,
+    /// whose 10 s timeout it hit when a title cell was lower-cased whole, once per dataset.
+    func testLongTitleCellIsNormalisedAsAShortOne() {
+        let long = "T2025年工会会员名册" + String(repeating: "a", count: 1 << 20)
+        XCTAssertEqual(HeaderMatcher.normalise(long), "t2025年工会会员名册" + String(repeating: "a", count: 1 << 20))
+        XCTAssertEqual(HeaderMatcher.map([long], for: .members).fieldOfColumn, [nil])
+        // Long only for its white space, a cell is still its alias; stars of both widths go, in any mix.
+        let spaced = "姓" + String(repeating: " ", count: 100_000) + "名"
+        XCTAssertEqual(HeaderMatcher.map([spaced, "身份证号＊*＊"], for: .members).fieldOfColumn, [.memberName, .memberID])
+        XCTAssertEqual(HeaderMatcher.normalise("＊姓名 *＊ * "), "＊姓名")
+    }
+
     // MARK: map
 
     func testEmploymentIsNotTheIDNumber() {

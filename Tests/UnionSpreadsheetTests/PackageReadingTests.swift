@@ -15,12 +15,12 @@ final class PackageReadingTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
 
-    func package(_ name: String, _ parts: [(String, String)]) throws -> String {
+    func package(_ name: String, _ parts: [(String, String)], method: CompressionMethod = .deflate) throws -> String {
         let path = folder + "/" + name
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
         for (part, text) in parts {
             let data = Data(text.utf8)
-            try archive.addEntry(with: part, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(with: part, type: .file, uncompressedSize: Int64(data.count), compressionMethod: method) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
@@ -30,7 +30,7 @@ final class PackageReadingTests: XCTestCase {
     static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     static let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-    func xlsx(sheet: String, strings: String, styles: String, date1904: Bool = false) throws -> String {
+    func xlsx(sheet: String, strings: String, styles: String, date1904: Bool = false, method: CompressionMethod = .deflate) throws -> String {
         try package("book.xlsx", [
             ("[Content_Types].xml", "<Types><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>"),
             ("_rels/.rels", "<Relationships><Relationship Id=\"r1\" Type=\"\(Self.rel)/officeDocument\" Target=\"/xl/workbook.xml\"/></Relationships>"),
@@ -44,7 +44,7 @@ final class PackageReadingTests: XCTestCase {
             ("xl/worksheets/s1.xml", "<x:worksheet xmlns:x=\"\(Self.main)\"><x:sheetData>" + sheet + "</x:sheetData></x:worksheet>"),
             ("xl/strings.xml", "<sst xmlns=\"\(Self.main)\">" + strings + "</sst>"),
             ("xl/styles.xml", "<styleSheet xmlns=\"\(Self.main)\">" + styles + "</styleSheet>"),
-        ])
+        ], method: method)
     }
 
     func testWhatOtherWritersPutInAnXLSX() throws {
@@ -71,6 +71,42 @@ final class PackageReadingTests: XCTestCase {
         let path = try xlsx(sheet: "<x:row r=\"1\"><x:c r=\"B1\" t=\"s\"><x:v>7</x:v></x:c></x:row>", strings: "<si><t>a</t></si>", styles: "")
         XCTAssertThrowsError(try WorkbookTranscoder.transcode(path: path, format: .xlsx, into: folder + "/out")) {
             XCTAssertEqual($0 as? SpreadsheetProblem, .sharedStringOutOfRange(sheet: "名册", cell: "B1", index: 7))
+        }
+    }
+
+    /// A sheet with a comment, CDATA and a carriage return reads as the same cells as a plain one.
+    func testASheetOutsideThePlainSubsetReadsTheSameThroughExpat() throws {
+        let plain = "<x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>a b</x:t></x:is></x:c><x:c r=\"B1\"><x:v>2</x:v></x:c></x:row>"
+        let other = "<!-- written by hand --><x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t><![CDATA[a]]> b</x:t></x:is></x:c>\r\n"
+            + "<x:c r=\"B1\"><x:v>2</x:v></x:c></x:row>"
+        for sheet in [plain, other] {
+            let path = try xlsx(sheet: sheet, strings: "", styles: "")
+            let sheets = try WorkbookTranscoder.transcode(path: path, format: .xlsx, into: folder + "/out")
+            XCTAssertEqual(try String(contentsOfFile: sheets[0].csvPath, encoding: .utf8), "a b,2\n")
+            try FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    /// Malformed XML is still expat's finding, with its line and reason.
+    func testAMalformedSheetIsDamageWithExpatsReason() throws {
+        let path = try xlsx(sheet: "<x:row r=\"1\"><x:c r=\"A1\"><x:v>1</x:c></x:row>", strings: "", styles: "")
+        XCTAssertThrowsError(try WorkbookTranscoder.transcode(path: path, format: .xlsx, into: folder + "/out")) {
+            XCTAssertEqual($0 as? SpreadsheetProblem, .badXML(part: "xl/worksheets/s1.xml", line: 1, reason: "mismatched tag"))
+        }
+    }
+
+    /// Parts stored without compression read as deflated ones do; a stored byte changed is a CRC mismatch.
+    func testStoredPartsReadAndAChangedByteIsACRCMismatch() throws {
+        let sheet = "<x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>stored-cell</x:t></x:is></x:c></x:row>"
+        let path = try xlsx(sheet: sheet, strings: "", styles: "", method: .none)
+        let sheets = try WorkbookTranscoder.transcode(path: path, format: .xlsx, into: folder + "/out")
+        XCTAssertEqual(try String(contentsOfFile: sheets[0].csvPath, encoding: .utf8), "stored-cell\n")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let at = try XCTUnwrap(bytes.range(of: Data("stored-cell".utf8))).lowerBound
+        bytes[at] = UInt8(ascii: "S")
+        try bytes.write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try WorkbookTranscoder.transcode(path: path, format: .xlsx, into: folder + "/out")) {
+            XCTAssertEqual($0 as? SpreadsheetProblem, .damagedPackage(reason: "xl/worksheets/s1.xml: CRC mismatch"))
         }
     }
 

@@ -15,7 +15,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
     private var windowOffset = 0
     /// No more text will come: the end of `bytes` is the end of the text.
     private var atEnd: Bool
-    private let source: FileChunks?
+    private let source: (any TextChunks)?
     private let delimiter: UInt8
     private var position = 0
     private var nextRow = 1
@@ -36,7 +36,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
 
     /// Reads the text from `source`, positioned at its first byte, a window at a time. A reader of the
     /// second part of a text is positioned at `textOffset` and counts its rows from 1.
-    public init(streaming source: FileChunks, dialect: Dialect, chunkSize: Int = CSVReader.chunkSize, textOffset: Int = 0) {
+    public init(streaming source: any TextChunks, dialect: Dialect, chunkSize: Int = CSVReader.chunkSize, textOffset: Int = 0) {
         self.bytes = [UInt8](repeating: 0, count: Swift.max(chunkSize, 4))
         self.end = 0
         self.atEnd = false

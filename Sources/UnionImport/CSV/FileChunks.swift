@@ -5,9 +5,17 @@ import Glibc
 import Darwin
 #endif
 
+/// Text the CSV reader takes a window at a time: a UTF-8 file as it is, or another encoding decoded.
+public protocol TextChunks: AnyObject {
+    /// Fills as much of `buffer` as the text has left; 0 at its end (or after a failure).
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int
+    /// Why the text stopped before the file's end, if it did: said with the file's F01.
+    var failureReason: String? { get }
+}
+
 /// An open input file. Reads go straight into the caller's buffer; a read error ends the stream
 /// and is remembered, so the pass can say the file could not be read to its end.
-public final class FileChunks {
+public final class FileChunks: TextChunks {
     /// What identifies the file's contents cheaply: a pass that finds them changed says so.
     public struct Identity: Sendable, Equatable {
         public let size: Int
@@ -105,6 +113,8 @@ public final class FileChunks {
         }
         return filled
     }
+
+    public var failureReason: String? { failure.map { String(cString: strerror($0)) } }
 
     /// Skips `count` bytes (a byte-order mark) from the current position.
     public func skip(_ count: Int) {

@@ -62,15 +62,58 @@ public struct FieldColumns: Sendable, Equatable, Sequence, ExpressibleByDictiona
 public enum HeaderMatcher {
     /// A header cell as matched: all white space (ASCII and full-width) and a trailing `*`
     /// (also full-width ＊) removed, ASCII lower-cased.
+    ///
+    /// One pass over the UTF-8 bytes, no Unicode tables: the header search normalises each candidate
+    /// cell once per dataset, and a title cell may be 1 MiB long (the fuzzer's 10 s timeouts: a
+    /// whole-string `lowercased()`, then a scalar-at-a-time append).
     public static func normalise(_ cell: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for s in cell.unicodeScalars where !s.properties.isWhitespace && s.value != 0xFEFF {
-            scalars.append(s)
+        var cell = cell
+        return cell.withUTF8 { utf8 in
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count)
+            var i = 0
+            while i < utf8.count {
+                let b = utf8[i]
+                if b < 0x80 {
+                    i += 1
+                    if (0x09...0x0D).contains(b) || b == 0x20 { continue }
+                    out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+                    continue
+                }
+                let length = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                let sequence = UnsafeBufferPointer(rebasing: utf8[i..<min(i + length, utf8.count)])
+                i += length
+                if !isWhitespace(sequence) { out.append(contentsOf: sequence) }
+            }
+            // A trailing * or ＊ (EF BC 8A), any number of them.
+            while let last = out.last {
+                let n = out.count
+                if last == 0x2A {
+                    out.removeLast()
+                } else if last == 0x8A, n >= 3, out[n - 3] == 0xEF, out[n - 2] == 0xBC {
+                    out.removeLast(3)
+                } else {
+                    break
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        while let last = scalars.last, last == "*" || last == "＊" { scalars.removeLast() }
-        var text = String(scalars)
-        if text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { text = text.lowercased() }
-        return text
+    }
+
+    /// Unicode's White_Space property (`Unicode.Scalar.Properties.isWhitespace`) and the BOM, by the UTF-8
+    /// bytes of a scalar past ASCII: the set is fixed, and a test compares it with the property for every scalar.
+    @inline(__always) static func isWhitespace(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch s.count {
+        case 2: return s[0] == 0xC2 && (s[1] == 0x85 || s[1] == 0xA0)
+        case 3:
+            switch (s[0], s[1], s[2]) {
+            case (0xE1, 0x9A, 0x80), (0xE2, 0x80, 0x80...0x8A), (0xE2, 0x80, 0xA8), (0xE2, 0x80, 0xA9), (0xE2, 0x80, 0xAF),
+                 (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80), (0xEF, 0xBB, 0xBF):
+                return true
+            default: return false
+            }
+        default: return false
+        }
     }
 
     private static let aliasTable: [Dataset: [String: Field]] = {
@@ -84,7 +127,20 @@ public enum HeaderMatcher {
     }()
 
     /// Whether a normalised header cell is an alias of a field of any dataset.
-    static func isAlias(_ normalised: String) -> Bool { aliasTable.values.contains { $0[normalised] != nil } }
+    static func isAlias(_ normalised: String) -> Bool {
+        mayBeAlias(normalised, extraAliases: [:]) && aliasTable.values.contains { $0[normalised] != nil }
+    }
+
+    /// The UTF-8 length of the longest alias.
+    private static let longestAlias = aliasTable.values.flatMap(\.keys).map(\.utf8.count).max() ?? 0
+
+    /// Whether a normalised cell is short enough to be an alias: a key is hashed in normal form C, so
+    /// a 1 MiB title cell would be normalised again at each look-up. The bound leaves room for any
+    /// canonically equivalent spelling (a decomposed character is at most a few times longer).
+    static func mayBeAlias(_ normalised: String, extraAliases: [String: [Field]]) -> Bool {
+        let count = normalised.utf8.count
+        return count <= 16 * longestAlias || (!extraAliases.isEmpty && count <= 16 * (extraAliases.keys.map(\.utf8.count).max() ?? 0))
+    }
 
     /// Maps a header row for one dataset; `extraAliases` come from unionbatch.toml.
     public static func map(_ cells: [String], for dataset: Dataset, extraAliases: [String: [Field]] = [:]) -> HeaderMapping {
@@ -94,8 +150,9 @@ public enum HeaderMatcher {
         var duplicates: [(Int, Field)] = []
         for (column, cell) in cells.enumerated() {
             let key = normalise(cell)
-            var field = table[key]
-            if let extra = extraAliases[key]?.first(where: { $0.dataset == dataset }) { field = extra }
+            let matchable = mayBeAlias(key, extraAliases: extraAliases)
+            var field = matchable ? table[key] : nil
+            if matchable, let extra = extraAliases[key]?.first(where: { $0.dataset == dataset }) { field = extra }
             if let f = field {
                 if columnOfField[f] == nil {
                     columnOfField[f] = column

@@ -56,7 +56,7 @@ public struct OpenedInput: Sendable {
 
     public var dataset: Dataset { mapping.dataset }
 
-    /// How the text is read again on each pass: streamed from the file, or decoded whole.
+    /// How the text is read again on each pass: streamed from the file as it is, or decoded in windows.
     let plan: TextPlan
     /// The file as it was opened: a pass that finds it changed reads nothing and says so.
     let identity: FileChunks.Identity
@@ -84,8 +84,8 @@ public struct OpenedInput: Sendable {
 
     /// Calls `body` with each data record after the header, in file order. Blank lines and rows that are
     /// not records (total rows, the footer, the example row: `NonRecordRows`, returned) are skipped.
-    /// A UTF-8 file is streamed a window at a time; another encoding is decoded again for each pass,
-    /// so no pass keeps another's text alive.
+    /// The file is streamed a window at a time, decoded on the way when it is not UTF-8, so no pass holds
+    /// the whole file or its text.
     @discardableResult
     public func forEachRow(recorder: inout FindingRecorder, _ body: (TypedRow, inout FindingRecorder) -> Void) -> NonRecordRows {
         let rowReader = RowReader(mapping: mapping)
@@ -113,9 +113,21 @@ public struct OpenedInput: Sendable {
         return opened
     }
 
+    /// The text from its start, streamed or decoded, or nil with F01 said as for `openStream`.
+    private func openText(recorder: inout FindingRecorder) -> (any TextChunks)? {
+        guard case .decode(let encoding, let skip) = plan else { return openStream(at: 0, recorder: &recorder) }
+        guard let opened = try? FileChunks(path: source.path), opened.identity == identity else {
+            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+            return nil
+        }
+        opened.stopAtOpenedSize()
+        opened.skip(skip)
+        return DecodedChunks(file: opened, encoding: encoding, skip: skip)
+    }
+
     /// F01 for a read that failed on the way.
-    private func reportFailure(of file: FileChunks, to recorder: inout FindingRecorder) {
-        if let code = file.failure { recorder.fileFinding(.F01, "read", String(cString: strerror(code))) }
+    private func reportFailure(of text: any TextChunks, to recorder: inout FindingRecorder) {
+        if let reason = text.failureReason { recorder.fileFinding(.F01, "read", reason) }
     }
 
     // MARK: Two halves at once
@@ -213,25 +225,8 @@ public struct OpenedInput: Sendable {
     /// with their indexes among the records.
     @discardableResult
     private func forEachRecord(recorder: inout FindingRecorder, _ body: (RawRecord, Int, inout FindingRecorder) -> Void) -> NonRecordRows {
-        var reader: CSVReader
-        var file: FileChunks?
-        switch plan {
-        case .stream:
-            guard let opened = openStream(at: 0, recorder: &recorder) else { return NonRecordRows() }
-            file = opened
-            reader = CSVReader(streaming: opened, dialect: dialect)
-        case .whole, .refused:
-            // The bytes go straight into the decoder, so a file is held once, not twice.
-            var decoded: Result<DecodedText, DecodeError>?
-            if var bytes = try? FileBytes.read(path: source.path), bytes.count == identity.size {
-                decoded = TextDecoder.decode(taking: &bytes)
-            }
-            guard case .success(let text)? = decoded, encoding == encoding else {
-                recorder.fileFinding(.F01, "read", "the file changed while it was being read")
-                return NonRecordRows()
-            }
-            reader = CSVReader(utf8: text.utf8, dialect: dialect)
-        }
+        guard let text = openText(recorder: &recorder) else { return NonRecordRows() }
+        var reader = CSVReader(streaming: text, dialect: dialect)
         var record = RawRecord()
         var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL)
         var pastHeader = false
@@ -244,7 +239,7 @@ public struct OpenedInput: Sendable {
             filter.take(record, recorder: &recorder, body)
         }
         filter.finish()
-        if let file { reportFailure(of: file, to: &recorder) }
+        reportFailure(of: text, to: &recorder)
         return filter.found
     }
 }
@@ -264,8 +259,6 @@ public enum InputOpener {
     /// How much text the header search reads at most (SPEC §7).
     public static let headerSearchBytes = 1 << 20
 
-    /// Opens `source`: reads it once (its hash, how it decodes), finds its header among its first rows and
-    /// the dataset that header is of; or says why it is empty or refused.
     public static func open(_ source: InputSource, policy: RulePolicy, extraAliases: [String: [Field]] = [:]) -> InputOpening {
         var recorder = FindingRecorder(policy: policy, file: source.name)
         // One read of the whole file, in windows: its hash, and whether it is UTF-8 that can be streamed.
@@ -278,13 +271,77 @@ public enum InputOpener {
         }
         // A sheet reports its workbook's format and hash; its text is the CSV it was written to.
         let digest = source.sheet?.sha256 ?? scan.sha256
-        let plan = TextDecoder.plan(scan)
-        var head: HeaderReading
-        switch HeaderReading.start(source, scan: scan, plan: plan, digest: digest, recorder: &recorder) {
-        case .success(let reading): head = reading
-        case .failure(let refused): return refused.opening
+        var plan = TextDecoder.plan(scan)
+        if plan == .whole {
+            // Which encoding, and whether it reads to the end, takes another read (in windows, like the first).
+            do {
+                plan = try TextDecoder.plan(scan, readingWhole: source.path)
+            } catch {
+                recorder.fileFinding(.F01, "read", String(describing: error))
+                return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
+            }
         }
-        let (candidates, anyRecordAfter, pastBound) = head.candidates()
+        let encoding: TextEncoding
+        let dialect: Dialect
+        var reader: CSVReader
+        switch plan {
+        case .refused(let error):
+            return refusal(error, recorder: &recorder, digest: digest)
+        case .stream(let streamed, let skip):
+            encoding = source.sheet?.encoding ?? streamed
+            dialect = DialectSniffer.sniff(Array(scan.head.dropFirst(skip)))
+            guard let file = try? FileChunks(path: source.path), file.identity == scan.identity else {
+                recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+                return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
+            }
+            file.skip(skip)
+            // The header search reads no further than its bound, and one byte to tell the text goes on.
+            file.readLimit = skip + headerSearchBytes + 1
+            reader = CSVReader(streaming: file, dialect: dialect)
+        case .decode(let decoded, let skip):
+            encoding = source.sheet?.encoding ?? decoded
+            // The sniffer's sample and then the header search, each from the text's start.
+            func text(upTo limit: Int) -> DecodedChunks? {
+                guard let file = try? FileChunks(path: source.path), file.identity == scan.identity else { return nil }
+                file.stopAtOpenedSize()
+                file.skip(skip)
+                let text = DecodedChunks(file: file, encoding: decoded, skip: skip)
+                text.readLimit = limit
+                return text
+            }
+            guard let sample = text(upTo: DialectSniffer.sampleSize + 1), let headerText = text(upTo: headerSearchBytes + 1) else {
+                recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+                return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
+            }
+            var head = [UInt8](repeating: 0, count: DialectSniffer.sampleSize + 1)
+            var filled = 0
+            while filled < head.count {
+                let start = filled
+                let n = head.withUnsafeMutableBytes { sample.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+                if n == 0 { break }
+                filled += n
+            }
+            dialect = DialectSniffer.sniff(Array(head[..<filled]))
+            reader = CSVReader(streaming: headerText, dialect: dialect)
+        case .whole:
+            // `plan(_:readingWhole:)` has decided by now.
+            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+            return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
+        }
+        // The first non-blank rows: one of them is the header.
+        var candidates: [CSVRecord] = []
+        var anyRecordAfter = false
+        // Rows that end past the bound are not looked at (SPEC §7): a 100 MB first line is no header.
+        var pastBound = false
+        while let record = reader.next() {
+            if reader.nextRecordStart.offset > headerSearchBytes {
+                pastBound = true
+                anyRecordAfter = true
+                break
+            }
+            if record.isBlank { continue }
+            if candidates.count < headerSearchRows { candidates.append(record) } else { anyRecordAfter = true; break }
+        }
         if candidates.isEmpty && pastBound {
             // No row ends within the bound: no header, said as for a file whose rows fit no dataset.
             let intended = source.pinned.map { [$0] } ?? DatasetDetector.datasetsNamed(by: source.name)
@@ -293,101 +350,12 @@ public enum InputOpener {
                 .max { ($0.requiredCount * 10 - $0.missingRequired.count) < ($1.requiredCount * 10 - $1.missingRequired.count) }!
             recorder.fileFinding(.F04, intended.count == 1 ? "missing" : "nodataset", closest.dataset.rawValue,
                                  closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
-            return .refused(findings: recorder.findings, sha256: digest, encoding: head.encoding)
+            return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
         }
         if candidates.isEmpty {
             recorder.fileFinding(.F06, "empty")
-            return .empty(encoding: head.encoding, sha256: digest, findings: recorder.findings)
+            return .empty(encoding: encoding, sha256: digest, findings: recorder.findings)
         }
-        let found = HeaderSearch(source: source, candidates: candidates, anyRecordAfter: anyRecordAfter, extraAliases: extraAliases)
-        if let opening = found.opening(scan: scan, plan: plan, digest: digest, encoding: head.encoding, dialect: head.dialect,
-                                       recorder: &recorder) {
-            return opening
-        }
-        found.recordMissingColumns(&recorder)
-        return .refused(findings: recorder.findings, sha256: digest, encoding: head.encoding)
-    }
-}
-
-/// The start of a file as text, read for its header: its encoding and dialect, and a CSV reader that goes no
-/// further than the header search's bound.
-private struct HeaderReading {
-    let encoding: TextEncoding
-    let dialect: Dialect
-    var reader: CSVReader
-
-    /// Why the file could not be read as text: the opening that says so.
-    struct Refused: Error {
-        let opening: InputOpening
-    }
-
-    static func start(_ source: InputSource, scan: FileScan, plan: TextPlan, digest: String,
-                      recorder: inout FindingRecorder) -> Result<HeaderReading, Refused> {
-        let bound = InputOpener.headerSearchBytes
-        switch plan {
-        case .refused(let error):
-            return .failure(Refused(opening: InputOpener.refusal(error, recorder: &recorder, digest: digest)))
-        case .stream(let streamed, let skip):
-            let dialect = DialectSniffer.sniff(Array(scan.head.dropFirst(skip)))
-            guard let file = try? FileChunks(path: source.path), file.identity == scan.identity else {
-                recorder.fileFinding(.F01, "read", "the file changed while it was being read")
-                return .failure(Refused(opening: .refused(findings: recorder.findings, sha256: digest, encoding: nil)))
-            }
-            file.skip(skip)
-            // The header search reads no further than its bound, and one byte to tell the text goes on.
-            file.readLimit = skip + bound + 1
-            return .success(HeaderReading(encoding: source.sheet?.encoding ?? streamed, dialect: dialect,
-                                          reader: CSVReader(streaming: file, dialect: dialect)))
-        case .whole:
-            var bytes: [UInt8]
-            do {
-                bytes = try FileBytes.read(path: source.path)
-            } catch {
-                recorder.fileFinding(.F01, "read", String(describing: error))
-                return .failure(Refused(opening: .refused(findings: recorder.findings, sha256: digest, encoding: nil)))
-            }
-            switch TextDecoder.decode(taking: &bytes) {
-            case .success(let text):
-                let dialect = DialectSniffer.sniff(text.utf8)
-                let head = text.utf8.count > bound + 1 ? Array(text.utf8[..<(bound + 1)]) : text.utf8
-                return .success(HeaderReading(encoding: text.encoding, dialect: dialect, reader: CSVReader(utf8: head, dialect: dialect)))
-            case .failure(let error):
-                return .failure(Refused(opening: InputOpener.refusal(error, recorder: &recorder, digest: digest)))
-            }
-        }
-    }
-
-    /// The first non-blank rows (one of them is the header); whether any record follows them; whether the
-    /// search stopped at its bound. Rows that end past the bound are not looked at (SPEC §7): a 100 MB first
-    /// line is no header.
-    mutating func candidates() -> (rows: [CSVRecord], anyRecordAfter: Bool, pastBound: Bool) {
-        var candidates: [CSVRecord] = []
-        var anyRecordAfter = false
-        var pastBound = false
-        while let record = reader.next() {
-            if reader.nextRecordStart.offset > InputOpener.headerSearchBytes {
-                pastBound = true
-                anyRecordAfter = true
-                break
-            }
-            if record.isBlank { continue }
-            if candidates.count < InputOpener.headerSearchRows { candidates.append(record) } else { anyRecordAfter = true; break }
-        }
-        return (candidates, anyRecordAfter, pastBound)
-    }
-}
-
-/// The header among a file's first non-blank rows: the first that maps to a dataset (a two-row header combined
-/// first), with F07 for title rows above it, F05 for duplicate columns, F06 when no data follows.
-private struct HeaderSearch {
-    let source: InputSource
-    let candidates: [CSVRecord]
-    let anyRecordAfter: Bool
-    let extraAliases: [String: [Field]]
-
-    /// The opened input at the first row that is a header; nil when none is (or F04 when the header fits two datasets).
-    func opening(scan: FileScan, plan: TextPlan, digest: String, encoding: TextEncoding, dialect: Dialect,
-                 recorder: inout FindingRecorder) -> InputOpening? {
         // A sheet is not refused for its workbook's name: the name only breaks ties (the sheet's first).
         let namedFor = source.sheet == nil ? DatasetDetector.datasetsNamed(by: source.name) : []
         for (position, upper) in candidates.enumerated() {
@@ -403,9 +371,21 @@ private struct HeaderSearch {
                 twoRows = true
             }
             let mapping: HeaderMapping?
-            switch headerMapping(cells, recorder: &recorder) {
-            case .success(let m): mapping = m
-            case .failure: return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
+            if let pinned = source.pinned {
+                let m = HeaderMatcher.map(cells, for: pinned, extraAliases: extraAliases)
+                mapping = m.missingRequired.isEmpty ? m : nil
+            } else {
+                var choice = DatasetDetector.choose(header: cells, fileName: source.sheet?.sheetName ?? source.name, extraAliases: extraAliases)
+                if case .ambiguous = choice, let sheet = source.sheet {
+                    choice = DatasetDetector.choose(header: cells, fileName: sheet.workbookName, extraAliases: extraAliases)
+                }
+                switch choice {
+                case .chosen(let m): mapping = m
+                case .ambiguous(let sets):
+                    recorder.fileFinding(.F04, "ambiguous", sets.map(\.rawValue).joined(separator: ","))
+                    return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
+                case .none: mapping = nil
+                }
             }
             guard var mapping else { continue }
             mapping.padsShortRows = source.sheet != nil
@@ -414,62 +394,28 @@ private struct HeaderSearch {
                !HeaderMatcher.map(cells, for: namedFor[0], extraAliases: extraAliases).missingRequired.isEmpty {
                 continue
             }
-            recordHeaderFindings(mapping, position: position, upper: upper, record: record, twoRows: twoRows, recorder: &recorder)
+            if twoRows {
+                // As for a title row: one finding, on the first row above the data's header.
+                recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
+                                     arguments: [String(position), String(record.row), "two-row", String(upper.row)])
+            } else if position > 0 {
+                // One finding for the title rows, placed on the first of them.
+                recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
+                                     arguments: [String(position), String(record.row)])
+            }
+            for (column, field) in mapping.duplicateColumns {
+                recorder.cellFinding(.F05, row: record.row, column: column, field: field,
+                                     value: mapping.titles[column], arguments: [field.key])
+            }
+            let hasData = position + (twoRows ? 2 : 1) < candidates.count || anyRecordAfter
+            if !hasData { recorder.fileFinding(.F06, "header-only") }
             let opened = OpenedInput(source: source, encoding: encoding, dialect: dialect, mapping: mapping,
                                      headerRow: record.row, sha256: digest, byteCount: scan.byteCount,
                                      headerOffset: record.byteOffset, plan: plan, identity: scan.identity,
                                      recordBound: scan.lineBreaks + 1, hasNUL: scan.firstNUL != nil)
             return .opened(opened, findings: recorder.findings)
         }
-        return nil
-    }
-
-    /// Two datasets fit the header equally well (F04 recorded).
-    struct Ambiguous: Error {}
-
-    /// The mapping of a header row's cells: for the pinned dataset, or the dataset they fit (by the sheet's, then
-    /// the workbook's, or the file's name on a tie); nil when none.
-    private func headerMapping(_ cells: [String], recorder: inout FindingRecorder) -> Result<HeaderMapping?, Ambiguous> {
-        if let pinned = source.pinned {
-            let m = HeaderMatcher.map(cells, for: pinned, extraAliases: extraAliases)
-            return .success(m.missingRequired.isEmpty ? m : nil)
-        }
-        var choice = DatasetDetector.choose(header: cells, fileName: source.sheet?.sheetName ?? source.name, extraAliases: extraAliases)
-        if case .ambiguous = choice, let sheet = source.sheet {
-            choice = DatasetDetector.choose(header: cells, fileName: sheet.workbookName, extraAliases: extraAliases)
-        }
-        switch choice {
-        case .chosen(let m): return .success(m)
-        case .ambiguous(let sets):
-            recorder.fileFinding(.F04, "ambiguous", sets.map(\.rawValue).joined(separator: ","))
-            return .failure(Ambiguous())
-        case .none: return .success(nil)
-        }
-    }
-
-    /// F07 for title rows (or a two-row header) above the data's header, F05 for columns of one field, F06 when
-    /// no data follows.
-    private func recordHeaderFindings(_ mapping: HeaderMapping, position: Int, upper: CSVRecord, record: CSVRecord, twoRows: Bool,
-                                      recorder: inout FindingRecorder) {
-        if twoRows {
-            // As for a title row: one finding, on the first row above the data's header.
-            recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
-                                 arguments: [String(position), String(record.row), "two-row", String(upper.row)])
-        } else if position > 0 {
-            // One finding for the title rows, placed on the first of them.
-            recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
-                                 arguments: [String(position), String(record.row)])
-        }
-        for (column, field) in mapping.duplicateColumns {
-            recorder.cellFinding(.F05, row: record.row, column: column, field: field,
-                                 value: mapping.titles[column], arguments: [field.key])
-        }
-        let hasData = position + (twoRows ? 2 : 1) < candidates.count || anyRecordAfter
-        if !hasData { recorder.fileFinding(.F06, "header-only") }
-    }
-
-    /// No header row fits: F04 names what is missing for the dataset the file is meant to hold.
-    func recordMissingColumns(_ recorder: inout FindingRecorder) {
+        // No header row fits. Name what is missing for the dataset the file is meant to hold.
         let intended = source.pinned.map { [$0] } ?? DatasetDetector.datasetsNamed(by: source.sheet?.sheetName ?? source.name)
         let first = candidates[0].fields.map { $0.trimmingASCIIWhitespace() }
         if intended.count == 1 {
@@ -484,6 +430,7 @@ private struct HeaderSearch {
             recorder.fileFinding(.F04, "nodataset", closest.dataset.rawValue,
                                  closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
         }
+        return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
     }
 }
 
@@ -517,12 +464,12 @@ public enum TwoRowHeader {
     /// Whether a header cell is an alias of some field of some dataset.
     private static func names(_ cell: String, _ extraAliases: [String: [Field]]) -> Bool {
         let key = HeaderMatcher.normalise(cell)
-        return !key.isEmpty && (HeaderMatcher.isAlias(key) || extraAliases[key] != nil)
+        return !key.isEmpty && (HeaderMatcher.isAlias(key) || (!extraAliases.isEmpty && extraAliases[key] != nil))
     }
 }
 
 extension InputOpener {
-    fileprivate static func refusal(_ error: DecodeError, recorder: inout FindingRecorder, digest: String) -> InputOpening {
+    private static func refusal(_ error: DecodeError, recorder: inout FindingRecorder, digest: String) -> InputOpening {
         switch error {
         case .undecodable(let offset): recorder.fileFinding(.F01, "undecodable", String(offset))
         case .binary(let offset): recorder.fileFinding(.F01, "binary", String(offset))

@@ -167,8 +167,11 @@ public struct FileScan: Sendable {
 public enum TextPlan: Sendable, Equatable {
     /// UTF-8 read straight from the file, after `skip` bytes (a byte-order mark).
     case stream(TextEncoding, skip: Int)
-    /// UTF-16, GB18030, or UTF-8 with some bad rows: decoded from the whole file (`TextDecoder.decode`).
+    /// UTF-16, GB18030, or UTF-8 with some bad rows: which one takes another read of the whole file
+    /// (`plan(_:readingWhole:)`).
     case whole
+    /// GB18030 or UTF-16 decoded a window at a time (`DecodedChunks`), after `skip` bytes (a byte-order mark).
+    case decode(TextEncoding, skip: Int)
     /// Not text unionbatch can read.
     case refused(DecodeError)
 }
@@ -188,5 +191,78 @@ extension TextDecoder {
         if let nul = scan.firstNUL, isMostlyNUL(head) { return .refused(.binary(byteOffset: nul)) }
         if scan.firstInvalidUTF8 == nil { return .stream(.utf8, skip: 0) }
         return .whole
+    }
+}
+
+extension TextDecoder {
+    /// What `decode(_:)` decides for a file `plan(_:)` left `.whole`, found by reading it again in windows
+    /// of `window` bytes (never more at once): a UTF-8 file with a few bad rows is streamed as it is,
+    /// UTF-16 and GB18030 are decoded in windows, and a file neither reads is refused where `decode` says.
+    public static func plan(_ scan: FileScan, readingWhole path: String, window: Int = 1 << 20) throws -> TextPlan {
+        let head = scan.head
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+            let encoding: TextEncoding = head[0] == 0xFF ? .utf16LE : .utf16BE
+            return try decodes(path, scan: scan, as: encoding, skip: 2, window: window) ?? .decode(encoding, skip: 2)
+        }
+        // Both reads at once, one a thread: the GB18030 one is wasted only on a UTF-8 file with bad rows.
+        final class Outcome: @unchecked Sendable {
+            // @unchecked: each slot is written by one of the two iterations, read after both are done.
+            var lines: Result<UTF8Validator.LineCounter, Error>?
+            var decoded: Result<TextPlan?, Error>?
+        }
+        let outcome = Outcome()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 {
+                outcome.lines = Result { try lineCounts(path, scan: scan, window: window) }
+            } else {
+                outcome.decoded = Result { try decodes(path, scan: scan, as: .gb18030, skip: 0, window: window) }
+            }
+        }
+        let lines = try outcome.lines!.get()
+        if lines.validNonASCII > lines.invalid { return .stream(.utf8, skip: 0) }
+        switch try outcome.decoded!.get() {
+        case .refused(let error)?:
+            // Report where the encoding that read furthest gave up: that is where the clerk should look.
+            return .refused(.undecodable(byteOffset: max(scan.firstInvalidUTF8 ?? 0, error.byteOffset)))
+        default:
+            return .decode(.gb18030, skip: 0)
+        }
+    }
+
+    /// Nil when the file decodes to its end in `encoding`, else the refusal.
+    private static func decodes(_ path: String, scan: FileScan, as encoding: TextEncoding, skip: Int, window: Int) throws -> TextPlan? {
+        let file = try opened(path, scan: scan)
+        file.skip(skip)
+        let text = DecodedChunks(file: file, encoding: encoding, skip: skip, window: window)
+        var sink = [UInt8](repeating: 0, count: max(window, 16))
+        while sink.withUnsafeMutableBytes({ text.read(into: $0) }) > 0 {}
+        if let code = file.failure { throw FileBytes.ReadError(code: code) }
+        return text.failure.map { .refused($0) }
+    }
+
+    /// `UTF8Validator.lineCounts` of the whole file, read a window at a time.
+    private static func lineCounts(_ path: String, scan: FileScan, window: Int) throws -> UTF8Validator.LineCounter {
+        let file = try opened(path, scan: scan)
+        var counter = UTF8Validator.LineCounter()
+        var buffer = [UInt8](repeating: 0, count: max(window, 8))
+        var carried = 0  // bytes at the buffer's start a window left for the next (a sequence it may have cut)
+        while true {
+            let start = carried
+            let n = buffer.withUnsafeMutableBytes { file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+            if let code = file.failure { throw FileBytes.ReadError(code: code) }
+            let valid = carried + n
+            let used = buffer.withUnsafeBufferPointer { counter.count($0.baseAddress!, count: valid, isLast: n == 0) }
+            if n == 0 { return counter }
+            carried = valid - used
+            buffer.withUnsafeMutableBufferPointer { b in b.baseAddress!.update(from: b.baseAddress! + used, count: carried) }
+        }
+    }
+
+    /// The scanned file opened again, up to the size it had; refused when it is another file by now.
+    private static func opened(_ path: String, scan: FileScan) throws -> FileChunks {
+        let file = try FileChunks(path: path)
+        guard file.identity == scan.identity else { throw FileScan.Changed() }
+        file.stopAtOpenedSize()
+        return file
     }
 }

@@ -64,32 +64,50 @@ enum UTF8Validator {
     /// Per physical line (split at LF or CR): how many lines hold non-ASCII text that is valid UTF-8,
     /// and how many hold an invalid sequence. Decides whether a file is "UTF-8 with a few bad rows".
     static func lineCounts(_ p: UnsafePointer<UInt8>, count: Int) -> (validNonASCII: Int, invalid: Int) {
-        var validNonASCII = 0
-        var invalid = 0
-        var lineHasNonASCII = false
-        var lineHasInvalid = false
-        var i = 0
-        while i < count {
-            let b = p[i]
-            if b < 0x80 {
-                if b == 0x0A || b == 0x0D {
-                    if lineHasInvalid { invalid += 1 } else if lineHasNonASCII { validNonASCII += 1 }
-                    lineHasNonASCII = false
-                    lineHasInvalid = false
+        var counter = LineCounter()
+        _ = counter.count(p, count: count, isLast: true)
+        return (counter.validNonASCII, counter.invalid)
+    }
+
+    /// `lineCounts` taken a window at a time: the line the window ends in goes on in the next one.
+    struct LineCounter {
+        private(set) var validNonASCII = 0
+        private(set) var invalid = 0
+        private var lineHasNonASCII = false
+        private var lineHasInvalid = false
+
+        /// Counts the window's bytes and returns how many it used: all of them when `isLast`, else all but
+        /// the last three at most (a sequence there may be cut by the window; they start the next one).
+        mutating func count(_ p: UnsafePointer<UInt8>, count: Int, isLast: Bool) -> Int {
+            // Four bytes are enough to tell any sequence, so a window short of its end decides as the whole file.
+            let stop = isLast ? count : count - 3
+            var i = 0
+            while i < stop {
+                let b = p[i]
+                if b < 0x80 {
+                    if b == 0x0A || b == 0x0D {
+                        if lineHasInvalid { invalid += 1 } else if lineHasNonASCII { validNonASCII += 1 }
+                        lineHasNonASCII = false
+                        lineHasInvalid = false
+                    }
+                    i += 1
+                    continue
                 }
-                i += 1
-                continue
+                let length = sequenceLength(p, i, count)
+                if length == 0 {
+                    lineHasInvalid = true
+                    i += 1
+                } else {
+                    lineHasNonASCII = true
+                    i += length
+                }
             }
-            let length = sequenceLength(p, i, count)
-            if length == 0 {
-                lineHasInvalid = true
-                i += 1
-            } else {
-                lineHasNonASCII = true
-                i += length
+            if isLast {
+                if lineHasInvalid { invalid += 1 } else if lineHasNonASCII { validNonASCII += 1 }
+                lineHasNonASCII = false
+                lineHasInvalid = false
             }
+            return max(i, 0)
         }
-        if lineHasInvalid { invalid += 1 } else if lineHasNonASCII { validNonASCII += 1 }
-        return (validNonASCII, invalid)
     }
 }

@@ -20,7 +20,7 @@ struct AddedUp {
         let options = setting.options, config = setting.config
         let checked = found.checked.sorted { codePointOrder($0.input.source.name, $1.input.source.name) }
         // The summary, from the figures added up along the way, while the writers work.
-        let unit = config.unit ?? FilePath.name(options.folder)
+        let unit = config.unit ?? FilePath.name(options.shownFolder ?? options.folder)
         let started = StageTimings.start()
         var summary = SummaryBuilder.build(year: dates.year, asOf: dates.asOf, unit: unit, unitType: config.unitType ?? "企业",
                                            profile: setting.profile, checked: checked, figures: found.figures, other: inputs.otherInputs,
@@ -31,12 +31,11 @@ struct AddedUp {
         setting.timings?.record("summary figures", since: started)
         // The accounting invariant: every row counted once.
         if let broken = Accounting.violation(checked, policy: setting.policy) { throw RunStop(.accountingBroken(broken)) }
-        // Findings in file order, then row and column.
-        var byFile = inputs.otherFindings
-        for file in checked { byFile[file.input.source.name, default: []] += file.findings }
         self.checked = checked
         self.summary = summary
-        self.findings = byFile.keys.sorted { codePointOrder($0, $1) }.flatMap { byFile[$0]! }
+        // Findings in file order, then row and column: copied once, into an array of their exact number
+        // (a million findings are 64 MB a copy).
+        self.findings = RunFindings.inFileOrder(other: inputs.otherFindings, checked: checked)
         self.membersAtAsOf = found.membersAtAsOf
     }
 

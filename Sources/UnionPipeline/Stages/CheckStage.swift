@@ -29,7 +29,7 @@ struct CheckedWriters {
         }
         let unit = setting.config.unit ?? PipelineMessage.unnamedUnit.text(options.language)
         return CheckedWriters(stage: stage, jobs: CheckedWorkbookJobs(concurrent: options.concurrentWriters),
-                              layout: CheckedLayout(files: inputs.readFiles.map { ($0.input.source.name, $0.input.dataset) }),
+                              layout: CheckedLayout(files: inputs.readFiles.map { ($0.input.source.name, $0.input.dataset) }, masking: options.mask == .all),
                               heading: PageHeading(unit: unit, year: dates.year), options: options, created: dates.asOf,
                               enabled: setting.writesChecked)
     }
