@@ -64,13 +64,13 @@ public final class ProgressLine: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while !stopped {
-            _ = condition.wait(until: Date(timeIntervalSinceNow: ProgressThrottle.interval))
+            _ = condition.wait(until: Date(timeIntervalSinceNow: Double(ProgressThrottle.interval) / 1000))
             if stopped { break }
             let snapshot = meter.snapshot()
             guard snapshot.totalRows > fromRows,
                   let text = ProgressLineText.render(snapshot, language: language, columns: ProgressLine.terminalColumns(descriptor))
             else { continue }
-            if throttle.shouldDraw(text, at: StageTimings.now()) {
+            if throttle.shouldDraw(text, at: Int(StageTimings.now() * 1000)) {
                 write("\r" + text + "\u{1B}[K")
                 drawn = true
             }
@@ -95,13 +95,14 @@ public final class ProgressLine: @unchecked Sendable {
     }
 }
 
-/// At most one redraw every `interval` seconds, and none when the text is unchanged.
+/// At most one redraw every `interval` milliseconds, and none when the text is unchanged.
 struct ProgressThrottle {
-    static let interval = 0.1
-    private var lastDraw: Double?
+    static let interval = 100
+    private var lastDraw: Int?
     private var lastText: String?
 
-    mutating func shouldDraw(_ text: String, at now: Double) -> Bool {
+    /// Whether to draw `text` now, `now` being milliseconds on a monotonic clock.
+    mutating func shouldDraw(_ text: String, at now: Int) -> Bool {
         if text == lastText { return false }
         if let lastDraw, now - lastDraw < ProgressThrottle.interval { return false }
         lastDraw = now
