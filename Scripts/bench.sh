@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Benchmarks unionbatch run/check against a pandas peer, a polars peer and a C floor on generated data.
-#   Scripts/bench.sh [SIZE] [--shape wide] [--encoding gb18030] [--runs N] [--no-verify] [--no-build]
-#     SIZE         1M (default: 1,000,000 members and payments, 500,000 claims, 200,000 enrolments),
+#   Scripts/bench.sh [SIZE] [--shape wide] [--encoding gb18030] [--runs N] [--tools A,B] [--no-verify] [--no-build]
+#     SIZE         1M (default: 1,000,000 members, payments and ledger entries, 500,000 claims, 200,000 enrolments),
 #                  100k (a tenth of that) or 10k
 #     --shape wide the roster as HR systems export it: 16 columns, every money cell filled
 #     --encoding gb18030  every file in GB18030 (what Chinese Windows Excel saves as CSV); unionbatch only,
 #                  to compare with the same workload in UTF-8
 #     --runs N     runs per tool (default 3); the table gives the median
+#     --tools A,B  only these tools (unionbatch-run, unionbatch-check, unionbatch-check-members,
+#                  unionbatch-check-members-xlsx, pandas, polars, floor), e.g. --tools unionbatch-run,floor
 #     --no-verify  report the peers' figures that differ from unionbatch's, but do not fail on them
 #     --no-build   use the release binaries already in the build folder (.build-bench, or $BENCH_BUILD_PATH)
 # Data is generated once into .bench/data-SIZE and reused; the peers' Python packages go to
@@ -20,6 +22,7 @@ size=1M
 shape=standard
 encoding=utf-8
 runs=3
+only_tools=
 verify=1
 build_it=1
 while [ $# -gt 0 ]; do
@@ -30,7 +33,9 @@ while [ $# -gt 0 ]; do
     --no-build) build_it=0; shift ;;
     --shape) shape="${2:?--shape needs standard or wide}"; shift 2 ;;
     --encoding) encoding="${2:?--encoding needs utf-8 or gb18030}"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --tools) only_tools="${2:?--tools needs a list}"; shift 2 ;;
+    --tools=*) only_tools="${1#--tools=}"; shift ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     10k|100k|1M|1m) size="$1"; shift ;;
     *) echo "bench: unknown argument $1 (sizes: 10k, 100k, 1M)" >&2; exit 2 ;;
   esac
@@ -117,7 +122,7 @@ fi
 
 rows_of() { echo $(( $(wc -l < "$1") - 1 )); }
 total_rows=0
-for f in members payments claims enrollments; do
+for f in members payments claims enrollments ledger; do
   [ -f "$data/$f.csv" ] && total_rows=$(( total_rows + $(rows_of "$data/$f.csv") ))
 done
 member_rows=$(rows_of "$data/members.csv")
@@ -127,6 +132,15 @@ say "workload $size: $total_rows input rows ($member_rows members)"
 tools=(unionbatch-run unionbatch-check unionbatch-check-members unionbatch-check-members-xlsx pandas polars floor)
 # The peers and the floor read UTF-8; a GB18030 workload measures unionbatch against itself in UTF-8.
 [ "$encoding" = gb18030 ] && tools=(unionbatch-run unionbatch-check unionbatch-check-members)
+if [ -n "$only_tools" ]; then
+  wanted=()
+  IFS=, read -r -a asked <<< "$only_tools"
+  for t in "${asked[@]}"; do
+    [[ " ${tools[*]} " == *" $t "* ]] || { echo "bench: unknown tool $t (tools: ${tools[*]})" >&2; exit 2; }
+    wanted+=("$t")
+  done
+  tools=("${wanted[@]}")
+fi
 # Sets cmd to the command line of a tool writing into $2.
 command_of() {
   local tool=$1 dir=$2

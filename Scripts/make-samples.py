@@ -37,13 +37,16 @@ outside-the-year counts, and each township unit's figures and the federation's.
 import csv
 import io
 import random
+import os
 import re
 import sys
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent
+# `--check` writes everything under a temporary root (passed to a second run of this script) and compares.
+ROOT = Path(os.environ["MAKE_SAMPLES_ROOT"]) if os.environ.get("MAKE_SAMPLES_ROOT") else REPO
 COMPANY_DIR = ROOT / "Samples" / "company"
 MESSY_DIR = ROOT / "Samples" / "messy"
 FIXTURE = ROOT / "Tests" / "UnionPipelineTests" / "Fixtures" / "messy-expected.tsv"
@@ -3264,5 +3267,29 @@ def main():
     return 0
 
 
+def check():
+    """Runs the script into a temporary root and compares every file it writes with the repository's: the
+    samples and fixtures in the tree are what the oracle wrote and checked. Exit 1 on any difference."""
+    import filecmp, shutil, subprocess, tempfile
+    root = Path(tempfile.mkdtemp(prefix="make-samples-"))
+    try:
+        run = subprocess.run([sys.executable, str(Path(__file__).resolve())], env={**os.environ, "MAKE_SAMPLES_ROOT": str(root)},
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            print(run.stdout + run.stderr, file=sys.stderr)
+            print("make-samples --check: the oracle failed", file=sys.stderr)
+            return 1
+        written = sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
+        differ = [str(p) for p in written if not (REPO / p).is_file() or not filecmp.cmp(root / p, REPO / p, shallow=False)]
+        for d in differ:
+            print(f"make-samples --check: {d} differs from what the script writes", file=sys.stderr)
+        if differ:
+            return 1
+        print(f"make-samples --check: {len(written)} files as written, the oracle's checks pass")
+        return 0
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(check() if sys.argv[1:] == ["--check"] else main())

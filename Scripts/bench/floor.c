@@ -2,7 +2,7 @@
  *
  * usage: floor DIR OUT
  *
- * For each of members.csv, payments.csv, claims.csv and enrollments.csv in DIR, writes
+ * For each of members.csv, payments.csv, claims.csv, enrollments.csv and ledger.csv in DIR, writes
  * OUT/checked-<name>.xlsx in constant_memory mode with the cells unionbatch's checked workbooks
  * hold: 状态 (always 正常), 问题 (empty), 行号, then every input cell: date columns as date cells,
  * money and count columns as numbers, the rest as text. Also OUT/summary.xlsx with the row counts.
@@ -21,10 +21,10 @@ enum kind { TEXT, DATE, MONEY, COUNT };
 
 /* Column kinds by header, as the generator writes them (SPEC §2.2 aliases). */
 static const char *date_headers[] = {"出生日期", "入会日期", "退会日期", "发放日期", "事由日期", "就诊日期", "入院日期",
-                                     "出院日期", "报销日期", "保障起期", "保障止期", NULL};
+                                     "出院日期", "报销日期", "保障起期", "保障止期", "日期", NULL};
 static const char *money_headers[] = {"月工资", "已缴会费", "金额", "医疗总费用", "统筹支付", "个人自付", "申请金额",
-                                      "报销金额", "保费", NULL};
-static const char *count_headers[] = {"缴费月数", NULL};
+                                      "报销金额", "保费", "收入", "支出", NULL};
+static const char *count_headers[] = {"缴费月数", "人数", NULL};
 
 static int listed(const char *s, const char **list) {
     for (; *list; list++)
@@ -175,9 +175,9 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: floor DIR OUT\n");
         return 2;
     }
-    const char *names[] = {"members", "payments", "claims", "enrollments"};
-    long counts[4];
-    for (int i = 0; i < 4; i++) counts[i] = write_checked(argv[1], argv[2], names[i]);
+    const char *names[] = {"members", "payments", "claims", "enrollments", "ledger"};
+    long counts[5];
+    for (int i = 0; i < 5; i++) counts[i] = write_checked(argv[1], argv[2], names[i]);
 
     char path[4096];
     snprintf(path, sizeof path, "%s/summary.xlsx", argv[2]);
@@ -185,7 +185,7 @@ int main(int argc, char **argv) {
     lxw_worksheet *ws = workbook_add_worksheet(wb, "概览");
     worksheet_write_string(ws, 0, 0, "文件", NULL);
     worksheet_write_string(ws, 0, 1, "行数", NULL);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         worksheet_write_string(ws, (lxw_row_t)(i + 1), 0, names[i], NULL);
         worksheet_write_number(ws, (lxw_row_t)(i + 1), 1, (double)(counts[i] < 0 ? 0 : counts[i]), NULL);
     }

@@ -101,13 +101,33 @@ struct OutputSet {
 
     /// Rows that count in the figures although they have a warning of `figureWarnings` (and no error, and are
     /// of the year), by rule, for the text's 数据核查情况 (SPEC §4.2).
+    /// A federation's warned rows: its units' rows, then the members counted in two unions (U01, from rosters
+    /// or digests), since the federation's member total counts each of them twice.
+    static func federationWarnedRows(_ findings: [(unit: String, finding: Finding)], u01People: Int,
+                                     language: Language) -> [(rule: String, summary: String, rows: Int)] {
+        var rows = warnedRows(findings, language: language)
+        if u01People > 0 {
+            rows.append((RuleCode.U01.rawValue, RuleCatalog.definition(.U01).summary[language] ?? "", u01People))
+            rows.sort { $0.rule < $1.rule }
+        }
+        return rows
+    }
+
+    private struct WarnedRow: Hashable { let unit: String; let file: String; let record: Int }
+
     static func warnedRows(_ findings: [Finding], language: Language) -> [(rule: String, summary: String, rows: Int)] {
-        struct Row: Hashable { let file: String; let record: Int }
-        var warned: [Row: Set<RuleCode>] = [:]
-        var left: Set<Row> = []
-        for f in findings {
+        warnedRows(findings.lazy.map { ("", $0) }, language: language)
+    }
+
+    /// The same over a federation's units: a row is its unit's file and record, so two units' `payments.csv`
+    /// stay apart.
+    static func warnedRows<S: Sequence>(_ findings: S, language: Language) -> [(rule: String, summary: String, rows: Int)]
+    where S.Element == (unit: String, finding: Finding) {
+        var warned: [WarnedRow: Set<RuleCode>] = [:]
+        var left: Set<WarnedRow> = []
+        for (unit, f) in findings {
             guard let record = f.recordIndex else { continue }
-            let row = Row(file: f.file, record: record)
+            let row = WarnedRow(unit: unit, file: f.file, record: record)
             if f.severity == .error || f.rule == .V04 {
                 left.insert(row)
             } else if figureWarnings.contains(f.rule) {

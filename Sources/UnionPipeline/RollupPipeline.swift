@@ -202,6 +202,9 @@ public enum RollupPipeline {
                                           units: units.compactMap { u in u.summary.map { (u.name, $0) } })
                 // Without a name in unionbatch.toml the text says 本级工会, never a folder's name (SPEC §4.2).
                 counts.unitNamed = config.unit != nil
+                // Warned rows counted in the units' figures (SPEC §4.2); from summaries alone, only U01 by digest.
+                counts.warnedRows = OutputSet.federationWarnedRows(findings, u01People: federation.findings.byRule[.U01] ?? 0,
+                                                                   language: options.language)
                 // The federation's own [plan]: next year's budget of its text.
                 counts.plan = config.plan
                 let text = try AnnualReportRenderer(language: options.language, overrides: nil).render(federation, counts: counts)

@@ -322,6 +322,12 @@ public final class CheckedWorkbook {
 
     /// Ends the file begun last.
     public func end() throws {
+        if let t = table, sheetIndex == 0, lastRow == 0 {
+            // A file with no data rows (header only, or only rows that are not records): one line says so,
+            // so its printed page is not a bare header.
+            try t.text(zh ? "（此文件没有数据行）" : "(this file has no data rows)", 1, 0)
+            lastRow = 1
+        }
         if let t = table { try t.finish(headerRow: 0, lastRow: lastRow, lastColumn: titles.count - 1) }
         table = nil
         input = nil

@@ -177,6 +177,32 @@ final class FederationTests: XCTestCase {
         XCTAssertTrue(text.contains("2026年度重点工作：\n1．开展全镇职工技能竞赛。\n"), text)
     }
 
+    /// The federation's 数据核查情况 counts its units' warned rows (SPEC §4.2): a duplicate payment in each of two
+    /// units, in files of the same name at the same row (two rows, not one), and the member in two unions (U01).
+    func testTheFederationTextCountsItsUnitsWarnedRows() throws {
+        let township = try tempFolder("warned") + "/township"
+        try copy(Repo.sample("township"), township)
+        // A payment of a category without a yearly limit made the first two records of each file: the second
+        // is P04. 老街社区's file is GB18030 (送温暖 is CB CD CE C2 C5 AF there), so lines are moved as bytes.
+        for (unit, category) in [("中心小学", Data("生病住院慰问".utf8)), ("老街社区", Data([0xCB, 0xCD, 0xCE, 0xC2, 0xC5, 0xAF]))] {
+            let path = township + "/" + unit + "/帮扶慰问发放.csv"
+            var lines = try Data(contentsOf: URL(fileURLWithPath: path)).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            let k = try XCTUnwrap(lines.indices.dropFirst().first { lines[$0].range(of: category) != nil })
+            let row = lines.remove(at: k)
+            lines.insert(contentsOf: [row, row], at: 1)
+            try Data(lines.joined(separator: [UInt8(ascii: "\n")])).write(to: URL(fileURLWithPath: path))
+        }
+        XCTAssertNil(RollupPipeline.execute(options { $0.folders = [township] }).fatal)
+        let text = try String(contentsOfFile: township + "/unionbatch-out/annual-report.txt", encoding: .utf8)
+        XCTAssertTrue(text.contains("以上数字包含有警告的3行（P04 重复发放：同一人、类别、日期和金额2行，U01 同一身份证号在多个基层工会都是会员1行），请核实后再上报。"), text)
+
+        var en = options { $0.folders = [township] }
+        en.language = .en
+        XCTAssertNil(RollupPipeline.execute(en).fatal)
+        let english = try String(contentsOfFile: township + "/unionbatch-out/annual-report.txt", encoding: .utf8)
+        XCTAssertTrue(english.contains("The figures above include 3 rows with warnings (P04 duplicate payment: same person, category, date and amount: 2; U01 the same ID number is a member in more than one grassroots union: 1): check them before reporting."), english)
+    }
+
     func testFilePathPartsOfAnyPath() {
         XCTAssertEqual(FilePath.parent("s/a.json"), "s")
         XCTAssertEqual(FilePath.parent("a.json"), ".")

@@ -152,6 +152,18 @@ final class MessySampleTests: XCTestCase {
         XCTAssertTrue(notes2.contains("F03 错误："))
     }
 
+    /// 转出人员名单.csv has a header and no rows (F06): its sheet says so in one line, so that its printed page
+    /// is not a bare header row.
+    func testAFileWithoutRowsHasALineSayingSo() throws {
+        let path = Self.out + "/checked-members.xlsx"
+        XCTAssertTrue(try xlsxPart(path, "xl/workbook.xml").contains("<sheet name=\"转出人员名单\" sheetId=\"2\""))
+        let sheet = try xlsxPart(path, "xl/worksheets/sheet2.xml")
+        XCTAssertEqual(inlineText(sheet, "A2"), "（此文件没有数据行）")
+        XCTAssertTrue(sheet.contains("<dimension ref=\"A1:H2\"/>"), sheet)
+        // A file with rows has no such line.
+        XCTAssertFalse(try xlsxPart(path, "xl/worksheets/sheet1.xml").contains("没有数据行"))
+    }
+
     /// The XML of one cell of a worksheet (`<c r="C16" …>…</c>`), or nil.
     private func cellXML(_ sheet: String, _ ref: String) -> String? {
         guard let start = sheet.range(of: "<c r=\"\(ref)\"") else { return nil }

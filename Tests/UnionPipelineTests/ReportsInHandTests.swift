@@ -208,6 +208,25 @@ final class ReportsInHandTests: XCTestCase {
         XCTAssertTrue(warned.contains("以上数字包含有警告的3行（E01 保费与该险种标准保费不符2行，E03 同一人重复参保同一险种1行），请核实后再上报。"), warned)
     }
 
+    /// The English data check takes its singular and plural from the figures, never "1 rows".
+    func testTheEnglishDataCheckCountsInTheRightNumber() throws {
+        let s = summary(hardship: (1, [Money(yuan: 500)]))
+        let one = try text(s, english: true) { c in
+            c = ReportCounts(files: 1, rows: 1, excluded: 1, outside: 1)
+            c.warnedRows = [("E01", "premium differs from the plan's standard premium", 1)]
+        }
+        XCTAssertTrue(one.contains("1 file and 1 row were checked"), one)
+        XCTAssertTrue(one.contains("; 1 row with errors is left out of the figures above; 1 row outside 2025 is left out."), one)
+        XCTAssertTrue(one.contains("The figures above include 1 row with a warning (E01 premium differs from the plan's standard premium: 1): check it before reporting."), one)
+        let many = try text(s, english: true) { c in
+            c = ReportCounts(files: 3, rows: 40, excluded: 2, outside: 3)
+            c.warnedRows = [("E01", "premium differs from the plan's standard premium", 2)]
+        }
+        XCTAssertTrue(many.contains("3 files and 40 rows were checked"), many)
+        XCTAssertTrue(many.contains("; 2 rows with errors are left out of the figures above; 3 rows outside 2025 are left out."), many)
+        XCTAssertTrue(many.contains("The figures above include 2 rows with warnings (E01 premium differs from the plan's standard premium: 2): check them before reporting."), many)
+    }
+
     func testPlanSectionIsABudgetThenTheItems() throws {
         let s = summary(hardship: (2, [Money(yuan: 9_523), Money(fen: 81)]), claims: (1, ["门诊": [Money(fen: 50_050)]]))
         let out = try text(s) { counts in

@@ -109,6 +109,8 @@ final class RollupTests: XCTestCase {
         XCTAssertTrue(text.contains("为17名困难职工发放帮扶资金24000元（共20人次）。"))
         XCTAssertTrue(text.contains("分别领到了800到3000元不等的金秋助学金"))
         XCTAssertTrue(text.contains("收缴妇女“两癌”保险78人1560元。"))
+        // The member in two unions is counted twice in the total: the data check says so.
+        XCTAssertTrue(text.contains("以上数字包含有警告的1行（U01 同一身份证号在多个基层工会都是会员1行），请核实后再上报。"), text)
     }
 
     func testFederationWorkbookTotalsAreFormulas() throws {

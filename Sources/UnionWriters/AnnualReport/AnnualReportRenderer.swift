@@ -238,7 +238,7 @@ enum AnnualReportContext {
                 "rules_text_en": warned.map { "\($0.rule) \($0.summary): \($0.rows)" }.joined(separator: "; "),
             ] as [String: Any]
         }
-        c["check"] = check
+        c["check"] = englishCounts(check)
         if let f = s.funds { c[FundsSection.name] = FundsSection.context(f) }
         return c
     }
@@ -310,4 +310,25 @@ enum AnnualReportContext {
     static func tally(_ t: Tally) -> [String: Any] {
         ["count": t.count, "people": t.people, "amount": t.amount.yuanText]
     }
+}
+
+/// The data check's counts as English words, singular or plural from the figure ("1 row", "2 rows").
+private func englishCounts(_ check: [String: Any]) -> [String: Any] {
+    func words(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
+    var c = check
+    c["files_en"] = words(check["files"] as? Int ?? 0, "file", "files")
+    c["rows_en"] = words(check["rows"] as? Int ?? 0, "row", "rows")
+    c["errors_en"] = words(check["errors"] as? Int ?? 0, "error", "errors")
+    c["warnings_en"] = words(check["warnings"] as? Int ?? 0, "warning", "warnings")
+    if let n = check["excluded"] as? Int { c["excluded_en"] = n == 1 ? "1 row with errors is" : "\(n) rows with errors are" }
+    if let n = check["outside"] as? Int {
+        let year = check["year"].map { "\($0)" } ?? ""
+        c["outside_en"] = n == 1 ? "1 row outside \(year) is" : "\(n) rows outside \(year) are"
+    }
+    if var warned = check["warned"] as? [String: Any], let n = warned["rows"] as? Int {
+        warned["rows_en"] = n == 1 ? "1 row with a warning" : "\(n) rows with warnings"
+        warned["them_en"] = n == 1 ? "it" : "them"
+        c["warned"] = warned
+    }
+    return c
 }

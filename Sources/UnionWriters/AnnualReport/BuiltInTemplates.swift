@@ -237,9 +237,9 @@ public enum BuiltInTemplates {
         "check": """
         {{#check}}
         Data check
-        {{files}} files and {{rows}} rows were checked: {{errors}} errors and {{warnings}} warnings{{#excluded}}; {{excluded}} rows with errors are left out of the figures above{{/excluded}}{{#outside}}; {{outside}} rows outside {{year}} are left out{{/outside}}.{{#has_findings}} See issues.csv and the findings sheet of summary.xlsx.{{/has_findings}}
+        {{files_en}} and {{rows_en}} were checked: {{errors_en}} and {{warnings_en}}{{#excluded_en}}; {{excluded_en}} left out of the figures above{{/excluded_en}}{{#outside_en}}; {{outside_en}} left out{{/outside_en}}.{{#has_findings}} See issues.csv and the findings sheet of summary.xlsx.{{/has_findings}}
         {{#warned}}
-        The figures above include {{rows}} rows with warnings ({{rules_text_en}}): check them before reporting.
+        The figures above include {{rows_en}} ({{rules_text_en}}): check {{them_en}} before reporting.
         {{/warned}}
         {{/check}}
         """,

@@ -17,7 +17,7 @@ enum FundsSection {
     {{#people}}共有{{people}}名员工参加培训，{{/people}}报销培训费共{{amount}}元。
     {{/training}}
     {{#cadre_training}}
-    工会干部参加业务培训{{#people}}{{people}}人次，{{/people}}培训费{{amount}}元。
+    工会干部参加业务培训{{#people}}{{people}}人次{{/people}}，支出培训费{{amount}}元。
     {{/cadre_training}}
     {{/funds}}
     """
