@@ -27,10 +27,10 @@ public enum ProgressStage: Int, Sendable, CaseIterable {
 /// One pass over one file under way: its rows done of the rows expected. Two threads reading halves of the
 /// same file in the same stage share one task.
 public final class ProgressTask: @unchecked Sendable {
-    // @unchecked: `done` and `readers` are only touched under the meter's lock.
+    // @unchecked: `done`, `expected` and `readers` are only touched under the meter's lock.
     public let stage: ProgressStage
     public let file: String
-    public let expected: Int
+    var expected: Int
     /// When the task began, in the meter's order (the first begun is shown first).
     let sequence: Int
     var done = 0
@@ -151,6 +151,8 @@ public final class ProgressMeter: @unchecked Sendable {
     func begin(stage: ProgressStage, file: String, expected: Int) -> ProgressTask {
         lock.withLock {
             if let same = tasks.first(where: { $0.stage == stage && $0.file == file }) {
+                // The second half may begin first, expecting its half alone.
+                same.expected = max(same.expected, expected)
                 same.readers += 1
                 return same
             }

@@ -2,6 +2,8 @@
 import Foundation
 @testable import UnionCore
 @testable import UnionPipeline
+import UnionGenerator
+import UnionImport
 import UnionRules
 import XCTest
 
@@ -74,7 +76,8 @@ final class ProgressLineTests: XCTestCase {
 
     func testTwoHalvesOfAFileAreOnePass() {
         let meter = ProgressMeter()
-        let first = meter.begin(stage: .checkMembers, file: "members.csv", expected: 20_000)
+        // The second half may begin first, expecting its half of the rows.
+        let first = meter.begin(stage: .checkMembers, file: "members.csv", expected: 10_000)
         let second = meter.begin(stage: .checkMembers, file: "members.csv", expected: 20_000)
         XCTAssertTrue(first === second)
         // The workbook's own reading of the same file is another pass.
@@ -121,5 +124,42 @@ final class ProgressLineTests: XCTestCase {
         XCTAssertEqual(ProgressMeter.currentThreadStage, .checkPayments)
         XCTAssertEqual(meter.snapshot().stage, .checkPayments)
         task.end()
+    }
+}
+
+/// A read pass tells its task every 4,096 records; a pass from the middle of a file expects its share of the rows.
+final class ProgressCountingTests: XCTestCase {
+    func testAPassCountsItsRecordsInSteps() throws {
+        let folder = try makeTempFolder("progress-count")
+        var options = GeneratorOptions(seed: 9, members: 10_000, payments: 10, claims: 0, enrollments: 0)
+        options.ledger = 0
+        _ = try FolderGenerator.write(to: folder, options: options)
+        guard case .opened(let input, _) = InputOpener.open(InputSource(name: "members.csv", path: folder + "/members.csv"),
+                                                             policy: RulePolicy(severities: [:])) else { return XCTFail("not opened") }
+        XCTAssertEqual(input.expectedRecords, 10_000)
+        let meter = ProgressMeter()
+        ProgressMeter.install(meter)
+        defer {
+            ProgressMeter.threadStage(nil)
+            ProgressMeter.install(nil)
+        }
+        ProgressMeter.stage(.checkMembers, totalRows: input.expectedRecords)
+        var recorder = FindingRecorder(policy: RulePolicy(severities: [:]), file: "members.csv")
+        var seen: [Int: [ProgressMeter.Snapshot.Pass]] = [:]
+        input.forEachRawRecord(recorder: &recorder) { _, index, _ in
+            if [0, 4095, 4096, 9999].contains(index) { seen[index] = meter.snapshot().tasks }
+        }
+        func pass(_ done: Int, of expected: Int = 10_000) -> [ProgressMeter.Snapshot.Pass] {
+            [.init(stage: .checkMembers, file: "members.csv", done: done, expected: expected)]
+        }
+        XCTAssertEqual(seen, [0: pass(0), 4095: pass(0), 4096: pass(4096), 9999: pass(8192)])
+        XCTAssertEqual(meter.snapshot().tasks, [], "the pass ended")
+        // From the middle of the text: about half the rows (by bytes: the generated rows differ in length).
+        let split = try XCTUnwrap(input.middleLineStart(minimumBytes: 0))
+        var expected = 0
+        input.forEachRawRecord(from: split, recorder: &recorder) { _, _, _ in
+            if expected == 0 { expected = meter.snapshot().tasks.first?.expected ?? -1 }
+        }
+        XCTAssertTrue((4_800...5_200).contains(expected), "\(expected)")
     }
 }

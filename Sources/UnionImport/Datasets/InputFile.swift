@@ -203,7 +203,10 @@ public struct OpenedInput: Sendable {
         guard let opened = openStream(at: split, recorder: &recorder) else { return NonRecordRows() }
         var reader = CSVReader(streaming: opened, dialect: dialect, textOffset: split)
         var record = RawRecord()
-        let progress = ProgressMeter.begin(file: source.name, expected: expectedRecords)
+        // Its share of the records, by its share of the text after the header.
+        var text = byteCount
+        if case .stream(_, let skip) = plan { text -= skip }
+        let progress = ProgressMeter.begin(file: source.name, expected: expectedRecords * max(text - split, 0) / max(text - headerOffset, 1))
         defer { progress?.end() }
         var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL, progress: progress)
         while reader.next(into: &record) {
