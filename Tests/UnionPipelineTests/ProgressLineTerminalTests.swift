@@ -115,4 +115,41 @@ final class ProgressLineTerminalTests: XCTestCase {
         XCTAssertFalse(small.contains("\u{1B}"))
         XCTAssertFalse(small.replacingOccurrences(of: "\r\n", with: "\n").contains("\r"))
     }
+
+    /// Ctrl-C typed at the terminal while the line is drawn: the line is erased and the run ends with 130.
+    func testCtrlCErasesTheLine() throws {
+        let out = try makeTempFolder("progress-out") + "/out"
+        let command = [CommandLineTests.binary, "check", Self.folder, "--out", out, "--year", "2025"].map { "'" + $0 + "'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qfec", command, "/dev/null"]
+        process.environment = Self.environment(Self.lowered)
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        final class Received: @unchecked Sendable {
+            // @unchecked: `bytes` is only touched under `lock`.
+            let lock = NSLock()
+            var bytes = Data()
+        }
+        let received = Received()
+        output.fileHandleForReading.readabilityHandler = { handle in
+            let chunk = handle.availableData
+            received.lock.withLock { received.bytes.append(chunk) }
+        }
+        try process.run()
+        let drawn = Data("核对会员名册 members.csv ".utf8)
+        let deadline = Date(timeIntervalSinceNow: 120)
+        while Date() < deadline, received.lock.withLock({ received.bytes.range(of: drawn) == nil }) { usleep(20_000) }
+        input.fileHandleForWriting.write(Data([0x03]))
+        process.waitUntilExit()
+        output.fileHandleForReading.readabilityHandler = nil
+        let rest = output.fileHandleForReading.readDataToEndOfFile()
+        let text = received.lock.withLock { String(decoding: received.bytes + rest, as: UTF8.self) }
+        XCTAssertEqual(process.terminationStatus, 130, text.debugDescription.suffix(300).description)
+        // The terminal echoes ^C; the last thing written is the erasing.
+        XCTAssertTrue(text.contains("^C"), text.debugDescription.suffix(300).description)
+        XCTAssertTrue(text.hasSuffix(Self.erase), text.debugDescription.suffix(300).description)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
 }
