@@ -15,11 +15,11 @@ public struct RuleDefinition: Sendable {
     public let summary: [Language: String]
     /// The fix a clerk can make, in each language.
     public let hint: [Language: String]
-    /// The message of one finding, from its arguments.
-    let render: @Sendable (Finding, Language) -> String
+    /// The message of one finding, from its arguments, in both languages (a missing translation does not compile).
+    let render: @Sendable (Finding) -> LocalizedText
 
     init(_ code: RuleCode, _ scope: String, _ severity: Severity, zh: String, en: String,
-         hintZh: String, hintEn: String, render: @escaping @Sendable (Finding, Language) -> String) {
+         hintZh: String, hintEn: String, render: @escaping @Sendable (Finding) -> LocalizedText) {
         self.code = code
         self.scope = scope
         self.defaultSeverity = severity
@@ -28,7 +28,10 @@ public struct RuleDefinition: Sendable {
         self.render = render
     }
 
-    public func message(for finding: Finding, language: Language) -> String { render(finding, language) }
+    public func message(for finding: Finding, language: Language) -> String { render(finding).text(language) }
+
+    /// The message of one finding in both languages.
+    public func message(for finding: Finding) -> LocalizedText { render(finding) }
 }
 
 public enum RuleCatalog {
@@ -60,14 +63,20 @@ public enum RuleCatalog {
 
 /// Helpers the family files use to phrase messages.
 enum Phrase {
-    static func column(_ f: Finding, _ lang: Language) -> String {
-        guard let field = f.field else { return "" }
-        return lang == .zh ? field.chineseTitle : field.key
+    /// The finding's column: its Chinese title, or its key in English.
+    static func column(_ f: Finding) -> LocalizedText {
+        guard let field = f.field else { return .empty }
+        return fieldName(field)
     }
 
-    static func datasetName(_ raw: String, _ lang: Language) -> String {
-        guard let d = Dataset(rawValue: raw) else { return raw }
-        return lang == .zh ? d.chineseName : d.englishName
+    static func fieldName(_ field: Field) -> LocalizedText {
+        LocalizedText(zh: field.chineseTitle, en: field.key)
+    }
+
+    /// A dataset's name from its raw value (as written when it is none).
+    static func datasetName(_ raw: String) -> LocalizedText {
+        guard let d = Dataset(rawValue: raw) else { return LocalizedText(verbatim: raw) }
+        return LocalizedText(zh: d.chineseName, en: d.englishName)
     }
 
     static func arg(_ f: Finding, _ i: Int) -> String { i < f.arguments.count ? f.arguments[i] : "" }

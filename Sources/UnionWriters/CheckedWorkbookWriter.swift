@@ -213,7 +213,7 @@ public final class CheckedWorkbook {
     private let timings: StageTimings?
     private let name: String
     private let started: StageTimings.Start
-    private let zh: Bool
+    private let language: Language
 
     // The file being written.
     private var input: OpenedInput?
@@ -227,13 +227,13 @@ public final class CheckedWorkbook {
                 created: Day, tempDirectory: String?, heading: PageHeading? = nil, timings: StageTimings? = nil) throws {
         started = StageTimings.start()
         workbook = try Workbook(path: path, constantMemory: true, tempDirectory: tempDirectory)
-        zh = presenter.language == .zh
+        language = presenter.language
         workbook.setProperties(created: (created.year, created.month, created.day),
-                               title: zh ? "核查后的\(dataset.chineseName)" : "Checked \(dataset.englishName)",
+                               title: WriterText.Checked.title(dataset).text(language),
                                author: "unionbatch")
         styles = SheetStyles(workbook)
         let heading = heading ?? PageHeading(unit: "", year: created.year)
-        styles.page = PageLabels(unit: heading.unit, year: heading.year, asOf: created, zh: zh)
+        styles.page = PageLabels(unit: heading.unit, year: heading.year, asOf: created, language: language)
         self.layout = layout
         self.presenter = presenter
         self.maskAll = maskAll
@@ -245,8 +245,8 @@ public final class CheckedWorkbook {
     public func begin(_ input: OpenedInput) throws {
         self.input = input
         // A blank header cell is shown as such (SPEC §7.1: the column of an F12).
-        titles = [zh ? "状态" : "Status", zh ? "问题" : "Findings", zh ? "行号" : "Row"]
-            + input.mapping.titles.prefix(CheckedLayout.inputColumns).map { $0.isEmpty ? (zh ? "（无标题）" : "(no title)") : $0 }
+        titles = [WriterText.Checked.status, WriterText.Checked.findings, WriterText.Checked.row].text(language)
+            + input.mapping.titles.prefix(CheckedLayout.inputColumns).map { $0.isEmpty ? WriterText.Checked.noTitle.text(language) : $0 }
         table = nil
         sheetIndex = -1
         try startSheet(0)
@@ -291,9 +291,9 @@ public final class CheckedWorkbook {
         let status: Severity? = findings.map(\.severity).min()
         let statusText: String
         switch status {
-        case .error?: statusText = zh ? "错误" : "error"
-        case .warning?: statusText = zh ? "警告" : "warning"
-        case nil: statusText = zh ? "正常" : "OK"
+        case .error?: statusText = WriterText.errorWord.text(language)
+        case .warning?: statusText = WriterText.warningWord.text(language)
+        case nil: statusText = WriterText.Checked.ok.text(language)
         }
         let statusFill = status.map { $0 == .error ? Fill.error : Fill.warning }
         try t.text(statusText, r, 0, statusFill.map { styles.filled(CellFormat(numberFormat: "@"), $0) })
@@ -313,7 +313,7 @@ public final class CheckedWorkbook {
             let column = f.column.map { $0 + CheckedLayout.leadingColumns } ?? 0
             guard column < CheckedLayout.inputColumns + CheckedLayout.leadingColumns, noted.insert(column).inserted else { continue }
             let text = findings.filter { ($0.column.map { $0 + CheckedLayout.leadingColumns } ?? 0) == column }
-                .map { "\($0.rule.rawValue) \(presenter.severityWord($0.severity))：\(presenter.message($0))\n\(zh ? "处理" : "Fix")：\(presenter.hint($0))" }
+                .map { "\($0.rule.rawValue) \(presenter.severityWord($0.severity))：\(presenter.message($0))\n\(WriterText.Checked.fix.text(language))：\(presenter.hint($0))" }
                 .joined(separator: "\n\n")
             try t.sheet.writeComment(Worksheet.truncatedToCellLimit(text), row: r, column: column, author: "unionbatch")
             notes += 1
@@ -325,7 +325,7 @@ public final class CheckedWorkbook {
         if let t = table, sheetIndex == 0, lastRow == 0 {
             // A file with no data rows (header only, or only rows that are not records): one line says so,
             // so its printed page is not a bare header.
-            try t.text(zh ? "（此文件没有数据行）" : "(this file has no data rows)", 1, 0)
+            try t.text(WriterText.Checked.noDataRows.text(language), 1, 0)
             lastRow = 1
         }
         if let t = table { try t.finish(headerRow: 0, lastRow: lastRow, lastColumn: titles.count - 1) }

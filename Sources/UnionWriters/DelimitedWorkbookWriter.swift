@@ -42,24 +42,20 @@ public struct ConversionReport: Sendable {
 
     /// The line printed for the file on standard error.
     public func summaryLine(_ language: Language) -> String {
-        let delimiter = ConversionReport.delimiterName(dialect.delimiter, language)
-        switch language {
-        case .zh:
-            return "\(input): 编码 \(encoding.rawValue)，分隔符 \(delimiter)，换行 \(dialect.lineEnding.rawValue)，"
-                + "\(rows) 行 \(columns) 列 → \(output)"
-        case .en:
-            return "\(input): encoding \(encoding.rawValue), delimiter \(delimiter), line ending \(dialect.lineEnding.rawValue), "
-                + "\(rows) rows, \(columns) columns -> \(output)"
-        }
+        let delimiter = ConversionReport.delimiterText(dialect.delimiter)
+        return LocalizedText(
+            zh: "\(input): 编码 \(encoding.rawValue)，分隔符 \(delimiter.zh)，换行 \(dialect.lineEnding.rawValue)，"
+                + "\(rows) 行 \(columns) 列 → \(output)",
+            en: "\(input): encoding \(encoding.rawValue), delimiter \(delimiter.en), line ending \(dialect.lineEnding.rawValue), "
+                + "\(rows) rows, \(columns) columns -> \(output)").text(language)
     }
 
-    static func delimiterName(_ delimiter: UInt8, _ language: Language) -> String {
-        let zh = language == .zh
+    static func delimiterText(_ delimiter: UInt8) -> LocalizedText {
         switch delimiter {
-        case 0x09: return zh ? "制表符" : "tab"
-        case 0x3B: return zh ? "分号 (;)" : "semicolon (;)"
-        case 0x7C: return zh ? "竖线 (|)" : "bar (|)"
-        default: return zh ? "逗号 (,)" : "comma (,)"
+        case 0x09: return LocalizedText(zh: "制表符", en: "tab")
+        case 0x3B: return LocalizedText(zh: "分号 (;)", en: "semicolon (;)")
+        case 0x7C: return LocalizedText(zh: "竖线 (|)", en: "bar (|)")
+        default: return LocalizedText(zh: "逗号 (,)", en: "comma (,)")
         }
     }
 }
@@ -103,26 +99,30 @@ public struct ConversionWarning: Sendable, Equatable {
         return place + ": " + message(language)
     }
 
-    public func message(_ language: Language) -> String {
-        let zh = language == .zh
-        switch kind {
+    public func message(_ language: Language) -> String { kind.text.text(language) }
+}
+
+extension ConversionWarning.Kind {
+    /// The warning's message in both languages.
+    public var text: LocalizedText {
+        switch self {
         case .cellTruncated(let characters):
-            return zh ? "单元格有 \(characters) 个字符，超过单元格上限 \(Worksheet.maxStringLength)，多出部分已截去"
-                      : "the cell holds \(characters) characters, more than the \(Worksheet.maxStringLength) a cell can hold: the rest was cut off"
+            return LocalizedText(zh: "单元格有 \(characters) 个字符，超过单元格上限 \(Worksheet.maxStringLength)，多出部分已截去",
+                                 en: "the cell holds \(characters) characters, more than the \(Worksheet.maxStringLength) a cell can hold: the rest was cut off")
         case .invalidUTF8:
-            return zh ? "该行含有无效的 UTF-8 字节（可能是粘贴进来的 GBK 文本），已显示为 �"
-                      : "this row holds bytes that are not UTF-8 (perhaps pasted GBK text): they show as �"
+            return LocalizedText(zh: "该行含有无效的 UTF-8 字节（可能是粘贴进来的 GBK 文本），已显示为 �",
+                                 en: "this row holds bytes that are not UTF-8 (perhaps pasted GBK text): they show as �")
         case .unterminatedQuote:
-            return zh ? "从该行开始的引号直到文件末尾都没有结束，其后内容都在同一个单元格里"
-                      : "a quote opened on this row is never closed: the rest of the file is in one cell"
+            return LocalizedText(zh: "从该行开始的引号直到文件末尾都没有结束，其后内容都在同一个单元格里",
+                                 en: "a quote opened on this row is never closed: the rest of the file is in one cell")
         case .columnsDropped(let count):
-            return zh ? "该行有 \(count) 个单元格，超过 \(Worksheet.maxColumns) 列的部分未写入"
-                      : "this row has \(count) cells: those past column \(columnLetters(Worksheet.maxColumns - 1)) were left out"
+            return LocalizedText(zh: "该行有 \(count) 个单元格，超过 \(Worksheet.maxColumns) 列的部分未写入",
+                                 en: "this row has \(count) cells: those past column \(columnLetters(Worksheet.maxColumns - 1)) were left out")
         case .continuedOnSheet(let sheet):
-            return zh ? "超过一个工作表的行数上限，从该行起续写在工作表“\(sheet)”（表头重复）"
-                      : "more rows than a sheet holds: from this row on the table continues on sheet \"\(sheet)\" (header repeated)"
+            return LocalizedText(zh: "超过一个工作表的行数上限，从该行起续写在工作表“\(sheet)”（表头重复）",
+                                 en: "more rows than a sheet holds: from this row on the table continues on sheet \"\(sheet)\" (header repeated)")
         case .empty:
-            return zh ? "文件是空的，工作簿只有一个空工作表" : "the file is empty: the workbook has one empty sheet"
+            return LocalizedText(zh: "文件是空的，工作簿只有一个空工作表", en: "the file is empty: the workbook has one empty sheet")
         }
     }
 }
@@ -163,34 +163,39 @@ public struct ConversionError: Error, Sendable, Equatable {
     /// `file: message`.
     public func line(_ language: Language) -> String { file + ": " + message(language) }
 
-    public func message(_ language: Language) -> String {
-        let zh = language == .zh
-        switch kind {
+    public func message(_ language: Language) -> String { kind.text.text(language) }
+}
+
+extension ConversionError.Kind {
+    /// The error's message in both languages.
+    public var text: LocalizedText {
+        switch self {
         case .notFound:
-            return zh ? "文件不存在" : "no such file"
+            return LocalizedText(zh: "文件不存在", en: "no such file")
         case .notARegularFile:
-            return zh ? "不是普通文件（是文件夹或设备），未转换" : "not a regular file (a folder or device): not converted"
+            return LocalizedText(zh: "不是普通文件（是文件夹或设备），未转换", en: "not a regular file (a folder or device): not converted")
         case .unreadable(let code):
-            return (zh ? "无法读取文件：" : "cannot read the file: ") + String(cString: strerror(code))
+            let reason = String(cString: strerror(code))
+            return LocalizedText(zh: "无法读取文件：" + reason, en: "cannot read the file: " + reason)
         case .undecodable(let offset):
-            return zh ? "无法解码：不是 UTF-8、UTF-16 或 GB18030（GBK）编码，第 \(offset) 字节处解码失败，未转换"
-                      : "cannot decode: not UTF-8, UTF-16 or GB18030 (GBK); decoding failed at byte \(offset): not converted"
+            return LocalizedText(zh: "无法解码：不是 UTF-8、UTF-16 或 GB18030（GBK）编码，第 \(offset) 字节处解码失败，未转换",
+                                 en: "cannot decode: not UTF-8, UTF-16 or GB18030 (GBK); decoding failed at byte \(offset): not converted")
         case .binary(let offset):
-            return zh ? "不是文本文件（第 \(offset) 字节处有二进制内容），未转换"
-                      : "not a text file (binary content at byte \(offset)): not converted"
+            return LocalizedText(zh: "不是文本文件（第 \(offset) 字节处有二进制内容），未转换",
+                                 en: "not a text file (binary content at byte \(offset)): not converted")
         case .outputFolderMissing(let folder):
-            return zh ? "输出文件夹 \(folder) 不存在" : "the output folder \(folder) does not exist"
+            return LocalizedText(zh: "输出文件夹 \(folder) 不存在", en: "the output folder \(folder) does not exist")
         case .wouldOverwriteInput(let output):
-            return zh ? "输出文件 \(output) 就是输入文件本身，未转换（请用 --out 指定其他文件夹）"
-                      : "the output \(output) is the input itself: not converted (use --out to write elsewhere)"
+            return LocalizedText(zh: "输出文件 \(output) 就是输入文件本身，未转换（请用 --out 指定其他文件夹）",
+                                 en: "the output \(output) is the input itself: not converted (use --out to write elsewhere)")
         case .outputExists(let output):
-            return zh ? "\(output) 已存在，未覆盖（确认要替换请加 --replace，或用 --out 写到其他文件夹）"
-                      : "\(output) already exists and was left alone (add --replace to replace it, or --out to write elsewhere)"
+            return LocalizedText(zh: "\(output) 已存在，未覆盖（确认要替换请加 --replace，或用 --out 写到其他文件夹）",
+                                 en: "\(output) already exists and was left alone (add --replace to replace it, or --out to write elsewhere)")
         case .outputWrittenByEarlierFile(let output):
-            return zh ? "\(output) 刚由本次转换的另一个文件写出，未覆盖（请分开转换，或改名后再转换）"
-                      : "\(output) was just written from another file of this run and was left alone (rename one of the inputs)"
+            return LocalizedText(zh: "\(output) 刚由本次转换的另一个文件写出，未覆盖（请分开转换，或改名后再转换）",
+                                 en: "\(output) was just written from another file of this run and was left alone (rename one of the inputs)")
         case .writeFailed(let reason):
-            return (zh ? "写出工作簿失败：" : "writing the workbook failed: ") + reason
+            return LocalizedText(zh: "写出工作簿失败：" + reason, en: "writing the workbook failed: " + reason)
         }
     }
 }

@@ -27,10 +27,15 @@ public struct FederationUnit: Sendable {
 public enum FederationWorkbookWriter {
     /// The figures of the 汇总 sheet: title and value of a unit's summary; `money` marks yuan.
     struct Column: Sendable {
-        let zh: String
-        let en: String
+        let title: LocalizedText
         let money: Bool
         let value: @Sendable (Summary) -> Int64
+
+        init(zh: String, en: String, money: Bool, value: @escaping @Sendable (Summary) -> Int64) {
+            title = LocalizedText(zh: zh, en: en)
+            self.money = money
+            self.value = value
+        }
     }
 
     static let columns: [Column] = [
@@ -56,18 +61,19 @@ public enum FederationWorkbookWriter {
 
     public static func write(path: String, federation: Summary, units: [FederationUnit], findings: [(unit: String, finding: Finding)],
                              presenter: FindingPresenter) throws {
-        let zh = presenter.language == .zh
+        let language = presenter.language
+        typealias T = WriterText.Federation
         let workbook = try Workbook(path: path)
         workbook.setProperties(created: (federation.asOf.year, federation.asOf.month, federation.asOf.day),
-                               title: zh ? "\(federation.unit)\(federation.year)年度基层工会数据汇总" : "\(federation.unit) roll-up \(federation.year)",
+                               title: T.title(unit: federation.unit, year: federation.year).text(language),
                                author: "unionbatch")
         let styles = SheetStyles(workbook)
-        styles.page = PageLabels(unit: federation.unit, year: federation.year, asOf: federation.asOf, zh: zh)  // print setup (SPEC §4.1)
+        styles.page = PageLabels(unit: federation.unit, year: federation.year, asOf: federation.asOf, language: language)  // print setup (SPEC §4.1)
 
         // 汇总: a row per unit, the totals as SUM formulas with their values stored.
-        let sheet = try workbook.addWorksheet(zh ? "汇总" : "Units")
+        let sheet = try workbook.addWorksheet(T.unitsSheet.text(language))
         let t = TableWriter(sheet, styles)
-        try t.header((zh ? ["基层工会", "类型", "文件夹"] : ["Union", "Type", "Folder"]) + columns.map { zh ? $0.zh : $0.en }, 0)
+        try t.header((T.unitsHeader + columns.map(\.title)).text(language), 0)
         var r = 1
         for u in units {
             try t.text(u.name, r, 0)
@@ -79,12 +85,12 @@ public enum FederationWorkbookWriter {
                     if c.money { try t.money(Money(fen: v), r, 3 + i) } else { try t.integer(Int(v), r, 3 + i) }
                 }
             } else {
-                try t.text((zh ? "未汇总：" : "not rolled up: ") + (u.failure ?? ""), r, 3)
+                try t.text(T.notRolledUp(u.failure ?? "").text(language), r, 3)
             }
             r += 1
         }
         let last = r - 1
-        try t.text(zh ? "合计" : "Total", r, 0, styles.totalLabel)
+        try t.text(WriterText.total.text(language), r, 0, styles.totalLabel)
         for (i, c) in columns.enumerated() {
             let total = c.value(federation)
             let column = 3 + i
@@ -99,14 +105,13 @@ public enum FederationWorkbookWriter {
         sheet.activate()
 
         // The unit workbook's category and plan tables, summed over the units.
-        try breakdowns(workbook, styles, federation, zh: zh)
-        try funds(workbook, styles, federation, units: units, zh: zh)
+        try breakdowns(workbook, styles, federation, language: language)
+        try funds(workbook, styles, federation, units: units, language: language)
 
         // 问题清单: every unit's findings, with its unit.
-        let fsheet = try workbook.addWorksheet(zh ? "问题清单" : "Findings")
+        let fsheet = try workbook.addWorksheet(T.findingsSheet.text(language))
         let ft = TableWriter(fsheet, styles)
-        try ft.header(zh ? ["基层工会", "文件", "行", "列", "字段", "值", "规则", "级别", "说明", "处理建议"]
-                         : ["Union", "File", "Row", "Column", "Field", "Value", "Rule", "Severity", "Message", "Fix"], 0)
+        try ft.header(T.findingsHeader.text(language), 0)
         var fr = 1
         for (unit, f) in findings.prefix(SummaryWorkbookWriter.findingRowLimit) {
             try ft.text(unit, fr, 0)
@@ -122,16 +127,15 @@ public enum FederationWorkbookWriter {
             fr += 1
         }
         if findings.count > SummaryWorkbookWriter.findingRowLimit {
-            try ft.text(zh ? "另有 \(findings.count - SummaryWorkbookWriter.findingRowLimit) 条问题未列出，完整清单见 issues.csv"
-                           : "\(findings.count - SummaryWorkbookWriter.findingRowLimit) more findings: see issues.csv", fr, 0, styles.totalLabel)
+            try ft.text(T.moreFindings(findings.count - SummaryWorkbookWriter.findingRowLimit).text(language), fr, 0, styles.totalLabel)
         }
         ft.maximumWidth = 60
         try ft.finish(headerRow: 0, lastRow: max(1, min(findings.count, SummaryWorkbookWriter.findingRowLimit)), lastColumn: 9)
 
-        try membersChart(workbook, styles, units, zh: zh)
+        try membersChart(workbook, styles, units, language: language)
         // A sheet per union with its key figures, for up to unitSheetLimit units (SPEC §6).
         if units.count <= unitSheetLimit {
-            for u in units { try unitSheet(workbook, styles, u, zh: zh) }
+            for u in units { try unitSheet(workbook, styles, u, language: language) }
         }
         try workbook.close()
     }
@@ -139,12 +143,13 @@ public enum FederationWorkbookWriter {
     /// Members per union on a sheet of its own, its table above its chart: below the 汇总 table, as wide as
     /// many pages, a chart was cut into slivers, one on each page to the right (SPEC §4.1). Past
     /// `chartUnitLimit` units no bar could be read, and there is none.
-    static func membersChart(_ workbook: Workbook, _ st: SheetStyles, _ units: [FederationUnit], zh: Bool) throws {
+    static func membersChart(_ workbook: Workbook, _ st: SheetStyles, _ units: [FederationUnit], language: Language) throws {
         let shown = units.filter { $0.summary != nil }
         guard !shown.isEmpty, shown.count <= chartUnitLimit else { return }
-        let sheet = try workbook.addWorksheet(zh ? "各单位会员" : "Members by union")
+        typealias T = WriterText.Federation
+        let sheet = try workbook.addWorksheet(T.membersSheet.text(language))
         let t = TableWriter(sheet, st)
-        try t.header(zh ? ["基层工会", "会员（人）"] : ["Union", "Members"], 0)
+        try t.header([T.union, T.membersPeople].text(language), 0)
         for (i, u) in shown.enumerated() {
             try t.text(u.name, i + 1, 0)
             try t.integer(u.summary?.members?.total ?? 0, i + 1, 1)
@@ -153,9 +158,9 @@ public enum FederationWorkbookWriter {
         let chart = workbook.addChart(.bar)
         chart.addSeries(categories: Chart.range(sheet: sheet.name, firstRow: 1, firstColumn: 0, lastRow: last, lastColumn: 0),
                         values: Chart.range(sheet: sheet.name, firstRow: 1, firstColumn: 1, lastRow: last, lastColumn: 1),
-                        name: zh ? "会员（人）" : "Members", labels: "#,##0")
-        chart.setTitle(zh ? "各基层工会会员人数" : "Members per union")
-        chart.setXAxisName(zh ? "人" : "members")
+                        name: T.membersPeople.text(language), labels: "#,##0")
+        chart.setTitle(T.membersChartTitle.text(language))
+        chart.setXAxisName(T.membersAxis.text(language))
         chart.setXAxisNumberFormat("#,##0")
         chart.hideLegend()
         // A bar a union, tall enough that every union keeps its label.
@@ -172,7 +177,7 @@ public enum FederationWorkbookWriter {
 
     /// A table of tallies (label, count, people, money) with its SUM total; the next free row.
     static func tallyTable(_ t: TableWriter, _ st: SheetStyles, from row: Int, titles: [String], rows: [(String, Tally)], total: Tally,
-                           zh: Bool) throws -> Int {
+                           language: Language) throws -> Int {
         var r = row
         try t.header(titles, r)
         r += 1
@@ -185,7 +190,7 @@ public enum FederationWorkbookWriter {
             r += 1
         }
         let last = max(first, r - 1)
-        try t.text(zh ? "合计" : "Total", r, 0, st.totalLabel)
+        try t.text(WriterText.total.text(language), r, 0, st.totalLabel)
         try t.formula("=SUM(\(cellReference(row: first, column: 1)):\(cellReference(row: last, column: 1)))", value: Double(total.count),
                       r, 1, st.totalInteger)
         // People are a plain value: a person may be in several rows.
@@ -196,26 +201,27 @@ public enum FederationWorkbookWriter {
     }
 
     /// 帮扶慰问 by category, 医疗互助 and 参保 by plan: each a sheet of its own, as in a unit's workbook.
-    static func breakdowns(_ workbook: Workbook, _ st: SheetStyles, _ s: Summary, zh: Bool) throws {
+    static func breakdowns(_ workbook: Workbook, _ st: SheetStyles, _ s: Summary, language: Language) throws {
+        typealias T = WriterText.Federation
         if let p = s.payments {
-            let t = TableWriter(try workbook.addWorksheet(zh ? "帮扶慰问" : "Payments"), st)
+            let t = TableWriter(try workbook.addWorksheet(T.paymentsSheet.text(language)), st)
             let rows = PaymentCategory.allCases.compactMap { c in p.byCategory[c].map { (c.rawValue, $0) } }
-            let last = try tallyTable(t, st, from: 0, titles: zh ? ["类别", "笔数", "人数", "金额（元）"] : ["Category", "Payments", "People", "Amount (yuan)"],
-                                      rows: rows, total: p.all, zh: zh)
+            let last = try tallyTable(t, st, from: 0, titles: T.categoryHeader.text(language),
+                                      rows: rows, total: p.all, language: language)
             try t.finish(headerRow: 0, lastRow: last - 2, lastColumn: 3)
         }
         if let c = s.claims {
-            let t = TableWriter(try workbook.addWorksheet(zh ? "医疗互助" : "Claims"), st)
+            let t = TableWriter(try workbook.addWorksheet(T.claimsSheet.text(language)), st)
             let rows = c.byPlan.keys.sorted(by: codePointOrder).map { ($0, c.byPlan[$0]!) }
-            let last = try tallyTable(t, st, from: 0, titles: zh ? ["保障项目", "人次", "人数", "报销金额（元）"] : ["Plan", "Claims", "People", "Approved (yuan)"],
-                                      rows: rows, total: c.all, zh: zh)
+            let last = try tallyTable(t, st, from: 0, titles: T.claimsHeader.text(language),
+                                      rows: rows, total: c.all, language: language)
             try t.finish(headerRow: 0, lastRow: last - 2, lastColumn: 3)
         }
         if let e = s.enrollments {
-            let t = TableWriter(try workbook.addWorksheet(zh ? "参保" : "Enrolments"), st)
+            let t = TableWriter(try workbook.addWorksheet(T.enrollmentsSheet.text(language)), st)
             let rows = e.byPlan.keys.sorted(by: codePointOrder).map { ($0, e.byPlan[$0]!) }
-            let last = try tallyTable(t, st, from: 0, titles: zh ? ["险种", "参保笔数", "人数", "保费（元）"] : ["Plan", "Enrolments", "People", "Premium (yuan)"],
-                                      rows: rows, total: e.all, zh: zh)
+            let last = try tallyTable(t, st, from: 0, titles: T.enrollmentsHeader.text(language),
+                                      rows: rows, total: e.all, language: language)
             try t.finish(headerRow: 0, lastRow: last - 2, lastColumn: 3)
         }
     }
@@ -223,11 +229,11 @@ public enum FederationWorkbookWriter {
     /// With a ledger in some unit: 经费收支, the unit workbook's funds tables summed over the units (income by line,
     /// expense by group and line, the balance, the chart); then 各单位经费, income, expense and balance per unit
     /// with their sums, a unit without a ledger saying 未提供 (a sheet of its own: it runs past a page).
-    static func funds(_ workbook: Workbook, _ st: SheetStyles, _ s: Summary, units: [FederationUnit], zh: Bool) throws {
+    static func funds(_ workbook: Workbook, _ st: SheetStyles, _ s: Summary, units: [FederationUnit], language: Language) throws {
         guard let f = s.funds else { return }
-        try FundsSheetWriter.write(workbook, st, s, zh: zh)
-        let t = TableWriter(try workbook.addWorksheet(zh ? "各单位经费" : "Funds by union"), st)
-        try t.header(zh ? ["基层工会", "收入（元）", "支出（元）", "结余（元）"] : ["Union", "Income (yuan)", "Expense (yuan)", "Balance (yuan)"], 0)
+        try FundsSheetWriter.write(workbook, st, s, language: language)
+        let t = TableWriter(try workbook.addWorksheet(WriterText.Federation.fundsSheet.text(language)), st)
+        try t.header(WriterText.Federation.fundsHeader.text(language), 0)
         var r = 1
         for u in units {
             guard let us = u.summary else { continue }
@@ -237,12 +243,12 @@ public enum FederationWorkbookWriter {
                 try t.money(uf.expense, r, 2)
                 try t.money(uf.balance, r, 3)
             } else {
-                for column in 1...3 { try t.text(zh ? "未提供" : "not given", r, column) }
+                for column in 1...3 { try t.text(WriterText.notGiven.text(language), r, column) }
             }
             r += 1
         }
         let last = max(1, r - 1)
-        try t.text(zh ? "合计" : "Total", r, 0, st.totalLabel)
+        try t.text(WriterText.total.text(language), r, 0, st.totalLabel)
         for (column, value) in [(1, f.income), (2, f.expense), (3, f.balance)] {
             try t.formula("=SUM(\(cellReference(row: 1, column: column)):\(cellReference(row: last, column: column)))",
                           value: value.yuanDouble, r, column, st.totalMoney)
@@ -251,23 +257,24 @@ public enum FederationWorkbookWriter {
     }
 
     /// A union's sheet: its key figures, one a row, then its payments by category.
-    static func unitSheet(_ workbook: Workbook, _ st: SheetStyles, _ u: FederationUnit, zh: Bool) throws {
+    static func unitSheet(_ workbook: Workbook, _ st: SheetStyles, _ u: FederationUnit, language: Language) throws {
+        typealias T = WriterText.Federation
         let t = TableWriter(try workbook.addWorksheet(u.name), st)
-        try t.text(u.name + (u.type.isEmpty ? "" : (zh ? "（\(u.type)）" : " (\(u.type))")), 0, 0, st.totalLabel)
-        try t.header(zh ? ["项目", "数值"] : ["Figure", "Value"], 1)
+        try t.text(u.name + (u.type.isEmpty ? "" : T.unitType(u.type).text(language)), 0, 0, st.totalLabel)
+        try t.header(T.figureHeader.text(language), 1)
         var r = 2
         guard let s = u.summary else {
-            try t.text((zh ? "未汇总：" : "not rolled up: ") + (u.failure ?? ""), r, 0)
+            try t.text(T.notRolledUp(u.failure ?? "").text(language), r, 0)
             try t.finish(headerRow: 1, lastRow: r, lastColumn: 1)
             return
         }
         if let f = s.federation {
-            try t.text(zh ? "基层工会（家）" : "Grassroots unions", r, 0)
+            try t.text(T.grassrootsUnions.text(language), r, 0)
             try t.integer(f.grassrootsTotal, r, 1)
             r += 1
         }
         for c in columns {
-            try t.text(zh ? c.zh : c.en, r, 0)
+            try t.text(c.title.text(language), r, 0)
             let v = c.value(s)
             if c.money { try t.money(Money(fen: v), r, 1) } else { try t.integer(Int(v), r, 1) }
             r += 1
@@ -276,7 +283,7 @@ public enum FederationWorkbookWriter {
         if let p = s.payments, !p.byCategory.isEmpty {
             r += 1
             // Its own header row, not a print title: the sheet's print title is the key figures' header.
-            try t.header(zh ? ["类别", "笔数", "人数", "金额（元）"] : ["Category", "Payments", "People", "Amount (yuan)"], r)
+            try t.header(T.categoryHeader.text(language), r)
             r += 1
             for c in PaymentCategory.allCases {
                 guard let v = p.byCategory[c] else { continue }

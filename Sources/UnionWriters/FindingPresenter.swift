@@ -38,10 +38,7 @@ public struct FindingPresenter: Sendable {
     /// The finding's field as a column title in Chinese (身份证号), as its key in English (id_number); issues.csv keeps the key.
     public func fieldName(_ f: Finding) -> String {
         guard let field = f.field else { return "" }
-        switch language {
-        case .zh: return field.chineseTitle
-        case .en: return field.key
-        }
+        return LocalizedText(zh: field.chineseTitle, en: field.key).text(language)
     }
 
     public func message(_ f: Finding) -> String {
@@ -58,12 +55,7 @@ public struct FindingPresenter: Sendable {
     }
 
     public func severityWord(_ s: Severity) -> String {
-        switch (s, language) {
-        case (.error, .zh): return "错误"
-        case (.warning, .zh): return "警告"
-        case (.error, .en): return "error"
-        case (.warning, .en): return "warning"
-        }
+        (s == .error ? WriterText.errorWord : WriterText.warningWord).text(language)
     }
 
     /// `file:row:column: rule: message`, the line standard error shows for a finding.

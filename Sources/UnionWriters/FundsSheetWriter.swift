@@ -1,15 +1,17 @@
 // The 经费收支 sheet of summary.xlsx (SPEC §4.1, with a ledger): income by line, expense by group and
 // line, their totals, the balance, and a chart of expense by group below them.
 import UnionCore
+import UnionRules
 import UnionSummary
 import Xlsx
 
 enum FundsSheetWriter {
-    static func write(_ wb: Workbook, _ st: SheetStyles, _ s: Summary, zh: Bool) throws {
+    static func write(_ wb: Workbook, _ st: SheetStyles, _ s: Summary, language: Language) throws {
         guard let f = s.funds else { return }
-        let sheet = try wb.addWorksheet(zh ? "经费收支" : "Funds")
+        typealias T = WriterText.Funds
+        let sheet = try wb.addWorksheet(T.sheet.text(language))
         let t = TableWriter(sheet, st)
-        let titles = zh ? ["类别", "科目", "笔数", "人数", "金额（元）"] : ["Group", "Line", "Entries", "People", "Amount (yuan)"]
+        let titles = T.header.text(language)
         try t.header(titles, 0)
         var r = 1
         /// Rows of lines, then a total row whose count and amount are SUM formulas; the total's row.
@@ -34,12 +36,12 @@ enum FundsSheetWriter {
         }
         let incomeNames = f.lineOrder.filter { f.isIncome(group: f.byLine[$0]!.group) }
         let expenseNames = f.lineOrder.filter { !f.isIncome(group: f.byLine[$0]!.group) }
-        let incomeTotal = try lines(incomeNames, label: zh ? "收入合计" : "Income", total: f.income)
+        let incomeTotal = try lines(incomeNames, label: T.incomeTotal.text(language), total: f.income)
         let lastDetail = r
         r += 1
-        let expenseTotal = try lines(expenseNames, label: zh ? "支出合计" : "Expense", total: f.expense)
+        let expenseTotal = try lines(expenseNames, label: T.expenseTotal.text(language), total: f.expense)
         r += 1
-        try t.text(zh ? "收支结余" : "Balance", r, 0, st.totalLabel)
+        try t.text(T.balance.text(language), r, 0, st.totalLabel)
         try t.formula("=\(cellReference(row: incomeTotal, column: 4))-\(cellReference(row: expenseTotal, column: 4))",
                       value: f.balance.yuanDouble, r, 4, st.totalMoney)
         r += 2
@@ -48,8 +50,8 @@ enum FundsSheetWriter {
         // sheet holds two tables, so neither header repeats as print titles).
         t.printTitles = false
         t.pageBreaks.append(r)
-        try t.caption(zh ? "支出按类别" : "Expense by group", r); r += 1
-        try t.header(zh ? ["类别", "科目数", "笔数", "人数", "金额（元）"] : ["Group", "Lines", "Entries", "People", "Amount (yuan)"], r)
+        try t.caption(T.byGroup.text(language), r); r += 1
+        try t.header(T.byGroupHeader.text(language), r)
         r += 1
         let firstGroup = r
         for group in f.groupOrder where !f.isIncome(group: group) {
@@ -67,9 +69,9 @@ enum FundsSheetWriter {
             let chart = wb.addChart(.column)
             chart.addSeries(categories: Chart.range(sheet: sheet.name, firstRow: firstGroup, firstColumn: 0, lastRow: lastGroup, lastColumn: 0),
                             values: Chart.range(sheet: sheet.name, firstRow: firstGroup, firstColumn: 4, lastRow: lastGroup, lastColumn: 4),
-                            name: zh ? "金额（元）" : "Amount (yuan)", labels: "#,##0")
-            chart.setTitle(zh ? "经费支出（按类别）" : "Expense by group")
-            chart.setYAxisName(zh ? "元" : "yuan")
+                            name: WriterText.amountYuan.text(language), labels: "#,##0")
+            chart.setTitle(T.chartTitle.text(language))
+            chart.setYAxisName(WriterText.yuan.text(language))
             chart.setYAxisNumberFormat("#,##0")
             chart.hideLegend()
             // Below its table, not beside it: the page keeps the table's width and its scale (SPEC §4.1).

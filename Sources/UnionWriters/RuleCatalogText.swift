@@ -4,63 +4,65 @@ import UnionRules
 
 public enum RuleCatalogText {
     public static func render(policy: RulePolicy, profile: RuleProfile, source: String?, language: Language) -> String {
-        let zh = language == .zh
-        var out = ""
-        out += zh ? "规则配置：\(profile.name)" : "Profile: \(profile.name)"
-        if let source { out += zh ? "（已应用 \(source)）" : " (with \(source))" }
+        var out = WriterText.Catalog.profile(profile.name).text(language)
+        if let source { out += WriterText.Catalog.applied(source).text(language) }
         out += "\n\n"
         for def in RuleCatalog.all {
-            let severity = policy.severity(of: def.code).map { s -> String in
-                if def.code == .V06 && !policy.configured.contains(.V06) { return zh ? "警告（险种为错误）" : "warning (error for plan)" }
-                return zh ? (s == .error ? "错误" : "警告") : s.rawValue
-            } ?? (zh ? "关闭" : "off")
+            let severity = severityText(def.code, policy).text(language)
             out += "\(def.code.rawValue)  [\(severity)]  \(def.summary[language] ?? "")"
-            if let limits = limitsText(def.code, profile, zh) { out += zh ? "（\(limits)）" : " (\(limits))" }
+            if let limits = limitsText(def.code, profile) { out += WriterText.Catalog.limits(limits).text(language) }
             out += "\n"
-            out += "      " + (zh ? "适用：" : "applies to: ") + scopeText(def.scope, zh) + "\n"
-            out += "      " + (zh ? "处理：" : "fix: ") + (def.hint[language] ?? "") + "\n"
+            out += "      " + WriterText.Catalog.appliesTo.text(language) + scopeText(def.scope).text(language) + "\n"
+            out += "      " + WriterText.Catalog.fix.text(language) + (def.hint[language] ?? "") + "\n"
         }
         return out
     }
 
-    /// Where a rule applies, in the clerk's words: `所有文件`, `帮扶慰问发放、医疗互助报销、参保缴费`.
-    static func scopeText(_ scope: String, _ zh: Bool) -> String {
-        guard zh else { return scope }
-        return scope.components(separatedBy: ", ").map { part in
+    /// The severity a rule has under `policy`: V06's default names its exception for plans; off when switched off.
+    static func severityText(_ code: RuleCode, _ policy: RulePolicy) -> LocalizedText {
+        guard let s = policy.severity(of: code) else { return WriterText.Catalog.off }
+        if code == .V06 && !policy.configured.contains(.V06) { return WriterText.Catalog.v06Default }
+        return s == .error ? WriterText.Catalog.error : WriterText.Catalog.warning
+    }
+
+    /// Where a rule applies, in the clerk's words: `所有文件`, `帮扶慰问发放、医疗互助报销、参保缴费`; in English as the catalog says it.
+    static func scopeText(_ scope: String) -> LocalizedText {
+        let zh = scope.components(separatedBy: ", ").map { part in
             switch part {
             case "any": return "所有文件"
             case "rollup": return "联合工会汇总"
             default: return Dataset(rawValue: part)?.chineseName ?? part
             }
         }.joined(separator: "、")
+        return LocalizedText(zh: zh, en: scope)
     }
 
-    static func yuanList(_ map: [PaymentCategory: Money], _ zh: Bool) -> String {
-        PaymentCategory.allCases.compactMap { c in map[c].map { "\(c.rawValue) \($0.yuanText)" + (zh ? "元" : "") } }
-            .joined(separator: zh ? "，" : ", ")
+    static func yuanList(_ map: [PaymentCategory: Money]) -> LocalizedText {
+        PaymentCategory.allCases.compactMap { c in map[c].map { WriterText.Catalog.categoryAmount(c.rawValue, $0) } }
+            .joined(separator: WriterText.Catalog.listSeparator)
     }
 
     /// The limits a rule applies, as the profile sets them.
-    static func limitsText(_ code: RuleCode, _ p: RuleProfile, _ zh: Bool) -> String? {
-        let sep = zh ? "，" : ", "
+    static func limitsText(_ code: RuleCode, _ p: RuleProfile) -> LocalizedText? {
+        typealias T = WriterText.Catalog
+        let sep = T.listSeparator
         switch code {
-        case .P02: return (zh ? "单笔上限：" : "per payment: ") + yuanList(p.perPaymentLimit, zh)
-        case .P03: return (zh ? "年度上限：" : "yearly per person: ") + yuanList(p.yearlyLimit, zh)
+        case .P02: return T.perPayment + yuanList(p.perPaymentLimit)
+        case .P03: return T.yearlyPerPerson + yuanList(p.yearlyLimit)
         case .P05:
             return p.forbiddenForms.sorted { $0.key.rawValue < $1.key.rawValue }
-                .map { "\($0.key.rawValue)" + (zh ? "不得：" : " not: ") + $0.value.joined(separator: "/") }.joined(separator: sep)
-        case .P06: return "\(p.educationBand.lowerBound.yuanText)–\(p.educationBand.upperBound.yuanText)" + (zh ? "元" : " yuan")
-        case .P07: return p.hardshipCategories.map(\.rawValue).joined(separator: "、")
+                .map { T.forbiddenForms($0.key.rawValue, $0.value.joined(separator: "/")) }.joined(separator: sep)
+        case .P06: return T.yuanRange(p.educationBand.lowerBound, p.educationBand.upperBound)
+        case .P07: return LocalizedText(verbatim: p.hardshipCategories.map(\.rawValue).joined(separator: "、"))
         case .P08:
             return p.allowedRelations.sorted { $0.key.rawValue < $1.key.rawValue }
-                .map { "\($0.key.rawValue)：" + $0.value.joined(separator: "/") }.joined(separator: sep)
-        case .C02: return p.claimRates.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: sep)
-        case .C03: return (zh ? "门诊年度封顶 " : "outpatient cap ") + p.outpatientCap.yuanText + (zh ? "元" : " yuan")
-        case .E01: return p.standardPremiums.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.yuanText)" + (zh ? "元" : "") }.joined(separator: sep)
-        case .M07: return (zh ? "最低入会年龄 " : "minimum joining age ") + String(p.minimumJoinAge)
-        case .M08: return zh ? (p.womenWorkerSchedule ? "女职工按工人岗位（50 岁起）" : "女职工按管理和专业技术岗位（55 岁起）")
-                             : (p.womenWorkerSchedule ? "women on the workers' schedule (from 50)" : "women on the cadre schedule (from 55)")
-        case .M09: return (zh ? "会费率 " : "rate ") + p.duesRate.description + sep + (zh ? "工资先向下取整到 " : "wage rounded down to ") + p.duesRoundDownTo.yuanText + (zh ? "元" : " yuan")
+                .map { LocalizedText(verbatim: "\($0.key.rawValue)：" + $0.value.joined(separator: "/")) }.joined(separator: sep)
+        case .C02: return p.claimRates.sorted { $0.key < $1.key }.map { LocalizedText(verbatim: "\($0.key) \($0.value)") }.joined(separator: sep)
+        case .C03: return T.outpatientCap(p.outpatientCap)
+        case .E01: return p.standardPremiums.sorted { $0.key < $1.key }.map { T.categoryAmount($0.key, $0.value) }.joined(separator: sep)
+        case .M07: return T.minimumJoinAge(p.minimumJoinAge)
+        case .M08: return p.womenWorkerSchedule ? T.workersSchedule : T.cadreSchedule
+        case .M09: return T.duesRate(p.duesRate.description, roundDownTo: p.duesRoundDownTo)
         default: return nil
         }
     }

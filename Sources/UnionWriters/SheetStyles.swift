@@ -1,5 +1,6 @@
 // The formats every workbook uses, and a table writer that tracks column widths for CJK text.
 import UnionCore
+import UnionRules
 import Xlsx
 
 /// Fill colours of failing cells (Calc's own "bad" and "neutral" cell styles).
@@ -73,9 +74,9 @@ struct PageLabels {
     let header: [String]
     let pageWords: [String]
 
-    init(unit: String, year: Int, asOf: Day, zh: Bool) {
-        header = zh ? [unit, "\(year)年度", "截至\(asOf.description)"] : [unit, "\(year)", "as of \(asOf.description)"]
-        pageWords = zh ? ["第 ", " 页，共 ", " 页"] : ["Page ", " of ", ""]
+    init(unit: String, year: Int, asOf: Day, language: Language) {
+        header = WriterText.Page.header(unit: unit, year: year, asOf: asOf).text(language)
+        pageWords = WriterText.Page.pageWords.text(language)
     }
 }
 

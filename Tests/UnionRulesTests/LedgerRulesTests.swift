@@ -16,6 +16,11 @@ final class LedgerRulesTests: XCTestCase {
         }
     }
 
+    /// The ledger findings of a file by kind, with their named parts (file-level first, then by row).
+    private func kinds(_ result: RuleResult, _ name: String = "ledger.csv") -> [LedgerFinding] {
+        (result.checked[name]?.findings ?? []).compactMap(LedgerFinding.init)
+    }
+
     private func ledgerFacts(_ result: RuleResult, _ name: String = "ledger.csv") -> [String] {
         let chart = RuleProfile.standard.chart
         return (result.checked[name]?.ledger ?? []).map {
@@ -76,6 +81,11 @@ final class LedgerRulesTests: XCTestCase {
             XCTAssertEqual(result.lines("ledger.csv"), [
                 "L02 error E2 expense both", "L02 error D3 income none", "L02 error D4 income none",
                 "L02 error E5 expense direction|会费收入|支出|收入", "L02 error D6 income direction|会议费|收入|业务支出",
+            ])
+            XCTAssertEqual(kinds(result), [
+                .bothIncomeAndExpense, .noAmount, .noAmount,
+                .wrongDirection(line: "会费收入", bookedAsIncome: false, group: "收入"),
+                .wrongDirection(line: "会议费", bookedAsIncome: true, group: "业务支出"),
             ])
             XCTAssertEqual(ledgerFacts(result), ["7 会费收入 收入 10000 0", "8 会议费 支出 10000 0", "9 会议费 支出 -3050 0"])
         }
@@ -157,6 +167,8 @@ final class LedgerRulesTests: XCTestCase {
                 "L03 warning 困难职工帮扶费+送温暖费|3000.49|困难帮扶、金秋助学|3000.5|0.01",
                 "L03 warning 职工集体福利支出|200.01|节日慰问、生日慰问、生病住院慰问、生育慰问、结婚慰问、去世慰问、亲属去世慰问、退休慰问|200|0.01",
             ])
+            XCTAssertEqual(kinds(result).first, .reconciliation(lines: "困难职工帮扶费+送温暖费", ledger: "3000.49", categories: "困难帮扶、金秋助学",
+                                                                paid: "3000.5", difference: "0.01"))
         }
     }
 
@@ -195,6 +207,8 @@ final class LedgerRulesTests: XCTestCase {
             XCTAssertEqual(try checkFiles([("members.csv", members), ("ledger.csv", agreeing)], setup: setup).lines("ledger.csv"), [])
             XCTAssertEqual(try checkFiles([("members.csv", members), ("ledger.csv", off)], setup: setup).lines("ledger.csv"),
                            ["L04 warning 600.01|600|0.01"])
+            XCTAssertEqual(kinds(try checkFiles([("members.csv", members), ("ledger.csv", off)], setup: setup)),
+                           [.dues(ledger: "600.01", roster: "600", difference: "0.01")])
         }
     }
 
@@ -222,6 +236,8 @@ final class LedgerRulesTests: XCTestCase {
             XCTAssertEqual(result.lines("ledger.csv"), [
                 "L05 error G2 form 春节|购物卡", "L05 error B3 summary 中秋|现金", "L05 error G4 form 节日慰问|代金券",
             ])
+            XCTAssertEqual(kinds(result), [.festivalForm(festival: "春节", form: "购物卡"), .festivalForm(festival: "中秋", form: "现金"),
+                                           .festivalForm(festival: "节日慰问", form: "代金券")])
             XCTAssertEqual(result.file("ledger.csv")?.excluded.sorted(), [0, 1, 2])
         }
     }
@@ -233,5 +249,28 @@ final class LedgerRulesTests: XCTestCase {
         let result = try checkFiles([("经费收支.csv", missing)])
         XCTAssertEqual(result.notOpened["经费收支.csv"]?.map(\.rule), [.F04])
         XCTAssertEqual(try checkFiles([("x.csv", csv("日期,摘要,科目,支出", ["2025-01-05,会议,会议费,10"]))]).file("x.csv")?.dataset, .ledger)
+    }
+
+    // MARK: Kinds and messages
+
+    /// Each kind's arguments read back as the same kind, and its message names its parts in both languages.
+    func testEachKindRoundTripsThroughAFindingAndNamesItsParts() {
+        let all: [LedgerFinding] = [
+            .unknownAccount, .bothIncomeAndExpense, .noAmount,
+            .wrongDirection(line: "会议费", bookedAsIncome: true, group: "业务支出"),
+            .reconciliation(lines: "困难职工帮扶费", ledger: "10", categories: "困难帮扶", paid: "9", difference: "1"),
+            .dues(ledger: "600.01", roster: "600", difference: "0.01"),
+            .festivalForm(festival: "春节", form: "购物卡"),
+        ]
+        for kind in all {
+            let f = Finding(rule: kind.rule, severity: .error, file: "ledger.csv", value: "劳保", arguments: kind.arguments)
+            XCTAssertEqual(LedgerFinding(f), kind)
+            XCTAssertEqual(RuleCatalog.definition(kind.rule).message(for: f), kind.message(value: "劳保"))
+        }
+        XCTAssertNil(LedgerFinding(Finding(rule: .P02, severity: .error, file: "p.csv")))
+        let direction = LedgerFinding.wrongDirection(line: "会议费", bookedAsIncome: true, group: "业务支出").message(value: "")
+        XCTAssertEqual(direction, LocalizedText(zh: "会议费属于“业务支出”，不能记为收入", en: "会议费 belongs to 业务支出 and cannot be booked as an income"))
+        XCTAssertEqual(LedgerFinding.unknownAccount.message(value: "劳保").text(.en),
+                       "account \"劳保\" is not in the chart of accounts: row left out of the totals")
     }
 }

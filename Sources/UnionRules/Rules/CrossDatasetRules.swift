@@ -5,35 +5,33 @@ import UnionImport
 enum CrossDatasetRules {
     static let definitions: [RuleDefinition] = [
         RuleDefinition(.X01, "payments, claims, enrollments", .error, zh: "人员不在会员名册中", en: "person not in the roster",
-                       hintZh: "核对身份证号；如确为会员，先补录到会员名册", hintEn: "Check the ID number; if the person is a member, add them to the roster first") { f, lang in
+                       hintZh: "核对身份证号；如确为会员，先补录到会员名册", hintEn: "Check the ID number; if the person is a member, add them to the roster first") { f in
             if Phrase.arg(f, 0) == "noroster" {
-                return lang == .zh ? "文件夹中没有会员名册：未核对 X01、X02、X03、P07（人员是否在册、发放时是否为会员、姓名、困难职工）"
-                                   : "no roster in the folder: X01, X02, X03 and P07 (person in the roster, member on the date, name, hardship) were not checked"
+                return LocalizedText(zh: "文件夹中没有会员名册：未核对 X01、X02、X03、P07（人员是否在册、发放时是否为会员、姓名、困难职工）",
+                                     en: "no roster in the folder: X01, X02, X03 and P07 (person in the roster, member on the date, name, hardship) were not checked")
             }
-            return lang == .zh ? "身份证号 \(f.value ?? "") 不在会员名册中" : "ID number \(f.value ?? "") is not in the roster"
+            return LocalizedText(zh: "身份证号 \(f.value ?? "") 不在会员名册中", en: "ID number \(f.value ?? "") is not in the roster")
         },
         RuleDefinition(.X02, "payments, claims, enrollments", .error, zh: "该日期不是会员", en: "not a member on the date",
-                       hintZh: "核对日期与入会、退会日期", hintEn: "Check the date against the join and leave dates") { f, lang in
+                       hintZh: "核对日期与入会、退会日期", hintEn: "Check the date against the join and leave dates") { f in
             let leave = Phrase.arg(f, 2)
-            if lang == .zh {
-                return "\(Phrase.arg(f, 0)) 时不是会员（入会 \(Phrase.arg(f, 1).isEmpty ? "未填" : Phrase.arg(f, 1))" + (leave.isEmpty ? "）" : "，退会 \(leave)）")
-            }
-            return "not a member on \(Phrase.arg(f, 0)) (joined \(Phrase.arg(f, 1).isEmpty ? "?" : Phrase.arg(f, 1))" + (leave.isEmpty ? ")" : ", left \(leave))")
+            return LocalizedText(zh: "\(Phrase.arg(f, 0)) 时不是会员（入会 \(Phrase.arg(f, 1).isEmpty ? "未填" : Phrase.arg(f, 1))" + (leave.isEmpty ? "）" : "，退会 \(leave)）"),
+                                 en: "not a member on \(Phrase.arg(f, 0)) (joined \(Phrase.arg(f, 1).isEmpty ? "?" : Phrase.arg(f, 1))" + (leave.isEmpty ? ")" : ", left \(leave))"))
         },
         RuleDefinition(.X03, "payments, claims, enrollments", .warning, zh: "姓名与名册不一致", en: "name differs from the roster's name",
-                       hintZh: "核对姓名和身份证号", hintEn: "Check the name and the ID number") { f, lang in
-            lang == .zh ? "姓名“\(f.value ?? "")”与名册中的“\(Phrase.arg(f, 0))”不一致" : "name \"\(f.value ?? "")\" differs from \"\(Phrase.arg(f, 0))\" in the roster"
+                       hintZh: "核对姓名和身份证号", hintEn: "Check the name and the ID number") { f in
+            LocalizedText(zh: "姓名“\(f.value ?? "")”与名册中的“\(Phrase.arg(f, 0))”不一致",
+                          en: "name \"\(f.value ?? "")\" differs from \"\(Phrase.arg(f, 0))\" in the roster")
         },
         RuleDefinition(.X04, "payments, claims, enrollments", .error,
                        zh: "身份证号不在会员名册中，但名册中同名人员的身份证号已损坏或无效", en: "ID number not in the roster, but a roster row of the same name has a damaged or invalid ID number",
                        hintZh: "不要重复补录此人：在 Excel 中把会员名册的身份证号列设为“文本”格式，补回完整的身份证号后重新导出会员名册",
-                       hintEn: "Do not add the person again: set the roster's ID column to Text in Excel, put the full ID numbers back and export the roster again") { f, lang in
+                       hintEn: "Do not add the person again: set the roster's ID column to Text in Excel, put the full ID numbers back and export the roster again") { f in
             let place = Phrase.arg(f, 0), row = Phrase.arg(f, 1), damaged = Phrase.arg(f, 2) == "M02"
-            if lang == .zh {
-                return "身份证号 \(f.value ?? "") 不在会员名册中；会员名册（\(place)）第 \(row) 行此人的身份证号" + (damaged ? "已被 Excel 损坏（科学计数法或末位变 0）" : "校验不通过") + "，应修正名册，而不是补录此人"
-            }
-            return "ID number \(f.value ?? "") is not in the roster; the roster (\(place)) row \(row) of this person has an ID number "
-                + (damaged ? "damaged by Excel (scientific notation or a zeroed tail)" : "that fails its check") + ": fix the roster rather than adding the person"
+            return LocalizedText(
+                zh: "身份证号 \(f.value ?? "") 不在会员名册中；会员名册（\(place)）第 \(row) 行此人的身份证号" + (damaged ? "已被 Excel 损坏（科学计数法或末位变 0）" : "校验不通过") + "，应修正名册，而不是补录此人",
+                en: "ID number \(f.value ?? "") is not in the roster; the roster (\(place)) row \(row) of this person has an ID number "
+                    + (damaged ? "damaged by Excel (scientific notation or a zeroed tail)" : "that fails its check") + ": fix the roster rather than adding the person")
         },
     ]
 

@@ -6,38 +6,41 @@ enum PaymentRules {
     static let definitions: [RuleDefinition] = [
         RuleDefinition(.P01, "payments", .error, zh: "未知的发放类别", en: "unknown category",
                        hintZh: "改为已知类别之一（节日慰问、生日慰问、生病住院慰问、生育慰问、结婚慰问、去世慰问、亲属去世慰问、退休慰问、困难帮扶、金秋助学、抚恤金、其他）",
-                       hintEn: "Use one of the known categories (see unionbatch rules)") { f, lang in
-            lang == .zh ? "类别“\(f.value ?? "")”不是已知类别" : "category \"\(f.value ?? "")\" is not a known category"
+                       hintEn: "Use one of the known categories (see unionbatch rules)") { f in
+            LocalizedText(zh: "类别“\(f.value ?? "")”不是已知类别", en: "category \"\(f.value ?? "")\" is not a known category")
         },
         RuleDefinition(.P02, "payments", .error, zh: "单笔金额超过该类别的上限", en: "amount above the per-payment limit of its category",
-                       hintZh: "核对金额；超标部分不得用工会经费列支", hintEn: "Check the amount; the part above the limit cannot be paid from union funds") { f, lang in
-            lang == .zh ? "\(Phrase.arg(f, 0))单笔 \(Phrase.arg(f, 1)) 元，超过上限 \(Phrase.arg(f, 2)) 元" : "\(Phrase.arg(f, 0)) of \(Phrase.arg(f, 1)) yuan is above the limit of \(Phrase.arg(f, 2)) yuan"
+                       hintZh: "核对金额；超标部分不得用工会经费列支", hintEn: "Check the amount; the part above the limit cannot be paid from union funds") { f in
+            LocalizedText(zh: "\(Phrase.arg(f, 0))单笔 \(Phrase.arg(f, 1)) 元，超过上限 \(Phrase.arg(f, 2)) 元",
+                          en: "\(Phrase.arg(f, 0)) of \(Phrase.arg(f, 1)) yuan is above the limit of \(Phrase.arg(f, 2)) yuan")
         },
         RuleDefinition(.P03, "payments", .error, zh: "个人该类别年度合计超过上限", en: "a person's yearly total of a category above its yearly limit",
-                       hintZh: "核对该人本年度已发金额", hintEn: "Check what the person was already paid this year") { f, lang in
-            lang == .zh ? "加上此笔，本年度\(Phrase.arg(f, 0))合计 \(Phrase.arg(f, 1)) 元，超过年度上限 \(Phrase.arg(f, 2)) 元"
-                        : "with this payment the year's \(Phrase.arg(f, 0)) total is \(Phrase.arg(f, 1)) yuan, above the yearly limit of \(Phrase.arg(f, 2)) yuan"
+                       hintZh: "核对该人本年度已发金额", hintEn: "Check what the person was already paid this year") { f in
+            LocalizedText(zh: "加上此笔，本年度\(Phrase.arg(f, 0))合计 \(Phrase.arg(f, 1)) 元，超过年度上限 \(Phrase.arg(f, 2)) 元",
+                          en: "with this payment the year's \(Phrase.arg(f, 0)) total is \(Phrase.arg(f, 1)) yuan, above the yearly limit of \(Phrase.arg(f, 2)) yuan")
         },
         RuleDefinition(.P04, "payments", .warning, zh: "重复发放：同一人、类别、日期和金额", en: "duplicate payment: same person, category, date and amount",
-                       hintZh: "确认是否重复录入", hintEn: "Check whether the payment was entered twice") { f, lang in
-            lang == .zh ? "与 \(Phrase.arg(f, 0)) 的发放相同" : "same as the payment at \(Phrase.arg(f, 0))"
+                       hintZh: "确认是否重复录入", hintEn: "Check whether the payment was entered twice") { f in
+            LocalizedText(zh: "与 \(Phrase.arg(f, 0)) 的发放相同", en: "same as the payment at \(Phrase.arg(f, 0))")
         },
         RuleDefinition(.P05, "payments", .error, zh: "该类别不允许此发放形式", en: "form not allowed for the category",
-                       hintZh: "节日慰问应发放实物或转账，不得发放现金或购物卡", hintEn: "Festival gifts must be in kind or by transfer, never cash or shopping cards") { f, lang in
-            lang == .zh ? "\(Phrase.arg(f, 0))不得以“\(f.value ?? "")”形式发放" : "\(Phrase.arg(f, 0)) must not be paid as \(f.value ?? "")"
+                       hintZh: "节日慰问应发放实物或转账，不得发放现金或购物卡", hintEn: "Festival gifts must be in kind or by transfer, never cash or shopping cards") { f in
+            LocalizedText(zh: "\(Phrase.arg(f, 0))不得以“\(f.value ?? "")”形式发放",
+                          en: "\(Phrase.arg(f, 0)) must not be paid as \(f.value ?? "")")
         },
         RuleDefinition(.P06, "payments", .error, zh: "金秋助学金额不在标准范围内", en: "金秋助学 amount outside the band",
-                       hintZh: "按助学标准核对金额", hintEn: "Check the amount against the grant band") { f, lang in
-            lang == .zh ? "金秋助学 \(Phrase.arg(f, 0)) 元，不在 \(Phrase.arg(f, 1)) 到 \(Phrase.arg(f, 2)) 元之间"
-                        : "金秋助学 of \(Phrase.arg(f, 0)) yuan is outside \(Phrase.arg(f, 1))–\(Phrase.arg(f, 2)) yuan"
+                       hintZh: "按助学标准核对金额", hintEn: "Check the amount against the grant band") { f in
+            LocalizedText(zh: "金秋助学 \(Phrase.arg(f, 0)) 元，不在 \(Phrase.arg(f, 1)) 到 \(Phrase.arg(f, 2)) 元之间",
+                          en: "金秋助学 of \(Phrase.arg(f, 0)) yuan is outside \(Phrase.arg(f, 1))–\(Phrase.arg(f, 2)) yuan")
         },
         RuleDefinition(.P07, "payments", .warning, zh: "困难帮扶或金秋助学发给了非困难职工", en: "困难帮扶 or 金秋助学 paid to a member with no hardship status",
-                       hintZh: "在会员名册中登记困难类别，或核实发放对象", hintEn: "Record the hardship status in the roster, or check the recipient") { f, lang in
-            lang == .zh ? "\(Phrase.arg(f, 0))的对象在名册中不是困难职工" : "the recipient of \(Phrase.arg(f, 0)) has no hardship status in the roster"
+                       hintZh: "在会员名册中登记困难类别，或核实发放对象", hintEn: "Record the hardship status in the roster, or check the recipient") { f in
+            LocalizedText(zh: "\(Phrase.arg(f, 0))的对象在名册中不是困难职工",
+                          en: "the recipient of \(Phrase.arg(f, 0)) has no hardship status in the roster")
         },
         RuleDefinition(.P08, "payments", .error, zh: "亲属去世慰问的关系不是配偶、父母或子女", en: "亲属去世慰问 with a relation other than 配偶, 父母, 子女",
-                       hintZh: "直系亲属去世慰问只限配偶、父母、子女", hintEn: "Only a spouse, parent or child qualifies") { f, lang in
-            lang == .zh ? "关系“\(f.value ?? "")”不属于配偶、父母、子女" : "relation \"\(f.value ?? "")\" is not a spouse, parent or child"
+                       hintZh: "直系亲属去世慰问只限配偶、父母、子女", hintEn: "Only a spouse, parent or child qualifies") { f in
+            LocalizedText(zh: "关系“\(f.value ?? "")”不属于配偶、父母、子女", en: "relation \"\(f.value ?? "")\" is not a spouse, parent or child")
         },
     ]
 
@@ -165,29 +168,34 @@ enum PaymentRules {
 enum ClaimRules {
     static let definitions: [RuleDefinition] = [
         RuleDefinition(.C01, "claims", .error, zh: "报销金额超过申请金额或个人自付", en: "approved above claimed, or above self_paid",
-                       hintZh: "核对报销金额", hintEn: "Check the approved amount") { f, lang in
-            let what = Phrase.arg(f, 1) == "claimed" ? (lang == .zh ? "申请金额" : "the claimed") : (lang == .zh ? "个人自付" : "the self-paid")
-            return lang == .zh ? "报销金额 \(Phrase.arg(f, 0)) 元超过\(what) \(Phrase.arg(f, 2)) 元" : "approved \(Phrase.arg(f, 0)) yuan is above \(what) \(Phrase.arg(f, 2)) yuan"
+                       hintZh: "核对报销金额", hintEn: "Check the approved amount") { f in
+            let what = Phrase.arg(f, 1) == "claimed" ? LocalizedText(zh: "申请金额",
+                                                                     en: "the claimed") : LocalizedText(zh: "个人自付", en: "the self-paid")
+            return LocalizedText(zh: "报销金额 \(Phrase.arg(f, 0)) 元超过\(what.zh) \(Phrase.arg(f, 2)) 元",
+                                 en: "approved \(Phrase.arg(f, 0)) yuan is above \(what.en) \(Phrase.arg(f, 2)) yuan")
         },
         RuleDefinition(.C02, "claims", .warning, zh: "报销金额与个人自付×报销比例不符", en: "approved differs from self_paid × the plan's rate",
-                       hintZh: "按报销比例核对", hintEn: "Check against the plan's rate") { f, lang in
-            lang == .zh ? "报销 \(Phrase.arg(f, 0)) 元，按比例 \(Phrase.arg(f, 1)) 应为 \(Phrase.arg(f, 2)) 元" : "approved \(Phrase.arg(f, 0)) yuan; at rate \(Phrase.arg(f, 1)) it should be \(Phrase.arg(f, 2)) yuan"
+                       hintZh: "按报销比例核对", hintEn: "Check against the plan's rate") { f in
+            LocalizedText(zh: "报销 \(Phrase.arg(f, 0)) 元，按比例 \(Phrase.arg(f, 1)) 应为 \(Phrase.arg(f, 2)) 元",
+                          en: "approved \(Phrase.arg(f, 0)) yuan; at rate \(Phrase.arg(f, 1)) it should be \(Phrase.arg(f, 2)) yuan")
         },
         RuleDefinition(.C03, "claims", .error, zh: "个人年度门诊报销超过封顶线", en: "a person's yearly 门诊 total above the outpatient cap",
-                       hintZh: "超过封顶线的部分不予报销", hintEn: "The part above the cap is not reimbursed") { f, lang in
-            lang == .zh ? "加上此笔，本年度门诊报销合计 \(Phrase.arg(f, 0)) 元，超过封顶线 \(Phrase.arg(f, 1)) 元" : "with this claim the year's 门诊 total is \(Phrase.arg(f, 0)) yuan, above the cap of \(Phrase.arg(f, 1)) yuan"
+                       hintZh: "超过封顶线的部分不予报销", hintEn: "The part above the cap is not reimbursed") { f in
+            LocalizedText(zh: "加上此笔，本年度门诊报销合计 \(Phrase.arg(f, 0)) 元，超过封顶线 \(Phrase.arg(f, 1)) 元",
+                          en: "with this claim the year's 门诊 total is \(Phrase.arg(f, 0)) yuan, above the cap of \(Phrase.arg(f, 1)) yuan")
         },
         RuleDefinition(.C04, "claims", .error, zh: "出院日期早于入院日期", en: "discharge_date before admission_date",
-                       hintZh: "核对入院和出院日期", hintEn: "Check the admission and discharge dates") { f, lang in
-            lang == .zh ? "出院日期 \(Phrase.arg(f, 0)) 早于入院日期 \(Phrase.arg(f, 1))" : "discharge \(Phrase.arg(f, 0)) is before admission \(Phrase.arg(f, 1))"
+                       hintZh: "核对入院和出院日期", hintEn: "Check the admission and discharge dates") { f in
+            LocalizedText(zh: "出院日期 \(Phrase.arg(f, 0)) 早于入院日期 \(Phrase.arg(f, 1))",
+                          en: "discharge \(Phrase.arg(f, 0)) is before admission \(Phrase.arg(f, 1))")
         },
         RuleDefinition(.C05, "claims", .error, zh: "两癌报销的对象为男性", en: "两癌 claim for a man",
-                       hintZh: "两癌保障只限女职工，核对险种或身份证号", hintEn: "两癌 cover is for women only: check the plan or the ID number") { _, lang in
-            lang == .zh ? "身份证号显示为男性，不能报销两癌" : "the ID number is a man's: no 两癌 claim"
+                       hintZh: "两癌保障只限女职工，核对险种或身份证号", hintEn: "两癌 cover is for women only: check the plan or the ID number") { _ in
+            LocalizedText(zh: "身份证号显示为男性，不能报销两癌", en: "the ID number is a man's: no 两癌 claim")
         },
         RuleDefinition(.C06, "claims", .warning, zh: "重复报销：同一人、项目、入院日期和金额", en: "duplicate claim: same person, plan, admission date and amount",
-                       hintZh: "确认是否重复录入", hintEn: "Check whether the claim was entered twice") { f, lang in
-            lang == .zh ? "与 \(Phrase.arg(f, 0)) 的报销相同" : "same as the claim at \(Phrase.arg(f, 0))"
+                       hintZh: "确认是否重复录入", hintEn: "Check whether the claim was entered twice") { f in
+            LocalizedText(zh: "与 \(Phrase.arg(f, 0)) 的报销相同", en: "same as the claim at \(Phrase.arg(f, 0))")
         },
     ]
 
@@ -300,16 +308,17 @@ enum ClaimRules {
 enum EnrollmentRules {
     static let definitions: [RuleDefinition] = [
         RuleDefinition(.E01, "enrollments", .warning, zh: "保费与该险种标准保费不符", en: "premium differs from the plan's standard premium",
-                       hintZh: "核对保费", hintEn: "Check the premium") { f, lang in
-            lang == .zh ? "保费 \(Phrase.arg(f, 0)) 元，标准为 \(Phrase.arg(f, 1)) 元" : "premium \(Phrase.arg(f, 0)) yuan; the standard is \(Phrase.arg(f, 1)) yuan"
+                       hintZh: "核对保费", hintEn: "Check the premium") { f in
+            LocalizedText(zh: "保费 \(Phrase.arg(f, 0)) 元，标准为 \(Phrase.arg(f, 1)) 元",
+                          en: "premium \(Phrase.arg(f, 0)) yuan; the standard is \(Phrase.arg(f, 1)) yuan")
         },
         RuleDefinition(.E02, "enrollments", .error, zh: "两癌参保的对象为男性", en: "两癌 enrolment for a man",
-                       hintZh: "两癌保险只限女职工", hintEn: "两癌 cover is for women only") { _, lang in
-            lang == .zh ? "身份证号显示为男性，不能参保两癌" : "the ID number is a man's: no 两癌 enrolment"
+                       hintZh: "两癌保险只限女职工", hintEn: "两癌 cover is for women only") { _ in
+            LocalizedText(zh: "身份证号显示为男性，不能参保两癌", en: "the ID number is a man's: no 两癌 enrolment")
         },
         RuleDefinition(.E03, "enrollments", .warning, zh: "同一人重复参保同一险种", en: "the same person enrolled twice in one plan",
-                       hintZh: "删除重复的参保记录", hintEn: "Delete the duplicate enrolment") { f, lang in
-            lang == .zh ? "与 \(Phrase.arg(f, 0)) 的参保重复" : "same as the enrolment at \(Phrase.arg(f, 0))"
+                       hintZh: "删除重复的参保记录", hintEn: "Delete the duplicate enrolment") { f in
+            LocalizedText(zh: "与 \(Phrase.arg(f, 0)) 的参保重复", en: "same as the enrolment at \(Phrase.arg(f, 0))")
         },
     ]
 

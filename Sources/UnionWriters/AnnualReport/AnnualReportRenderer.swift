@@ -43,11 +43,12 @@ public struct ReportCounts: Sendable {
 
 public struct AnnualReportRenderer: Sendable {
     let templates: [String: MustacheTemplate]
-    let english: Bool
+    let language: Language
 
     /// The built-in templates, each replaced by `<overrides>/<name>.mustache` (or `.en.mustache`) when present.
     public init(language: Language, overrides: String?) throws {
-        english = language == .en
+        self.language = language
+        let english = language == .en
         var loaded: [String: MustacheTemplate] = [:]
         for section in BuiltInTemplates.sections {
             let name = BuiltInTemplates.fileName(section, english: english)
@@ -79,7 +80,7 @@ public struct AnnualReportRenderer: Sendable {
     }
 
     public func render(_ summary: Summary, counts: ReportCounts) -> String {
-        let context = AnnualReportContext.make(summary, counts: counts, english: english)
+        let context = AnnualReportContext.make(summary, counts: counts, language: language)
         var out = ""
         var number = 0
         for section in BuiltInTemplates.sections {
@@ -93,7 +94,7 @@ public struct AnnualReportRenderer: Sendable {
                 continue
             }
             number += 1
-            out += (english ? "\(number). " : AnnualReportRenderer.chineseNumeral(number) + "、") + first + "\n"
+            out += WriterText.Report.sectionNumber(number).text(language) + first + "\n"
             for line in lines.dropFirst() { out += line + "\n" }
             out += "\n"
         }
@@ -112,40 +113,18 @@ public struct AnnualReportRenderer: Sendable {
 /// trailing zeros), and joined lists. A figure that is zero or absent is left out, so a
 /// `{{#key}}…{{/key}}` block shows only where there is something to say.
 enum AnnualReportContext {
-    static func make(_ s: Summary, counts: ReportCounts, english en: Bool = false) -> [String: Any] {
+    static func make(_ s: Summary, counts: ReportCounts, language: Language = .zh) -> [String: Any] {
         let federation = counts.unitTypes != nil
-        let unit = counts.unitNamed ? s.unit : federation ? (en ? "this federation" : "本级工会") : (en ? "this union" : "本单位工会")
+        let unit = counts.unitNamed ? LocalizedText(verbatim: s.unit) : federation ? WriterText.Report.thisFederation : WriterText.Report.thisUnion
         var c: [String: Any] = [
-            "unit": unit, "unit_type": s.unitType, "year": s.year, "next_year": s.year + 1,
+            "unit": unit.text(language), "unit_type": s.unitType, "year": s.year, "next_year": s.year + 1,
             "as_of": s.asOf.description,
             "as_of_text": (s.asOf.year == s.year ? "" : "\(s.asOf.year)年") + "\(s.asOf.month)月\(s.asOf.day)日",
         ]
         if let types = counts.unitTypes { c["federation"] = FederationText.context(s, unitTypes: types, units: counts.units) }
-        if let m = s.members {
-            var members: [String: Any] = ["total": m.total, "female": m.female, "male": m.male,
-                                          "joined": m.joinedInYear, "left": m.leftInYear]
-            if let kept = m.byStatus["保留会籍"], kept > 0 { members["retained"] = kept }
-            if m.duesPaid > .zero { members["dues"] = m.duesPaid.yuanText }
-            // A federation's branches are its units' own: the units are named in 基层工会概况 instead.
-            if m.byBranch.count > 1, counts.unitTypes == nil {
-                members["branches_text"] = m.byBranch.sorted { codePointOrder($0.key, $1.key) }.map { "\($0.key)\($0.value)人" }.joined(separator: "，")
-            }
-            c["members"] = members
-        }
+        if let m = s.members { c["members"] = members(m, branches: counts.unitTypes == nil) }
         var hardship: [String: Any] = [:]
-        if let m = s.members, !m.byHardship.isEmpty {
-            let order = ["深度困难", "相对困难", "意外致困"]
-            let kinds = (order + m.byHardship.keys.filter { !order.contains($0) }.sorted(by: codePointOrder)).filter { (m.byHardship[$0] ?? 0) > 0 }
-            let total = kinds.map { m.byHardship[$0]! }.reduce(0, +)
-            if total > 0 {
-                var onFile: [String: Any] = ["total": total]
-                if kinds.count > 1 || kinds.first.map({ $0 != "相对困难" }) == true {
-                    onFile["kinds_text"] = kinds.map { "\($0)\(m.byHardship[$0]!)人" }.joined(separator: "、")
-                    onFile["kinds_text_en"] = kinds.map { "\($0) \(m.byHardship[$0]!)" }.joined(separator: ", ")
-                }
-                hardship["on_file"] = onFile
-            }
-        }
+        if let m = s.members, let onFile = hardshipOnFile(m) { hardship["on_file"] = onFile }
         if let p = s.payments {
             if let t = p.byCategory[.hardship], t.count > 0 {
                 var h = tally(t)
@@ -155,76 +134,124 @@ enum AnnualReportContext {
                 // Templates written before `paid` read these at the top of the section.
                 hardship.merge(tally(t)) { a, _ in a }
             }
-            if let t = p.byCategory[.education], t.count > 0, let lo = t.minimum, let hi = t.maximum {
-                var e = tally(t)
-                e["min"] = lo.yuanText
-                e["max"] = hi.yuanText
-                // One student: no 分别 and no range; several with one amount: 每人.
-                if t.count == 1 {
-                    e["single"] = true
-                } else if lo == hi {
-                    e["each"] = lo.yuanText
-                } else {
-                    e["range_text"] = "\(lo.yuanText)到\(hi.yuanText)元不等"
-                    e["range_text_en"] = "\(lo.yuanText) to \(hi.yuanText) yuan"
-                }
-                e["students_en"] = t.count == 1 ? "1 child" : "\(t.count) children"
-                // By stage (录取层次), in the enumeration's order.
-                let stages = PaymentDetail.stages.compactMap { stage in p.byStage[stage].map { (stage, $0) } }
-                if t.count == 1, let only = stages.first {
-                    e["stage"] = only.0
-                } else if !stages.isEmpty {
-                    e["stages_text"] = stages.map { "\($0.0)\($0.1.count)人" }.joined(separator: "、")
-                    e["stages_text_en"] = stages.map { "\($0.0) \($0.1.count)" }.joined(separator: ", ")
-                }
-                c["education"] = e
-            }
-            var sympathy: [String: Any] = ["union_spending": p.unionSpending.yuanText]
-            var otherGroups: [[String: Any]] = []
-            for group in s.groupOrder {
-                guard let t = p.byGroup[group], t.count > 0 else { continue }
-                if group == "生病及生育慰问" { sympathy["sick_and_maternity"] = tally(t) } else {
-                    var g = tally(t)
-                    g["name"] = group
-                    otherGroups.append(g)
-                }
-            }
-            if !otherGroups.isEmpty { sympathy["other_groups"] = otherGroups }
-            let inGroups = Set(s.groupCategories.values.joined())
-            let others = PaymentCategory.allCases.filter {
-                $0.isUnionSpending && $0 != .hardship && $0 != .education && !inGroups.contains($0)
-            }.compactMap { cat -> (PaymentCategory, Tally)? in p.byCategory[cat].map { (cat, $0) } }.filter { $0.1.count > 0 }
-            // The festivals behind 节日慰问, as the rows name them.
-            let festivals = PaymentDetail.festivals.compactMap { name in p.byFestival[name].map { (name, $0) } }
-            let festivalsText = festivals.count > 1 || festivals.first.map({ $0.0 != "其他" }) == true
-                ? "（" + festivals.map { "\($0.0)\($0.1.count)人次" }.joined(separator: "、") + "）" : ""
-            if !others.isEmpty {
-                sympathy["others_text"] = others.map {
-                    "\($0.0.rawValue)\($0.1.count)人次\($0.1.amount.yuanText)元" + ($0.0 == .festival ? festivalsText : "")
-                }.joined(separator: "，")
-                sympathy["others_text_en"] = others.map { "\($0.0.rawValue) \($0.1.count) \($0.1.count == 1 ? "payment" : "payments"), \($0.1.amount.yuanText) yuan" }.joined(separator: "; ")
-            }
-            if let t = p.byCategory[.pension], t.count > 0 { sympathy["pension"] = tally(t) }
-            if let t = p.byGroup["生病及生育慰问"], t.count > 0, t.count != t.people { sympathy["sick_times"] = t.count }
-            if sympathy.count > 1 { c["sympathy"] = sympathy }
+            if let e = education(p) { c["education"] = e }
+            if let sympathy = sympathy(s, p) { c["sympathy"] = sympathy }
         }
         if !hardship.isEmpty { c["hardship"] = hardship }
-        if let plan = budget(s, counts.plan, english: en) { c["plan"] = plan }
-        if let cl = s.claims, cl.all.count > 0 {
-            var claims = tally(cl.all)
-            let order = ["门诊", "住院", "重大疾病", "两癌", "意外", "住院津贴"]
-            let plans = (order + cl.byPlan.keys.filter { !order.contains($0) }.sorted(by: codePointOrder))
-                .compactMap { plan in cl.byPlan[plan].flatMap { $0.count > 0 ? (plan, $0) : nil } }
-            if plans.count > 1 {
-                claims["plans_text"] = plans.map { "\($0.0)费用\($0.1.amount.yuanText)元" }.joined(separator: "，")
-                claims["plans_text_en"] = plans.map { "\($0.0) \($0.1.amount.yuanText) yuan in \($0.1.count) \($0.1.count == 1 ? "claim" : "claims")" }
-                    .joined(separator: ", ")
-            }
-            claims["claims_en"] = cl.all.count == 1 ? "1 claim" : "\(cl.all.count) claims"
-            claims["people_en"] = cl.all.people == 1 ? "1 member" : "\(cl.all.people) members"
-            c["claims"] = claims
-        }
+        if let plan = budget(s, counts.plan, language: language) { c["plan"] = plan }
+        if let cl = s.claims, cl.all.count > 0 { c["claims"] = claims(cl) }
         if let en = s.enrollments, let t = en.byPlan["两癌"], t.count > 0 { c["women"] = tally(t) }
+        c["check"] = check(s, counts)
+        if let f = s.funds { c[FundsSection.name] = FundsSection.context(f) }
+        return c
+    }
+
+    /// 会员: totals, joined and left, 保留会籍, dues, and (a unit's own, not a federation's) the branches.
+    static func members(_ m: MemberFigures, branches: Bool) -> [String: Any] {
+        var members: [String: Any] = ["total": m.total, "female": m.female, "male": m.male,
+                                      "joined": m.joinedInYear, "left": m.leftInYear]
+        if let kept = m.byStatus["保留会籍"], kept > 0 { members["retained"] = kept }
+        if m.duesPaid > .zero { members["dues"] = m.duesPaid.yuanText }
+        // A federation's branches are its units' own: the units are named in 基层工会概况 instead.
+        if m.byBranch.count > 1, branches {
+            members["branches_text"] = m.byBranch.sorted { codePointOrder($0.key, $1.key) }.map { "\($0.key)\($0.value)人" }.joined(separator: "，")
+        }
+        return members
+    }
+
+    /// The members in hardship on file, by kind when the kinds say more than 相对困难 alone; nil with none.
+    static func hardshipOnFile(_ m: MemberFigures) -> [String: Any]? {
+        guard !m.byHardship.isEmpty else { return nil }
+        let order = ["深度困难", "相对困难", "意外致困"]
+        let kinds = (order + m.byHardship.keys.filter { !order.contains($0) }.sorted(by: codePointOrder)).filter { (m.byHardship[$0] ?? 0) > 0 }
+        let total = kinds.map { m.byHardship[$0]! }.reduce(0, +)
+        guard total > 0 else { return nil }
+        var onFile: [String: Any] = ["total": total]
+        if kinds.count > 1 || kinds.first.map({ $0 != "相对困难" }) == true {
+            onFile["kinds_text"] = kinds.map { "\($0)\(m.byHardship[$0]!)人" }.joined(separator: "、")
+            onFile["kinds_text_en"] = kinds.map { "\($0) \(m.byHardship[$0]!)" }.joined(separator: ", ")
+        }
+        return onFile
+    }
+
+    /// 金秋助学: the tally, its range of amounts and its stages; nil when no grant was paid.
+    static func education(_ p: PaymentFigures) -> [String: Any]? {
+        guard let t = p.byCategory[.education], t.count > 0, let lo = t.minimum, let hi = t.maximum else { return nil }
+        var e = tally(t)
+        e["min"] = lo.yuanText
+        e["max"] = hi.yuanText
+        // One student: no 分别 and no range; several with one amount: 每人.
+        if t.count == 1 {
+            e["single"] = true
+        } else if lo == hi {
+            e["each"] = lo.yuanText
+        } else {
+            e["range_text"] = "\(lo.yuanText)到\(hi.yuanText)元不等"
+            e["range_text_en"] = "\(lo.yuanText) to \(hi.yuanText) yuan"
+        }
+        e["students_en"] = t.count == 1 ? "1 child" : "\(t.count) children"
+        // By stage (录取层次), in the enumeration's order.
+        let stages = PaymentDetail.stages.compactMap { stage in p.byStage[stage].map { (stage, $0) } }
+        if t.count == 1, let only = stages.first {
+            e["stage"] = only.0
+        } else if !stages.isEmpty {
+            e["stages_text"] = stages.map { "\($0.0)\($0.1.count)人" }.joined(separator: "、")
+            e["stages_text_en"] = stages.map { "\($0.0) \($0.1.count)" }.joined(separator: ", ")
+        }
+        return e
+    }
+
+    /// 慰问: union spending, the groups, the other union-spending categories (节日慰问 with its festivals),
+    /// 抚恤金; nil when there is nothing but the spending.
+    static func sympathy(_ s: Summary, _ p: PaymentFigures) -> [String: Any]? {
+        var sympathy: [String: Any] = ["union_spending": p.unionSpending.yuanText]
+        var otherGroups: [[String: Any]] = []
+        for group in s.groupOrder {
+            guard let t = p.byGroup[group], t.count > 0 else { continue }
+            if group == "生病及生育慰问" { sympathy["sick_and_maternity"] = tally(t) } else {
+                var g = tally(t)
+                g["name"] = group
+                otherGroups.append(g)
+            }
+        }
+        if !otherGroups.isEmpty { sympathy["other_groups"] = otherGroups }
+        let inGroups = Set(s.groupCategories.values.joined())
+        let others = PaymentCategory.allCases.filter {
+            $0.isUnionSpending && $0 != .hardship && $0 != .education && !inGroups.contains($0)
+        }.compactMap { cat -> (PaymentCategory, Tally)? in p.byCategory[cat].map { (cat, $0) } }.filter { $0.1.count > 0 }
+        // The festivals behind 节日慰问, as the rows name them.
+        let festivals = PaymentDetail.festivals.compactMap { name in p.byFestival[name].map { (name, $0) } }
+        let festivalsText = festivals.count > 1 || festivals.first.map({ $0.0 != "其他" }) == true
+            ? "（" + festivals.map { "\($0.0)\($0.1.count)人次" }.joined(separator: "、") + "）" : ""
+        if !others.isEmpty {
+            sympathy["others_text"] = others.map {
+                "\($0.0.rawValue)\($0.1.count)人次\($0.1.amount.yuanText)元" + ($0.0 == .festival ? festivalsText : "")
+            }.joined(separator: "，")
+            sympathy["others_text_en"] = others.map { "\($0.0.rawValue) \($0.1.count) \($0.1.count == 1 ? "payment" : "payments"), \($0.1.amount.yuanText) yuan" }.joined(separator: "; ")
+        }
+        if let t = p.byCategory[.pension], t.count > 0 { sympathy["pension"] = tally(t) }
+        if let t = p.byGroup["生病及生育慰问"], t.count > 0, t.count != t.people { sympathy["sick_times"] = t.count }
+        return sympathy.count > 1 ? sympathy : nil
+    }
+
+    /// 医疗互助: the tally, and the plans when there are several.
+    static func claims(_ cl: ClaimFigures) -> [String: Any] {
+        var claims = tally(cl.all)
+        let order = ["门诊", "住院", "重大疾病", "两癌", "意外", "住院津贴"]
+        let plans = (order + cl.byPlan.keys.filter { !order.contains($0) }.sorted(by: codePointOrder))
+            .compactMap { plan in cl.byPlan[plan].flatMap { $0.count > 0 ? (plan, $0) : nil } }
+        if plans.count > 1 {
+            claims["plans_text"] = plans.map { "\($0.0)费用\($0.1.amount.yuanText)元" }.joined(separator: "，")
+            claims["plans_text_en"] = plans.map { "\($0.0) \($0.1.amount.yuanText) yuan in \($0.1.count) \($0.1.count == 1 ? "claim" : "claims")" }
+                .joined(separator: ", ")
+        }
+        claims["claims_en"] = cl.all.count == 1 ? "1 claim" : "\(cl.all.count) claims"
+        claims["people_en"] = cl.all.people == 1 ? "1 member" : "\(cl.all.people) members"
+        return claims
+    }
+
+    /// 数据核查: files, rows, findings, the rows left out, and the rows warned about by rule.
+    static func check(_ s: Summary, _ counts: ReportCounts) -> [String: Any] {
         var check: [String: Any] = ["files": counts.files, "rows": counts.rows, "errors": s.findings.errors,
                                     "warnings": s.findings.warnings, "year": s.year]
         if counts.excluded > 0 { check["excluded"] = counts.excluded }
@@ -238,16 +265,14 @@ enum AnnualReportContext {
                 "rules_text_en": warned.map { "\($0.rule) \($0.summary): \($0.rows)" }.joined(separator: "; "),
             ] as [String: Any]
         }
-        c["check"] = englishCounts(check)
-        if let f = s.funds { c[FundsSection.name] = FundsSection.context(f) }
-        return c
+        return englishCounts(check)
     }
 
     /// 下一年度工作计划: with a ledger, a line per expense line of the ledger (payment categories are inside
     /// those lines); without one, a line per payment category (union spending) and claim plan. Each with this
     /// year's actual, next year's budget and the change; then the clerk's items, numbered.
-    static func budget(_ s: Summary, _ plan: BudgetPlan, english: Bool = false) -> [String: Any]? {
-        func aid(_ plan: String) -> String { english ? "Mutual aid (\(plan))" : "医疗互助（\(plan)）" }
+    static func budget(_ s: Summary, _ plan: BudgetPlan, language: Language = .zh) -> [String: Any]? {
+        func aid(_ plan: String) -> String { WriterText.Report.mutualAid(plan).text(language) }
         var lines: [[String: Any]] = []
         var actualTotal = Money.zero, budgetTotal = Money.zero
         func line(_ name: String, _ label: String, _ actual: Money) {
