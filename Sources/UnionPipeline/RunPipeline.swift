@@ -205,6 +205,8 @@ public enum RunPipeline {
             otherInputs.append(refusal.figures)
         }
 
+        // The progress line (on a terminal) shows from here, for a run with many rows.
+        ProgressMeter.stage(.read, totalRows: readFiles.reduce(0) { $0 + $1.input.expectedRecords })
         // The reporting year and the as-of date.
         let year = options.year ?? config.year ?? dominantYear(readFiles) ?? options.asOf?.year ?? config.asOf?.year ?? options.today.year
         let yearEnd = Day(year: year, month: 12, day: 31)!
@@ -255,6 +257,7 @@ public enum RunPipeline {
             var context = RuleContext(year: year, asOf: asOf, profile: profile, policy: policy, roster: nil)
             context.halvesFromBytes = options.concurrentWriters ? options.rosterHalvesFromBytes : Int.max
             let started = StageTimings.start()
+            ProgressMeter.stage(.checkMembers)
             // The roster's workbook is written from the rules' pass itself: its rows need nothing from later rows.
             let feed = writeChecked ? jobs.feed(.members, layout: layout, options: options, created: asOf, heading: heading, stage: stage) : nil
             let (files, index) = DatasetChecker.checkMembers(memberFiles, context: context, sink: feed)
@@ -283,8 +286,10 @@ public enum RunPipeline {
                 let read = readFiles
                 asideDone.enter()
                 DispatchQueue.global().async {
+                    defer { ProgressMeter.threadStage(nil) }
                     for dataset in [Dataset.claims, .enrollments] {
                         let started = StageTimings.start()
+                        ProgressMeter.threadStage(.checking(dataset))
                         let files = DatasetChecker.check(read.filter { $0.input.dataset == dataset }, context: context)
                         if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
                         aside.files[dataset] = files
@@ -302,6 +307,7 @@ public enum RunPipeline {
                     aside.files[dataset] = nil
                 } else {
                     let started = StageTimings.start()
+                    ProgressMeter.stage(.checking(dataset))
                     // The ledger is checked last: L03 and L04 compare it with the payments and dues added up before.
                     var context = context
                     if dataset == .ledger {
@@ -327,6 +333,7 @@ public enum RunPipeline {
         let fileFindings = otherFindings.values.flatMap { $0 }
         let unit = config.unit ?? FilePath.name(options.shownFolder ?? options.folder)
         let summaryStarted = StageTimings.start()
+        ProgressMeter.stage(.summary)
         var summary = SummaryBuilder.build(year: year, asOf: asOf, unit: unit, unitType: config.unitType ?? "企业", profile: profile,
                                            checked: checked, figures: figures, other: otherInputs, fileFindings: fileFindings)
         if let key = config.federationKey, summary.members != nil {
@@ -373,10 +380,12 @@ public enum RunPipeline {
                                     profile: profile, policy: policy, templateFolder: templateFolder, layout: layout,
                                     unitNamed: config.unit != nil, plan: config.plan)
             outputs.sheetNotes = workbookInputs.notes.map { $0.text(zh: zh) }
+            ProgressMeter.stage(.writeOutputs)
             let summaries = try outputs.writeSummaries(stage)
             let checkedWorkbooks: [(name: String, sha256: String)]
             do {
                 let waitStarted = StageTimings.start()
+                if writeChecked { ProgressMeter.stage(.writeWorkbooks) }
                 checkedWorkbooks = try jobs.finish()
                 if writeChecked { timings?.record("wait for the checked workbooks", since: waitStarted) }
             } catch {

@@ -253,7 +253,11 @@ public enum DatasetChecker {
         let second = SecondHalf(FindingRecorder(policy: recorder.policy, file: input.source.name))
         let slots = roster.slotCount
         let done = DispatchSemaphore(value: 0)
+        // The progress line counts both halves as one pass over the file.
+        let progressStage = ProgressMeter.currentThreadStage
         DispatchQueue.global().async {
+            ProgressMeter.threadStage(progressStage)
+            defer { ProgressMeter.threadStage(nil) }
             // Kept in locals while the rows go by (not in the shared object, whose every write is checked
             // for exclusive access at run time), handed over at the end.
             var members: [MemberFact] = []
