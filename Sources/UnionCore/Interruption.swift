@@ -9,6 +9,7 @@ public enum Interruption {
     private static let lock = NSRecursiveLock()
     nonisolated(unsafe) private static var paths: Set<String> = []
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    nonisolated(unsafe) private static var lastWords: [@Sendable () -> Void] = []
 
     /// Catches SIGINT and SIGTERM for the rest of the process.
     public static func install() {
@@ -29,6 +30,10 @@ public enum Interruption {
 
     public static func unregister(_ path: String) { lock.withLock { _ = paths.remove(path) } }
 
+    /// Something to do first when the run is interrupted (the progress line clears itself, so the shell's
+    /// prompt does not start after it).
+    public static func atInterruption(_ body: @escaping @Sendable () -> Void) { lock.withLock { lastWords.append(body) } }
+
     /// Runs `body` with no interruption's removal in between (a swap: both names must stay as they are).
     public static func withoutInterruption<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
@@ -38,6 +43,7 @@ public enum Interruption {
 
     private static func interrupted(exitStatus: Int32) {
         lock.lock()
+        for body in lastWords { body() }
         // Writers may still add files while the folder goes: remove until it is gone.
         for path in paths {
             for _ in 0..<20 {

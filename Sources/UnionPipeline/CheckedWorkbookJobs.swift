@@ -50,6 +50,9 @@ final class CheckedWorkbookJobs: @unchecked Sendable {
     /// when not concurrent); then hashes it for the manifest.
     private func run(_ stage: OutputStage, _ work: @escaping @Sendable () throws -> String) {
         let job: @Sendable () -> Void = { [self] in
+            // The inputs read again for a workbook show on the progress line as writing it.
+            let before = ProgressMeter.threadStage(.writeWorkbooks)
+            defer { ProgressMeter.threadStage(before) }
             do {
                 let name = try work()
                 let sha = try FileBytes.sha256(path: stage.path(name))

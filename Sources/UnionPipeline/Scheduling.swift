@@ -63,8 +63,10 @@ final class DatasetsAside: @unchecked Sendable {
         let aside = DatasetsAside(datasets)
         aside.done.enter()
         DispatchQueue.global().async {
+            defer { ProgressMeter.threadStage(nil) }
             for dataset in datasets {
                 let started = StageTimings.start()
+                ProgressMeter.threadStage(.checking(dataset))
                 let files = DatasetChecker.check(readFiles.filter { $0.input.dataset == dataset }, context: context)
                 if !files.isEmpty { timings?.record("check " + dataset.rawValue, since: started) }
                 aside.files[dataset] = files

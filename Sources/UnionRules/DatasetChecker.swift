@@ -273,7 +273,14 @@ public enum DatasetChecker {
         let second = SecondHalf(FindingRecorder(policy: recorder.policy, file: input.source.name))
         let slots = roster.slotCount
         var first: OpenedInput.FirstHalf?
-        halves.both({ checkSecondHalf(input, from: split, context: context, slots: slots, into: second) }) {
+        // The progress line counts both halves as one pass over the file.
+        let progressStage = ProgressMeter.currentThreadStage
+        halves.both({
+            let previous = ProgressMeter.currentThreadStage
+            ProgressMeter.threadStage(progressStage)
+            defer { ProgressMeter.threadStage(previous) }
+            checkSecondHalf(input, from: split, context: context, slots: slots, into: second)
+        }) {
             first = checkFirstHalf(input, before: split, fileIndex: fileIndex, context: context, roster: &roster, out: &out,
                                    recorder: &recorder, sink: sink, flagM05: flagM05)
         }

@@ -1,5 +1,6 @@
 // ArgumentParser writes its help frames and usage errors in English; in Chinese runs they are said again here.
 import Foundation
+import UnionCore
 
 enum ParserTextChinese {
     /// The help or version text ArgumentParser made, with its English frame (headings, the built-in
@@ -88,19 +89,9 @@ enum ParserTextChinese {
         return lines.isEmpty ? [""] : lines
     }
 
-    static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
-    }
+    static func displayWidth(_ text: String) -> Int { DisplayWidth.of(text) }
 
-    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
-            return true
-        default:
-            return false
-        }
-    }
+    private static func isWide(_ scalar: Unicode.Scalar) -> Bool { DisplayWidth.isWide(scalar) }
 
     /// A usage error as ArgumentParser says it (`Error: …`, `Help: …`, `Usage: …`, `See '…' for more
     /// information.`), line by line in Chinese.

@@ -160,7 +160,7 @@ struct Run: ParsableCommand {
     func run() throws {
         var options = try common.runOptions(mode: .run)
         options.summaryOnly = summaryOnly
-        Report.finish(RunPipeline.execute(options), quiet: common.quiet, timings: options.timings)
+        Report.finish(Report.execute(options, quiet: common.quiet), quiet: common.quiet, timings: options.timings)
     }
 }
 
@@ -171,7 +171,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let options = try common.runOptions(mode: .check)
-        Report.finish(RunPipeline.execute(options), quiet: common.quiet, timings: options.timings)
+        Report.finish(Report.execute(options, quiet: common.quiet), quiet: common.quiet, timings: options.timings)
     }
 }
 
@@ -282,6 +282,13 @@ enum Parsed {
 }
 
 enum Report {
+    /// Runs the folder, with the progress line on a terminal (SPEC §6), erased before anything is printed.
+    static func execute(_ options: RunOptions, quiet: Bool) -> RunReport {
+        let progress = ProgressLine.start(quiet: quiet, language: options.language, environment: ProcessInfo.processInfo.environment)
+        defer { progress?.stop() }
+        return RunPipeline.execute(options)
+    }
+
     /// Prints the findings and the closing lines to standard error and exits with the run's status.
     static func finish(_ report: RunReport, quiet: Bool, timings: StageTimings? = nil) -> Never {
         var err = StandardError()

@@ -67,6 +67,10 @@ public struct OpenedInput: Sendable {
     /// The file holds NUL bytes, too few to make it binary: the rows holding them are F01 (SPEC §2.4).
     let hasNUL: Bool
 
+    /// About how many data records the file holds: its lines below the header (a last line without a line
+    /// break, or quoted line breaks, make it one off or more). The progress line's "of how many".
+    public var expectedRecords: Int { max(recordBound - 1 - headerRow, 0) }
+
     /// Whether the file at the path is still the one opened (same size, times and inode): a run asks once
     /// every pass is done, and a file that changed on the way is refused (F01).
     public var isUnchanged: Bool { FileChunks.Identity.current(path: source.path) == identity }
@@ -178,7 +182,9 @@ public struct OpenedInput: Sendable {
         }
         var reader = CSVReader(streaming: opened, dialect: dialect)
         var record = RawRecord()
-        var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL)
+        let progress = ProgressMeter.begin(file: source.name, expected: expectedRecords)
+        defer { progress?.end() }
+        var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL, progress: progress)
         var pastHeader = false
         var toTheEnd = false
         while true {
@@ -211,7 +217,12 @@ public struct OpenedInput: Sendable {
         guard let opened = openStream(at: split, recorder: &recorder) else { return NonRecordRows() }
         var reader = CSVReader(streaming: opened, dialect: dialect, textOffset: split)
         var record = RawRecord()
-        var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL)
+        // Its share of the records, by its share of the text after the header.
+        var text = byteCount
+        if case .stream(_, let skip) = plan { text -= skip }
+        let progress = ProgressMeter.begin(file: source.name, expected: expectedRecords * max(text - split, 0) / max(text - headerOffset, 1))
+        defer { progress?.end() }
+        var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL, progress: progress)
         while reader.next(into: &record) {
             if record.isBlank { continue }
             filter.take(record, recorder: &recorder, body)
@@ -228,7 +239,9 @@ public struct OpenedInput: Sendable {
         guard let text = openText(recorder: &recorder) else { return NonRecordRows() }
         var reader = CSVReader(streaming: text, dialect: dialect)
         var record = RawRecord()
-        var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL)
+        let progress = ProgressMeter.begin(file: source.name, expected: expectedRecords)
+        defer { progress?.end() }
+        var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL, progress: progress)
         var pastHeader = false
         while reader.next(into: &record) {
             if !pastHeader {

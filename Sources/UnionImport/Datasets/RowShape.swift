@@ -240,9 +240,13 @@ struct NonRecordFilter {
 
     /// Whether the file holds a NUL byte somewhere: then each record is looked at for one (F01 for its row).
     private let checksNUL: Bool
+    /// The progress line's count of this pass, told every `progressStep` records (nil: no line shown).
+    private let progress: ProgressTask?
+    static let progressStep = 4096
 
-    init(mapping: HeaderMapping, checksNUL: Bool = false) {
+    init(mapping: HeaderMapping, checksNUL: Bool = false, progress: ProgressTask? = nil) {
         self.checksNUL = checksNUL
+        self.progress = progress
         classifier = RowShapeClassifier(mapping: mapping)
         blankColumns = mapping.titles.indices.filter { HeaderMatcher.normalise(mapping.titles[$0]).isEmpty }
     }
@@ -258,6 +262,7 @@ struct NonRecordFilter {
         }
         body(record, records, &recorder)
         records += 1
+        if records % NonRecordFilter.progressStep == 0 { progress?.advance(by: NonRecordFilter.progressStep) }
     }
 
     mutating func take(_ given: RawRecord, recorder: inout FindingRecorder,

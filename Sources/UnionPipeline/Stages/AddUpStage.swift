@@ -22,6 +22,7 @@ struct AddedUp {
         // The summary, from the figures added up along the way, while the writers work.
         let unit = config.unit ?? FilePath.name(options.shownFolder ?? options.folder)
         let started = StageTimings.start()
+        ProgressMeter.stage(.summary)
         var summary = SummaryBuilder.build(year: dates.year, asOf: dates.asOf, unit: unit, unitType: config.unitType ?? "企业",
                                            profile: setting.profile, checked: checked, figures: found.figures, other: inputs.otherInputs,
                                            fileFindings: inputs.otherFindings.values.flatMap { $0 })

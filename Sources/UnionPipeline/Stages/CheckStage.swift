@@ -86,6 +86,7 @@ enum CheckStage {
         let options = setting.options
         let context = RuleContext(year: dates.year, asOf: dates.asOf, profile: setting.profile, policy: setting.policy, roster: nil)
         let started = StageTimings.start()
+        ProgressMeter.stage(.checkMembers)
         let feed = writers.rosterFeed()
         let (files, index) = DatasetChecker.checkMembers(memberFiles, context: context, sink: feed,
                                                          halves: RosterScheduling.halves(options))
@@ -116,6 +117,7 @@ enum CheckStage {
                 files = taken
             } else {
                 let started = StageTimings.start()
+                ProgressMeter.stage(.checking(dataset))
                 // The ledger is checked last: L03 and L04 compare it with the payments and dues added up before.
                 var context = context
                 if dataset == .ledger {

@@ -47,6 +47,8 @@ struct OpenedInputs {
         options.betweenPasses?(.opened)
         let openings = inputs.workbookInputs.settle(sources.compactMap { source in opened[source.name].map { (source, $0) } })
         inputs.take(openings, policy: policy)
+        // The progress line (on a terminal) shows from here, for a run with many rows.
+        ProgressMeter.stage(.read, totalRows: inputs.readFiles.reduce(0) { $0 + $1.input.expectedRecords })
         return inputs
     }
 

@@ -27,10 +27,12 @@ struct WrittenOutputs {
                                 profile: setting.profile, policy: setting.policy, templateFolder: templateFolder, layout: writers.layout,
                                 unitNamed: config.unit != nil, plan: config.plan)
         outputs.sheetNotes = inputs.workbookInputs.notes.map { $0.message.text(options.language) }
+        ProgressMeter.stage(.writeOutputs)
         let summaries = try outputFailure { try outputs.writeSummaries(writers.stage) }
         let checkedWorkbooks: [(name: String, sha256: String)]
         do {
             let waitStarted = StageTimings.start()
+            if writers.enabled { ProgressMeter.stage(.writeWorkbooks) }
             checkedWorkbooks = try writers.jobs.finish()
             if writers.enabled { setting.timings?.record("wait for the checked workbooks", since: waitStarted) }
         } catch {
