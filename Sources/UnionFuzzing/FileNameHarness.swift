@@ -1,5 +1,9 @@
 // The file-name harness: any bytes as a name, and CJK names written in GB18030, to the text shown for them.
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import UnionImport
 
 /// `FileNameText.display` on the bytes as they are, and on a name made of them and written in GB18030

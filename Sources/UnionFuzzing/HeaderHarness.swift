@@ -1,5 +1,9 @@
 // The header-search harness: title rows, two-row headers, aliases and long lines around the 1 MiB bound.
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import UnionCore
 import UnionImport
 

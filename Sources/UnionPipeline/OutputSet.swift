@@ -107,7 +107,7 @@ struct OutputSet {
                                      language: Language) -> [(rule: String, summary: String, rows: Int)] {
         var rows = warnedRows(findings, language: language)
         if u01People > 0 {
-            rows.append((RuleCode.U01.rawValue, RuleCatalog.definition(.U01).summary[language] ?? "", u01People))
+            rows.append((RuleCode.U01.rawValue, RuleCatalog.definition(.U01).summary.text(language), u01People))
             rows.sort { $0.rule < $1.rule }
         }
         return rows
@@ -139,7 +139,7 @@ struct OutputSet {
             for rule in rules { byRule[rule, default: 0] += 1 }
         }
         return byRule.sorted { $0.key < $1.key }.map { rule, rows in
-            (rule.rawValue, RuleCatalog.definition(rule).summary[language] ?? "", rows)
+            (rule.rawValue, RuleCatalog.definition(rule).summary.text(language), rows)
         }
     }
 

@@ -12,9 +12,9 @@ public struct RuleDefinition: Sendable {
     public let scope: String
     public let defaultSeverity: Severity
     /// A short statement of the rule, in each language.
-    public let summary: [Language: String]
+    public let summary: LocalizedText
     /// The fix a clerk can make, in each language.
-    public let hint: [Language: String]
+    public let hint: LocalizedText
     /// The message of one finding, from its arguments, in both languages (a missing translation does not compile).
     let render: @Sendable (Finding) -> LocalizedText
 
@@ -23,8 +23,8 @@ public struct RuleDefinition: Sendable {
         self.code = code
         self.scope = scope
         self.defaultSeverity = severity
-        self.summary = [.zh: zh, .en: en]
-        self.hint = [.zh: hintZh, .en: hintEn]
+        self.summary = LocalizedText(zh: zh, en: en)
+        self.hint = LocalizedText(zh: hintZh, en: hintEn)
         self.render = render
     }
 
@@ -57,7 +57,7 @@ public enum RuleCatalog {
     }
 
     public static func hint(_ finding: Finding, _ language: Language) -> String {
-        definition(finding.rule).hint[language] ?? ""
+        definition(finding.rule).hint.text(language)
     }
 }
 

@@ -1,6 +1,10 @@
 // `unionbatch convert`: one delimited text file to an XLSX workbook that keeps every cell as the clerk typed it.
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import UnionCore
 import UnionImport
 import UnionRules
@@ -452,7 +456,7 @@ public enum DelimitedWorkbookWriter {
     private static func moveIntoPlace(_ temporary: String, _ output: String, replace: Bool,
                                       failure: (ConversionError.Kind) -> ConversionError) throws {
         if !replace {
-            let rc = temporary.withCString { a in output.withCString { b in convertRenameat2(AT_FDCWD, a, AT_FDCWD, b, 1) } }
+            let rc = temporary.withCString { a in output.withCString { b in renameNoReplace(a, b) } }
             if rc == 0 { return }
             if errno == EEXIST { throw failure(.outputExists(output)) }
             guard errno == EINVAL || errno == ENOSYS || errno == ENOTSUP else {
@@ -465,7 +469,11 @@ public enum DelimitedWorkbookWriter {
     /// The input's modification day (UTC): the workbook's document time, so converting the same file twice
     /// gives the same bytes.
     private static func day(of info: stat) -> Day {
+        #if canImport(Darwin)
+        var seconds = info.st_mtimespec.tv_sec
+        #else
         var seconds = info.st_mtim.tv_sec
+        #endif
         var parts = tm()
         gmtime_r(&seconds, &parts)
         return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
@@ -501,10 +509,24 @@ public enum DelimitedWorkbookWriter {
     }
 }
 
+/// Renames unless the new name exists (0, else -1 and errno): renameat2(RENAME_NOREPLACE) on Linux,
+/// renamex_np(RENAME_EXCL) on Darwin.
+private func renameNoReplace(_ a: UnsafePointer<CChar>, _ b: UnsafePointer<CChar>) -> Int32 {
+    #if canImport(Glibc)
+    convertRenameat2(AT_FDCWD, a, AT_FDCWD, b, 1 /* RENAME_NOREPLACE */)
+    #elseif canImport(Darwin)
+    renamex_np(a, b, UInt32(RENAME_EXCL))
+    #else
+    -1
+    #endif
+}
+
+#if canImport(Glibc)
 /// glibc's renameat2 (2.28+), which the Swift Glibc module does not export.
 @_silgen_name("renameat2")
 private func convertRenameat2(_ oldDirectory: Int32, _ oldPath: UnsafePointer<CChar>, _ newDirectory: Int32,
                               _ newPath: UnsafePointer<CChar>, _ flags: UInt32) -> Int32
+#endif
 
 /// The first pass over a file: how many records and columns, where the header is, which columns hold
 /// identifiers. Nothing but counts is kept, so a file of millions of rows costs little memory.

@@ -1,6 +1,10 @@
 // issues.csv: every finding, UTF-8 with BOM, formula-looking text neutralised.
 import Dispatch
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import UnionCore
 
 public enum IssuesCSVWriter {
@@ -37,7 +41,7 @@ public enum IssuesCSVWriter {
         func put(_ bytes: [UInt8]) throws {
             var done = 0
             while done < bytes.count {
-                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+                let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + done, $0.count - done) }
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw WriteError(code: errno)
@@ -108,3 +112,10 @@ public enum IssuesCSVWriter {
         }
     }
 }
+
+// write(2) by its module's name: inside IssuesCSVWriter its own `write` hides it.
+#if canImport(Glibc)
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { Glibc.write(fd, bytes, count) }
+#elseif canImport(Darwin)
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { Darwin.write(fd, bytes, count) }
+#endif

@@ -9,11 +9,11 @@ public enum RuleCatalogText {
         out += "\n\n"
         for def in RuleCatalog.all {
             let severity = severityText(def.code, policy).text(language)
-            out += "\(def.code.rawValue)  [\(severity)]  \(def.summary[language] ?? "")"
+            out += "\(def.code.rawValue)  [\(severity)]  \(def.summary.text(language))"
             if let limits = limitsText(def.code, profile) { out += WriterText.Catalog.limits(limits).text(language) }
             out += "\n"
             out += "      " + WriterText.Catalog.appliesTo.text(language) + scopeText(def.scope).text(language) + "\n"
-            out += "      " + WriterText.Catalog.fix.text(language) + (def.hint[language] ?? "") + "\n"
+            out += "      " + WriterText.Catalog.fix.text(language) + def.hint.text(language) + "\n"
         }
         return out
     }

@@ -252,7 +252,7 @@ public enum SummaryWorkbookWriter {
         for (rule, count) in s.findings.byRule.sorted(by: { $0.key < $1.key }) {
             let def = RuleCatalog.definition(rule)
             try t.text(rule.rawValue, r, 0)
-            try t.text(def.summary[lang] ?? "", r, 1)
+            try t.text(def.summary.text(lang), r, 1)
             try t.text(input.presenter.severityWord(severities[rule] ?? def.defaultSeverity), r, 2)
             try t.integer(count, r, 3)
             r += 1
@@ -641,7 +641,7 @@ public enum SummaryWorkbookWriter {
         try t.header(T.rulesHeader.text(lang), r); r += 1
         for def in RuleCatalog.all {
             try t.text(def.code.rawValue, r, 0)
-            try t.text(def.summary[lang] ?? "", r, 1)
+            try t.text(def.summary.text(lang), r, 1)
             let severity = input.policy.severity(of: def.code).map { input.presenter.severityWord($0) } ?? WriterText.Catalog.off.text(lang)
             try t.text(severity, r, 2)
             try t.text(RuleCatalogText.limitsText(def.code, input.profile)?.text(lang) ?? "—", r, 3)

@@ -1,6 +1,10 @@
 // GB18030 and UTF-16 to UTF-8 one window of input at a time, keeping a character cut by a window for the next.
 
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What one call of a converter did: input used, output made, and where the input stopped being the encoding.
 struct ConversionStep {
