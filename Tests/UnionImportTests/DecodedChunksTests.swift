@@ -6,22 +6,7 @@ import XCTest
 
 @testable import UnionImport
 
-final class DecodedChunksTests: XCTestCase {
-    private var folder = ""
-
-    override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "decodedchunks-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
-
-    private func write(_ bytes: [UInt8]) throws -> String {
-        let path = folder + "/" + UUID().uuidString + ".csv"
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
+final class DecodedChunksTests: FileTestCase {
     /// "姓名,金额\n张三𠀀,1€0\r\n李四é,2\n" in GB18030: 2-byte characters (姓, 张), 4-byte ones (𠀀 95 32 82 36,
     /// é A8 A6 is 2 bytes, € A2 E3 is 2 bytes).
     private let gbText = "姓名,金额\n张三𠀀,1€0\r\n李四é,2\n"

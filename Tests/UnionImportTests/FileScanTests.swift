@@ -6,22 +6,7 @@ import XCTest
 
 @testable import UnionImport
 
-final class FileScanTests: XCTestCase {
-    private var folder = ""
-
-    override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "filescan-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
-
-    private func write(_ bytes: [UInt8]) throws -> String {
-        let path = folder + "/" + UUID().uuidString + ".csv"
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
+final class FileScanTests: FileTestCase {
     /// The plan a scan gives, checked against decoding the whole file, for several window sizes.
     private func assertPlanAgreesWithWholeDecode(_ bytes: [UInt8], expected: TextPlan, file: StaticString = #filePath, line: UInt = #line) throws {
         let path = try write(bytes)
