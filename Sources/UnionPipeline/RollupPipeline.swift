@@ -163,7 +163,7 @@ public enum RollupPipeline {
             do {
                 config = try ConfigurationLoader.load(folder: first, explicit: nil)
             } catch let error as ConfigurationError {
-                throw RunStop(.invalidConfiguration(error.description))
+                throw RunStop(.invalidConfiguration(error.text(options.language)))
             }
             self.options = options
             name = config.unit ?? FilePath.name(options.shownFolder ?? first)

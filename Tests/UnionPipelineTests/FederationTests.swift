@@ -160,7 +160,13 @@ final class FederationTests: XCTestCase {
         let bad = try runBinary(in: work, ["rollup", "--from-summaries", "a/summary.json", "b/summary.json", "--out", "bad-out"])
         XCTAssertEqual(bad.status, 2, bad.stderr)
         XCTAssertTrue(bad.stderr.contains("unionbatch.toml:2"), bad.stderr)
+        // In the clerk's language, as a unit's run says it (it was the TOML reader's English text).
+        XCTAssertTrue(bad.stderr.contains("无法识别的设置项（请检查拼写）"), bad.stderr)
+        XCTAssertFalse(bad.stderr.contains("unknown key"), bad.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: work + "/bad-out"))
+        let english = try runBinary(in: work, ["rollup", "--from-summaries", "a/summary.json", "b/summary.json", "--out", "bad-out", "--lang", "en"])
+        XCTAssertEqual(english.status, 2, english.stderr)
+        XCTAssertTrue(english.stderr.contains("unknown key"), english.stderr)
     }
 
     /// The federation's own `[plan]` makes its text's plan: the budget grown by its rate, then its items.
