@@ -294,25 +294,57 @@ public enum InputOpener {
                 return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
             }
         }
+        let header: HeaderText
+        switch headerText(source, scan: scan, plan: plan) {
+        case .success(let text): header = text
+        case .failure(let stop):
+            if let error = stop.decodeError { return refusal(error, recorder: &recorder, digest: digest) }
+            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+            return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
+        }
+        var reader = header.reader
+        let found = HeaderRows.read(&reader)
+        let context = HeaderChoice(source: source, scan: scan, plan: plan, digest: digest, encoding: header.encoding,
+                                   dialect: header.dialect, extraAliases: extraAliases)
+        if found.candidates.isEmpty && found.pastBound {
+            return context.noRowWithinBound(&recorder)
+        }
+        if found.candidates.isEmpty {
+            recorder.fileFinding(.F06, "empty")
+            return .empty(encoding: header.encoding, sha256: digest, findings: recorder.findings)
+        }
+        return context.choose(found, &recorder)
+    }
+
+    /// The text the header search reads, with its encoding and dialect.
+    private struct HeaderText {
         let encoding: TextEncoding
         let dialect: Dialect
-        var reader: CSVReader
+        let reader: CSVReader
+    }
+
+    /// Why the header's text cannot be read: the text does not decode, or the file changed since the scan.
+    private struct HeaderTextStop: Error {
+        let decodeError: DecodeError?
+    }
+
+    /// A reader of the text's start for the header search, by the plan the scan made.
+    private static func headerText(_ source: InputSource, scan: FileScan, plan: TextPlan) -> Result<HeaderText, HeaderTextStop> {
         switch plan {
         case .refused(let error):
-            return refusal(error, recorder: &recorder, digest: digest)
+            return .failure(HeaderTextStop(decodeError: error))
         case .stream(let streamed, let skip):
-            encoding = source.sheet?.encoding ?? streamed
-            dialect = DialectSniffer.sniff(Array(scan.head.dropFirst(skip)))
+            let encoding = source.sheet?.encoding ?? streamed
+            let dialect = DialectSniffer.sniff(Array(scan.head.dropFirst(skip)))
             guard let file = try? FileChunks(path: source.path), file.identity == scan.identity else {
-                recorder.fileFinding(.F01, "read", "the file changed while it was being read")
-                return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
+                return .failure(HeaderTextStop(decodeError: nil))
             }
             file.skip(skip)
             // The header search reads no further than its bound, and one byte to tell the text goes on.
             file.readLimit = skip + headerSearchBytes + 1
-            reader = CSVReader(streaming: file, dialect: dialect)
+            return .success(HeaderText(encoding: encoding, dialect: dialect, reader: CSVReader(streaming: file, dialect: dialect)))
         case .decode(let decoded, let skip):
-            encoding = source.sheet?.encoding ?? decoded
+            let encoding = source.sheet?.encoding ?? decoded
             // The sniffer's sample and then the header search, each from the text's start.
             func text(upTo limit: Int) -> DecodedChunks? {
                 guard let file = try? FileChunks(path: source.path), file.identity == scan.identity else { return nil }
@@ -323,8 +355,7 @@ public enum InputOpener {
                 return text
             }
             guard let sample = text(upTo: DialectSniffer.sampleSize + 1), let headerText = text(upTo: headerSearchBytes + 1) else {
-                recorder.fileFinding(.F01, "read", "the file changed while it was being read")
-                return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
+                return .failure(HeaderTextStop(decodeError: nil))
             }
             var head = [UInt8](repeating: 0, count: DialectSniffer.sampleSize + 1)
             var filled = 0
@@ -334,53 +365,73 @@ public enum InputOpener {
                 if n == 0 { break }
                 filled += n
             }
-            dialect = DialectSniffer.sniff(Array(head[..<filled]))
-            reader = CSVReader(streaming: headerText, dialect: dialect)
+            let dialect = DialectSniffer.sniff(Array(head[..<filled]))
+            return .success(HeaderText(encoding: encoding, dialect: dialect, reader: CSVReader(streaming: headerText, dialect: dialect)))
         case .whole:
             // `plan(_:readingWhole:)` has decided by now.
-            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
-            return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
+            return .failure(HeaderTextStop(decodeError: nil))
         }
-        // The first non-blank rows: one of them is the header.
-        var candidates: [CSVRecord] = []
-        var anyRecordAfter = false
-        // Rows that end past the bound are not looked at (SPEC §7): a 100 MB first line is no header.
-        var pastBound = false
+    }
+}
+
+/// The first non-blank rows of a file, one of which is its header (SPEC §7: at most 10, within 1 MiB).
+struct HeaderRows {
+    var candidates: [CSVRecord] = []
+    /// Whether a record follows the rows kept.
+    var anyRecordAfter = false
+    /// Whether a row ended past the bound (it is not looked at: a 100 MB first line is no header).
+    var pastBound = false
+
+    static func read(_ reader: inout CSVReader) -> HeaderRows {
+        var found = HeaderRows()
         while let record = reader.next() {
-            if reader.nextRecordStart.offset > headerSearchBytes {
-                pastBound = true
-                anyRecordAfter = true
+            if reader.nextRecordStart.offset > InputOpener.headerSearchBytes {
+                found.pastBound = true
+                found.anyRecordAfter = true
                 break
             }
             if record.isBlank { continue }
-            if candidates.count < headerSearchRows { candidates.append(record) } else { anyRecordAfter = true; break }
+            if found.candidates.count < InputOpener.headerSearchRows { found.candidates.append(record) } else { found.anyRecordAfter = true; break }
         }
-        if candidates.isEmpty && pastBound {
-            // No row ends within the bound: no header, said as for a file whose rows fit no dataset.
-            let intended = source.pinned.map { [$0] } ?? DatasetDetector.datasetsNamed(by: source.name)
-            let candidatesSets = intended.count == 1 ? intended : Dataset.allCases
-            let closest = candidatesSets.map { HeaderMatcher.map([], for: $0, extraAliases: extraAliases) }
-                .max { ($0.requiredCount * 10 - $0.missingRequired.count) < ($1.requiredCount * 10 - $1.missingRequired.count) }!
-            recorder.fileFinding(.F04, intended.count == 1 ? "missing" : "nodataset", closest.dataset.rawValue,
-                                 closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
-            return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
-        }
-        if candidates.isEmpty {
-            recorder.fileFinding(.F06, "empty")
-            return .empty(encoding: encoding, sha256: digest, findings: recorder.findings)
-        }
+        return found
+    }
+}
+
+/// Choosing a file's header row and dataset among its first rows, or saying why none fits.
+struct HeaderChoice {
+    let source: InputSource
+    let scan: FileScan
+    let plan: TextPlan
+    let digest: String
+    let encoding: TextEncoding
+    let dialect: Dialect
+    let extraAliases: [String: [Field]]
+
+    /// No row ends within the bound: no header, said as for a file whose rows fit no dataset.
+    func noRowWithinBound(_ recorder: inout FindingRecorder) -> InputOpening {
+        let intended = source.pinned.map { [$0] } ?? DatasetDetector.datasetsNamed(by: source.name)
+        let candidatesSets = intended.count == 1 ? intended : Dataset.allCases
+        let closest = candidatesSets.map { HeaderMatcher.map([], for: $0, extraAliases: extraAliases) }
+            .max { ($0.requiredCount * 10 - $0.missingRequired.count) < ($1.requiredCount * 10 - $1.missingRequired.count) }!
+        recorder.fileFinding(.F04, intended.count == 1 ? "missing" : "nodataset", closest.dataset.rawValue,
+                             closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
+        return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
+    }
+
+    /// The first row (or pair of rows) that is a dataset's header, opened; else F04 naming what is missing.
+    func choose(_ found: HeaderRows, _ recorder: inout FindingRecorder) -> InputOpening {
         // A sheet is not refused for its workbook's name: the name only breaks ties (the sheet's first).
         let namedFor = source.sheet == nil ? DatasetDetector.datasetsNamed(by: source.name) : []
-        for (position, upper) in candidates.enumerated() {
+        for (position, upper) in found.candidates.enumerated() {
             var cells = upper.fields.map { $0.trimmingASCIIWhitespace() }
             // A two-row header is combined before the dataset is chosen; the data starts below its lower row.
             var record = upper
             var twoRows = false
-            if position + 1 < candidates.count,
-               let combined = TwoRowHeader.combine(upper: cells, lower: candidates[position + 1].fields.map { $0.trimmingASCIIWhitespace() },
+            if position + 1 < found.candidates.count,
+               let combined = TwoRowHeader.combine(upper: cells, lower: found.candidates[position + 1].fields.map { $0.trimmingASCIIWhitespace() },
                                                    extraAliases: extraAliases) {
                 cells = combined
-                record = candidates[position + 1]
+                record = found.candidates[position + 1]
                 twoRows = true
             }
             let mapping: HeaderMapping?
@@ -409,18 +460,18 @@ public enum InputOpener {
             }
             if twoRows {
                 // As for a title row: one finding, on the first row above the data's header.
-                recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
+                recorder.cellFinding(.F07, row: found.candidates[0].row, column: nil, field: nil, value: nil,
                                      arguments: [String(position), String(record.row), "two-row", String(upper.row)])
             } else if position > 0 {
                 // One finding for the title rows, placed on the first of them.
-                recorder.cellFinding(.F07, row: candidates[0].row, column: nil, field: nil, value: nil,
+                recorder.cellFinding(.F07, row: found.candidates[0].row, column: nil, field: nil, value: nil,
                                      arguments: [String(position), String(record.row)])
             }
             for (column, field) in mapping.duplicateColumns {
                 recorder.cellFinding(.F05, row: record.row, column: column, field: field,
                                      value: mapping.titles[column], arguments: [field.key])
             }
-            let hasData = position + (twoRows ? 2 : 1) < candidates.count || anyRecordAfter
+            let hasData = position + (twoRows ? 2 : 1) < found.candidates.count || found.anyRecordAfter
             if !hasData { recorder.fileFinding(.F06, "header-only") }
             let opened = OpenedInput(source: source, encoding: encoding, dialect: dialect, mapping: mapping,
                                      headerRow: record.row, sha256: digest, byteCount: scan.byteCount,
@@ -428,11 +479,15 @@ public enum InputOpener {
                                      recordBound: scan.lineBreaks + 1, hasNUL: scan.firstNUL != nil)
             return .opened(opened, findings: recorder.findings)
         }
-        // No header row fits. Name what is missing for the dataset the file is meant to hold.
+        return noHeaderFits(found, &recorder)
+    }
+
+    /// No header row fits. Name what is missing for the dataset the file is meant to hold.
+    private func noHeaderFits(_ found: HeaderRows, _ recorder: inout FindingRecorder) -> InputOpening {
         let intended = source.pinned.map { [$0] } ?? DatasetDetector.datasetsNamed(by: source.sheet?.sheetName ?? source.name)
-        let first = candidates[0].fields.map { $0.trimmingASCIIWhitespace() }
+        let first = found.candidates[0].fields.map { $0.trimmingASCIIWhitespace() }
         if intended.count == 1 {
-            let best = candidates.map { HeaderMatcher.map($0.fields.map { $0.trimmingASCIIWhitespace() }, for: intended[0], extraAliases: extraAliases) }
+            let best = found.candidates.map { HeaderMatcher.map($0.fields.map { $0.trimmingASCIIWhitespace() }, for: intended[0], extraAliases: extraAliases) }
                 .max { $0.requiredCount < $1.requiredCount }!
             recorder.fileFinding(.F04, "missing", intended[0].rawValue,
                                  best.missingRequired.map(\.chineseTitle).joined(separator: "、"))
