@@ -110,7 +110,7 @@ final class CompanySampleTests: XCTestCase {
     func testAnnualReportStatesTheFigures() throws {
         let text = try String(contentsOfFile: Self.out + "/annual-report.txt", encoding: .utf8)
         for sentence in [
-            "共有工会会员131人",
+            "共有会员131人",
             "慰问探望生病及休产假员工5人，共使用工会费用1624.5元。",
             "发放员工家属抚恤金1203.5元。",
             "为14名困难职工发放帮扶资金10500元（共16人次）。",

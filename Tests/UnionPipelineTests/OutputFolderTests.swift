@@ -29,7 +29,7 @@ final class OutputFolderTests: XCTestCase {
         XCTAssertTrue(second.summaryLines.contains("上次输出的 annual-report.txt 被修改过，已另存为 annual-report.edited-2026-03-01.txt。"),
                       second.summaryLines.joined(separator: "\n"))
         XCTAssertEqual(try String(contentsOfFile: out + "/annual-report.edited-2026-03-01.txt", encoding: .utf8), "edited by the clerk\n")
-        XCTAssertTrue(try String(contentsOfFile: out + "/annual-report.txt", encoding: .utf8).contains("共有工会会员131人"))
+        XCTAssertTrue(try String(contentsOfFile: out + "/annual-report.txt", encoding: .utf8).contains("共有会员131人"))
         // A third run keeps the kept copy and finds nothing new edited.
         let third = runFolder(folder)
         XCTAssertEqual(third.keptEdits, [])

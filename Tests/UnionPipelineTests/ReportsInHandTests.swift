@@ -333,7 +333,7 @@ final class ReportsInHandTests: XCTestCase {
         XCTAssertEqual(report.summaryLines.first, "提示：unionbatch.toml 未设置单位名称（unit），汇总表和年度报告中写作“本单位工会”")
         let text = try String(contentsOfFile: sample + "/unionbatch-out/annual-report.txt", encoding: .utf8)
         XCTAssertTrue(text.hasPrefix("本单位工会2025年度工会工作数据\n"), text)
-        XCTAssertTrue(text.contains("截至12月31日，本单位工会共有工会会员46人"), text)
+        XCTAssertTrue(text.contains("截至12月31日，本单位工会共有会员46人"), text)
         XCTAssertFalse(text.contains("messy"))
         XCTAssertTrue(text.contains("E01 保费与该险种标准保费不符1行"), text)
         XCTAssertTrue(text.contains("E03 同一人重复参保同一险种1行"), text)

@@ -43,7 +43,7 @@ public enum BuiltInTemplates {
         "members": """
         {{#members}}
         会员基本情况
-        截至{{as_of_text}}，{{unit}}共有工会会员{{total}}人，其中女会员{{female}}人、男会员{{male}}人{{#retained}}，保留会籍{{retained}}人{{/retained}}。
+        截至{{as_of_text}}，{{unit}}共有会员{{total}}人，其中女会员{{female}}人、男会员{{male}}人{{#retained}}，保留会籍{{retained}}人{{/retained}}。
         {{#branches_text}}
         按分会分：{{branches_text}}。
         {{/branches_text}}
