@@ -588,8 +588,9 @@ public enum SummaryWorkbookWriter {
                 let sheetName = input.layout.sheet(file: f.file, record: record)
                 let row = f.recordIndex.map { CheckedLayout.sheetRow(record: $0) } ?? 0
                 let column = f.recordIndex == nil ? 0 : (f.column.map { $0 + CheckedLayout.leadingColumns } ?? 0)
-                let target = "external:\(CheckedLayout.fileName(dataset))#\(quotedSheetName(sheetName))!\(cellReference(row: row, column: column))"
-                try sheet.write(url: target, text: T.open.text(lang), row: r, column: 9, format: st.link)
+                let link = WorkbookLink(file: CheckedLayout.fileName(dataset),
+                                        location: "\(quotedSheetName(sheetName))!\(cellReference(row: row, column: column))")
+                try sheet.write(link: link, text: T.open.text(lang), row: r, column: 9, format: st.link)
                 t.note(9, width: 6)
             }
             r += 1

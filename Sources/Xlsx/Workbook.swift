@@ -15,6 +15,8 @@ final class WorkbookCore {
     /// Names in use, folded by `SheetName.key`.
     var sheetKeys: Set<String> = []
     var sheetCount = 0
+    /// Links to other workbooks kept by this layer, by sheet number (`Worksheet.write(link:…)`).
+    var sheetLinks: [Int: SheetLinks] = [:]
     var formats: [CellFormat: UnsafeMutablePointer<lxw_format>] = [:]
     /// The first error of a call that cannot throw; `close()` reports it instead of writing.
     var pendingError: XlsxError?
@@ -220,7 +222,7 @@ public final class Workbook {
         core.sheetKeys.insert(SheetName.key(finalName))
         core.sheetCount += 1
         if core.constantMemory { core.bufferRowFile(of: sheet) }
-        return Worksheet(name: finalName, pointer: sheet, core: core)
+        return Worksheet(name: finalName, pointer: sheet, core: core, number: core.sheetCount)
     }
 
     /// The format for `spec`; asking again with an equal spec returns the same
@@ -273,6 +275,10 @@ public final class Workbook {
         core.releaseRowFileBuffers()
         do {
             try XlsxError.check(error, "closing \(core.path)")
+            if !core.sheetLinks.isEmpty {
+                try PackageLinks.add(core.sheetLinks.map { (number: $0.key, links: $0.value) }, path: core.path)
+                core.sheetLinks = [:]
+            }
             try PackageReadBack.verify(path: core.path)
         } catch {
             // A half-written workbook is never left behind.

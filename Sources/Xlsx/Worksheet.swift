@@ -12,13 +12,16 @@ public final class Worksheet {
     public let name: String
     let pointer: UnsafeMutablePointer<lxw_worksheet>
     let core: WorkbookCore
+    /// Its place among the workbook's sheets, from 1: the package part is `xl/worksheets/sheet<number>.xml`.
+    let number: Int
     /// Kept because libxlsxwriter 1.1.4 accepts overlapping merges, which Excel rejects.
     private var mergedRanges: [SheetRange] = []
 
-    init(name: String, pointer: UnsafeMutablePointer<lxw_worksheet>, core: WorkbookCore) {
+    init(name: String, pointer: UnsafeMutablePointer<lxw_worksheet>, core: WorkbookCore, number: Int) {
         self.name = name
         self.pointer = pointer
         self.core = core
+        self.number = number
     }
 
     // MARK: Cell limits
@@ -128,6 +131,9 @@ public final class Worksheet {
         func context() -> String { "writing a link to \(cellName(row, column))" }
         let (sheet, cellRow, cellColumn, cellFormat) = try prepare(row, column, format, context)
         try Worksheet.checkLink(url, context)
+        guard core.sheetLinks[number] == nil else {
+            throw XlsxError.invalid(context() + ": the sheet's other links were written with write(link:)")
+        }
         if let text { try checkFits(text, context) }
         let error = url.withCString { cURL in
             withOptionalCString(text.map(XMLText.cell)) { cText in
@@ -136,6 +142,34 @@ public final class Worksheet {
             }
         }
         try check(error, context)
+    }
+
+    /// Writes a cell showing `text` that links to a cell of another workbook in the same folder: the
+    /// same cell, link and file as `write(url: "external:<file>#<location>", …)`, but the link is kept
+    /// by this layer until `Workbook.close()` (libxlsxwriter holds about 2 KB a link at close; see
+    /// `SheetLinks`). A file name libxlsxwriter would change (escapes, `/`, `:`) goes through `write(url:)`.
+    /// A sheet's links are either all of this kind or all `write(url:)`'s, so the relationships stay
+    /// numbered as libxlsxwriter numbers them; the sheet may have no chart, image or note.
+    public func write(link: WorkbookLink, text: String, row: Int, column: Int, format: Format? = nil) throws {
+        guard link.isPlain, pointer.pointee.hlink_count == 0 else {
+            try write(url: "external:" + link.file + "#" + link.location, text: text, row: row, column: column, format: format)
+            return
+        }
+        func context() -> String { "writing a link to \(cellName(row, column))" }
+        let (sheet, cellRow, cellColumn, cellFormat) = try prepare(row, column, format, context)
+        guard !XMLText.hasForbidden(link.location) else { throw XlsxError.invalid(context() + ": the link holds control characters") }
+        let links = core.sheetLinks[number] ?? SheetLinks()
+        // libxlsxwriter's own limit, checked as it checks it.
+        guard links.count <= 65_530 else { throw XlsxError(LXW_ERROR_WORKSHEET_MAX_NUMBER_URLS_EXCEEDED, context: context()) }
+        // As libxlsxwriter writes an external link's text: "/" turned into "\\", the link style by default.
+        let shown = text.contains("/") ? String(text.map { $0 == "/" ? "\\" : $0 }) : text
+        try checkFits(shown, context)
+        let error = XMLText.cell(shown).withCString {
+            worksheet_write_string(sheet, cellRow, cellColumn, $0, cellFormat ?? sheet.pointee.default_url_format)
+        }
+        try check(error, context)
+        links.add(row: cellRow, column: cellColumn, link: link)
+        core.sheetLinks[number] = links
     }
 
     /// libxlsxwriter finds "internal:" and "external:" anywhere in the link and then
