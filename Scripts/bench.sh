@@ -8,7 +8,10 @@
 #                  to compare with the same workload in UTF-8
 #     --runs N     runs per tool (default 3); the table gives the median
 #     --tools A,B  only these tools (unionbatch-run, unionbatch-check, unionbatch-check-members,
-#                  unionbatch-check-members-xlsx, pandas, polars, floor), e.g. --tools unionbatch-run,floor
+#                  unionbatch-check-members-xlsx, unionbatch-run-findings, pandas, polars, floor),
+#                  e.g. --tools unionbatch-run,floor
+#                  unionbatch-run-findings: `run` on the same workload with --problem-rate 0.5, one finding in
+#                  about every other roster and payment row (1M: 1,001,275 findings; issue 18: <= 400 MB)
 #     --no-verify  report the peers' figures that differ from unionbatch's, but do not fail on them
 #     --no-build   use the release binaries already in the build folder (.build-bench, or $BENCH_BUILD_PATH)
 # Data is generated once into .bench/data-SIZE and reused; the peers' Python packages go to
@@ -35,7 +38,7 @@ while [ $# -gt 0 ]; do
     --encoding) encoding="${2:?--encoding needs utf-8 or gb18030}"; shift 2 ;;
     --tools) only_tools="${2:?--tools needs a list}"; shift 2 ;;
     --tools=*) only_tools="${1#--tools=}"; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     10k|100k|1M|1m) size="$1"; shift ;;
     *) echo "bench: unknown argument $1 (sizes: 10k, 100k, 1M)" >&2; exit 2 ;;
   esac
@@ -108,6 +111,14 @@ if [ ! -f "$data/members.csv" ]; then
     --expected "$bench/expected-$variant.json" >&2
   mv "$data.tmp" "$data"
 fi
+# The many-findings folder: the same counts with a planted problem in about every other roster and payment row.
+findings_rate=0.5
+if [ "$encoding" = utf-8 ] && [ ! -f "$data-findings/members.csv" ]; then
+  say "generating the $size workload with --problem-rate $findings_rate into $data-findings"
+  rm -rf "$data-findings.tmp"
+  "$bin/unionbatch-gen" "$data-findings.tmp" --size "$size" --year "$year" --shape "$shape" --problem-rate "$findings_rate" >&2
+  mv "$data-findings.tmp" "$data-findings"
+fi
 # members.csv alone, for the roster check's rate.
 mkdir -p "$data-members"
 ln -f "$data/members.csv" "$data-members/members.csv"
@@ -129,7 +140,7 @@ member_rows=$(rows_of "$data/members.csv")
 say "workload $size: $total_rows input rows ($member_rows members)"
 
 # --- the runs: every tool once per round, so drift on a shared machine spreads over all of them
-tools=(unionbatch-run unionbatch-check unionbatch-check-members unionbatch-check-members-xlsx pandas polars floor)
+tools=(unionbatch-run unionbatch-check unionbatch-check-members unionbatch-check-members-xlsx unionbatch-run-findings pandas polars floor)
 # The peers and the floor read UTF-8; a GB18030 workload measures unionbatch against itself in UTF-8.
 [ "$encoding" = gb18030 ] && tools=(unionbatch-run unionbatch-check unionbatch-check-members)
 if [ -n "$only_tools" ]; then
@@ -149,6 +160,7 @@ command_of() {
     unionbatch-check) cmd=("$bin/unionbatch" check "$data" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
     unionbatch-check-members) cmd=("$bin/unionbatch" check "$data-members" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
     unionbatch-check-members-xlsx) cmd=("$bin/unionbatch" check "$data-members-xlsx" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
+    unionbatch-run-findings) cmd=("$bin/unionbatch" run "$data-findings" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
     pandas) cmd=("$venv/bin/python" Scripts/bench/peer_pandas.py "$data" --out "$dir" --year "$year" --as-of "$as_of") ;;
     polars) cmd=("$venv/bin/python" Scripts/bench/peer_polars.py "$data" --out "$dir" --year "$year" --as-of "$as_of") ;;
     floor) cmd=("$bench/floor" "$data" "$dir") ;;
@@ -221,7 +233,11 @@ else
 fi
 
 # --- the table
-python3 Scripts/bench/report.py "$runs_tsv" --size "$variant" --rows "$total_rows" --members-rows "$member_rows" --out "$results"
+notes=()
+if [ -f "$out/unionbatch-run-findings/issues.csv" ]; then
+  notes+=(--note "unionbatch run (many findings): $(( $(wc -l < "$out/unionbatch-run-findings/issues.csv") - 1 )) findings (lines of issues.csv), from \`unionbatch-gen --size $size --problem-rate $findings_rate\`.")
+fi
+python3 Scripts/bench/report.py "$runs_tsv" --size "$variant" --rows "$total_rows" --members-rows "$member_rows" --out "$results" "${notes[@]}"
 {
   echo
   echo "Figures compared with unionbatch run's summary.json:"

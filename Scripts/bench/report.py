@@ -17,6 +17,7 @@ TOOLS = [
     ("unionbatch-check", "unionbatch check"),
     ("unionbatch-check-members", "unionbatch check (members.csv alone)"),
     ("unionbatch-check-members-xlsx", "unionbatch check (members.xlsx alone)"),
+    ("unionbatch-run-findings", "unionbatch run (many findings)"),
     ("pandas", "pandas + XlsxWriter"),
     ("polars", "polars + xlsxwriter"),
     ("floor", "floor (C, libxlsxwriter, no checks)"),
