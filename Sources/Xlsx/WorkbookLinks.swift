@@ -54,15 +54,19 @@ final class SheetLinks {
         links.append(Link(row: row, column: column, target: target, location: link.location))
     }
 
-    /// As libxlsxwriter keeps them: by row, then column; of two links in one cell, the first.
+    /// As libxlsxwriter keeps them: by row, then column; of two links in one cell, the later.
     func ordered() -> [Link] {
         let sorted = links.enumerated().sorted { a, b in
             (a.element.row, a.element.column, a.offset) < (b.element.row, b.element.column, b.offset)
         }.map(\.element)
         var kept: [Link] = []
         kept.reserveCapacity(sorted.count)
-        for link in sorted where kept.last.map({ $0.row != link.row || $0.column != link.column }) ?? true {
-            kept.append(link)
+        for link in sorted {
+            if let last = kept.last, last.row == link.row, last.column == link.column {
+                kept[kept.count - 1] = link
+            } else {
+                kept.append(link)
+            }
         }
         return kept
     }

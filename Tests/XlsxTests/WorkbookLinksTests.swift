@@ -68,7 +68,7 @@ final class WorkbookLinksTests: XCTestCase {
         try PackageReadBack.verify(path: kept.path)
     }
 
-    func testTwoLinksInOneCellKeepTheFirstAsLibxlsxwriterDoes() throws {
+    func testOfTwoLinksInOneCellTheLaterStaysAsInLibxlsxwriter() throws {
         func build(_ workbook: Workbook, kept: Bool) throws {
             let sheet = try workbook.addWorksheet("Data")
             for file in ["a.xlsx", "b.xlsx"] {
@@ -84,6 +84,7 @@ final class WorkbookLinksTests: XCTestCase {
         for name in ["xl/worksheets/sheet1.xml", "xl/worksheets/_rels/sheet1.xml.rels", "xl/sharedStrings.xml"] {
             XCTAssertEqual(try zipEntryText(kept, name), try zipEntryText(own, name), name)
         }
+        assertContains(try zipEntryText(kept, "xl/worksheets/_rels/sheet1.xml.rels"), #"Target="b.xlsx""#)
     }
 
     func testAFileNameLibxlsxwriterWouldChangeGoesThroughItsOwnLinks() throws {
