@@ -10,7 +10,7 @@ struct OutputSet {
     let options: RunOptions
     let summary: Summary
     let checked: [CheckedFile]
-    let findings: [Finding]
+    let findings: FindingList
     let profile: RuleProfile
     let policy: RulePolicy
     /// `<folder>/templates` when it exists: the clerk's own templates.
@@ -115,7 +115,8 @@ struct OutputSet {
 
     private struct WarnedRow: Hashable { let unit: String; let file: String; let record: Int }
 
-    static func warnedRows(_ findings: [Finding], language: Language) -> [(rule: String, summary: String, rows: Int)] {
+    static func warnedRows<S: Sequence>(_ findings: S, language: Language) -> [(rule: String, summary: String, rows: Int)]
+    where S.Element == Finding {
         warnedRows(findings.lazy.map { ("", $0) }, language: language)
     }
 

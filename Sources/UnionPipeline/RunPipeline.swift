@@ -54,11 +54,11 @@ public struct RunReport: Sendable {
     /// 0 done and clean, 1 done with errors in the data or refused files, 2 nothing done.
     public var exitCode: Int32
     /// `file:row:column: rule: message`, one per finding: made when asked (a quiet run never asks).
-    public var findingLines: [String] { linePresenter.map { findings.map($0.line) } ?? [] }
+    public var findingLines: [String] { linePresenter.map { findingList.map($0.line) } ?? [] }
     /// The lines of `findingLines` one at a time: a million of them at once would be 150 MB.
     public func forEachFindingLine(_ body: (String) -> Void) {
         guard let linePresenter else { return }
-        for f in findings { body(linePresenter.line(f)) }
+        for f in findingList { body(linePresenter.line(f)) }
     }
     /// How `findingLines` says each finding.
     var linePresenter: FindingPresenter?
@@ -73,8 +73,13 @@ public struct RunReport: Sendable {
     /// Why nothing was done (exit status 2).
     public var fatal: String?
     public var summary: Summary?
-    /// Every finding, in the order issues.csv lists them.
-    public var findings: [Finding] = []
+    /// Every finding, in the order issues.csv lists them (a copy into one array; `findingList` shares each file's).
+    public var findings: [Finding] {
+        get { findingList.array }
+        set { findingList = FindingList(newValue) }
+    }
+    /// The findings as each file's array holds them.
+    public var findingList = FindingList([[Finding]]())
     /// The members at the as-of date (packed ID numbers) and their roster rows, for U01 in a roll-up.
     public var members: [(person: UInt64, file: String, row: Int)] = []
     public var outputFolder: String?
@@ -191,18 +196,17 @@ public enum RunPipeline {
 enum RunFindings {
     /// Each file's findings after those of the file before it (by name, in code point order); a file's
     /// own findings (X01, F01 of a workbook's sheet) before those of its rows.
-    static func inFileOrder(other: [String: [Finding]], checked: [CheckedFile]) -> [Finding] {
+    static func inFileOrder(other: [String: [Finding]], checked: [CheckedFile]) -> FindingList {
         var checkedByName: [String: [Int]] = [:]
         for (i, file) in checked.enumerated() { checkedByName[file.input.source.name, default: []].append(i) }
         let names = Set(other.keys).union(checkedByName.keys)
             .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } }
-        var all: [Finding] = []
-        all.reserveCapacity(other.values.map(\.count).reduce(0, +) + checked.map(\.findings.count).reduce(0, +))
+        var parts: [[Finding]] = []
         for name in names {
-            all += other[name] ?? []
-            for i in checkedByName[name] ?? [] { all += checked[i].findings }
+            parts.append(other[name] ?? [])
+            for i in checkedByName[name] ?? [] { parts.append(checked[i].findings) }
         }
-        return all
+        return FindingList(parts)
     }
 }
 
@@ -214,10 +218,11 @@ enum Accounting {
             if file.rowCount != file.includedCount + file.excluded.count + file.outsideYear.count {
                 return "\(name): rows \(file.rowCount) ≠ included + excluded + outside the year"
             }
-            let errorRows = Set(file.findings.filter { $0.severity == .error }.compactMap(\.recordIndex))
+            // Lazily: a filtered copy of a million findings would be 56 MB at once.
+            let errorRows = Set(file.findings.lazy.filter { $0.severity == .error }.compactMap(\.recordIndex))
             if !file.excluded.isSubset(of: errorRows) { return "\(name): an excluded row has no error finding" }
             if policy.isEnabled(.V04) {
-                let v04Rows = Set(file.findings.filter { $0.rule == .V04 }.compactMap(\.recordIndex))
+                let v04Rows = Set(file.findings.lazy.filter { $0.rule == .V04 }.compactMap(\.recordIndex))
                 if !file.outsideYear.isSubset(of: v04Rows) { return "\(name): a row outside the year has no V04" }
             }
         }

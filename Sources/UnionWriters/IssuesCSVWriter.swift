@@ -34,7 +34,8 @@ public enum IssuesCSVWriter {
 
     /// Writes the file at `path` a block of findings at a time (each block's lines made on two threads),
     /// so a million findings never hold the whole text, nor a copy of it, at once.
-    public static func write(path: String, _ findings: [Finding], presenter: FindingPresenter) throws {
+    public static func write<C: RandomAccessCollection>(path: String, _ findings: C, presenter: FindingPresenter) throws
+    where C.Element == Finding, C.Index == Int {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(code: errno) }
         defer { close(fd) }

@@ -6,7 +6,7 @@ import Xlsx
 
 public struct SummaryWorkbookInput {
     public let summary: Summary
-    public let findings: [Finding]
+    public let findings: FindingList
     public let layout: CheckedLayout
     /// Datasets that have a checked workbook this run (links point only there).
     public let checkedDatasets: Set<Dataset>
@@ -24,6 +24,12 @@ public struct SummaryWorkbookInput {
     public var sheetNotes: [String] = []
 
     public init(summary: Summary, findings: [Finding], layout: CheckedLayout, checkedDatasets: Set<Dataset>,
+                datasetOfFile: [String: Dataset], presenter: FindingPresenter, profileName: String, options: [(String, String)]) {
+        self.init(summary: summary, findings: FindingList(findings), layout: layout, checkedDatasets: checkedDatasets,
+                  datasetOfFile: datasetOfFile, presenter: presenter, profileName: profileName, options: options)
+    }
+
+    public init(summary: Summary, findings: FindingList, layout: CheckedLayout, checkedDatasets: Set<Dataset>,
                 datasetOfFile: [String: Dataset], presenter: FindingPresenter, profileName: String, options: [(String, String)]) {
         self.summary = summary
         self.findings = findings
