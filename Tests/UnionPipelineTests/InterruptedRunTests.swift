@@ -1,0 +1,134 @@
+// SIGINT and SIGTERM at five moments of a run, each reached for sure through the test hook (TestPause), not guessed with sleeps.
+import Foundation
+import UnionCore
+import UnionWriters
+import XCTest
+
+final class InterruptedRunTests: XCTestCase {
+    /// The company sample with its enrolments as a workbook, so that the run writes its sheets into a
+    /// `unionbatch-sheets-*` folder of TMPDIR as well as its staging folder beside the output folder.
+    func makeFolder(_ root: String) throws -> String {
+        let folder = root + "/company"
+        try FileManager.default.copyItem(atPath: Repo.sample("company"), toPath: folder)
+        let csv = folder + "/两癌参保.csv"
+        _ = try DelimitedWorkbookWriter.convert(input: csv, output: folder + "/两癌参保.xlsx")
+        try FileManager.default.removeItem(atPath: csv)
+        return folder
+    }
+
+    /// What runs leave beside an output folder (staging folders, lock files) or in TMPDIR (sheets' folders).
+    func leftovers(_ folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+            $0.contains("unionbatch-staging") || $0.contains("unionbatch-lock") || $0.hasPrefix("unionbatch-sheets-")
+        }.sorted()
+    }
+
+    /// Starts the binary with the hook asking it to stop at `moment` and say so into the FIFO at `fifo`.
+    func start(_ arguments: [String], moment: TestPause.Moment, fifo: String, tmp: String) throws -> Process {
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = tmp
+        environment[TestPause.variable] = moment.rawValue + ":" + fifo
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = arguments
+        p.environment = environment
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    /// Waits for the first line the child writes into the FIFO (read end `fd`, opened before the child
+    /// started): it writes it on reaching its moment. Nil when the child ended, or gave no line in 120 s.
+    func pauseLine(_ fd: Int32, _ p: Process) -> String? {
+        var line: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            // Woken by the line; the timeout only lets a child that ended early be noticed.
+            if poll(&pfd, 1, 200) > 0 {
+                let n = read(fd, &buffer, buffer.count)
+                if n > 0 { line += buffer[0..<n] }
+                if let end = line.firstIndex(of: 0x0A) { return String(decoding: line[..<end], as: UTF8.self) }
+            }
+            if !p.isRunning { return nil }
+        }
+        return nil
+    }
+
+    /// What must be there when the signal comes, so that it has something to remove: the sheets' folder in
+    /// TMPDIR while opening, the staging folder beside the output folder after, with the manifest at the swap.
+    func assertMomentReached(_ moment: TestPause.Moment, root: String, tmp: String, context: String) throws {
+        let sheets = try leftovers(tmp)
+        XCTAssertEqual(sheets.count, 1, context)
+        let staging = try leftovers(root).filter { $0.contains("unionbatch-staging") }
+        XCTAssertEqual(staging.count, moment == .opening ? 0 : 1, "\(context): \(staging)")
+        guard let folder = staging.first else { return }
+        let written = try FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)
+        switch moment {
+        case .opening, .checking, .checked:
+            XCTAssertFalse(written.contains("summary.xlsx"), "\(context): \(written)")
+        case .writing:
+            XCTAssertFalse(written.contains("manifest.json"), "\(context): \(written)")
+        case .installing:
+            XCTAssertTrue(written.contains("manifest.json"), "\(context): \(written)")
+            XCTAssertTrue(written.contains("checked-payments.xlsx"), "\(context): \(written)")
+        }
+    }
+
+    /// SIGINT and SIGTERM at each of the five moments: the run exits 130 or 143 and leaves no staging folder,
+    /// no lock and no sheets' folder in its TMPDIR; the earlier complete set stays as it was.
+    func testSignalAtEachMomentLeavesNothingAndTheEarlierSet() throws {
+        let root = try makeTempFolder("interrupted")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try makeFolder(root)
+        let tmp = root + "/tmp"
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        let out = root + "/out"
+        let arguments = ["run", folder, "--out", out, "--year", "2025", "--as-of", "2025-12-31", "--quiet"]
+        let first = try runBinary(arguments)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        try assertCompleteSet(out)
+        let before = try readJSON(out + "/manifest.json")["outputs"] as? [[String: String]]
+        XCTAssertEqual(before?.contains { $0["file"] == "checked-enrollments.xlsx" }, true)
+        let fifo = root + "/pause"
+        for moment in TestPause.Moment.allCases {
+            for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+                let context = "signal \(signal) at \(moment)"
+                XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+                defer { unlink(fifo) }
+                // Opened before the child starts, without waiting for a writer: the child's open finds a reader.
+                let fd = open(fifo, O_RDONLY | O_NONBLOCK)
+                defer { close(fd) }
+                let p = try start(arguments, moment: moment, fifo: fifo, tmp: tmp)
+                let line = pauseLine(fd, p)
+                XCTAssertEqual(line, "\(moment.rawValue) \(p.processIdentifier)", context)
+                guard line != nil else {
+                    p.terminate()
+                    p.waitUntilExit()
+                    continue
+                }
+                try assertMomentReached(moment, root: root, tmp: tmp, context: context)
+                kill(p.processIdentifier, signal)
+                p.waitUntilExit()
+                XCTAssertEqual(p.terminationReason, .exit, context)
+                XCTAssertEqual(p.terminationStatus, status, context)
+                XCTAssertEqual(try leftovers(root), [], context)
+                XCTAssertEqual(try leftovers(tmp), [], context)
+                try assertCompleteSet(out)
+                XCTAssertEqual(try readJSON(out + "/manifest.json")["outputs"] as? [[String: String]], before, context)
+            }
+        }
+    }
+
+    /// Without the variable the hook does nothing: the same run goes to its end and swaps its set in.
+    func testWithoutTheVariableTheRunGoesThrough() throws {
+        XCTAssertNil(getenv(TestPause.variable))
+        let root = try makeTempFolder("not-paused")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let result = try runBinary(["run", try makeFolder(root), "--out", root + "/out", "--year", "2025", "--as-of", "2025-12-31", "--quiet"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        try assertCompleteSet(root + "/out")
+    }
+}
