@@ -10,8 +10,8 @@ import Foundation
 public enum TestPause {
     public static let variable = "UNIONBATCH_TEST_PAUSE"
 
-    /// The moments a run can be stopped at, in the order a run reaches them.
-    public enum Moment: String, Sendable, CaseIterable {
+    /// The moments a run can be stopped at, in the order a run reaches them, and the one of `convert`.
+    public enum Moment: String, Sendable {
         /// The workbooks' sheets written out as CSV into their private folder; the inputs not yet opened
         /// (no staging folder yet).
         case opening
@@ -23,6 +23,11 @@ public enum TestPause {
         case writing
         /// The complete set and its manifest in the staging folder; the swap into the output folder not yet made.
         case installing
+        /// `convert`: the workbook written to its temporary file beside the output, not yet moved into place.
+        case converted
+
+        /// The moments of a `run`, in order.
+        public static let ofARun: [Moment] = [.opening, .checking, .checked, .writing, .installing]
     }
 
     /// The moment and path asked for; nil (the hook does nothing) when the variable is unset or malformed.

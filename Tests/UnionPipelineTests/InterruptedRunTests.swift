@@ -1,4 +1,4 @@
-// SIGINT and SIGTERM at five moments of a run, each reached for sure through the test hook (TestPause), not guessed with sleeps.
+// SIGINT and SIGTERM at five moments of a run and during `convert`, each reached for sure through the test hook (TestPause), not by sleeps.
 import Foundation
 import UnionCore
 import UnionWriters
@@ -74,6 +74,8 @@ final class InterruptedRunTests: XCTestCase {
         case .installing:
             XCTAssertTrue(written.contains("manifest.json"), "\(context): \(written)")
             XCTAssertTrue(written.contains("checked-payments.xlsx"), "\(context): \(written)")
+        case .converted:
+            XCTFail("not a moment of a run")
         }
     }
 
@@ -93,7 +95,7 @@ final class InterruptedRunTests: XCTestCase {
         let before = try readJSON(out + "/manifest.json")["outputs"] as? [[String: String]]
         XCTAssertEqual(before?.contains { $0["file"] == "checked-enrollments.xlsx" }, true)
         let fifo = root + "/pause"
-        for moment in TestPause.Moment.allCases {
+        for moment in TestPause.Moment.ofARun {
             for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
                 let context = "signal \(signal) at \(moment)"
                 XCTAssertEqual(mkfifo(fifo, 0o600), 0)
@@ -119,6 +121,38 @@ final class InterruptedRunTests: XCTestCase {
                 try assertCompleteSet(out)
                 XCTAssertEqual(try readJSON(out + "/manifest.json")["outputs"] as? [[String: String]], before, context)
             }
+        }
+    }
+
+    /// `convert --replace` interrupted once its workbook is in the temporary file: no temporary file is left,
+    /// and the earlier workbook is as it was.
+    func testInterruptedConvertLeavesNoTemporaryFile() throws {
+        let root = try makeTempFolder("convert-interrupted")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = root + "/data"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var text = "姓名,身份证号,金额\n"
+        for i in 0..<200 { text += "张\(i),11010519491231002X,\(i).50\n" }
+        try text.write(toFile: folder + "/p.csv", atomically: true, encoding: .utf8)
+        try "earlier".write(toFile: folder + "/p.xlsx", atomically: true, encoding: .utf8)
+        let fifo = root + "/pause"
+        for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+            let context = "signal \(signal)"
+            XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+            defer { unlink(fifo) }
+            let fd = open(fifo, O_RDONLY | O_NONBLOCK)
+            defer { close(fd) }
+            let p = try start(["convert", folder + "/p.csv", "--replace"], moment: .converted, fifo: fifo, tmp: root)
+            XCTAssertEqual(pauseLine(fd, p), "converted \(p.processIdentifier)", context)
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+            XCTAssertEqual(names.count, 3, "\(context): \(names)")
+            XCTAssertTrue(names.contains { $0.hasPrefix(".p.xlsx.") && $0.hasSuffix(".tmp") }, "\(context): \(names)")
+            kill(p.processIdentifier, signal)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationReason, .exit, context)
+            XCTAssertEqual(p.terminationStatus, status, context)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["p.csv", "p.xlsx"], context)
+            XCTAssertEqual(try String(contentsOfFile: folder + "/p.xlsx", encoding: .utf8), "earlier", context)
         }
     }
 
