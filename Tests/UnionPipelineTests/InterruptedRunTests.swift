@@ -124,6 +124,41 @@ final class InterruptedRunTests: XCTestCase {
         }
     }
 
+    /// SIGKILL at each moment of a run that has a staging folder: nothing can be removed then, so the folder
+    /// stays beside the earlier set, untouched; the next run removes it (no live run holds its lock).
+    func testKilledRunsLeftoversGoWithTheNextRun() throws {
+        let root = try makeTempFolder("killed-at-moments")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try makeFolder(root)
+        let tmp = root + "/tmp"
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        let out = root + "/out"
+        let arguments = ["run", folder, "--out", out, "--year", "2025", "--as-of", "2025-12-31", "--quiet"]
+        XCTAssertEqual(try runBinary(arguments).status, 0)
+        let before = try readJSON(out + "/manifest.json")["outputs"] as? [[String: String]]
+        let fifo = root + "/pause"
+        for moment in TestPause.Moment.ofARun where moment != .opening {
+            XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+            defer { unlink(fifo) }
+            let fd = open(fifo, O_RDONLY | O_NONBLOCK)
+            defer { close(fd) }
+            let p = try start(arguments, moment: moment, fifo: fifo, tmp: tmp)
+            XCTAssertEqual(pauseLine(fd, p), "\(moment.rawValue) \(p.processIdentifier)", "\(moment)")
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationReason, .uncaughtSignal, "\(moment)")
+            XCTAssertEqual(try leftovers(root).filter { $0.contains("unionbatch-staging") }.count, 1, "killed at \(moment)")
+            try assertCompleteSet(out)
+            XCTAssertEqual(try readJSON(out + "/manifest.json")["outputs"] as? [[String: String]], before, "killed at \(moment)")
+            let next = try runBinary(arguments)
+            XCTAssertEqual(next.status, 0, next.stderr)
+            XCTAssertEqual(try leftovers(root), [], "after the run that followed the kill at \(moment)")
+            try assertCompleteSet(out)
+            // Killed, the sheets' folder in TMPDIR stays: TMPDIR is the system's to clear.
+            for name in try leftovers(tmp) { try FileManager.default.removeItem(atPath: tmp + "/" + name) }
+        }
+    }
+
     /// `convert --replace` interrupted once its workbook is in the temporary file: no temporary file is left,
     /// and the earlier workbook is as it was.
     func testInterruptedConvertLeavesNoTemporaryFile() throws {
