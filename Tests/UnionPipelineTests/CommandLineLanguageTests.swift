@@ -199,4 +199,14 @@ final class CommandLineLanguageTests: XCTestCase {
         XCTAssertEqual(lines.last, "先看 summary.xlsx 的“概览”，再看“问题清单”或 issues.csv。")
         for line in lines where !line.contains(folder) { XCTAssertEqual(Self.englishPhrases(in: line), [], line) }
     }
+
+    /// The built-in profile is named in words (and by the name `profile =` takes); the dues limit spaced like the rate.
+    func testTheRuleCatalogNamesTheBuiltInProfileInWords() throws {
+        let zh = try run(["rules"])
+        XCTAssertEqual(zh.status, 0, zh.stderr)
+        XCTAssertEqual(zh.stdout.split(separator: "\n").first, "规则配置：内置默认（default）")
+        XCTAssertTrue(zh.stdout.contains("（会费率 0.005，工资先向下取整到 10 元）"), zh.stdout)
+        let en = try run(["rules", "--lang", "en"])
+        XCTAssertEqual(en.stdout.split(separator: "\n").first, "Profile: built-in (default)")
+    }
 }
