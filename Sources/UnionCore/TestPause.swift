@@ -10,8 +10,10 @@ import Foundation
 public enum TestPause {
     public static let variable = "UNIONBATCH_TEST_PAUSE"
 
-    /// The moments a run can be stopped at, in the order a run reaches them, and the one of `convert`.
+    /// The moments a process can be stopped at: a run's, in the order it reaches them, and `convert`'s.
     public enum Moment: String, Sendable {
+        /// A workbook's sheet being read: some of its rows written into its CSV in TMPDIR (at each write).
+        case readingSheet
         /// The workbooks' sheets written out as CSV into their private folder; the inputs not yet opened
         /// (no staging folder yet).
         case opening
@@ -26,7 +28,8 @@ public enum TestPause {
         /// `convert`: the workbook written to its temporary file beside the output, not yet moved into place.
         case converted
 
-        /// The moments of a `run`, in order.
+        /// The moments a `run` that writes checked workbooks reaches, in order (and `readingSheet` first when a
+        /// workbook is among its inputs).
         public static let ofARun: [Moment] = [.opening, .checking, .checked, .writing, .installing]
     }
 
