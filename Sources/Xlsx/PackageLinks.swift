@@ -1,4 +1,5 @@
 // Adding sheets' links to a closed package: the sheet part gets its <hyperlinks>, and a relationships part is added.
+import CDeflate
 import CISAL
 import CXlsxWriter
 import Foundation
@@ -277,30 +278,29 @@ struct ZipOutput {
     }
 }
 
-/// Raw deflate by ISA-L at level 1, as CDeflate compresses libxlsxwriter's parts, with the zip's CRC-32.
+/// A part deflated as minizip deflates libxlsxwriter's (zlib's raw deflate at the default level, through
+/// the same `deflateInit2_` that CDeflate routes to ISA-L while its switch is on), with the zip's CRC-32.
 struct PartDeflater {
-    private let stream: UnsafeMutablePointer<isal_zstream>
-    private let levelBuffer: UnsafeMutablePointer<UInt8>
+    private let stream: UnsafeMutablePointer<z_stream>
     private var output = [UInt8](repeating: 0, count: 1 << 18)
     private(set) var crc: UInt32 = 0
     private(set) var compressed = 0
     private(set) var uncompressed = 0
-    private static let levelBufferSize = Int(unionbatch_isal_level1_buffer_size)
 
     init(path: String) throws {
         stream = .allocate(capacity: 1)
-        levelBuffer = .allocate(capacity: Self.levelBufferSize)
-        isal_deflate_init(stream)
-        stream.pointee.level = 1
-        stream.pointee.level_buf = levelBuffer
-        stream.pointee.level_buf_size = UInt32(Self.levelBufferSize)
-        stream.pointee.gzip_flag = UInt16(IGZIP_DEFLATE)
-        stream.pointee.flush = UInt16(NO_FLUSH)
+        stream.initialize(to: z_stream())
+        let status = deflateInit2_(stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+                                   ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else {
+            stream.deallocate()
+            throw PackageLinks.failure(path, "deflate could not start (\(status))")
+        }
     }
 
     func release() {
+        deflateEnd(stream)
         stream.deallocate()
-        levelBuffer.deallocate()
     }
 
     mutating func take(_ bytes: ArraySlice<UInt8>, last: Bool, _ emit: (ArraySlice<UInt8>) throws -> Void) throws {
@@ -310,17 +310,20 @@ struct PartDeflater {
         try bytes.withUnsafeMutableBufferPointer { input in
             stream.pointee.next_in = input.baseAddress
             stream.pointee.avail_in = UInt32(input.count)
-            stream.pointee.end_of_stream = last ? 1 : 0
+            var status = Z_OK
             repeat {
                 let produced = try output.withUnsafeMutableBufferPointer { out -> Int in
                     stream.pointee.next_out = out.baseAddress
                     stream.pointee.avail_out = UInt32(out.count)
-                    guard isal_deflate(stream) == COMP_OK else { throw PackageLinks.failure("", "deflate failed") }
+                    status = deflate(stream, last ? Z_FINISH : Z_NO_FLUSH)
+                    guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
+                        throw PackageLinks.failure("", "deflate failed (\(status))")
+                    }
                     return out.count - Int(stream.pointee.avail_out)
                 }
                 compressed += produced
                 if produced > 0 { try emit(output[0..<produced]) }
-            } while stream.pointee.avail_in > 0 || (last && stream.pointee.internal_state.state != ZSTATE_END)
+            } while stream.pointee.avail_in > 0 || (last && status != Z_STREAM_END)
         }
     }
 }

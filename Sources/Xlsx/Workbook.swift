@@ -276,6 +276,9 @@ public final class Workbook {
         do {
             try XlsxError.check(error, "closing \(core.path)")
             if !core.sheetLinks.isEmpty {
+                // Its parts deflated as workbook_close deflates the others (CDeflate).
+                let previous = unionbatch_fast_deflate_set(1)
+                defer { _ = unionbatch_fast_deflate_set(previous) }
                 try PackageLinks.add(core.sheetLinks.map { (number: $0.key, links: $0.value) }, path: core.path)
                 core.sheetLinks = [:]
             }

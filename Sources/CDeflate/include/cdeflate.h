@@ -2,6 +2,9 @@
 #ifndef UNIONBATCH_CDEFLATE_H
 #define UNIONBATCH_CDEFLATE_H
 
+/* zlib's deflate API, which Swift code that compresses a part as minizip does calls (and this routes). */
+#include <zlib.h>
+
 /* While on (non-zero), raw-deflate streams that this thread opens with deflateInit2_ are compressed by
  * ISA-L's igzip; every other stream, and every stream while off, is zlib's own. Returns the previous value. */
 int unionbatch_fast_deflate_set(int on);
