@@ -118,4 +118,22 @@ final class WorkbookLinksTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: url.path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: url.path + ".links"))
     }
+
+    func testTheCellsEndFoundAcrossPiecesAtEveryCut() throws {
+        let part = Array(#"<worksheet><sheetData><row r="1"/></sheetData><autoFilter ref="A1:B2"/><pageMargins left="0.7"/></worksheet>"#.utf8)
+        let links = SheetLinks()
+        links.add(row: 1, column: 9, link: WorkbookLink(file: "a.xlsx", location: "'S'!A1"))
+        let expected = #"<worksheet><sheetData><row r="1"/></sheetData><autoFilter ref="A1:B2"/><hyperlinks><hyperlink ref="J2" r:id="rId1" location="'S'!A1"/></hyperlinks><pageMargins left="0.7"/></worksheet>"#
+        for cut in 1..<part.count {
+            var out: [UInt8] = []
+            var splice = HyperlinksSplice(links: links.ordered())
+            try splice.take(part[..<cut], { out += $0 })
+            try splice.take(part[cut...], { out += $0 })
+            try splice.finish({ out += $0 }, path: "t.xlsx", part: "sheet1.xml")
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), expected, "cut at \(cut)")
+        }
+        var none = HyperlinksSplice(links: links.ordered())
+        try none.take(Array("<worksheet><sheetData/></worksheet>".utf8)[...], { _ in })
+        XCTAssertNotNil(expectXlsxError { try none.finish({ _ in }, path: "t.xlsx", part: "sheet1.xml") })
+    }
 }
