@@ -64,7 +64,7 @@ public struct OpenedInput: Sendable {
     /// CR-only file's lines). What a collection of a row each reserves at once, rather than grow and copy
     /// itself on the way; only a hint.
     public let recordBound: Int
-    /// The file holds NUL bytes, too few to make it binary: the rows holding them are F01 (SPEC §2.4).
+    /// The text holds NUL bytes, too few to make the file binary: the rows holding them are F01 (SPEC §2.4).
     let hasNUL: Bool
 
     /// About how many data records the file holds: its lines below the header (a last line without a line
@@ -135,7 +135,7 @@ public struct OpenedInput: Sendable {
     /// first line after the middle of the file, as an offset in its bytes after the byte-order mark (in a
     /// UTF-8 file, also its text offset). Only a guess (the line break may be inside a quoted field):
     /// `forEachRow(before:)` says whether the first half really ended there. Nil for a file too small to be
-    /// worth it, and for a decoded file with NUL bytes (their rows' F01 says a text offset, which only a
+    /// worth it, and for a GB18030 file with NUL bytes (their rows' F01 says a text offset, which only a
     /// read from the start knows).
     public func middleLineStart(minimumBytes: Int = 8 << 20) -> Int? {
         let encoding: TextEncoding
@@ -482,10 +482,12 @@ struct HeaderChoice {
             }
             let hasData = position + (twoRows ? 2 : 1) < found.candidates.count || found.anyRecordAfter
             if !hasData { recorder.fileFinding(.F06, "header-only") }
+            // UTF-16's NUL bytes are halves of its code units: its text holds none (U+0000 refuses the file).
+            let utf16 = plan == .decode(.utf16LE, skip: 2) || plan == .decode(.utf16BE, skip: 2)
             let opened = OpenedInput(source: source, encoding: encoding, dialect: dialect, mapping: mapping,
                                      headerRow: record.row, sha256: digest, byteCount: scan.byteCount,
                                      headerOffset: record.byteOffset, plan: plan, identity: scan.identity,
-                                     recordBound: scan.lineBreaks + 1, hasNUL: scan.firstNUL != nil)
+                                     recordBound: scan.lineBreaks + 1, hasNUL: scan.firstNUL != nil && !utf16)
             return .opened(opened, findings: recorder.findings)
         }
         return noHeaderFits(found, &recorder)

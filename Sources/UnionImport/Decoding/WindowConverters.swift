@@ -170,6 +170,12 @@ final class UTF16WindowConverter: WindowConverter {
         func failed(_ error: DecodeError) -> ConversionStep { ConversionStep(consumed: i, produced: w, failure: error) }
         // Four bytes of room make any character fit, a surrogate pair included.
         while i + 1 < count && w + 4 <= room {
+            if i + 8 <= count, let ascii = asciiUnits(input.baseAddress! + i) {
+                (output.baseAddress! + w).storeBytes(of: ascii.littleEndian, as: UInt32.self)
+                i += 8
+                w += 4
+                continue
+            }
             let u = unit(at: i)
             if u == 0 { return failed(.binary(byteOffset: i)) }
             if u < 0x80 {
@@ -205,5 +211,19 @@ final class UTF16WindowConverter: WindowConverter {
         // An odd byte left at the very end cannot be a code unit.
         if isLast && i + 1 == count { return failed(.undecodable(byteOffset: i)) }
         return ConversionStep(consumed: i, produced: w)
+    }
+
+    /// The four code units at `p` as four ASCII bytes (the first in the low byte), when they are all ASCII
+    /// and none is U+0000 (which the caller refuses): most of a roster's text, taken a word at a time.
+    @inline(__always)
+    private func asciiUnits(_ p: UnsafeRawPointer) -> UInt32? {
+        let word = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+        // Each unit's low byte is at bits 0, 16, 32, 48 of `low` (the byte order decides which byte is low).
+        let low = bigEndian ? word >> 8 : word
+        guard word & (bigEndian ? 0x80FF_80FF_80FF_80FF : 0xFF80_FF80_FF80_FF80) == 0 else { return nil }
+        let packed = UInt32(truncatingIfNeeded: (low & 0xFF) | (low >> 8 & 0xFF00) | (low >> 16 & 0xFF_0000) | (low >> 24 & 0xFF00_0000))
+        // A zero byte among the four is a U+0000 unit.
+        guard (packed &- 0x0101_0101) & ~packed & 0x8080_8080 == 0 else { return nil }
+        return packed
     }
 }
