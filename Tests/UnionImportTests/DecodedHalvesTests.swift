@@ -179,6 +179,12 @@ final class DecodedHalvesTests: FileTestCase {
                                  + Array(encodedLines[(row + 1)...].joined()))
                 }
             }
+            // The plan really reads two halves, split between lines 19 and 21.
+            let cleanPath = try write(cases[0])
+            let ranges = ReadRanges.split(cleanPath, scan: try FileScan.read(path: cleanPath), encoding: encoding, skip: mark.count, from: 1)
+            XCTAssertEqual(ranges.count, 2, "\(encoding)")
+            XCTAssertTrue((19...21).contains(try decodedPrefix(cases[0], upTo: ranges.last?.lowerBound ?? 0, encoding).filter { $0 == "\n" }.count),
+                          "\(encoding)")
             for bytes in cases {
                 let path = try write(bytes)
                 let scan = try FileScan.read(path: path)

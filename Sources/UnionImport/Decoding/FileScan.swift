@@ -209,53 +209,41 @@ extension TextDecoder {
         let ranges = ReadRanges.split(path, scan: scan, encoding: encoding, skip: skip, from: halvesFrom)
         // UTF-16 takes a decode of each range. A file that may be GB18030 also takes the UTF-8 line counts,
         // which decide whether it is UTF-8 with some bad rows; each range's reads run on one thread.
-        let outcome = PlanOutcome(ranges.count)
+        let outcomes = ranges.map { _ in RangeOutcome() }
         let jobs = utf16 || ranges.count > 1 ? ranges.count : 2
         DispatchQueue.concurrentPerform(iterations: jobs) { job in
-            let range = ranges[ranges.count > 1 ? job : 0]
+            let (range, outcome) = ranges.count > 1 ? (ranges[job], outcomes[job]) : (ranges[0], outcomes[0])
             if !utf16 && (ranges.count > 1 || job == 0) {
-                outcome.lines[job] = Result { try lineCounts(path, scan: scan, range: range, window: window) }
+                outcome.lines = Result { try lineCounts(path, scan: scan, range: range, window: window) }
             }
             if utf16 || ranges.count > 1 || job == 1 {
-                outcome.decoded[ranges.count > 1 ? job : 0] = Result { try decodes(path, scan: scan, as: encoding, range: range, window: window) }
+                outcome.decoded = Result { try decodes(path, scan: scan, as: encoding, range: range, window: window) }
             }
         }
-        let failure = try outcome.firstFailure()
+        // The first range's failure, if any, else the next one's: the whole file's first failure, since a
+        // range that decodes to its end ends on a character boundary.
+        var failure: DecodeError?
+        for outcome in outcomes where failure == nil {
+            if let found = try outcome.decoded?.get() { failure = found }
+        }
         if utf16 { return failure.map { .refused($0) } ?? .decode(encoding, skip: skip) }
-        let lines = try outcome.lineTotals()
+        // Lines never cross a range's end, so their counts add up.
+        var lines = (validNonASCII: 0, invalid: 0)
+        for outcome in outcomes {
+            guard let counter = try outcome.lines?.get() else { continue }
+            lines.validNonASCII += counter.validNonASCII
+            lines.invalid += counter.invalid
+        }
         if lines.validNonASCII > lines.invalid { return .stream(.utf8, skip: 0) }
         // Report where the encoding that read furthest gave up: that is where the clerk should look.
         return failure.map { .refused(.undecodable(byteOffset: max(scan.firstInvalidUTF8 ?? 0, $0.byteOffset))) } ?? .decode(.gb18030, skip: 0)
     }
 
-    /// What the reads of a plan found, a slot for each range.
-    private final class PlanOutcome: @unchecked Sendable {
-        // @unchecked: each slot is written by one of the concurrent jobs, read after all are done.
-        var lines: [Result<UTF8Validator.LineCounter, Error>?]
-        var decoded: [Result<DecodeError?, Error>?]
-
-        init(_ ranges: Int) {
-            lines = Array(repeating: nil, count: ranges)
-            decoded = Array(repeating: nil, count: ranges)
-        }
-
-        /// The first range's failure, if any, else the next one's: the whole file's first failure, since a
-        /// range that decodes to its end ends on a character boundary.
-        func firstFailure() throws -> DecodeError? {
-            for slot in decoded { if let failure = try slot?.get() { return failure } }
-            return nil
-        }
-
-        /// The line counts of all the ranges: lines never cross a range's end, so they add up.
-        func lineTotals() throws -> (validNonASCII: Int, invalid: Int) {
-            var totals = (validNonASCII: 0, invalid: 0)
-            for slot in lines {
-                guard let counter = try slot?.get() else { continue }
-                totals.validNonASCII += counter.validNonASCII
-                totals.invalid += counter.invalid
-            }
-            return totals
-        }
+    /// What the reads of one range found.
+    private final class RangeOutcome: @unchecked Sendable {
+        // @unchecked: each property is written by one of the concurrent jobs, read after all are done.
+        var lines: Result<UTF8Validator.LineCounter, Error>?
+        var decoded: Result<DecodeError?, Error>?
     }
 
     /// Nil when the range decodes to its end in `encoding`, else the refusal (offsets in the file).
