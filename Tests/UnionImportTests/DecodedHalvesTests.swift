@@ -152,6 +152,50 @@ final class DecodedHalvesTests: FileTestCase {
         XCTAssertNil(start([0xD5, 0xC5, 0x0D], .gb18030))
     }
 
+    // MARK: Line counts
+
+    /// Long lines of ASCII, valid UTF-8 and GB18030 bytes (invalid UTF-8), ended by LF, CR or CRLF: the
+    /// counts in windows of many sizes (which skip the rest of a line once it is invalid) are those of
+    /// validating each line on its own.
+    func testLineCountsAreThoseOfEachLineValidatedAlone() {
+        var state: UInt64 = 11
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % n
+        }
+        let pieces: [[UInt8]] = [Array("abcdefghij".utf8), Array("张三".utf8), [0xD5, 0xC5], [0xE5, 0xBC], [0x31, 0x32], Array("𝄞".utf8)]
+        var bytes: [UInt8] = []
+        var lines: [[UInt8]] = []
+        for _ in 0..<300 {
+            var line: [UInt8] = []
+            for _ in 0..<next(12) { line += next(3) == 0 ? pieces[next(pieces.count)] : pieces[0] }
+            lines.append(line)
+            bytes += line + [[0x0A], [0x0D], [0x0D, 0x0A]][next(3)]
+        }
+        var expected = (validNonASCII: 0, invalid: 0)
+        for line in lines {
+            if line.withUnsafeBufferPointer({ UTF8Validator.firstInvalidOffset($0.baseAddress!, count: $0.count) }) != nil {
+                expected.invalid += 1
+            } else if line.contains(where: { $0 >= 0x80 }) {
+                expected.validNonASCII += 1
+            }
+        }
+        XCTAssertGreaterThan(expected.invalid, 50)
+        XCTAssertGreaterThan(expected.validNonASCII, 20)
+        for window in [4, 5, 13, 64, bytes.count] {
+            var counter = UTF8Validator.LineCounter()
+            var start = 0
+            while true {
+                let end = min(start + window, bytes.count)
+                let isLast = end == bytes.count
+                let used = bytes.withUnsafeBufferPointer { counter.count($0.baseAddress! + start, count: end - start, isLast: isLast) }
+                if isLast { break }
+                start += used
+            }
+            XCTAssertEqual("\(counter.validNonASCII) \(counter.invalid)", "\(expected.validNonASCII) \(expected.invalid)", "window \(window)")
+        }
+    }
+
     // MARK: The open's plan in two halves
 
     /// Files of 40 lines with a bad sequence on one line (every line in turn), split in two halves at the
