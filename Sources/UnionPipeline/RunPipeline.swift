@@ -125,7 +125,7 @@ public enum RunPipeline {
     /// F01 for a file that changed while it was read.
     static func changedFindings(_ name: String, policy: RulePolicy) -> [Finding] {
         var recorder = FindingRecorder(policy: policy, file: name)
-        recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+        recorder.fileFinding(FileFinding.changedWhileRead)
         return recorder.findings
     }
 
