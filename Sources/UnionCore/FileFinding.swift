@@ -20,7 +20,7 @@ public enum FileFinding: FindingPayload {
     case missingSharedString(sheet: String, cell: String, index: Int)
     /// F01: `cell` of `sheet` is past Excel's last cell.
     case cellOutOfRange(sheet: String, cell: String)
-    /// F01 on a row: invalid UTF-8 at `byte` in a UTF-8 file.
+    /// F01 on a row: invalid UTF-8 at `byte` in a UTF-8 file. (A row's F01 is told from a file's by the finding's row.)
     case undecodableRow(byte: Int)
     /// F01 on a row: a NUL byte in the row that starts at `byte`.
     case nulRow(byte: Int)
