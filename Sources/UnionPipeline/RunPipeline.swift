@@ -179,12 +179,13 @@ public enum RunPipeline {
     /// are and where to start.
     static func closingLines(_ s: Summary, tally: RowTally, unread: UnreadFiles, outputFolder: String, keptEdits: [KeptEdit],
                              checkOnly: Bool, language: Language) -> [String] {
-        var lines = [RunClosingText.read(tally, year: s.year), RunClosingText.findings(errors: s.findings.errors, warnings: s.findings.warnings)]
-        if unread.total > 0 { lines.append(RunClosingText.unread(unread)) }
-        lines += keptEdits.map(RunClosingText.kept)
-        lines.append(RunClosingText.written(outputFolder))
-        lines.append(checkOnly ? RunClosingText.checkOnlyStart : RunClosingText.whereToStart)
-        return lines.map { $0.text(language) }
+        var lines: [PipelineMessage.ClosingLine] = [.rowsRead(tally, year: s.year),
+                                                    .findingCounts(errors: s.findings.errors, warnings: s.findings.warnings)]
+        if unread.total > 0 { lines.append(.unread(unread)) }
+        lines += keptEdits.map { .kept($0) }
+        lines.append(.outputsWritten(folder: outputFolder))
+        lines.append(checkOnly ? .checkOnlyStart : .whereToStart)
+        return lines.map { PipelineMessage.closing($0).text(language) }
     }
 }
 
