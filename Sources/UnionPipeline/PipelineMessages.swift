@@ -201,19 +201,15 @@ extension PipelineMessage {
         }
 
         private static func rowsRead(_ t: RowTally, year: Int) -> LocalizedText {
-            var zh = "读取 \(t.files) 个文件，共 \(t.rows) 行：计入 \(t.included) 行"
-            var en = "Read \(t.files) files, \(t.rows) rows: \(t.included) included"
-            if t.otherErrors > 0 || (t.otherYear == 0 && t.afterAsOf == 0) {
-                zh += "，排除 \(t.otherErrors) 行（有错误）"
-                en += ", \(t.otherErrors) excluded (errors)"
-            }
-            zh += "，非\(year)年度 \(t.otherYear) 行"
-            en += ", \(t.otherYear) outside \(year)"
+            var zh = "读取 \(t.files) 个文件，共 \(t.rows) 行：计入 \(t.included) 行，排除 \(t.excluded) 行（有错误"
+            var en = "Read \(t.files) files, \(t.rows) rows: \(t.included) included, \(t.excluded) excluded (errors"
             if t.afterAsOf > 0 {
-                zh += "，晚于截止日期 \(t.afterAsOf) 行"
-                en += ", \(t.afterAsOf) after the as-of date"
+                zh += "，其中 \(t.afterAsOf) 行日期晚于截止日期"
+                en += "; \(t.afterAsOf) of them dated after the as-of date"
             }
-            return LocalizedText(zh: zh + "。", en: en + ".")
+            zh += "），非\(year)年度 \(t.outsideYear) 行。"
+            en += "), \(t.outsideYear) outside \(year)."
+            return LocalizedText(zh: zh, en: en)
         }
 
         private static func unread(_ u: UnreadFiles) -> LocalizedText {
