@@ -141,6 +141,7 @@ public enum RunPipeline {
             do {
                 let checked = try CheckStage.run(setting, inputs: &inputs, dates: dates, writers: writers)
                 options.betweenPasses?(.checked)
+                TestPause.reach(.checked)
                 let added = try AddedUp(setting, inputs: inputs, checked: checked, dates: dates)
                 guard !added.checked.isEmpty else {
                     writers.abandon()
