@@ -82,7 +82,8 @@ extension FileFinding: RenderedFinding {
         case .missingColumns, .noDataset, .ambiguous:
             return refusedMessage
         case .duplicateField(let key):
-            return LocalizedText(zh: "此列与前面的列都对应字段 \(key)，以前面的列为准，此列原样保留",
+            // In Chinese the field by its column title (手机号), as 问题清单's 字段 column shows it.
+            return LocalizedText(zh: "此列与前面的列都对应字段“\(f.field?.chineseTitle ?? key)”，以前面的列为准，此列原样保留",
                                  en: "this column and an earlier one both map to field \(key); the earlier one is used, this one is carried through")
         case .empty: return LocalizedText(zh: "文件是空的", en: "the file is empty")
         case .headerOnly: return LocalizedText(zh: "文件只有表头，没有数据行", en: "the file has a header but no data rows")
