@@ -191,6 +191,16 @@ final class WorksheetPiecesTests: XCTestCase {
         }
     }
 
+    /// A cell inside a cell (no writer makes one) reads in the order of its events, as the Swift event
+    /// handler read it: the outer start, the inner cell, then the outer end with the last value read.
+    func testANestedCellKeepsTheOrderOfItsEvents() throws {
+        let xml = sheet("<x:row r=\"1\"><x:c r=\"A1\"><x:v>1</x:v><x:c r=\"B1\"><x:v>2</x:v></x:c></x:c><x:c><x:v>3</x:v></x:c></x:row>")
+        let (pieces, one, split) = try readBoth(xml)
+        XCTAssertEqual(pieces, 0)
+        XCTAssertEqual(one, ",22,3\n")
+        XCTAssertEqual(split, one)
+    }
+
     func testRowCutsFindPrefixedAndPlainRowsOnly() {
         func find(_ text: String, from: Int = 0) -> Int? {
             let bytes = Array((text + String(repeating: " ", count: 48)).utf8)
