@@ -2,38 +2,36 @@
 import UnionCore
 import UnionRules
 
-/// Rows of the run by what became of them, for the closing lines.
+/// Rows of the run by what became of them, for the closing lines: the same figures as manifest.json's `inputs`,
+/// 概览's table of rows and the annual text's data check (a row outside the year that also has an error is
+/// excluded, SPEC §7), so the terminal never tells the clerk other numbers than the outputs.
 public struct RowTally: Sendable, Equatable {
     public var files = 0
     public var rows = 0
     public var included = 0
-    /// Rows dated outside the reporting year (V04), whether or not they also have an error.
-    public var otherYear = 0
-    /// Rows dated after the as-of date (V05) and not outside the year.
+    /// Rows left out for an error (manifest.json's `excluded`).
+    public var excluded = 0
+    /// Of `excluded`, the rows dated after the as-of date (V05): said apart, since a wrong year or as-of date
+    /// is what usually causes them.
     public var afterAsOf = 0
-    /// Rows left out for their other errors.
-    public var otherErrors = 0
+    /// Rows dated outside the reporting year with no error (manifest.json's `outside_year`).
+    public var outsideYear = 0
 
-    /// The tally of `checked`: every row is in exactly one of included, otherYear, afterAsOf, otherErrors.
+    /// The tally of `checked`: every row is in exactly one of included, excluded, outsideYear.
     static func of(_ checked: [CheckedFile]) -> RowTally {
         var t = RowTally()
         t.files = checked.count
         for file in checked {
             t.rows += file.rowCount
             t.included += file.includedCount
-            t.otherYear += file.outsideYear.count
-            // Only excluded rows need their findings looked at: which of them are of another year or after the as-of date.
+            t.excluded += file.excluded.count
+            t.outsideYear += file.outsideYear.count
             guard !file.excluded.isEmpty else { continue }
-            var v04: Set<Int> = [], v05: Set<Int> = []
-            for f in file.findings where f.severity == .error || f.rule == .V04 {
-                guard let r = f.recordIndex, file.excluded.contains(r) else { continue }
-                if f.rule == .V04 { v04.insert(r) } else if f.rule == .V05 { v05.insert(r) }
+            var late: Set<Int> = []
+            for f in file.findings where f.rule == .V05 {
+                if let r = f.recordIndex, file.excluded.contains(r) { late.insert(r) }
             }
-            // Both sets hold excluded rows only, and `outsideYear` holds none.
-            let afterAsOf = v05.subtracting(v04).count
-            t.otherYear += v04.count
-            t.afterAsOf += afterAsOf
-            t.otherErrors += file.excluded.count - v04.count - afterAsOf
+            t.afterAsOf += late.count
         }
         return t
     }
@@ -102,19 +100,15 @@ public struct YearNotice: Sendable, Equatable {
 
 enum RunClosingText {
     static func read(_ t: RowTally, year: Int) -> LocalizedText {
-        var zh = "读取 \(t.files) 个文件，共 \(t.rows) 行：计入 \(t.included) 行"
-        var en = "Read \(t.files) files, \(t.rows) rows: \(t.included) included"
-        if t.otherErrors > 0 || (t.otherYear == 0 && t.afterAsOf == 0) {
-            zh += "，排除 \(t.otherErrors) 行（有错误）"
-            en += ", \(t.otherErrors) excluded (errors)"
-        }
-        zh += "，非\(year)年度 \(t.otherYear) 行"
-        en += ", \(t.otherYear) outside \(year)"
+        var zh = "读取 \(t.files) 个文件，共 \(t.rows) 行：计入 \(t.included) 行，排除 \(t.excluded) 行（有错误"
+        var en = "Read \(t.files) files, \(t.rows) rows: \(t.included) included, \(t.excluded) excluded (errors"
         if t.afterAsOf > 0 {
-            zh += "，晚于截止日期 \(t.afterAsOf) 行"
-            en += ", \(t.afterAsOf) after the as-of date"
+            zh += "，其中 \(t.afterAsOf) 行日期晚于截止日期"
+            en += "; \(t.afterAsOf) of them dated after the as-of date"
         }
-        return LocalizedText(zh: zh + "。", en: en + ".")
+        zh += "），非\(year)年度 \(t.outsideYear) 行。"
+        en += "), \(t.outsideYear) outside \(year)."
+        return LocalizedText(zh: zh, en: en)
     }
 
     static func findings(errors: Int, warnings: Int) -> LocalizedText {

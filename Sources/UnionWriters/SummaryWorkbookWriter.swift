@@ -625,7 +625,7 @@ public enum SummaryWorkbookWriter {
         t.pageBreaks.append(r)
         try t.caption(T.options.text(lang), r); r += 1
         try t.header(T.optionsHeader.text(lang), r); r += 1
-        try t.text(T.profile.text(lang), r, 0); try t.text(input.profileName, r, 1); r += 1
+        try t.text(T.profile.text(lang), r, 0); try t.text(T.profileName(input.profileName).text(lang), r, 1); r += 1
         for (k, v) in input.options {
             try t.text(RunOptionText.label(k, lang), r, 0); try t.text(RunOptionText.value(v, of: k, lang), r, 1); r += 1
         }

@@ -45,7 +45,10 @@ enum WriterText {
     // MARK: `unionbatch rules`
 
     enum Catalog {
-        static func profile(_ name: String) -> LocalizedText { LocalizedText(zh: "规则配置：\(name)", en: "Profile: \(name)") }
+        static func profile(_ name: String) -> LocalizedText {
+            let shown = Summary.profileName(name)
+            return LocalizedText(zh: "规则配置：\(shown.zh)", en: "Profile: \(shown.en)")
+        }
         static func applied(_ source: String) -> LocalizedText { LocalizedText(zh: "（已应用 \(source)）", en: " (with \(source))") }
         static func limits(_ l: LocalizedText) -> LocalizedText { LocalizedText(zh: "（\(l.zh)）", en: " (\(l.en))") }
         static let appliesTo = LocalizedText(zh: "适用：", en: "applies to: ")
@@ -82,7 +85,7 @@ enum WriterText {
         }
 
         static func duesRate(_ rate: String, roundDownTo: Money) -> LocalizedText {
-            LocalizedText(zh: "会费率 \(rate)，工资先向下取整到 \(roundDownTo.yuanText)元", en: "rate \(rate), wage rounded down to \(roundDownTo.yuanText) yuan")
+            LocalizedText(zh: "会费率 \(rate)，工资先向下取整到 \(roundDownTo.yuanText) 元", en: "rate \(rate), wage rounded down to \(roundDownTo.yuanText) yuan")
         }
     }
 
@@ -253,6 +256,10 @@ enum WriterText {
         static let options = LocalizedText(zh: "运行参数", en: "Options")
         static let optionsHeader = [LocalizedText(zh: "参数", en: "Option"), LocalizedText(zh: "取值", en: "Value")]
         static let profile = LocalizedText(zh: "规则配置", en: "Profile")
+        /// A profile's name as the clerk reads it: the built-in one in words, with the name `profile =` takes.
+        static func profileName(_ name: String) -> LocalizedText {
+            name == "default" ? LocalizedText(zh: "内置默认（default）", en: "built-in (default)") : LocalizedText(verbatim: name)
+        }
         static let sheets = LocalizedText(zh: "工作表", en: "Sheets")
         static let rules = LocalizedText(zh: "规则（本次生效的级别与限额）", en: "Rules (severities and limits in effect)")
         static let rulesHeader = [rule, description, severity, LocalizedText(zh: "限额", en: "Limits")]

@@ -15,16 +15,18 @@ final class ClosingLinesTests: XCTestCase {
         // Every payment and claim date of the sample is in 2025.
         XCTAssertEqual(report.yearNotice, YearNotice(year: 2024, datesYear: 2025, inDatesYear: 580, inYear: 0, dates: 580))
         let t = report.rowTally
-        XCTAssertEqual([t.files, t.rows, t.included, t.otherYear, t.afterAsOf, t.otherErrors], [5, 795, 120, 637, 38, 0])
-        XCTAssertEqual(t.included + t.otherYear + t.afterAsOf + t.otherErrors, t.rows)
+        // Every 2025 date is after the as-of date 2024-12-31 (V05, an error), so those rows are excluded, not
+        // outside the year (SPEC §7), as manifest.json counts them; the notice below says why.
+        XCTAssertEqual([t.files, t.rows, t.included, t.excluded, t.afterAsOf, t.outsideYear], [5, 795, 120, 675, 675, 0])
+        XCTAssertEqual(t.included + t.excluded + t.outsideYear, t.rows)
         let notices = report.summaryLines.filter { $0.contains("--year 2025") }
         XCTAssertEqual(notices.count, 1, report.summaryLines.joined(separator: "\n"))
         XCTAssertTrue(notices[0].contains("统计年度 2024 年") && notices[0].contains("580 个在 2025 年"), notices[0])
-        XCTAssertTrue(report.summaryLines.contains("读取 5 个文件，共 795 行：计入 120 行，非2024年度 637 行，晚于截止日期 38 行。"),
+        XCTAssertTrue(report.summaryLines.contains("读取 5 个文件，共 795 行：计入 120 行，排除 675 行（有错误，其中 675 行日期晚于截止日期），非2024年度 0 行。"),
                       report.summaryLines.joined(separator: "\n"))
 
         let english = runFolder(folder, year: 2024, asOf: "2024-12-31") { $0.language = .en }
-        XCTAssertTrue(english.summaryLines.contains("Read 5 files, 795 rows: 120 included, 637 outside 2024, 38 after the as-of date."),
+        XCTAssertTrue(english.summaryLines.contains("Read 5 files, 795 rows: 120 included, 675 excluded (errors; 675 of them dated after the as-of date), 0 outside 2024."),
                       english.summaryLines.joined(separator: "\n"))
         XCTAssertEqual(english.summaryLines.filter { $0.contains("add --year 2025") }.count, 1)
     }
@@ -80,19 +82,22 @@ final class ClosingLinesTests: XCTestCase {
         XCTAssertEqual(report.summaryLines.last, "问题清单见 issues.csv。")
     }
 
-    /// The messy sample's rows: each in one place, those with errors of other kinds apart from other years'.
+    /// The messy sample's rows: each in one place, and the very figures manifest.json, 概览 and the annual text give.
     func testEveryRowIsTalliedOnce() throws {
         let folder = try copySample("messy")
         defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
         let report = runFolder(folder)
         let t = report.rowTally
-        XCTAssertEqual(t.included + t.otherYear + t.afterAsOf + t.otherErrors, t.rows)
+        XCTAssertEqual(t.included + t.excluded + t.outsideYear, t.rows)
         let inputs = try readJSON(folder + "/unionbatch-out/manifest.json")["inputs"] as? [[String: Any]] ?? []
         func total(_ key: String) -> Int { inputs.map { $0[key] as? Int ?? 0 }.reduce(0, +) }
-        XCTAssertEqual(t.rows, total("rows"))
-        XCTAssertEqual(t.included, total("included"))
-        XCTAssertEqual(t.otherErrors + t.afterAsOf + (t.otherYear - total("outside_year")), total("excluded"))
-        XCTAssertGreaterThan(t.otherErrors, 0)
-        XCTAssertGreaterThanOrEqual(t.otherYear, total("outside_year"))
+        XCTAssertEqual([t.rows, t.included, t.excluded, t.outsideYear],
+                       [total("rows"), total("included"), total("excluded"), total("outside_year")])
+        // 帮扶慰问发放.csv:35 is dated 2026-01-15: V04 and V05, so excluded (with an error), one of 32.
+        XCTAssertEqual([t.files, t.rows, t.included, t.excluded, t.afterAsOf, t.outsideYear], [7, 125, 92, 32, 1, 1])
+        XCTAssertTrue(report.summaryLines.contains("读取 7 个文件，共 125 行：计入 92 行，排除 32 行（有错误，其中 1 行日期晚于截止日期），非2025年度 1 行。"),
+                      report.summaryLines.joined(separator: "\n"))
+        let text = try String(contentsOfFile: folder + "/unionbatch-out/annual-report.txt", encoding: .utf8)
+        XCTAssertTrue(text.contains("有错误的32行未计入以上数字；另有1行不属于2025年度，未计入。"), text)
     }
 }

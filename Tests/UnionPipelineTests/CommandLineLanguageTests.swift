@@ -195,8 +195,18 @@ final class CommandLineLanguageTests: XCTestCase {
         XCTAssertEqual(result.status, 1, result.stderr)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.filter { $0.contains("请加 --year 2025") }.count, 1, result.stderr)
-        XCTAssertTrue(lines.contains("读取 5 个文件，共 795 行：计入 120 行，非2024年度 637 行，晚于截止日期 38 行。"), result.stderr)
+        XCTAssertTrue(lines.contains("读取 5 个文件，共 795 行：计入 120 行，排除 675 行（有错误，其中 675 行日期晚于截止日期），非2024年度 0 行。"), result.stderr)
         XCTAssertEqual(lines.last, "先看 summary.xlsx 的“概览”，再看“问题清单”或 issues.csv。")
         for line in lines where !line.contains(folder) { XCTAssertEqual(Self.englishPhrases(in: line), [], line) }
+    }
+
+    /// The built-in profile is named in words (and by the name `profile =` takes); the dues limit spaced like the rate.
+    func testTheRuleCatalogNamesTheBuiltInProfileInWords() throws {
+        let zh = try run(["rules"])
+        XCTAssertEqual(zh.status, 0, zh.stderr)
+        XCTAssertEqual(zh.stdout.split(separator: "\n").first, "规则配置：内置默认（default）")
+        XCTAssertTrue(zh.stdout.contains("（会费率 0.005，工资先向下取整到 10 元）"), zh.stdout)
+        let en = try run(["rules", "--lang", "en"])
+        XCTAssertEqual(en.stdout.split(separator: "\n").first, "Profile: built-in (default)")
     }
 }

@@ -45,6 +45,21 @@ final class FundsSummaryTests: XCTestCase {
         XCTAssertEqual(Array(line.keys).sorted(), ["amount", "count", "group"])
     }
 
+    /// A ledger without a people column: the training sentence still has a subject, and English starts with a capital.
+    func testTrainingSentenceWithoutPeople() throws {
+        let folder = try makeTempFolder("funds-training")
+        let text = "日期,摘要,科目,支出\n2025-03-01,电工培训,职工教育支出,4800\n2025-05-09,工会干部业务培训,业务支出-培训费,960\n"
+        try text.write(toFile: folder + "/经费收支明细账.csv", atomically: true, encoding: .utf8)
+        XCTAssertEqual(runFolder(folder, out: folder + "/zh").exitCode, 0)
+        let zh = try String(contentsOfFile: folder + "/zh/annual-report.txt", encoding: .utf8).split(separator: "\n").map(String.init)
+        XCTAssertTrue(zh.contains("组织员工参加培训，报销培训费共4800元。"), zh.joined(separator: "\n"))
+        XCTAssertTrue(zh.contains("工会干部参加业务培训，支出培训费960元。"), zh.joined(separator: "\n"))
+        XCTAssertFalse(zh.contains { $0.hasPrefix("报销培训费") })
+        XCTAssertEqual(runFolder(folder, out: folder + "/en") { $0.language = .en }.exitCode, 0)
+        let en = try String(contentsOfFile: folder + "/en/annual-report.txt", encoding: .utf8).split(separator: "\n").map(String.init)
+        XCTAssertTrue(en.contains("Training costs of 4800 yuan were reimbursed."), en.joined(separator: "\n"))
+    }
+
     /// A federation's funds are the sums of its units' that have a ledger, line by line, in chart order.
     func testAFederationSumsTheUnitsFunds() throws {
         func unit(_ name: String, funds lines: [(String, String, Int, Int64)]) -> Summary {

@@ -14,7 +14,7 @@ enum FundsSection {
     按季度购买劳保用品、发放防暑降温用品，费用共{{amount}}元。
     {{/protection}}
     {{#training}}
-    {{#people}}共有{{people}}名员工参加培训，{{/people}}报销培训费共{{amount}}元。
+    {{#people}}共有{{people}}名员工参加培训，{{/people}}{{^people}}组织员工参加培训，{{/people}}报销培训费共{{amount}}元。
     {{/training}}
     {{#cadre_training}}
     工会干部参加业务培训{{#people}}{{people}}人次{{/people}}，支出培训费{{amount}}元。
@@ -30,7 +30,7 @@ enum FundsSection {
     Protective supplies bought each quarter and summer cooling supplies cost {{amount}} yuan.
     {{/protection}}
     {{#training}}
-    {{#people}}{{people}} staff members were trained; {{/people}}training costs of {{amount}} yuan were reimbursed.
+    {{#people}}{{people}} staff members were trained; training{{/people}}{{^people}}Training{{/people}} costs of {{amount}} yuan were reimbursed.
     {{/training}}
     {{#cadre_training}}
     Union cadres' training{{#people}} ({{people}} attendances){{/people}} cost {{amount}} yuan.
