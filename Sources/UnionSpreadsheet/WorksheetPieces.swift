@@ -88,7 +88,7 @@ final class PieceExchange: @unchecked Sendable {
     private var jobs: [PieceJob] = []
     private var jobsDone = false
     private var results: [Int: wc_batch] = [:]
-    private(set) var abandoned = false
+    private var stopped = false
     /// Pieces the reader took from the second parser.
     private(set) var piecesRead = 0
 
@@ -125,10 +125,17 @@ final class PieceExchange: @unchecked Sendable {
         bytes = []
     }
 
+    /// Whether a thread gave up the read.
+    var abandoned: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopped
+    }
+
     /// Stops every thread at its next hand-over.
     func abandon() {
         condition.lock()
-        abandoned = true
+        stopped = true
         condition.broadcast()
         condition.unlock()
     }
@@ -137,8 +144,8 @@ final class PieceExchange: @unchecked Sendable {
     func put(_ item: MainItem) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while !abandoned && main.count >= WorksheetPieces.queued { condition.wait() }
-        guard !abandoned else {
+        while !stopped && main.count >= WorksheetPieces.queued { condition.wait() }
+        guard !stopped else {
             if case .records(var batch) = item { wc_batch_free(&batch) }
             return false
         }
@@ -165,8 +172,8 @@ final class PieceExchange: @unchecked Sendable {
     func nextJob() -> PieceJob? {
         condition.lock()
         defer { condition.unlock() }
-        while !abandoned && jobs.isEmpty && !jobsDone { condition.wait() }
-        guard !abandoned, !jobs.isEmpty else { return nil }
+        while !stopped && jobs.isEmpty && !jobsDone { condition.wait() }
+        guard !stopped, !jobs.isEmpty else { return nil }
         return jobs.removeFirst()
     }
 
@@ -180,8 +187,8 @@ final class PieceExchange: @unchecked Sendable {
     private func nextMain() -> MainItem? {
         condition.lock()
         defer { condition.unlock() }
-        while !abandoned && main.isEmpty { condition.wait() }
-        guard !abandoned else { return nil }
+        while !stopped && main.isEmpty { condition.wait() }
+        guard !stopped else { return nil }
         condition.broadcast()
         return main.removeFirst()
     }
@@ -189,8 +196,8 @@ final class PieceExchange: @unchecked Sendable {
     private func result(_ index: Int) -> wc_batch? {
         condition.lock()
         defer { condition.unlock() }
-        while !abandoned && results[index] == nil { condition.wait() }
-        guard !abandoned else { return nil }
+        while !stopped && results[index] == nil { condition.wait() }
+        guard !stopped else { return nil }
         return results.removeValue(forKey: index)
     }
 
