@@ -199,6 +199,25 @@ status=0
 federation_line="Federation roll-up of 10,000 unit summaries (\`rollup --from-summaries\`, U01 by digest): $(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/time/federation.txt") wall, $(( $(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time/federation.txt") / 1024 )) MB peak."
 say "$federation_line"
 
+# --- giant lines (issue 18): a payments file whose first line is a 100 MB title and a file of one 198 MB
+# line, beside a small roster; both are F04, found within the header search's 1 MiB (bound: 10 s, 400 MB)
+long_lines=$bench/long-lines
+if [ ! -f "$long_lines/长行.csv" ]; then
+  rm -rf "$long_lines.tmp" && mkdir -p "$long_lines.tmp"
+  head -n 101 "$data/members.csv" > "$long_lines.tmp/会员名册.csv"
+  python3 -c 'import sys; d = sys.argv[1]
+open(d + "/帮扶慰问发放.csv", "wb").write(b"A" * 100_000_000 + "\n姓名,身份证号,类别,金额,发放日期\n".encode())
+open(d + "/长行.csv", "wb").write(b"x" * 198_000_000 + b"\n")' "$long_lines.tmp"
+  mv "$long_lines.tmp" "$long_lines"
+fi
+rm -rf "$out/long-lines"
+status=0
+/usr/bin/time -v -o "$out/time/long-lines.txt" "$bin/unionbatch" run "$long_lines" --out "$out/long-lines" --year "$year" \
+  --as-of "$as_of" --quiet > "$out/long-lines.log" 2>&1 || status=$?
+[ "$status" -ne 1 ] && { say "the giant lines' run did not end with 1 (exit $status), see $out/long-lines.log"; failed=1; }
+long_lines_line="Giant lines (a 100 MB first line and a 198 MB line beside a roster of 100, both F04): $(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/time/long-lines.txt") wall, $(( $(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time/long-lines.txt") / 1024 )) MB peak."
+say "$long_lines_line"
+
 # --- the peers' figures against unionbatch's
 mismatch=0
 verification=()
@@ -228,6 +247,8 @@ python3 Scripts/bench/report.py "$runs_tsv" --size "$variant" --rows "$total_row
   printf '%s\n' "${verification[@]}"
   echo
   echo "$federation_line"
+  echo
+  echo "$long_lines_line"
   echo
   echo "Commands: \`unionbatch run|check DIR --year $year --as-of $as_of --quiet\`; peers \`Scripts/bench/peer_*.py\`; floor \`Scripts/bench/floor.c\`."
   echo

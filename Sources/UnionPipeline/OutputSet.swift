@@ -29,6 +29,7 @@ struct OutputSet {
     /// of kept edits.
     func finish(_ stage: OutputStage, summaries: [String], checkedWorkbooks: [(name: String, sha256: String)]) throws -> [KeptEdit] {
         let kept = try writeManifest(stage, outputFolder: stage.outputFolder, summaries: summaries, checkedWorkbooks: checkedWorkbooks)
+        TestPause.reach(.installing)
         let started = StageTimings.start()
         try stage.commit()
         options.timings?.record("swap the outputs in", since: started)

@@ -1,6 +1,7 @@
 // One sheet's rows written as a UTF-8 CSV, one record per sheet row (an empty line for an empty row),
 // so the CSV machinery reads a sheet as it reads a file and its row numbers are the rows Calc shows.
 import Foundation
+import UnionCore
 
 /// Where a reader puts one sheet's cells, a row at a time, in row and column order.
 final class SheetCSVWriter {
@@ -157,6 +158,7 @@ final class SheetCSVWriter {
             }
         }
         buffer.removeAll(keepingCapacity: true)
+        TestPause.reach(.readingSheet)
     }
 
     /// Ends the sheet (rows merged down past the last written are written too) and flushes the file.

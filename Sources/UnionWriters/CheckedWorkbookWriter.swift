@@ -119,6 +119,7 @@ public enum CheckedWorkbookWriter {
             try InputChanged.check(recorder, file.input)
             try workbook.end()
         }
+        TestPause.reach(.writing)
         try workbook.close()
     }
 

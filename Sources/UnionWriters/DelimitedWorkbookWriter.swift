@@ -423,6 +423,7 @@ public enum DelimitedWorkbookWriter {
             written = try writeWorkbook(
                 path: temporary, folder: folder, text: text, dialect: dialect, shape: shape, rowsPerSheet: rowsPerSheet,
                 input: input, created: day(of: inputInfo))
+            TestPause.reach(.converted)
             try checkTarget(output, input: inputInfo, replace: options.replaceExisting, failure: failure)
             try moveIntoPlace(temporary, output, replace: options.replaceExisting, failure: failure)
         } catch let error as ConversionError {

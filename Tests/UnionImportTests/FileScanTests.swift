@@ -105,6 +105,28 @@ final class FileScanTests: FileTestCase {
         }
     }
 
+    /// A line longer than the window is cut between sequences, not held whole: a bad sequence in it is found
+    /// at the offset the whole file gives, wherever the windows fall (and a good four-byte one is not).
+    func testABadSequenceInALineLongerThanTheWindowIsFoundWhereTheWholeFileHasIt() throws {
+        let sequences: [[UInt8]] = [
+            [0xF0, 0x9F, 0x98, 0x80], [0xE4, 0xB8, 0x61], [0xE4, 0xB8], [0x80], [0xC0, 0x80], [0xED, 0xA0, 0x80],
+            [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x98], [0xFF],
+        ]
+        for sequence in sequences {
+            for before in 0..<6 {
+                let bytes = Array(String(repeating: "工会", count: 3).utf8) + Array(repeating: 0x41, count: before) + sequence
+                    + Array("名册会员".utf8)
+                let whole = bytes.withUnsafeBufferPointer { UTF8Validator.firstInvalidOffset($0.baseAddress!, count: $0.count) }
+                let path = try write(bytes)
+                for chunk in [4, 5, 6, 7, 9, 64] {
+                    let scan = try FileScan.read(path: path, chunkSize: chunk, twoThreadsFrom: Int.max)
+                    XCTAssertEqual(scan.firstInvalidUTF8, whole, "\(sequence) after \(before), chunk \(chunk)")
+                    XCTAssertEqual(scan.byteCount, bytes.count)
+                }
+            }
+        }
+    }
+
     func testAMissingFileThrows() {
         XCTAssertThrowsError(try FileScan.read(path: folder + "/absent.csv"))
     }

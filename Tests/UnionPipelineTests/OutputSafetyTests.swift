@@ -1,7 +1,6 @@
 // One run per output folder, staging owned through locks, interruptions, symlinked and odd output folders.
 import Foundation
 import UnionCore
-import UnionGenerator
 import UnionPipeline
 import XCTest
 
@@ -216,66 +215,5 @@ final class OutputSafetyTests: XCTestCase {
 
     // MARK: Interruptions
 
-    /// SIGINT and SIGTERM at five moments each: exit 130 or 143, no staging folder or lock left, and the
-    /// earlier complete set still in place.
-    func testInterruptedRunRemovesItsStagingFolder() throws {
-        let root = try makeTempFolder("interrupted")
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let folder = root + "/data"
-        var options = GeneratorOptions()
-        options.seed = 7
-        options.members = 8_000
-        options.payments = 8_000
-        options.claims = 3_000
-        options.enrollments = 1_000
-        _ = try FolderGenerator.write(to: folder, options: options)
-        let out = root + "/out"
-        let arguments = ["run", folder, "--out", out, "--year", "2025", "--as-of", "2025-12-31", "--quiet"]
-        let first = try runAsync(arguments)
-        first.waitUntilExit()
-        try assertCompleteSet(out)
-        let before = try readJSON(out + "/manifest.json")["outputs"] as? [[String: String]]
-        var interrupted = 0
-        for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
-            for delay in [0.1, 0.25, 0.5, 0.8, 1.2] {
-                let p = try runAsync(arguments)
-                Thread.sleep(forTimeInterval: delay)
-                kill(p.processIdentifier, signal)
-                p.waitUntilExit()
-                // A run that ended before the signal came ran to its end: 1 (the data has errors). A signal
-                // before the program's first line (the loader still at work) ends it with nothing made.
-                if p.terminationReason == .exit {
-                    XCTAssertTrue([status, 1].contains(p.terminationStatus), "signal \(signal) at \(delay) s: \(p.terminationStatus)")
-                    if p.terminationStatus == status { interrupted += 1 }
-                } else {
-                    XCTAssertEqual(p.terminationStatus, signal)
-                }
-                XCTAssertEqual(try leftovers(root), [], "signal \(signal) at \(delay) s")
-                try assertCompleteSet(out)
-                XCTAssertEqual(try readJSON(out + "/manifest.json")["outputs"] as? [[String: String]], before)
-            }
-        }
-        XCTAssertGreaterThanOrEqual(interrupted, 7, "most signals came before the run's end")
-    }
-
-    /// `convert --replace` interrupted leaves no temporary file, and the earlier workbook as it was.
-    func testInterruptedConvertLeavesNoTemporaryFile() throws {
-        let root = try makeTempFolder("convert-interrupted")
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        var text = "姓名,身份证号,金额\n"
-        for i in 0..<60_000 { text += "张\(i),11010519491231002X,\(i).50\n" }
-        try text.write(toFile: root + "/p.csv", atomically: true, encoding: .utf8)
-        try "earlier".write(toFile: root + "/p.xlsx", atomically: true, encoding: .utf8)
-        var interrupted = 0
-        for delay in [0.3, 0.8] {
-            let p = try runAsync(["convert", root + "/p.csv", "--replace"])
-            Thread.sleep(forTimeInterval: delay)
-            kill(p.processIdentifier, SIGINT)
-            p.waitUntilExit()
-            if p.terminationStatus == 130 { interrupted += 1 }
-            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root).sorted(), ["p.csv", "p.xlsx"])
-        }
-        XCTAssertGreaterThanOrEqual(interrupted, 1)
-        if interrupted == 2 { XCTAssertEqual(try String(contentsOfFile: root + "/p.xlsx", encoding: .utf8), "earlier") }
-    }
+    // SIGINT and SIGTERM at five moments of a run, and during `convert --replace`: InterruptedRunTests.
 }

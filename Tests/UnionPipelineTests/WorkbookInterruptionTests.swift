@@ -1,5 +1,6 @@
 // A run interrupted while it reads a workbook removes the private folder its sheets were written to.
 import Foundation
+import UnionCore
 import Xlsx
 import XCTest
 
@@ -27,8 +28,9 @@ final class WorkbookInterruptionTests: XCTestCase {
         try FileManager.default.contentsOfDirectory(atPath: tmp).filter { $0.hasPrefix("unionbatch-sheets-") }
     }
 
-    /// SIGINT and SIGTERM, each sent once the sheets' folder exists and again a little later: the run
-    /// ends with 130 or 143 and its TMPDIR holds no `unionbatch-sheets-*` folder.
+    /// SIGINT and SIGTERM, each sent while the roster's sheet is being read (the test hook stops the run once
+    /// some of its rows are in the sheet's CSV): the run ends with 130 or 143 and its TMPDIR holds no
+    /// `unionbatch-sheets-*` folder.
     func testInterruptedWorkbookReadLeavesNoSheetFolder() throws {
         let root = try makeTempFolder("sheets-interrupted")
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -36,30 +38,31 @@ final class WorkbookInterruptionTests: XCTestCase {
         let tmp = root + "/tmp"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
-        try WorkbookInterruptionTests.largeRoster(data + "/members.xlsx", rows: 150_000)
-        var environment = ProcessInfo.processInfo.environment
-        environment["TMPDIR"] = tmp
+        // Rows enough that the sheet's CSV is written in several pieces: the first stops the run.
+        try WorkbookInterruptionTests.largeRoster(data + "/members.xlsx", rows: 20_000)
+        let fifo = root + "/pause"
+        let arguments = ["check", data, "--out", root + "/out", "--year", "2025", "--as-of", "2025-12-31", "--quiet"]
         for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
-            for delay in [0.0, 0.3] {
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-                p.arguments = ["check", data, "--out", root + "/out", "--year", "2025", "--as-of", "2025-12-31", "--quiet"]
-                p.environment = environment
-                p.standardOutput = FileHandle.nullDevice
-                p.standardError = FileHandle.nullDevice
-                try p.run()
-                // The signal comes while the sheet is being read: once its folder is there.
-                let deadline = Date().addingTimeInterval(30)
-                while try sheetFolders(tmp).isEmpty && p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
-                XCTAssertTrue(p.isRunning, "the run ended before its sheets' folder was seen")
-                XCTAssertEqual(try sheetFolders(tmp).count, 1)
-                Thread.sleep(forTimeInterval: delay)
-                kill(p.processIdentifier, signal)
-                p.waitUntilExit()
-                XCTAssertEqual(p.terminationReason, .exit)
-                XCTAssertEqual(p.terminationStatus, status, "signal \(signal) after \(delay) s")
-                XCTAssertEqual(try sheetFolders(tmp), [], "signal \(signal) after \(delay) s")
-            }
+            XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+            defer { unlink(fifo) }
+            let fd = open(fifo, O_RDONLY | O_NONBLOCK)
+            defer { close(fd) }
+            let p = try startPaused(arguments, moment: .readingSheet, fifo: fifo, tmp: tmp)
+            XCTAssertEqual(pauseLine(fd, p), "readingSheet \(p.processIdentifier)", "signal \(signal)")
+            let folders = try sheetFolders(tmp)
+            XCTAssertEqual(folders.count, 1)
+            // Part of the sheet is written, not all of it (20,000 rows are over 1 MB as CSV).
+            let written = try FileManager.default.subpathsOfDirectory(atPath: tmp + "/" + folders[0]).compactMap { name -> Int? in
+                let attributes = try FileManager.default.attributesOfItem(atPath: tmp + "/" + folders[0] + "/" + name)
+                return attributes[.type] as? FileAttributeType == .typeRegular ? (attributes[.size] as? Int) : nil
+            }.reduce(0, +)
+            XCTAssertGreaterThan(written, 0)
+            XCTAssertLessThan(written, 1 << 20)
+            kill(p.processIdentifier, signal)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationReason, .exit)
+            XCTAssertEqual(p.terminationStatus, status, "signal \(signal)")
+            XCTAssertEqual(try sheetFolders(tmp), [], "signal \(signal)")
         }
     }
 }

@@ -115,7 +115,7 @@ public struct OpenedInput: Sendable {
         case .whole, .refused: return nil  // never opened
         }
         guard let opened = try? FileChunks(path: source.path), opened.identity == identity else {
-            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+            recorder.fileFinding(FileFinding.changedWhileRead)
             return nil
         }
         opened.stopAtOpenedSize()
@@ -126,7 +126,7 @@ public struct OpenedInput: Sendable {
 
     /// F01 for a read that failed on the way.
     private func reportFailure(of text: any TextChunks, to recorder: inout FindingRecorder) {
-        if let reason = text.failureReason { recorder.fileFinding(.F01, "read", reason) }
+        if let reason = text.failureReason { recorder.fileFinding(FileFinding.unreadable(reason: reason)) }
     }
 
     // MARK: Two halves at once
@@ -288,7 +288,7 @@ public enum InputOpener {
         do {
             scan = try FileScan.read(path: source.path)
         } catch {
-            recorder.fileFinding(.F01, "read", String(describing: error))
+            recorder.fileFinding(FileFinding.unreadable(reason: String(describing: error)))
             return .refused(findings: recorder.findings, sha256: "", encoding: nil)
         }
         // A sheet reports its workbook's format and hash; its text is the CSV it was written to.
@@ -299,7 +299,7 @@ public enum InputOpener {
             do {
                 plan = try TextDecoder.plan(scan, readingWhole: source.path)
             } catch {
-                recorder.fileFinding(.F01, "read", String(describing: error))
+                recorder.fileFinding(FileFinding.unreadable(reason: String(describing: error)))
                 return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
             }
         }
@@ -308,7 +308,7 @@ public enum InputOpener {
         case .success(let text): header = text
         case .failure(let stop):
             if let error = stop.decodeError { return refusal(error, recorder: &recorder, digest: digest) }
-            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+            recorder.fileFinding(FileFinding.changedWhileRead)
             return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
         }
         var reader = header.reader
@@ -319,7 +319,7 @@ public enum InputOpener {
             return context.noRowWithinBound(&recorder)
         }
         if found.candidates.isEmpty {
-            recorder.fileFinding(.F06, "empty")
+            recorder.fileFinding(FileFinding.empty)
             return .empty(encoding: header.encoding, sha256: digest, findings: recorder.findings)
         }
         return context.choose(found, &recorder)
@@ -422,8 +422,9 @@ struct HeaderChoice {
         let candidatesSets = intended.count == 1 ? intended : Dataset.allCases
         let closest = candidatesSets.map { HeaderMatcher.map([], for: $0, extraAliases: extraAliases) }
             .max { ($0.requiredCount * 10 - $0.missingRequired.count) < ($1.requiredCount * 10 - $1.missingRequired.count) }!
-        recorder.fileFinding(.F04, intended.count == 1 ? "missing" : "nodataset", closest.dataset.rawValue,
-                             closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
+        let columns = closest.missingRequired.map(\.chineseTitle).joined(separator: "、")
+        recorder.fileFinding(intended.count == 1 ? FileFinding.missingColumns(dataset: closest.dataset, columns: columns)
+                                                 : FileFinding.noDataset(closest: closest.dataset, columns: columns))
         return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
     }
 
@@ -455,7 +456,7 @@ struct HeaderChoice {
                 switch choice {
                 case .chosen(let m): mapping = m
                 case .ambiguous(let sets):
-                    recorder.fileFinding(.F04, "ambiguous", sets.map(\.rawValue).joined(separator: ","))
+                    recorder.fileFinding(FileFinding.ambiguous(datasets: sets))
                     return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
                 case .none: mapping = nil
                 }
@@ -469,19 +470,19 @@ struct HeaderChoice {
             }
             if twoRows {
                 // As for a title row: one finding, on the first row above the data's header.
-                recorder.cellFinding(.F07, row: found.candidates[0].row, column: nil, field: nil, value: nil,
-                                     arguments: [String(position), String(record.row), "two-row", String(upper.row)])
+                recorder.cellFinding(FileFinding.twoRowHeader(titleRows: position, lowerRow: record.row, upperRow: upper.row),
+                                     row: found.candidates[0].row, column: nil, field: nil, value: nil)
             } else if position > 0 {
                 // One finding for the title rows, placed on the first of them.
-                recorder.cellFinding(.F07, row: found.candidates[0].row, column: nil, field: nil, value: nil,
-                                     arguments: [String(position), String(record.row)])
+                recorder.cellFinding(FileFinding.titleRows(titleRows: position, headerRow: record.row),
+                                     row: found.candidates[0].row, column: nil, field: nil, value: nil)
             }
             for (column, field) in mapping.duplicateColumns {
-                recorder.cellFinding(.F05, row: record.row, column: column, field: field,
-                                     value: mapping.titles[column], arguments: [field.key])
+                recorder.cellFinding(FileFinding.duplicateField(key: field.key), row: record.row, column: column, field: field,
+                                     value: mapping.titles[column])
             }
             let hasData = position + (twoRows ? 2 : 1) < found.candidates.count || found.anyRecordAfter
-            if !hasData { recorder.fileFinding(.F06, "header-only") }
+            if !hasData { recorder.fileFinding(FileFinding.headerOnly) }
             // UTF-16's NUL bytes are halves of its code units: its text holds none (U+0000 refuses the file).
             let utf16 = plan == .decode(.utf16LE, skip: 2) || plan == .decode(.utf16BE, skip: 2)
             let opened = OpenedInput(source: source, encoding: encoding, dialect: dialect, mapping: mapping,
@@ -500,14 +501,14 @@ struct HeaderChoice {
         if intended.count == 1 {
             let best = found.candidates.map { HeaderMatcher.map($0.fields.map { $0.trimmingASCIIWhitespace() }, for: intended[0], extraAliases: extraAliases) }
                 .max { $0.requiredCount < $1.requiredCount }!
-            recorder.fileFinding(.F04, "missing", intended[0].rawValue,
-                                 best.missingRequired.map(\.chineseTitle).joined(separator: "、"))
+            recorder.fileFinding(FileFinding.missingColumns(dataset: intended[0],
+                                                            columns: best.missingRequired.map(\.chineseTitle).joined(separator: "、")))
         } else {
             // The dataset whose required columns come closest.
             let closest = Dataset.allCases.map { HeaderMatcher.map(first, for: $0, extraAliases: extraAliases) }
                 .max { ($0.requiredCount * 10 - $0.missingRequired.count) < ($1.requiredCount * 10 - $1.missingRequired.count) }!
-            recorder.fileFinding(.F04, "nodataset", closest.dataset.rawValue,
-                                 closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
+            recorder.fileFinding(FileFinding.noDataset(closest: closest.dataset,
+                                                       columns: closest.missingRequired.map(\.chineseTitle).joined(separator: "、")))
         }
         return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
     }
@@ -550,8 +551,8 @@ public enum TwoRowHeader {
 extension InputOpener {
     private static func refusal(_ error: DecodeError, recorder: inout FindingRecorder, digest: String) -> InputOpening {
         switch error {
-        case .undecodable(let offset): recorder.fileFinding(.F01, "undecodable", String(offset))
-        case .binary(let offset): recorder.fileFinding(.F01, "binary", String(offset))
+        case .undecodable(let offset): recorder.fileFinding(FileFinding.undecodable(byte: offset))
+        case .binary(let offset): recorder.fileFinding(FileFinding.binary(byte: offset))
         }
         return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
     }

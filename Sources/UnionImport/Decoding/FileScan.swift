@@ -32,7 +32,8 @@ public struct FileScan: Sendable {
     }
 
     /// Reads `path` a window at a time. Windows end after a line break (LF or CR), which no UTF-8
-    /// sequence contains, so each window validates on its own exactly as the whole file would.
+    /// sequence contains, so each window validates on its own exactly as the whole file would; a window
+    /// with no line break ends where no sequence is cut (`sequenceEnd`), so a 100 MB line is never held whole.
     /// A file of `twoThreadsFrom` bytes or more is read twice at once, from the page cache: its hash on
     /// one thread, everything else on another, so opening a large file takes half as long.
     public static func read(path: String, chunkSize: Int = 1 << 20, twoThreadsFrom: Int = 4 << 20) throws -> FileScan {
@@ -101,7 +102,10 @@ public struct FileScan: Sendable {
             }
             total += n
             let atEnd = n == 0
-            let scanEnd = atEnd ? valid : buffer.withUnsafeBufferPointer { lastLineEnd($0.baseAddress!, count: valid) }
+            let scanEnd = atEnd ? valid : buffer.withUnsafeBufferPointer { b in
+                let lineEnd = lastLineEnd(b.baseAddress!, count: valid)
+                return lineEnd > 0 ? lineEnd : sequenceEnd(b.baseAddress!, count: valid)
+            }
             if scanEnd > 0 {
                 buffer.withUnsafeBufferPointer { b in
                     let p = b.baseAddress!
@@ -149,6 +153,20 @@ public struct FileScan: Sendable {
             i += 1
         }
         return n
+    }
+
+    /// Where the first `count` bytes can be cut with no UTF-8 sequence cut: before a lead byte among the last
+    /// three (its sequence may go on in the next window), else at `count`. Validation goes a sequence at a
+    /// time and a sequence cut short is invalid either way, so the windows validate as the whole file would.
+    private static func sequenceEnd(_ p: UnsafePointer<UInt8>, count: Int) -> Int {
+        var i = count
+        while i > max(0, count - 3) {
+            i -= 1
+            if p[i] >= 0xC0 { return i }
+            // ASCII: every sequence before it ended before it.
+            if p[i] < 0x80 { return count }
+        }
+        return count
     }
 
     /// One past the last LF or CR among the first `count` bytes; 0 when there is none.

@@ -65,12 +65,13 @@ enum CheckStage {
     static func run(_ setting: RunSetting, inputs: inout OpenedInputs, dates: ReportingDates, writers: CheckedWriters) throws -> CheckedInputs {
         var result = CheckedInputs()
         let (roster, rosterHasDues) = try checkRoster(setting, inputs: inputs, dates: dates, writers: writers, into: &result)
+        TestPause.reach(.checking)
         // The roster is needed by these checks alone: it goes with them, before the summaries are written.
         let context = RuleContext(year: dates.year, asOf: dates.asOf, profile: setting.profile, policy: setting.policy, roster: roster)
         // Without a roster the rules that need one are skipped: say so once, on the first file they would have read.
         if roster == nil, setting.policy.isEnabled(.X01),
            let first = inputs.readFiles.first(where: { $0.input.dataset != .members })?.input.source.name {
-            inputs.otherFindings[first, default: []].append(Finding(rule: .X01, severity: .warning, file: first, arguments: ["noroster"]))
+            inputs.otherFindings[first, default: []].append(Finding(CrossDatasetFinding.noRoster, severity: .warning, file: first))
         }
         try checkOthers(setting, readFiles: inputs.readFiles, context: context, rosterHasDues: rosterHasDues, dates: dates,
                         writers: writers, into: &result)

@@ -38,6 +38,7 @@ struct OpenedInputs {
             // A new folder: `init` writes the templates to start from.
             throw RunStop(.noInputs(folder: options.folder))
         }
+        TestPause.reach(.opening)
         let toOpen = sources.filter { changed[$0.name] == nil }
         var opened = Dictionary(uniqueKeysWithValues: zip(toOpen.map(\.name), InputScheduling.openAll(toOpen, config: setting.config,
                                                                                                      timings: setting.timings)))
