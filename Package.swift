@@ -40,6 +40,8 @@ let package = Package(
             pkgConfig: "expat",
             providers: [.apt(["libexpat1-dev"])]
         ),
+        // A worksheet part's expat events turned into cell records in C: no call into Swift per element.
+        .target(name: "CWorksheetCells", dependencies: ["CExpat"], linkerSettings: [.linkedLibrary("expat")]),
         // libfreexl from Debian (libfreexl-dev): .xls (BIFF8) workbooks.
         .systemLibrary(
             name: "CFreeXL",
@@ -67,7 +69,7 @@ let package = Package(
         // The clerk's own workbooks (.xlsx, .ods, .xls): classified by their bytes, each sheet streamed to CSV.
         // Its readers keep their state in classes fed byte by byte from C callbacks and the plain scanner:
         // the run-time exclusivity checks on those properties cost a third of reading a large sheet.
-        .target(name: "UnionSpreadsheet", dependencies: ["UnionCore", "CExpat", "CFreeXL", "CISAL"],
+        .target(name: "UnionSpreadsheet", dependencies: ["UnionCore", "CExpat", "CWorksheetCells", "CFreeXL", "CISAL"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         // The rule catalog and the validators.
         .target(name: "UnionRules", dependencies: ["UnionCore", "UnionImport"]),

@@ -41,26 +41,27 @@ public struct FindingRecorder: Sendable {
     }
 
     /// Records a finding about a whole file.
-    public mutating func fileFinding(_ rule: RuleCode, _ arguments: String...) {
-        guard let severity = policy.severity(of: rule) else { return }
-        findings.append(Finding(rule: rule, severity: severity, file: file, arguments: arguments))
+    public mutating func fileFinding(_ payload: some FindingPayload) {
+        guard let severity = policy.severity(of: payload.rule) else { return }
+        findings.append(Finding(payload, severity: severity, file: file))
     }
 
     /// Records a finding about a cell outside the data records (a header cell).
-    public mutating func cellFinding(_ rule: RuleCode, row: Int, column: Int?, field: Field?, value: String?, arguments: [String] = []) {
-        guard let severity = policy.severity(of: rule) else { return }
-        findings.append(Finding(rule: rule, severity: severity, file: file, row: row, column: column,
-                                field: field, value: value, arguments: arguments))
+    public mutating func cellFinding(_ payload: some FindingPayload, row: Int, column: Int?, field: Field?, value: String?) {
+        guard let severity = policy.severity(of: payload.rule) else { return }
+        findings.append(Finding(payload, severity: severity, file: file, row: row, column: column, field: field, value: value))
     }
 
-    /// Records a finding about a row (and a cell of it when `column` is given).
+    /// Records a finding about a row (and a cell of it when `column` is given). The payload's arguments are
+    /// made only for a finding kept.
     @discardableResult
-    public mutating func rowFinding(_ rule: RuleCode, record: Int, row: Int, column: Int? = nil, field: Field? = nil,
-                                    value: String? = nil, arguments: [String] = []) -> Bool {
+    public mutating func rowFinding(_ payload: some FindingPayload, record: Int, row: Int, column: Int? = nil, field: Field? = nil,
+                                    value: String? = nil) -> Bool {
+        let rule = payload.rule
         guard let severity = policy.severity(of: rule, field: field) else { return false }
         guard seen.insert(RowRule(record: record, rule: rule)).inserted else { return false }
-        findings.append(Finding(rule: rule, severity: severity, file: file, row: row, column: column,
-                                field: field, value: value, arguments: arguments, recordIndex: record))
+        findings.append(Finding(payload, severity: severity, file: file, row: row, column: column, field: field, value: value,
+                                recordIndex: record))
         return true
     }
 

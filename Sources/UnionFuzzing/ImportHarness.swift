@@ -291,9 +291,8 @@ enum ImportHarness {
         let source = InputSource(name: name, path: scratchPath, pinned: pinned)
         let opening = InputOpener.open(source, policy: policy)
         if case .failure(let error) = decoded {
-            let kind = if case .binary = error { "binary" } else { "undecodable" }
-            guard case .refused(let findings, _, nil) = opening,
-                  findings.map(\.rule) == [.F01], findings[0].arguments == [kind, String(error.byteOffset)]
+            let why = if case .binary = error { FileFinding.binary(byte: error.byteOffset) } else { FileFinding.undecodable(byte: error.byteOffset) }
+            guard case .refused(let findings, _, nil) = opening, findings.count == 1, FileFinding(findings[0]) == why
             else { preconditionFailure("an undecodable file was not refused with F01 at its offset") }
             return
         }

@@ -21,8 +21,8 @@ enum DuplicateMembers {
                 guard !entry.tops.contains(top) else { continue }
                 entry.tops.append(top)
                 seen[m.person] = entry
-                found.append((m.unit, Finding(rule: .U01, severity: .warning, file: m.file, row: m.row, field: .memberID,
-                                              value: IDNumber(packed: m.person).text, arguments: [entry.unit])))
+                found.append((m.unit, Finding(RollupFinding.alsoMemberOf(unit: entry.unit), severity: .warning, file: m.file, row: m.row,
+                                              field: .memberID, value: IDNumber(packed: m.person).text)))
             }
         }
         return (found, found.count)
@@ -54,7 +54,7 @@ enum DuplicateMembers {
         var people = 0
         for (key, count) in shared.sorted(by: { $0.key < $1.key }) {
             let later = units[Int(key >> 32)], earlier = units[Int(key & 0xFFFF_FFFF)]
-            found.append((later.name, Finding(rule: .U01, severity: .warning, file: "", arguments: [earlier.name, String(count)])))
+            found.append((later.name, Finding(RollupFinding.sharedMembers(unit: earlier.name, count: count), severity: .warning, file: "")))
             people += count
         }
         return (found, people)

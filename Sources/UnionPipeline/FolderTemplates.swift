@@ -1,4 +1,5 @@
-// `unionbatch init`: template CSVs and a commented unionbatch.toml for a new folder.
+// `unionbatch init`: template CSVs and a commented unionbatch.toml for a new folder (files, not messages: what
+// init says is in PipelineMessage).
 import Foundation
 import UnionCore
 import UnionRules
@@ -12,13 +13,11 @@ public enum FolderTemplates {
         }
         public let kind: Kind
 
+        /// Why, in both languages (the words are in PipelineMessage).
         public var text: LocalizedText {
             switch kind {
-            case .filesExist(let folder, let names):
-                return LocalizedText(zh: "\(folder) 中已有 \(names.joined(separator: "、"))：未写出任何文件",
-                                     en: "\(folder) already has \(names.joined(separator: ", ")): nothing written")
-            case .cannotWrite(let path):
-                return LocalizedText(zh: "无法写入 \(path)", en: "cannot write \(path)")
+            case .filesExist(let folder, let names): return PipelineMessage.folderInit(.filesExist(folder: folder, names: names)).localized
+            case .cannotWrite(let path): return PipelineMessage.folderInit(.cannotWrite(path: path)).localized
             }
         }
     }
@@ -162,12 +161,13 @@ public enum FolderTemplates {
 
     /// What `init` prints: the files written, each with what it is for, then what to do next.
     public static func closingLines(written: [String], folder: String, language: Language) -> [String] {
-        var lines = [FolderTemplateText.written(folder).text(language)]
-        for name in written { lines.append("  " + name + FolderTemplateText.purpose(of: name).text(language)) }
-        lines.append(FolderTemplateText.nextHeading.text(language))
+        func say(_ text: PipelineMessage.FolderInitText) -> String { PipelineMessage.folderInit(text).text(language) }
+        var lines = [say(.written(folder: folder))]
+        for name in written { lines.append("  " + name + say(.purpose(file: name))) }
+        lines.append(say(.nextHeading))
         // `unionbatch` alone reads the current folder.
         let command = folder == "." ? "unionbatch" : "unionbatch " + shellQuoted(folder)
-        lines += FolderTemplateText.nextSteps(command: command).enumerated().map { "  \($0 + 1). " + $1.text(language) }
+        lines += PipelineMessage.FolderInitText.nextSteps(command: command).enumerated().map { "  \($0 + 1). " + say($1) }
         return lines
     }
 
@@ -175,38 +175,5 @@ public enum FolderTemplates {
     static func shellQuoted(_ path: String) -> String {
         let plain = path.unicodeScalars.allSatisfy { !" \t'\"$`\\!*?[](){};&|<>#~".unicodeScalars.contains($0) }
         return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-}
-
-/// `init`'s own texts in both languages.
-enum FolderTemplateText {
-    static func written(_ folder: String) -> LocalizedText {
-        LocalizedText(zh: "已在 \(folder) 写出：", en: "Written into \(folder):")
-    }
-
-    static func purpose(of name: String) -> LocalizedText {
-        switch name {
-        case "会员名册.csv": return LocalizedText(zh: "（会员名册模板）", en: " (roster template)")
-        case "帮扶慰问发放.csv": return LocalizedText(zh: "（帮扶慰问发放模板）", en: " (payments template)")
-        case "医疗互助报销.csv": return LocalizedText(zh: "（医疗互助报销模板）", en: " (claims template)")
-        case "两癌参保.csv": return LocalizedText(zh: "（参保名单模板）", en: " (enrolments template)")
-        case "经费收支明细账.csv": return LocalizedText(zh: "（经费收支明细账模板）", en: " (ledger template)")
-        case RunConfiguration.fileName: return LocalizedText(zh: "（本文件夹的设置）", en: " (this folder's settings)")
-        default: return LocalizedText(zh: "", en: "")
-        }
-    }
-
-    static let nextHeading = LocalizedText(zh: "下一步：", en: "Next:")
-
-    static func nextSteps(command: String) -> [LocalizedText] {
-        [
-            LocalizedText(zh: "把本单位导出的数据文件放进这个文件夹（或在上面的模板中填写），并删去以“示例”开头的示例行。",
-                          en: "Put your unit's exports into this folder (or fill in the templates above), and delete the example rows (names starting with 示例)."),
-            LocalizedText(zh: "在 unionbatch.toml 中把 unit 改成本单位工会的名称。",
-                          en: "Set unit in unionbatch.toml to your union's name."),
-            LocalizedText(zh: "运行 \(command)", en: "Run \(command)"),
-            LocalizedText(zh: "打开 unionbatch-out/summary.xlsx，先看“概览”，再看“问题清单”。",
-                          en: "Open unionbatch-out/summary.xlsx: 概览 (overview) first, then 问题清单 (findings)."),
-        ]
     }
 }

@@ -68,9 +68,9 @@ public enum InputDiscovery {
             result.sources.append(InputSource(name: name, path: path, pinned: pinned[name]))
             return
         case .html where spreadsheetName:
-            recorder.fileFinding(.F09, "html")
+            recorder.fileFinding(FileFinding.webPage)
         case .other(let format) where spreadsheetName:
-            recorder.fileFinding(.F09, "format", format)
+            recorder.fileFinding(FileFinding.otherFormat(format: format))
         case .html, .other:
             result.sources.append(InputSource(name: name, path: path, pinned: pinned[name]))
             return

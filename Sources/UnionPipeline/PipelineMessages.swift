@@ -1,4 +1,6 @@
-// The run's and the roll-up's messages in both languages: one table, one case per message.
+// UnionPipeline's messages in both languages: one table, one case per message (the run's and the roll-up's,
+// their closing lines, `init`'s, and unionbatch.toml's errors). The template files `init` writes are files, not
+// messages: they stay in FolderTemplates.swift.
 import UnionCore
 import UnionRules
 
@@ -44,6 +46,13 @@ enum PipelineMessage: Sendable {
     case xlsLimits(input: String)
     case unusedSheet(input: String)
     case lockFile(name: String)
+
+    /// A closing line of a run.
+    case closing(ClosingLine)
+    /// What `init` says.
+    case folderInit(FolderInitText)
+    /// What is wrong with unionbatch.toml (after its file, line and key).
+    case configuration(ConfigurationError.Kind)
 
     func text(_ language: Language) -> String { localized.text(language) }
 
@@ -116,6 +125,9 @@ enum PipelineMessage: Sendable {
         case .lockFile(let name):
             return LocalizedText(zh: "\(name)：Office 的锁定文件（表格正在别处打开），已跳过",
                                  en: "\(name): an Office lock file (the workbook is open elsewhere), skipped")
+        case .closing(let line): return line.localized
+        case .folderInit(let text): return text.localized
+        case .configuration(let kind): return Self.configurationText(kind)
         }
     }
 
@@ -143,6 +155,180 @@ enum PipelineMessage: Sendable {
             let enWho = holder.map { " (process \($0.pid), user \($0.user))" } ?? ""
             return LocalizedText(zh: "另一个 unionbatch 运行\(zhWho)正在写出 \(path)，等待 10 秒后仍未结束；本次未写出任何文件，请等它结束后再运行",
                                  en: "another unionbatch run\(enWho) is writing \(path) and did not finish within 10 seconds; nothing written: run again once it is done")
+        }
+    }
+}
+
+extension PipelineMessage {
+    /// The lines a run closes with, and its wrong-year notice.
+    enum ClosingLine: Sendable {
+        /// Rows read and what became of them.
+        case rowsRead(RowTally, year: Int)
+        case findingCounts(errors: Int, warnings: Int)
+        /// Files and sheets not read, by why.
+        case unread(UnreadFiles)
+        /// An output the clerk edited, kept under another name.
+        case kept(KeptEdit)
+        case outputsWritten(folder: String)
+        case whereToStart
+        /// Where to start for `check`, which writes issues.csv alone.
+        case checkOnlyStart
+        /// Most payment and claim dates are in another year.
+        case yearNotice(YearNotice)
+
+        var localized: LocalizedText {
+            switch self {
+            case .rowsRead(let t, let year): return Self.rowsRead(t, year: year)
+            case .findingCounts(let errors, let warnings):
+                return LocalizedText(zh: "发现错误 \(errors) 处、警告 \(warnings) 处。", en: "\(errors) errors and \(warnings) warnings.")
+            case .unread(let u): return Self.unread(u)
+            case .kept(let k):
+                return LocalizedText(zh: "上次输出的 \(k.original) 被修改过，已另存为 \(k.keptAs)。",
+                                     en: "\(k.original) was edited since the last run and was kept as \(k.keptAs).")
+            case .outputsWritten(let folder):
+                return LocalizedText(zh: "输出已写入 \(folder)", en: "Outputs written to \(folder)")
+            case .whereToStart:
+                return LocalizedText(zh: "先看 summary.xlsx 的“概览”，再看“问题清单”或 issues.csv。",
+                                     en: "Start with summary.xlsx's 概览 (overview), then 问题清单 (findings) or issues.csv.")
+            case .checkOnlyStart:
+                return LocalizedText(zh: "问题清单见 issues.csv。", en: "The findings are in issues.csv.")
+            case .yearNotice(let n):
+                return LocalizedText(zh: "注意：发放和报销的 \(n.dates) 个日期中只有 \(n.inYear) 个在统计年度 \(n.year) 年，\(n.inDatesYear) 个在 \(n.datesYear) 年。"
+                                         + "如要核查 \(n.datesYear) 年度，请加 --year \(n.datesYear)（或在 unionbatch.toml 中设 year = \(n.datesYear)）。",
+                                     en: "note: of \(n.dates) payment and claim dates only \(n.inYear) are in the reporting year \(n.year); \(n.inDatesYear) are in \(n.datesYear). "
+                                         + "To check \(n.datesYear), add --year \(n.datesYear) (or set year = \(n.datesYear) in unionbatch.toml).")
+            }
+        }
+
+        private static func rowsRead(_ t: RowTally, year: Int) -> LocalizedText {
+            var zh = "读取 \(t.files) 个文件，共 \(t.rows) 行：计入 \(t.included) 行，排除 \(t.excluded) 行（有错误"
+            var en = "Read \(t.files) files, \(t.rows) rows: \(t.included) included, \(t.excluded) excluded (errors"
+            if t.afterAsOf > 0 {
+                zh += "，其中 \(t.afterAsOf) 行日期晚于截止日期"
+                en += "; \(t.afterAsOf) of them dated after the as-of date"
+            }
+            zh += "），非\(year)年度 \(t.outsideYear) 行。"
+            en += "), \(t.outsideYear) outside \(year)."
+            return LocalizedText(zh: zh, en: en)
+        }
+
+        private static func unread(_ u: UnreadFiles) -> LocalizedText {
+            var zh: [String] = [], en: [String] = []
+            if u.refused > 0 { zh.append("无法读取 \(u.refused) 个（原因见问题清单）"); en.append("\(u.refused) refused (see the findings for why)") }
+            if u.empty > 0 { zh.append("空文件 \(u.empty) 个"); en.append("\(u.empty) empty") }
+            if u.formats > 0 { zh.append("格式无法读取 \(u.formats) 个（F09，另存为 .xlsx 或 .csv 即可）"); en.append("\(u.formats) in a format that cannot be read (F09: save as .xlsx or .csv)") }
+            if u.unusedSheets > 0 { zh.append("未使用的工作表 \(u.unusedSheets) 个"); en.append("\(u.unusedSheets) sheets not used") }
+            if u.lockFiles > 0 { zh.append("Office 锁定文件 \(u.lockFiles) 个"); en.append("\(u.lockFiles) Office lock files") }
+            return LocalizedText(zh: "另有 \(u.total) 个文件或工作表未读取：" + zh.joined(separator: "，") + "。",
+                                 en: "\(u.total) files or sheets not read: " + en.joined(separator: ", ") + ".")
+        }
+    }
+
+    /// What `unionbatch init` says: the files written and what each is for, the next steps, or why nothing was written.
+    enum FolderInitText: Sendable {
+        case written(folder: String)
+        /// What a template file is for (said after its name).
+        case purpose(file: String)
+        case nextHeading
+        case putExportsHere
+        case nameTheUnit
+        case runCommand(String)
+        case openSummary
+        case filesExist(folder: String, names: [String])
+        case cannotWrite(path: String)
+
+        /// The next steps, in order, for a folder run with `command`.
+        static func nextSteps(command: String) -> [FolderInitText] { [.putExportsHere, .nameTheUnit, .runCommand(command), .openSummary] }
+
+        var localized: LocalizedText {
+            switch self {
+            case .written(let folder): return LocalizedText(zh: "已在 \(folder) 写出：", en: "Written into \(folder):")
+            case .purpose(let file): return Self.purpose(of: file)
+            case .nextHeading: return LocalizedText(zh: "下一步：", en: "Next:")
+            case .putExportsHere:
+                return LocalizedText(zh: "把本单位导出的数据文件放进这个文件夹（或在上面的模板中填写），并删去以“示例”开头的示例行。",
+                                     en: "Put your unit's exports into this folder (or fill in the templates above), and delete the example rows (names starting with 示例).")
+            case .nameTheUnit:
+                return LocalizedText(zh: "在 unionbatch.toml 中把 unit 改成本单位工会的名称。", en: "Set unit in unionbatch.toml to your union's name.")
+            case .runCommand(let command): return LocalizedText(zh: "运行 \(command)", en: "Run \(command)")
+            case .openSummary:
+                return LocalizedText(zh: "打开 unionbatch-out/summary.xlsx，先看“概览”，再看“问题清单”。",
+                                     en: "Open unionbatch-out/summary.xlsx: 概览 (overview) first, then 问题清单 (findings).")
+            case .filesExist(let folder, let names):
+                return LocalizedText(zh: "\(folder) 中已有 \(names.joined(separator: "、"))：未写出任何文件",
+                                     en: "\(folder) already has \(names.joined(separator: ", ")): nothing written")
+            case .cannotWrite(let path): return LocalizedText(zh: "无法写入 \(path)", en: "cannot write \(path)")
+            }
+        }
+
+        private static func purpose(of name: String) -> LocalizedText {
+            switch name {
+            case "会员名册.csv": return LocalizedText(zh: "（会员名册模板）", en: " (roster template)")
+            case "帮扶慰问发放.csv": return LocalizedText(zh: "（帮扶慰问发放模板）", en: " (payments template)")
+            case "医疗互助报销.csv": return LocalizedText(zh: "（医疗互助报销模板）", en: " (claims template)")
+            case "两癌参保.csv": return LocalizedText(zh: "（参保名单模板）", en: " (enrolments template)")
+            case "经费收支明细账.csv": return LocalizedText(zh: "（经费收支明细账模板）", en: " (ledger template)")
+            case RunConfiguration.fileName: return LocalizedText(zh: "（本文件夹的设置）", en: " (this folder's settings)")
+            default: return LocalizedText(zh: "", en: "")
+            }
+        }
+    }
+
+    /// What is wrong with unionbatch.toml; the TOML reader's and the profile's own kinds say it in their words.
+    private static func configurationText(_ kind: ConfigurationError.Kind) -> LocalizedText {
+        switch kind {
+        case .noSuchFile:
+            return LocalizedText(zh: "找不到这个文件", en: "no such file")
+        case .cannotRead(let reason):
+            return LocalizedText(zh: "无法读取（\(reason)）", en: "cannot read: \(reason)")
+        case .syntax(let kind):
+            return kind.text
+        case .profile(let kind):
+            return kind.text
+        case .expectedString(let found):
+            return LocalizedText(zh: "应为加英文双引号的文字，这里是\(found.text.zh)", en: "expected a string, found \(found.text.en)")
+        case .unknownProfile(let name, let builtIn):
+            return LocalizedText(zh: "没有名为“\(name)”的规则方案（内置：\(builtIn.joined(separator: "、"))）",
+                                 en: "unknown profile \"\(name)\" (built in: \(builtIn.joined(separator: ", ")))")
+        case .expectedUnitType(let types):
+            return LocalizedText(zh: "应为以下之一：\(types.joined(separator: "、"))", en: "expected one of \(types.joined(separator: "、"))")
+        case .expectedYear:
+            return LocalizedText(zh: "应为年份，如 2025（不加引号）", en: "expected a year such as 2025")
+        case .expectedDate:
+            return LocalizedText(zh: "应为日期，如 2025-12-31", en: "expected a date such as 2025-12-31")
+        case .expectedTable:
+            return LocalizedText(zh: "应为一个小节（表），如 [rules]", en: "expected a table")
+        case .unknownRuleCode:
+            return LocalizedText(zh: "没有这个规则代码（unionbatch rules 列出全部规则）", en: "unknown rule code")
+        case .fixedRule(let code):
+            return LocalizedText(zh: "\(code) 不能关闭或更改：没有它，数据行无法读取",
+                                 en: "\(code) cannot be switched off or changed: without it a row cannot be read")
+        case .expectedSeverity:
+            return LocalizedText(zh: "应为 \"error\"（错误）、\"warning\"（提醒）或 \"off\"（关闭）",
+                                 en: "expected \"error\", \"warning\" or \"off\"")
+        case .unknownField(let target):
+            return LocalizedText(zh: "无法识别的字段“\(target)”（如 id_number 或 members.id_number）",
+                                 en: "unknown field \"\(target)\" (e.g. id_number or members.id_number)")
+        case .expectedDataset:
+            return LocalizedText(zh: "应为 members（会员名册）、payments（慰问发放）、claims（医疗互助）、enrollments（参保）或 ledger（经费收支）",
+                                 en: "expected members, payments, claims, enrollments or ledger")
+        case .unknownKey:
+            return LocalizedText(zh: "无法识别的设置项（请检查拼写）", en: "unknown key")
+        case .expectedSecret:
+            return LocalizedText(zh: "密钥不能为空", en: "expected a non-empty secret")
+        case .expectedGrowth(let found):
+            return LocalizedText(zh: "应为增长比例，如 0.05，这里是\(found.text.zh)", en: "expected a rate such as 0.05, found \(found.text.en)")
+        case .growthOutOfRange:
+            return LocalizedText(zh: "增长比例应不小于 -1，最多 4 位小数，如 0.05",
+                                 en: "expected a rate of at least -1 with at most 4 decimals, such as 0.05")
+        case .expectedSentences(let found):
+            return LocalizedText(zh: "应为若干句文字的列表，如 [\"第一句\", \"第二句\"]" + (found.map { "，这里有\($0.text.zh)" } ?? ""),
+                                 en: "expected a list of sentences" + (found.map { ", found \($0.text.en)" } ?? ""))
+        case .unknownBudgetLine:
+            return LocalizedText(zh: "无法识别的类别（请用标准名称，如 节日慰问、困难帮扶、门诊）",
+                                 en: "unknown category (canonical names such as 节日慰问, 困难帮扶, 门诊)")
+        case .expectedBudgetAmount:
+            return LocalizedText(zh: "应为以元计的金额，如 12000", en: "expected an amount in yuan such as 12000")
         }
     }
 }

@@ -130,7 +130,7 @@ public enum RunPipeline {
     /// F01 for a file that changed while it was read.
     static func changedFindings(_ name: String, policy: RulePolicy) -> [Finding] {
         var recorder = FindingRecorder(policy: policy, file: name)
-        recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+        recorder.fileFinding(FileFinding.changedWhileRead)
         return recorder.findings
     }
 
@@ -185,12 +185,13 @@ public enum RunPipeline {
     /// are and where to start.
     static func closingLines(_ s: Summary, tally: RowTally, unread: UnreadFiles, outputFolder: String, keptEdits: [KeptEdit],
                              checkOnly: Bool, language: Language) -> [String] {
-        var lines = [RunClosingText.read(tally, year: s.year), RunClosingText.findings(errors: s.findings.errors, warnings: s.findings.warnings)]
-        if unread.total > 0 { lines.append(RunClosingText.unread(unread)) }
-        lines += keptEdits.map(RunClosingText.kept)
-        lines.append(RunClosingText.written(outputFolder))
-        lines.append(checkOnly ? RunClosingText.checkOnlyStart : RunClosingText.whereToStart)
-        return lines.map { $0.text(language) }
+        var lines: [PipelineMessage.ClosingLine] = [.rowsRead(tally, year: s.year),
+                                                    .findingCounts(errors: s.findings.errors, warnings: s.findings.warnings)]
+        if unread.total > 0 { lines.append(.unread(unread)) }
+        lines += keptEdits.map { .kept($0) }
+        lines.append(.outputsWritten(folder: outputFolder))
+        lines.append(checkOnly ? .checkOnlyStart : .whereToStart)
+        return lines.map { PipelineMessage.closing($0).text(language) }
     }
 }
 

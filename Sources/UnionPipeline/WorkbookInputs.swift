@@ -47,24 +47,24 @@ struct WorkbookInputs {
         for (k, workbook) in workbooks.enumerated() {
             let sha = (try? FileBytes.sha256(path: workbook.path)) ?? ""
             let encoding = TextEncoding(rawValue: workbook.format.rawValue)!
-            func refuse(_ arguments: [String]) {
-                let findings = policy.severity(of: .F01).map { [Finding(rule: .F01, severity: $0, file: workbook.name, arguments: arguments)] } ?? []
+            func refuse(_ why: FileFinding) {
+                let findings = policy.severity(of: why.rule).map { [Finding(why, severity: $0, file: workbook.name)] } ?? []
                 result.refusals.append((InputFigures(file: workbook.name, dataset: nil, encoding: encoding.rawValue, delimiter: nil,
                                                      sha256: sha, rows: 0, included: 0, excluded: 0, outsideYear: 0, refused: true),
                                         findings))
             }
-            if let problem = workbook.problem { refuse(problem.findingArguments); continue }
-            guard let folder else { refuse(["read", "cannot create a temporary folder"]); continue }
+            if let problem = workbook.problem { refuse(problem.finding); continue }
+            guard let folder else { refuse(.unreadable(reason: "cannot create a temporary folder")); continue }
             let sheetFolder = folder + "/\(k + 1)"
             let sheets: [TranscodedSheet]
             do {
                 try FileManager.default.createDirectory(atPath: sheetFolder, withIntermediateDirectories: false)
                 sheets = try WorkbookTranscoder.transcode(path: workbook.path, format: workbook.format, into: sheetFolder)
             } catch let problem as SpreadsheetProblem {
-                refuse(problem.findingArguments)
+                refuse(problem.finding)
                 continue
             } catch {
-                refuse(["read", String(describing: error)])
+                refuse(.unreadable(reason: String(describing: error)))
                 continue
             }
             for sheet in sheets {
@@ -75,7 +75,7 @@ struct WorkbookInputs {
                 if sheet.hiddenRows > 0 { result.notes.append(SheetNote(input: name, kind: .hiddenRows(sheet.hiddenRows))) }
                 if workbook.format == .xls { result.notes.append(SheetNote(input: name, kind: .xlsLimits)) }
             }
-            if sheets.isEmpty { refuse(["damaged", "no worksheet"]) }
+            if sheets.isEmpty { refuse(.damaged(detail: "no worksheet")) }
         }
         return result
     }

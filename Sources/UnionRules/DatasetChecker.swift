@@ -155,8 +155,8 @@ public enum DatasetChecker {
             func flagM05(_ id: IDNumber, _ cell: String, _ record: Int, _ row: Int, _ first: (file: Int, row: Int),
                          _ recorder: inout FindingRecorder) {
                 guard let column = mapping.columnOfField[.memberID] else { return }
-                recorder.rowFinding(.M05, record: record, row: row, column: column, field: .memberID,
-                                    value: cell, arguments: [files[first.file].input.source.name + ":" + String(first.row)])
+                recorder.rowFinding(MemberFinding.duplicateID(firstAt: files[first.file].input.source.name + ":" + String(first.row)),
+                                    record: record, row: row, column: column, field: .memberID, value: cell)
             }
             // A large file is read in two halves at once; a workbook fed row by row takes the first half's
             // rows as they come and reads the second half itself.
@@ -617,10 +617,9 @@ struct AcrossRecorders {
     func place(_ file: Int32, _ row: Int32) -> String { names[Int(file)] + ":" + String(row) }
 
     @discardableResult
-    mutating func flag(_ rule: RuleCode, file: Int32, record: Int32, row: Int32, column: Int32, field: Field, value: String,
-                       arguments: [String] = []) -> Bool {
-        recorders[Int(file)].rowFinding(rule, record: Int(record), row: Int(row), column: Int(column), field: field,
-                                        value: value, arguments: arguments)
+    mutating func flag(_ finding: some FindingPayload, file: Int32, record: Int32, row: Int32, column: Int32, field: Field,
+                       value: String) -> Bool {
+        recorders[Int(file)].rowFinding(finding, record: Int(record), row: Int(row), column: Int(column), field: field, value: value)
     }
 }
 

@@ -61,6 +61,17 @@ public enum RuleCatalog {
     }
 }
 
+/// A family's payload whose message the catalog renders (each family file says how).
+protocol RenderedFinding: FindingPayload {
+    /// The message; the finding gives the cell as written and its column.
+    func message(for finding: Finding) -> LocalizedText
+}
+
+extension RenderedFinding {
+    /// The message of a finding of this family.
+    static func message(_ f: Finding) -> LocalizedText { Self(f)?.message(for: f) ?? .empty }
+}
+
 /// Helpers the family files use to phrase messages.
 enum Phrase {
     /// The finding's column: its Chinese title, or its key in English.
@@ -73,11 +84,8 @@ enum Phrase {
         LocalizedText(zh: field.chineseTitle, en: field.key)
     }
 
-    /// A dataset's name from its raw value (as written when it is none).
-    static func datasetName(_ raw: String) -> LocalizedText {
-        guard let d = Dataset(rawValue: raw) else { return LocalizedText(verbatim: raw) }
-        return LocalizedText(zh: d.chineseName, en: d.englishName)
+    /// A dataset's name in each language.
+    static func datasetName(_ d: Dataset) -> LocalizedText {
+        LocalizedText(zh: d.chineseName, en: d.englishName)
     }
-
-    static func arg(_ f: Finding, _ i: Int) -> String { i < f.arguments.count ? f.arguments[i] : "" }
 }

@@ -158,8 +158,12 @@ struct DecimalText {
 
 extension CellText {
     /// Digits with at most one point, 15 of them or fewer, no exponent: already as Excel shows it.
-    @inline(__always)
     static func isPlainShortNumber(_ text: [UInt8]) -> Bool {
+        text.withUnsafeBufferPointer { isPlainShortNumber($0) }
+    }
+
+    @inline(__always)
+    static func isPlainShortNumber(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !text.isEmpty, text.count <= 15 else { return false }
         var points = 0
         for (i, b) in text.enumerated() {

@@ -12,7 +12,7 @@ struct PackageParts {
     static let readSize = 1 << 18
 
     private let file: ZipFile
-    private let directory: ZipDirectory
+    let directory: ZipDirectory
 
     init(path: String) throws {
         file = try ZipFile(path: path)
@@ -28,6 +28,30 @@ struct PackageParts {
         let limit = max(PackageParts.bombFloor, entry.compressedSize &* PackageParts.bombRatio)
         try inflate(entry, limit: limit) { try stream.feed($0) }
         try stream.feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true)
+    }
+
+    /// Reads worksheet part `name` into `reader` through the C cell stream, chunk by chunk as it inflates.
+    /// A large part is parsed in row-aligned pieces by two parsers at once (WorksheetPieces); when any cut
+    /// is in doubt, or anything fails, it is read again here by one parser, which says what is wrong.
+    func readWorksheet(_ name: String, into reader: () throws -> WorksheetHandler,
+                       pieceSize: Int = WorksheetPieces.pieceSize) throws -> WorksheetHandler {
+        guard let entry = directory[name] else { throw SpreadsheetProblem.missingPart(name) }
+        if entry.uncompressedSize >= UInt64(WorksheetPieces.smallestPart(pieceSize: pieceSize)), WorksheetPieces.hasSecondCore {
+            let pieces = try reader()
+            if WorksheetPieces(package: self, entry: entry, pieceSize: pieceSize).read(into: pieces) != nil { return pieces }
+        }
+        let sequential = try reader()
+        try readWorksheet(entry, into: sequential)
+        return sequential
+    }
+
+    /// The part read by one parser.
+    private func readWorksheet(_ entry: ZipEntry, into reader: WorksheetHandler) throws {
+        let name = entry.name
+        let stream = try WorksheetCellStream(part: name, merges: reader.wantsMerges)
+        let limit = max(PackageParts.bombFloor, entry.compressedSize &* PackageParts.bombRatio)
+        try inflate(entry, limit: limit) { try stream.feed($0, into: reader) }
+        try stream.feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true, into: reader)
     }
 
     /// Parses part `name` with the handler `make` returns, and returns that handler.
@@ -47,7 +71,7 @@ struct PackageParts {
 
     /// The part's bytes, in chunks of up to `chunkSize`, checked against its CRC once whole. More than
     /// `limit` bytes is a bomb.
-    private func inflate(_ entry: ZipEntry, limit: UInt64, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    func inflate(_ entry: ZipEntry, limit: UInt64, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         let name = entry.name
         guard entry.flags & 1 == 0 else { throw SpreadsheetProblem.damagedPackage(reason: "\(name): an encrypted part") }
         guard entry.method == 0 || entry.method == 8 else {

@@ -1,4 +1,5 @@
 // Why a workbook, or one of its parts, cannot be read: each becomes F01 (or F09) with its kind and details.
+import UnionCore
 
 public enum SpreadsheetProblem: Error, Equatable, Sendable {
     /// An Office file protected by a password (OLE2 with an EncryptedPackage, or a BIFF FILEPASS).
@@ -26,19 +27,19 @@ public enum SpreadsheetProblem: Error, Equatable, Sendable {
         return self
     }
 
-    /// The F01 arguments: a kind, then its details.
-    public var findingArguments: [String] {
+    /// The F01 finding it becomes.
+    public var finding: FileFinding {
         switch self {
-        case .encrypted: return ["encrypted"]
-        case .damagedPackage(let reason): return ["damaged", reason]
-        case .missingPart(let part): return ["damaged", "missing part " + part]
-        case .zipBomb(let part): return ["zipbomb", part]
-        case .badXML(let part, let line, let reason): return ["damaged", "\(part) line \(line): \(reason)"]
-        case .doctype: return ["doctype", "?"]
-        case .doctypeIn(let part): return ["doctype", part]
-        case .sharedStringOutOfRange(let sheet, let cell, let index): return ["sharedstring", sheet, cell, String(index)]
-        case .cellOutOfRange(let sheet, let cell): return ["cellrange", sheet, cell]
-        case .xlsUnreadable(let code): return ["damaged", "libfreexl error \(code)"]
+        case .encrypted: return .encrypted
+        case .damagedPackage(let reason): return .damaged(detail: reason)
+        case .missingPart(let part): return .damaged(detail: "missing part " + part)
+        case .zipBomb(let part): return .zipBomb(part: part)
+        case .badXML(let part, let line, let reason): return .damaged(detail: "\(part) line \(line): \(reason)")
+        case .doctype: return .doctype(part: "?")
+        case .doctypeIn(let part): return .doctype(part: part)
+        case .sharedStringOutOfRange(let sheet, let cell, let index): return .missingSharedString(sheet: sheet, cell: cell, index: index)
+        case .cellOutOfRange(let sheet, let cell): return .cellOutOfRange(sheet: sheet, cell: cell)
+        case .xlsUnreadable(let code): return .damaged(detail: "libfreexl error \(code)")
         }
     }
 }

@@ -1,8 +1,9 @@
-// One .xlsx worksheet's rows: each cell's value (shared string, inline string, cached formula value,
-// number or date) written to the sheet's CSV as Calc shows it.
+// One .xlsx worksheet's rows, from the cell records of CWorksheetCells: each cell's value (shared string,
+// inline string, cached formula value, number or date) written to the sheet's CSV as Calc shows it.
+import CWorksheetCells
 import Foundation
 
-final class WorksheetHandler: XMLEventHandler {
+final class WorksheetHandler {
     private enum CellType { case number, shared, inline, formulaText, boolean, error, isoDate }
 
     private let sheet: String
@@ -21,11 +22,6 @@ final class WorksheetHandler: XMLEventHandler {
     private var column = 0
     private var type = CellType.number
     private var style = 0
-    private var inCell = false
-    private var capturing = false
-    private var inInline = false
-    private var phoneticDepth = 0
-    private var value: [UInt8] = []
 
     init(sheet: String, strings: SharedStrings, dateStyles: [Bool], base1904: Bool, writer: SheetCSVWriter, merges: [Int: Int]?) {
         self.sheet = sheet
@@ -34,125 +30,93 @@ final class WorksheetHandler: XMLEventHandler {
         self.base1904 = base1904
         self.writer = writer
         self.merges = merges
-        value.reserveCapacity(256)
     }
+
+    /// Whether the reader wants the sheet's merged ranges (its first pass).
+    var wantsMerges: Bool { merges == nil }
 
     static func key(row: Int, column: Int) -> Int { row &* 16_384 &+ column }
 
-    override func start(_ name: UnsafePointer<CChar>, _ attributes: XMLAttributes) {
-        let local = XMLLocal(name)
-        switch local.first {
-        case 0x63 where local.is("c"): // c
-            column += 1
-            type = .number
-            style = 0
-            // One pass over the attributes: r, t and s are all a cell has (names of one letter, no prefix).
-            var i = 0
-            while let key = attributes.pairs[i], let value = attributes.pairs[i + 1] {
-                i += 2
-                guard key[1] == 0 else { continue }
-                switch UInt8(bitPattern: key[0]) {
-                case 0x72: // r
-                    guard let ref = CellReference(value) else {
-                        fail(.cellOutOfRange(sheet: sheet, cell: String(cString: value)))
-                        return
-                    }
-                    column = ref.column
-                    if ref.row != row && ref.row > 0 { row = ref.row }
-                case 0x74: type = WorksheetHandler.cellType(value) // t
-                case 0x73: style = XMLName.integer(value) ?? 0 // s
-                default: break
-                }
+    /// The records of one stretch of the part, in order: rows and cells numbered as Calc numbers them.
+    /// At a WC_JOIN record (a piece parsed apart goes there) `join` reads that piece.
+    func read(_ batch: wc_batch, join: () throws -> Void = {}) throws {
+        guard batch.count > 0, let records = batch.records else { return }
+        let text = batch.text.map { UnsafePointer($0) }
+        for i in 0..<batch.count {
+            let record = records[i]
+            let value = UnsafeBufferPointer(start: text.map { $0 + Int(record.start) }, count: Int(record.length))
+            switch Int32(record.kind) {
+            case Int32(WC_ROW.rawValue):
+                row = record.number > 0 ? Int(record.number) : row + 1
+                column = 0
+                if record.flags & UInt8(WC_HIDDEN) != 0 { hiddenRows += 1 }
+            case Int32(WC_CELL.rawValue):
+                start(record)
+                try finishCell(value)
+            case Int32(WC_CELL_START.rawValue):
+                start(record)
+            case Int32(WC_CELL_END.rawValue):
+                try finishCell(value)
+            case Int32(WC_MERGE.rawValue):
+                if merges == nil { noteMerge(String(decoding: value, as: UTF8.self)) }
+            case Int32(WC_BAD_ROW.rawValue):
+                throw SpreadsheetProblem.cellOutOfRange(sheet: sheet, cell: "row " + String(decoding: value, as: UTF8.self))
+            case Int32(WC_BAD_CELL.rawValue):
+                throw SpreadsheetProblem.cellOutOfRange(sheet: sheet, cell: String(decoding: value, as: UTF8.self))
+            case Int32(WC_JOIN.rawValue):
+                try join()
+            default:
+                break
             }
-            inCell = true
-            value.removeAll(keepingCapacity: true)
-        case 0x76 where local.is("v"): // v
-            capturing = inCell
-        case 0x74 where local.is("t"): // t inside is
-            capturing = inCell && inInline && phoneticDepth == 0
-        case 0x69 where local.is("is"):
-            inInline = true
-        case 0x72 where local.is("row"):
-            if let r = attributes.value("r"), let n = XMLName.integer(r) {
-                guard n >= 1 && n <= SheetCSVWriter.maxRows else {
-                    fail(.cellOutOfRange(sheet: sheet, cell: "row " + String(cString: r)))
-                    return
-                }
-                row = n
-            } else {
-                row += 1
-            }
-            column = 0
-            if let h = attributes.value("hidden"), h.pointee == 0x31 || h.pointee == 0x74 { hiddenRows += 1 }
-        case 0x72 where local.is("rPh"):
-            phoneticDepth += 1
-        case 0x6D where local.is("mergeCell"):
-            if merges == nil, let ref = attributes.string("ref") { noteMerge(ref) }
-        default:
-            break
         }
     }
 
-    override func end(_ name: UnsafePointer<CChar>) {
-        let local = XMLLocal(name)
-        switch local.first {
-        case 0x63 where local.is("c"):
-            inCell = false
-            capturing = false
-            finishCell()
-        case 0x76 where local.is("v"), 0x74 where local.is("t"):
-            capturing = false
-        case 0x69 where local.is("is"):
-            inInline = false
-        case 0x72 where local.is("rPh"):
-            phoneticDepth -= 1
-        default:
-            break
+    /// A cell's start: the next column, or the one its reference names (and that reference's row).
+    private func start(_ record: wc_record) {
+        column += 1
+        type = WorksheetHandler.cellType(record.type)
+        style = Int(record.style)
+        if record.flags & UInt8(WC_HAS_REF) != 0 {
+            column = Int(record.column)
+            if Int(record.number) != row && record.number > 0 { row = Int(record.number) }
         }
     }
 
-    override func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if capturing { value.append(contentsOf: bytes) }
-    }
-
-    /// The `t` attribute, compared by its bytes: a cell's type costs no string.
-    private static func cellType(_ t: UnsafePointer<CChar>) -> CellType {
-        let local = XMLLocal(t)
-        switch local.first {
-        case 0x73 where local.is("s"): return .shared
-        case 0x73 where local.is("str"): return .formulaText
-        case 0x69 where local.is("inlineStr"): return .inline
-        case 0x62 where local.is("b"): return .boolean
-        case 0x65 where local.is("e"): return .error
-        case 0x64 where local.is("d"): return .isoDate
+    private static func cellType(_ t: UInt8) -> CellType {
+        switch UInt32(t) {
+        case WC_SHARED.rawValue: return .shared
+        case WC_INLINE.rawValue: return .inline
+        case WC_FORMULA_TEXT.rawValue: return .formulaText
+        case WC_BOOLEAN.rawValue: return .boolean
+        case WC_ERROR.rawValue: return .error
+        case WC_ISO_DATE.rawValue: return .isoDate
         default: return .number
         }
     }
 
-    private func finishCell() {
+    private func finishCell(_ value: UnsafeBufferPointer<UInt8>) throws {
         switch type {
         case .shared:
             guard let index = DecimalIndex.parse(value) else { return }
             guard index < strings.count else {
-                fail(.sharedStringOutOfRange(sheet: sheet, cell: CellReference.name(row: row, column: column), index: index))
-                return
+                throw SpreadsheetProblem.sharedStringOutOfRange(sheet: sheet, cell: CellReference.name(row: row, column: column), index: index)
             }
             strings.withString(index) { put($0) }
         case .inline, .formulaText, .error:
             put(value)
         case .boolean:
             guard !value.isEmpty else { return }
-            put(value == [0x31] || value == Array("true".utf8) ? Array("TRUE".utf8) : Array("FALSE".utf8))
+            put(value.elementsEqual([0x31]) || value.elementsEqual("true".utf8) ? Array("TRUE".utf8) : Array("FALSE".utf8))
         case .isoDate:
             put(Array(value.prefix(10)))
         case .number:
             guard !value.isEmpty else { return }
-            if style < dateStyles.count && dateStyles[style], let day = CellText.date(serial: value, base1904: base1904) {
+            if style < dateStyles.count && dateStyles[style], let day = CellText.date(serial: Array(value), base1904: base1904) {
                 put(Array(day.description.utf8))
             } else if CellText.isPlainShortNumber(value) {
                 put(value)
             } else {
-                put(CellText.number(value))
+                put(CellText.number(Array(value)))
             }
         }
     }
@@ -248,7 +212,7 @@ struct CellReference {
 }
 
 enum DecimalIndex {
-    static func parse(_ bytes: [UInt8]) -> Int? {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !bytes.isEmpty, bytes.count <= 10 else { return nil }
         var v = 0
         for b in bytes {

@@ -42,10 +42,10 @@ struct XLSXReader {
             let part = PartPath.resolve(target.target, from: base)
             let csvPath = folder + "/sheet-\(i + 1).csv"
             func read(merges: [Int: Int]?) throws -> WorksheetHandler {
-                try package.parse(part) {
-                    WorksheetHandler(sheet: sheet.name, strings: strings, dateStyles: dateStyles, base1904: workbook.date1904,
-                                     writer: try SheetCSVWriter(path: csvPath), merges: merges)
-                }
+                try package.readWorksheet(part, into: {
+                    WorksheetHandler(sheet: sheet.name, strings: strings, dateStyles: dateStyles,
+                                     base1904: workbook.date1904, writer: try SheetCSVWriter(path: csvPath), merges: merges)
+                })
             }
             var handler = try read(merges: nil)
             // Merges are listed after the rows: a sheet with values merged down is read once more knowing them.

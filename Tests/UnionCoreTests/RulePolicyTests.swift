@@ -54,8 +54,8 @@ final class RulePolicyTests: XCTestCase {
 
     func testRecorderRaisesV06ForPlan() {
         var recorder = FindingRecorder(policy: Self.specPolicy, file: "c.csv")
-        recorder.rowFinding(.V06, record: 0, row: 2, column: 2, field: .claimPlan, value: "牙科", arguments: ["牙科"])
-        recorder.rowFinding(.V06, record: 1, row: 3, column: 2, field: .status, value: "在职", arguments: ["在职"])
+        recorder.rowFinding(ValueFinding.unknownValue(written: "牙科"), record: 0, row: 2, column: 2, field: .claimPlan, value: "牙科")
+        recorder.rowFinding(ValueFinding.unknownValue(written: "在职"), record: 1, row: 3, column: 2, field: .status, value: "在职")
         XCTAssertEqual(recorder.findings.map(\.severity), [.error, .warning])
     }
 
@@ -63,7 +63,7 @@ final class RulePolicyTests: XCTestCase {
 
     func testRowFindingCarriesPlaceAndSeverity() {
         var recorder = FindingRecorder(policy: Self.specPolicy, file: "members.csv")
-        recorder.rowFinding(.M01, record: 3, row: 5, column: 1, field: .memberID, value: "110101199003071234", arguments: ["checksum"])
+        recorder.rowFinding(MemberFinding.wrongCheckCharacter, record: 3, row: 5, column: 1, field: .memberID, value: "110101199003071234")
         XCTAssertEqual(recorder.findings, [Finding(rule: .M01, severity: .error, file: "members.csv", row: 5, column: 1,
                                                    field: .memberID, value: "110101199003071234", arguments: ["checksum"],
                                                    recordIndex: 3)])
@@ -71,10 +71,10 @@ final class RulePolicyTests: XCTestCase {
 
     func testOneFindingPerRulePerRow() {
         var recorder = FindingRecorder(policy: Self.specPolicy, file: "m.csv")
-        recorder.rowFinding(.V02, record: 0, row: 2, column: 3, field: .birthDate, value: "x")
-        let second = recorder.rowFinding(.V02, record: 0, row: 2, column: 4, field: .joinDate, value: "y")
-        recorder.rowFinding(.V03, record: 0, row: 2, column: 5, field: .monthlyWage, value: "z")
-        recorder.rowFinding(.V02, record: 1, row: 3, column: 3, field: .birthDate, value: "x")
+        recorder.rowFinding(ValueFinding.notADate, record: 0, row: 2, column: 3, field: .birthDate, value: "x")
+        let second = recorder.rowFinding(ValueFinding.notADate, record: 0, row: 2, column: 4, field: .joinDate, value: "y")
+        recorder.rowFinding(ValueFinding.notMoney, record: 0, row: 2, column: 5, field: .monthlyWage, value: "z")
+        recorder.rowFinding(ValueFinding.notADate, record: 1, row: 3, column: 3, field: .birthDate, value: "x")
         XCTAssertEqual([String(second)] + recorder.findings.map { "\($0.rule)@\($0.row!):\($0.column!)" },
                        ["false", "V02@2:3", "V03@2:5", "V02@3:3"])
     }
@@ -83,9 +83,9 @@ final class RulePolicyTests: XCTestCase {
         var severities = Self.specPolicy.severities
         severities[.M06] = nil
         var recorder = FindingRecorder(policy: RulePolicy(severities: severities), file: "m.csv")
-        recorder.rowFinding(.M06, record: 0, row: 2, column: 6, field: .phone, value: "123")
-        recorder.fileFinding(.M06)
-        recorder.cellFinding(.M06, row: 1, column: 0, field: nil, value: nil)
+        recorder.rowFinding(MemberFinding.badPhone, record: 0, row: 2, column: 6, field: .phone, value: "123")
+        recorder.fileFinding(MemberFinding.badPhone)
+        recorder.cellFinding(MemberFinding.badPhone, row: 1, column: 0, field: nil, value: nil)
         XCTAssertEqual(recorder.findings, [])
     }
 
@@ -93,32 +93,32 @@ final class RulePolicyTests: XCTestCase {
         var severities = Self.specPolicy.severities
         severities[.M06] = .error
         var recorder = FindingRecorder(policy: RulePolicy(severities: severities), file: "m.csv")
-        recorder.rowFinding(.M06, record: 0, row: 2)
+        recorder.rowFinding(MemberFinding.badPhone, record: 0, row: 2)
         XCTAssertEqual(recorder.findings.map(\.severity), [.error])
     }
 
     func testFileFindingHasNoPlace() {
         var recorder = FindingRecorder(policy: Self.specPolicy, file: "m.csv")
-        recorder.fileFinding(.F06, "empty")
+        recorder.fileFinding(FileFinding.empty)
         XCTAssertEqual(recorder.findings, [Finding(rule: .F06, severity: .warning, file: "m.csv", arguments: ["empty"])])
     }
 
     func testCellFindingsAreNotMergedPerRow() {
         var recorder = FindingRecorder(policy: Self.specPolicy, file: "m.csv")
-        recorder.cellFinding(.F05, row: 1, column: 2, field: .memberID, value: "身份证号码", arguments: ["id_number"])
-        recorder.cellFinding(.F05, row: 1, column: 3, field: .memberName, value: "职工姓名", arguments: ["name"])
+        recorder.cellFinding(FileFinding.duplicateField(key: "id_number"), row: 1, column: 2, field: .memberID, value: "身份证号码")
+        recorder.cellFinding(FileFinding.duplicateField(key: "name"), row: 1, column: 3, field: .memberName, value: "职工姓名")
         XCTAssertEqual(recorder.findings.map(\.column), [2, 3])
     }
 
     func testAppendKeepsOnePerRulePerRow() {
         var recorder = FindingRecorder(policy: Self.specPolicy, file: "p.csv")
-        recorder.rowFinding(.X01, record: 4, row: 6)
+        recorder.rowFinding(ValueFinding.empty, record: 4, row: 6)
         recorder.append(contentsOf: [
-            Finding(rule: .X01, severity: .error, file: "p.csv", row: 6, recordIndex: 4),
+            Finding(rule: .V01, severity: .error, file: "p.csv", row: 6, recordIndex: 4),
             Finding(rule: .P02, severity: .error, file: "p.csv", row: 6, recordIndex: 4),
             Finding(rule: .P02, severity: .error, file: "p.csv", row: 6, recordIndex: 4),
             Finding(rule: .U01, severity: .warning, file: "p.csv"),
         ])
-        XCTAssertEqual(recorder.findings.map(\.rule), [.X01, .P02, .U01])
+        XCTAssertEqual(recorder.findings.map(\.rule), [.V01, .P02, .U01])
     }
 }

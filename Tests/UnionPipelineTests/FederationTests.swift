@@ -3,6 +3,7 @@ import Foundation
 import UnionCore
 import UnionGenerator
 import UnionPipeline
+import UnionRules
 import UnionWriters
 import XCTest
 
@@ -312,7 +313,7 @@ final class FederationTests: XCTestCase {
         // 白宁 at the county; 孟怡丽 in 青石镇's roll-up only.
         let u01 = report.findings.filter { $0.finding.rule == .U01 }
         XCTAssertEqual(u01.map(\.unit), ["浙江青石纺织有限公司工会", "青石镇中心小学工会"])
-        XCTAssertEqual(u01.last?.finding.arguments, ["白沙镇振华电子有限公司工会"])
+        XCTAssertEqual(u01.last.flatMap { RollupFinding($0.finding) }, .alsoMemberOf(unit: "白沙镇振华电子有限公司工会"))
         XCTAssertEqual(u01.last?.finding.row, 12)
         XCTAssertEqual(dict(dict(json["findings"])["by_rule"])["U01"] as? Int, 2)
     }
@@ -339,11 +340,15 @@ final class FederationTests: XCTestCase {
         // From the rosters: a finding per person and later unit, naming the first unit.
         let rosterFindings = full.findings.filter { $0.finding.rule == .U01 }
         var byRoster: [String: Int] = [:]
-        for f in rosterFindings { byRoster[f.unit + " ← " + f.finding.arguments[0], default: 0] += 1 }
+        for f in rosterFindings {
+            guard case .alsoMemberOf(let first)? = RollupFinding(f.finding) else { XCTFail("\(f.finding)"); continue }
+            byRoster[f.unit + " ← " + first, default: 0] += 1
+        }
         // From the digests: a finding per later unit and earlier unit, with the number of people.
         var byDigest: [String: Int] = [:]
         for f in light.findings where f.finding.rule == .U01 {
-            byDigest[f.unit + " ← " + f.finding.arguments[0], default: 0] += Int(f.finding.arguments[1]) ?? -1
+            guard case .sharedMembers(let first, let count)? = RollupFinding(f.finding) else { XCTFail("\(f.finding)"); continue }
+            byDigest[f.unit + " ← " + first, default: 0] += count
             XCTAssertNil(f.finding.value)
         }
         XCTAssertEqual(byRoster, ["白沙镇白沙社区工会 ← 青石镇东湖社区工会": 20, "浙江青石纺织有限公司工会 ← 青石镇东湖社区工会": 1])

@@ -7,6 +7,10 @@ import XCTest
 
 @testable import UnionRules
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 final class RosterInHalvesTests: XCTestCase {
     private let header = "姓名,身份证号,性别,入会日期,退会日期,会员状态,分会,手机号,已缴会费,备注"
 
@@ -50,6 +54,8 @@ final class RosterInHalvesTests: XCTestCase {
     private struct Reading {
         var halves = false
         var typed = false
+        /// The file's encoding: UTF-8 as the text is, or GB18030 or UTF-16 (with its byte-order mark).
+        var encoding = TextEncoding.utf8
     }
 
     private func check(_ text: String, halves: Bool) throws -> (CheckedFile, RosterIndex, [String]) {
@@ -61,7 +67,7 @@ final class RosterInHalvesTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/members.csv"
-        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(try encoded(text, reading.encoding))))
         let policy = RuleCatalog.defaultPolicy
         guard case .opened(let input, let findings) = InputOpener.open(InputSource(name: "members.csv", path: path), policy: policy) else {
             throw XCTSkip("the roster did not open")
@@ -150,6 +156,104 @@ final class RosterInHalvesTests: XCTestCase {
         // after, it is inside quotes or just before such a record.
         for row in 1_494...1_508 {
             try assertSame(roster(3_000, seed: 7, quotedBreakAt: row))
+        }
+    }
+
+    // MARK: GB18030 and UTF-16
+
+    /// The same roster in GB18030 and in UTF-16 of both byte orders, read in halves split at a line start of
+    /// its bytes (cut near multi-byte characters: every line starts with 会), gives what the UTF-8 roster
+    /// gives in one pass; and the halves really were two.
+    func testDecodedRostersInHalvesGiveWhatUTF8GivesInOnePass() throws {
+        let text = roster(3_000, seed: 21)
+        for encoding in [TextEncoding.gb18030, .utf16LE, .utf16BE] {
+            try assertSame(text, Reading(halves: true, encoding: encoding), as: Reading())
+            try assertSame(text, Reading(halves: true, typed: true, encoding: encoding), as: Reading(typed: true))
+            let first = try firstHalf(text, encoding)
+            XCTAssertEqual(first?.endedAtSplit, true, "\(encoding)")
+            XCTAssertTrue((1_300...1_800).contains(first?.rowAtSplit ?? 0), "\(encoding) split at row \(first?.rowAtSplit ?? 0)")
+        }
+    }
+
+    /// A quoted cell whose line break is the one just after the middle of the decoded file's bytes: the first
+    /// half reads the whole file, and the result is still that of one pass.
+    func testAQuotedLineBreakInTheMiddleOfADecodedFileFallsBackToOnePass() throws {
+        for encoding in [TextEncoding.gb18030, .utf16LE] {
+            var fellBack = 0
+            var endedAtSplit = 0
+            for row in 1_494...1_508 {
+                let text = roster(3_000, seed: 7, quotedBreakAt: row)
+                // Checked in full where the split is inside the quotes, and once where it is not.
+                switch try firstHalf(text, encoding)?.endedAtSplit {
+                case false?: fellBack += 1
+                case true? where endedAtSplit == 0: endedAtSplit += 1
+                default: continue
+                }
+                try assertSame(text, Reading(halves: true, encoding: encoding), as: Reading())
+            }
+            // The test is about a split inside quotes: some row put one there.
+            XCTAssertGreaterThan(fellBack, 0, "\(encoding)")
+            XCTAssertEqual(endedAtSplit, 1, "\(encoding)")
+        }
+    }
+
+    /// A decoded roster with a NUL byte in a cell of its second half is read in one pass: the row's F01 says
+    /// a text offset, the same as the UTF-8 roster's.
+    func testADecodedRosterWithANULByteGivesTheUTF8RostersF01() throws {
+        let plain = roster(3_000, seed: 9)
+        // "\r\n" is one Character to Swift: split on the line end the text has.
+        let lineEnd = plain.contains("\r\n") ? "\r\n" : "\n"
+        var lines = plain.components(separatedBy: lineEnd)
+        let at = try XCTUnwrap(lines.indices.first { $0 >= 2_400 && lines[$0].contains(",") })
+        lines[at] = lines[at].replacingOccurrences(of: ",", with: ",\u{0}", options: [], range: lines[at].range(of: ","))
+        let text = lines.joined(separator: lineEnd)
+        let (one, _, _) = try check(text, Reading())
+        let f01 = one.findings.filter { $0.rule == .F01 }
+        XCTAssertEqual(f01.count, 1)
+        XCTAssertEqual(f01.first?.arguments.last, "nul")
+        XCTAssertEqual(f01.first?.arguments.first, String(Array((lines[..<at].joined(separator: lineEnd) + lineEnd).utf8).count))
+        try assertSame(text, Reading(halves: true, encoding: .gb18030), as: Reading())
+        XCTAssertNil(try firstHalf(text, .gb18030), "no split")
+    }
+
+    /// How the first half of the roster in `encoding` ends at the split `middleLineStart` chooses.
+    private func firstHalf(_ text: String, _ encoding: TextEncoding) throws -> OpenedInput.FirstHalf? {
+        let folder = NSTemporaryDirectory() + "unionbatch-halves-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/members.csv"
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(try encoded(text, encoding))))
+        let policy = RuleCatalog.defaultPolicy
+        guard case .opened(let input, _) = InputOpener.open(InputSource(name: "members.csv", path: path), policy: policy),
+              let split = input.middleLineStart(minimumBytes: 1) else { return nil }
+        XCTAssertEqual(input.encoding, encoding)
+        var recorder = FindingRecorder(policy: policy, file: "members.csv")
+        return input.forEachRawRecord(before: split, recorder: &recorder) { _, _, _ in }
+    }
+
+    /// `text` in `encoding`: UTF-8 as it is, GB18030 by iconv, UTF-16 with its byte-order mark.
+    private func encoded(_ text: String, _ encoding: TextEncoding) throws -> [UInt8] {
+        switch encoding {
+        case .utf16LE: return [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        case .utf16BE: return [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        case .gb18030:
+            let converter = iconv_open("GB18030", "UTF-8")
+            guard let converter, Int(bitPattern: converter) != -1 else { throw XCTSkip("no GB18030 in iconv") }
+            defer { iconv_close(converter) }
+            var input = Array(text.utf8).map { CChar(bitPattern: $0) }
+            var output = [CChar](repeating: 0, count: input.count * 2 + 8)
+            let made = input.withUnsafeMutableBufferPointer { i in
+                output.withUnsafeMutableBufferPointer { o in
+                    var inPointer = i.baseAddress
+                    var inLeft = i.count
+                    var outPointer = o.baseAddress
+                    var outLeft = o.count
+                    return iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) == -1 ? -1 : o.count - outLeft
+                }
+            }
+            guard made >= 0 else { throw XCTSkip("iconv could not encode the roster") }
+            return output[..<made].map { UInt8(bitPattern: $0) }
+        default: return Array(text.utf8)
         }
     }
 }

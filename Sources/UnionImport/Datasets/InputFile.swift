@@ -64,7 +64,7 @@ public struct OpenedInput: Sendable {
     /// CR-only file's lines). What a collection of a row each reserves at once, rather than grow and copy
     /// itself on the way; only a hint.
     public let recordBound: Int
-    /// The file holds NUL bytes, too few to make it binary: the rows holding them are F01 (SPEC §2.4).
+    /// The text holds NUL bytes, too few to make the file binary: the rows holding them are F01 (SPEC §2.4).
     let hasNUL: Bool
 
     /// About how many data records the file holds: its lines below the header (a last line without a line
@@ -105,51 +105,53 @@ public struct OpenedInput: Sendable {
         forEachRecord(recorder: &recorder, body)
     }
 
-    /// A streamed file opened at text offset `offset` for another pass, or nil with F01 said when it is no
-    /// longer the file that was opened (or cannot be read).
-    private func openStream(at offset: Int, recorder: inout FindingRecorder) -> FileChunks? {
-        guard case .stream(_, let skip) = plan, let opened = try? FileChunks(path: source.path), opened.identity == identity else {
-            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+    /// The text from `offset` in the file's bytes after its byte-order mark (a line start), streamed or
+    /// decoded, for another pass; nil with F01 said when it is no longer the file that was opened (or
+    /// cannot be read).
+    private func openText(at offset: Int = 0, recorder: inout FindingRecorder) -> (any TextChunks)? {
+        let skip: Int
+        switch plan {
+        case .stream(_, let s), .decode(_, let s): skip = s
+        case .whole, .refused: return nil  // never opened
+        }
+        guard let opened = try? FileChunks(path: source.path), opened.identity == identity else {
+            recorder.fileFinding(FileFinding.changedWhileRead)
             return nil
         }
         opened.stopAtOpenedSize()
         opened.skip(skip + offset)
-        return opened
-    }
-
-    /// The text from its start, streamed or decoded, or nil with F01 said as for `openStream`.
-    private func openText(recorder: inout FindingRecorder) -> (any TextChunks)? {
-        guard case .decode(let encoding, let skip) = plan else { return openStream(at: 0, recorder: &recorder) }
-        guard let opened = try? FileChunks(path: source.path), opened.identity == identity else {
-            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
-            return nil
-        }
-        opened.stopAtOpenedSize()
-        opened.skip(skip)
-        return DecodedChunks(file: opened, encoding: encoding, skip: skip)
+        guard case .decode(let encoding, _) = plan else { return opened }
+        return DecodedChunks(file: opened, encoding: encoding, skip: skip + offset)
     }
 
     /// F01 for a read that failed on the way.
     private func reportFailure(of text: any TextChunks, to recorder: inout FindingRecorder) {
-        if let reason = text.failureReason { recorder.fileFinding(.F01, "read", reason) }
+        if let reason = text.failureReason { recorder.fileFinding(FileFinding.unreadable(reason: reason)) }
     }
 
     // MARK: Two halves at once
 
-    /// Where a second reader could start, for a large UTF-8 file read in two halves at once: the start of
-    /// the first line after the middle of the file. Only a guess (the line break may be inside a quoted
-    /// field): `forEachRow(before:)` says whether the first half really ended there. Nil for a file that is
-    /// decoded whole or too small to be worth it.
+    /// Where a second reader could start, for a large file read in two halves at once: the start of the
+    /// first line after the middle of the file, as an offset in its bytes after the byte-order mark (in a
+    /// UTF-8 file, also its text offset). Only a guess (the line break may be inside a quoted field):
+    /// `forEachRow(before:)` says whether the first half really ended there. Nil for a file too small to be
+    /// worth it, and for a GB18030 file with NUL bytes (their rows' F01 says a text offset, which only a
+    /// read from the start knows).
     public func middleLineStart(minimumBytes: Int = 8 << 20) -> Int? {
-        guard case .stream(_, let skip) = plan, byteCount - skip >= minimumBytes,
-              let file = try? FileChunks(path: source.path), file.identity == identity else { return nil }
-        let middle = (byteCount - skip) / 2
-        file.skip(skip + middle)
-        var window = [UInt8](repeating: 0, count: 1 << 16)
-        let n = window.withUnsafeMutableBytes { file.read(into: $0) }
-        guard let lf = window[..<n].firstIndex(of: 0x0A) else { return nil }
-        let start = middle + lf + 1
-        return start > headerOffset && start < byteCount - skip ? start : nil
+        let encoding: TextEncoding
+        let skip: Int
+        switch plan {
+        case .stream(_, let s): (encoding, skip) = (.utf8, s)
+        case .decode(let e, let s) where !hasNUL: (encoding, skip) = (e, s)
+        default: return nil
+        }
+        guard byteCount - skip >= minimumBytes,
+              let start = ReadRanges.middleLineStart(source.path, identity: identity, byteCount: byteCount, encoding: encoding, skip: skip)
+        else { return nil }
+        // The split must come after the header's line. A decoded file's bytes are at most twice its text
+        // (a UTF-16 ASCII character is 2 bytes for 1), so past twice the header's text offset is past it.
+        let afterHeader = encoding == .utf8 ? start > headerOffset : start > 2 * headerOffset
+        return afterHeader && start < byteCount - skip ? start : nil
     }
 
     /// How the first half ended: whether its last record ended exactly where the second begins, the row
@@ -162,7 +164,7 @@ public struct OpenedInput: Sendable {
         public var nonRecords = NonRecordRows()
     }
 
-    /// `forEachRow` over the records that start before `split` (a text offset from `middleLineStart`).
+    /// `forEachRow` over the records that start before `split` (an offset from `middleLineStart`).
     /// When a record runs across `split` (its line break was inside a quoted field), every record to the
     /// end of the file is read instead, and the result says so: the second half read from `split` is void.
     /// Footer lines held at `split` are records after all (a footer is at the end, in the second half).
@@ -177,10 +179,14 @@ public struct OpenedInput: Sendable {
     /// `forEachRawRecord` over the records that start before `split`, as `forEachRow(before:)` reads them.
     public func forEachRawRecord(before split: Int, recorder: inout FindingRecorder,
                                  _ body: (RawRecord, Int, inout FindingRecorder) -> Void) -> FirstHalf {
-        guard let opened = openStream(at: 0, recorder: &recorder) else {
+        guard let text = openText(at: 0, recorder: &recorder) else {
             return FirstHalf(endedAtSplit: false, rowAtSplit: 0, records: 0)
         }
-        var reader = CSVReader(streaming: opened, dialect: dialect)
+        // Where the split is in the text: in decoded text, known once the decoder has reached it (and
+        // every record start before that is below it).
+        let decoded = text as? DecodedChunks
+        if let decoded, case .decode(_, let skip) = plan { decoded.mark(atFileOffset: skip + split) }
+        var reader = CSVReader(streaming: text, dialect: dialect)
         var record = RawRecord()
         let progress = ProgressMeter.begin(file: source.name, expected: expectedRecords)
         defer { progress?.end() }
@@ -189,8 +195,8 @@ public struct OpenedInput: Sendable {
         var toTheEnd = false
         while true {
             let next = reader.nextRecordStart
-            if !toTheEnd && next.offset >= split {
-                if next.offset == split {
+            if !toTheEnd, let splitText = decoded == nil ? split : decoded?.textOffsetAtMark, next.offset >= splitText {
+                if next.offset == splitText {
                     filter.flush(recorder: &recorder, body)
                     return FirstHalf(endedAtSplit: true, rowAtSplit: next.row, records: filter.records, nonRecords: filter.found)
                 }
@@ -205,21 +211,24 @@ public struct OpenedInput: Sendable {
             filter.take(record, recorder: &recorder, body)
         }
         filter.finish()
-        reportFailure(of: opened, to: &recorder)
+        reportFailure(of: text, to: &recorder)
         return FirstHalf(endedAtSplit: false, rowAtSplit: 0, records: filter.records, nonRecords: filter.found)
     }
 
     /// The records from `split` to the end, with rows counted from 1 and record indexes from 0 at `split`
     /// (the caller moves them once the first half says where they start; so too the non-records returned).
+    /// In decoded text the records' text offsets count from `split` too (`middleLineStart` splits no file
+    /// whose rows would say them).
     @discardableResult
     public func forEachRawRecord(from split: Int, recorder: inout FindingRecorder,
                                  _ body: (RawRecord, Int, inout FindingRecorder) -> Void) -> NonRecordRows {
-        guard let opened = openStream(at: split, recorder: &recorder) else { return NonRecordRows() }
+        guard let opened = openText(at: split, recorder: &recorder) else { return NonRecordRows() }
         var reader = CSVReader(streaming: opened, dialect: dialect, textOffset: split)
         var record = RawRecord()
-        // Its share of the records, by its share of the text after the header.
+        // Its share of the records, by its share of the bytes after the header (of the text, for UTF-8).
         var text = byteCount
         if case .stream(_, let skip) = plan { text -= skip }
+        if case .decode(_, let skip) = plan { text -= skip }
         let progress = ProgressMeter.begin(file: source.name, expected: expectedRecords * max(text - split, 0) / max(text - headerOffset, 1))
         defer { progress?.end() }
         var filter = NonRecordFilter(mapping: mapping, checksNUL: hasNUL, progress: progress)
@@ -279,7 +288,7 @@ public enum InputOpener {
         do {
             scan = try FileScan.read(path: source.path)
         } catch {
-            recorder.fileFinding(.F01, "read", String(describing: error))
+            recorder.fileFinding(FileFinding.unreadable(reason: String(describing: error)))
             return .refused(findings: recorder.findings, sha256: "", encoding: nil)
         }
         // A sheet reports its workbook's format and hash; its text is the CSV it was written to.
@@ -290,7 +299,7 @@ public enum InputOpener {
             do {
                 plan = try TextDecoder.plan(scan, readingWhole: source.path)
             } catch {
-                recorder.fileFinding(.F01, "read", String(describing: error))
+                recorder.fileFinding(FileFinding.unreadable(reason: String(describing: error)))
                 return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
             }
         }
@@ -299,7 +308,7 @@ public enum InputOpener {
         case .success(let text): header = text
         case .failure(let stop):
             if let error = stop.decodeError { return refusal(error, recorder: &recorder, digest: digest) }
-            recorder.fileFinding(.F01, "read", "the file changed while it was being read")
+            recorder.fileFinding(FileFinding.changedWhileRead)
             return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
         }
         var reader = header.reader
@@ -310,7 +319,7 @@ public enum InputOpener {
             return context.noRowWithinBound(&recorder)
         }
         if found.candidates.isEmpty {
-            recorder.fileFinding(.F06, "empty")
+            recorder.fileFinding(FileFinding.empty)
             return .empty(encoding: header.encoding, sha256: digest, findings: recorder.findings)
         }
         return context.choose(found, &recorder)
@@ -413,8 +422,9 @@ struct HeaderChoice {
         let candidatesSets = intended.count == 1 ? intended : Dataset.allCases
         let closest = candidatesSets.map { HeaderMatcher.map([], for: $0, extraAliases: extraAliases) }
             .max { ($0.requiredCount * 10 - $0.missingRequired.count) < ($1.requiredCount * 10 - $1.missingRequired.count) }!
-        recorder.fileFinding(.F04, intended.count == 1 ? "missing" : "nodataset", closest.dataset.rawValue,
-                             closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
+        let columns = closest.missingRequired.map(\.chineseTitle).joined(separator: "、")
+        recorder.fileFinding(intended.count == 1 ? FileFinding.missingColumns(dataset: closest.dataset, columns: columns)
+                                                 : FileFinding.noDataset(closest: closest.dataset, columns: columns))
         return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
     }
 
@@ -446,7 +456,7 @@ struct HeaderChoice {
                 switch choice {
                 case .chosen(let m): mapping = m
                 case .ambiguous(let sets):
-                    recorder.fileFinding(.F04, "ambiguous", sets.map(\.rawValue).joined(separator: ","))
+                    recorder.fileFinding(FileFinding.ambiguous(datasets: sets))
                     return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
                 case .none: mapping = nil
                 }
@@ -460,23 +470,25 @@ struct HeaderChoice {
             }
             if twoRows {
                 // As for a title row: one finding, on the first row above the data's header.
-                recorder.cellFinding(.F07, row: found.candidates[0].row, column: nil, field: nil, value: nil,
-                                     arguments: [String(position), String(record.row), "two-row", String(upper.row)])
+                recorder.cellFinding(FileFinding.twoRowHeader(titleRows: position, lowerRow: record.row, upperRow: upper.row),
+                                     row: found.candidates[0].row, column: nil, field: nil, value: nil)
             } else if position > 0 {
                 // One finding for the title rows, placed on the first of them.
-                recorder.cellFinding(.F07, row: found.candidates[0].row, column: nil, field: nil, value: nil,
-                                     arguments: [String(position), String(record.row)])
+                recorder.cellFinding(FileFinding.titleRows(titleRows: position, headerRow: record.row),
+                                     row: found.candidates[0].row, column: nil, field: nil, value: nil)
             }
             for (column, field) in mapping.duplicateColumns {
-                recorder.cellFinding(.F05, row: record.row, column: column, field: field,
-                                     value: mapping.titles[column], arguments: [field.key])
+                recorder.cellFinding(FileFinding.duplicateField(key: field.key), row: record.row, column: column, field: field,
+                                     value: mapping.titles[column])
             }
             let hasData = position + (twoRows ? 2 : 1) < found.candidates.count || found.anyRecordAfter
-            if !hasData { recorder.fileFinding(.F06, "header-only") }
+            if !hasData { recorder.fileFinding(FileFinding.headerOnly) }
+            // UTF-16's NUL bytes are halves of its code units: its text holds none (U+0000 refuses the file).
+            let utf16 = plan == .decode(.utf16LE, skip: 2) || plan == .decode(.utf16BE, skip: 2)
             let opened = OpenedInput(source: source, encoding: encoding, dialect: dialect, mapping: mapping,
                                      headerRow: record.row, sha256: digest, byteCount: scan.byteCount,
                                      headerOffset: record.byteOffset, plan: plan, identity: scan.identity,
-                                     recordBound: scan.lineBreaks + 1, hasNUL: scan.firstNUL != nil)
+                                     recordBound: scan.lineBreaks + 1, hasNUL: scan.firstNUL != nil && !utf16)
             return .opened(opened, findings: recorder.findings)
         }
         return noHeaderFits(found, &recorder)
@@ -489,14 +501,14 @@ struct HeaderChoice {
         if intended.count == 1 {
             let best = found.candidates.map { HeaderMatcher.map($0.fields.map { $0.trimmingASCIIWhitespace() }, for: intended[0], extraAliases: extraAliases) }
                 .max { $0.requiredCount < $1.requiredCount }!
-            recorder.fileFinding(.F04, "missing", intended[0].rawValue,
-                                 best.missingRequired.map(\.chineseTitle).joined(separator: "、"))
+            recorder.fileFinding(FileFinding.missingColumns(dataset: intended[0],
+                                                            columns: best.missingRequired.map(\.chineseTitle).joined(separator: "、")))
         } else {
             // The dataset whose required columns come closest.
             let closest = Dataset.allCases.map { HeaderMatcher.map(first, for: $0, extraAliases: extraAliases) }
                 .max { ($0.requiredCount * 10 - $0.missingRequired.count) < ($1.requiredCount * 10 - $1.missingRequired.count) }!
-            recorder.fileFinding(.F04, "nodataset", closest.dataset.rawValue,
-                                 closest.missingRequired.map(\.chineseTitle).joined(separator: "、"))
+            recorder.fileFinding(FileFinding.noDataset(closest: closest.dataset,
+                                                       columns: closest.missingRequired.map(\.chineseTitle).joined(separator: "、")))
         }
         return .refused(findings: recorder.findings, sha256: digest, encoding: encoding)
     }
@@ -539,8 +551,8 @@ public enum TwoRowHeader {
 extension InputOpener {
     private static func refusal(_ error: DecodeError, recorder: inout FindingRecorder, digest: String) -> InputOpening {
         switch error {
-        case .undecodable(let offset): recorder.fileFinding(.F01, "undecodable", String(offset))
-        case .binary(let offset): recorder.fileFinding(.F01, "binary", String(offset))
+        case .undecodable(let offset): recorder.fileFinding(FileFinding.undecodable(byte: offset))
+        case .binary(let offset): recorder.fileFinding(FileFinding.binary(byte: offset))
         }
         return .refused(findings: recorder.findings, sha256: digest, encoding: nil)
     }

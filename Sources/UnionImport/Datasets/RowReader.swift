@@ -127,7 +127,8 @@ public struct RowReader: Sendable {
     public func read(_ record: CSVRecord, recordIndex: Int, recorder: inout FindingRecorder) -> TypedRow {
         let row = record.row
         if record.hasInvalidUTF8 || record.hasNUL {
-            recorder.rowFinding(.F01, record: recordIndex, row: row, arguments: [String(record.byteOffset)] + (record.hasNUL ? ["nul"] : []))
+            let byte = Int(record.byteOffset)
+            recorder.rowFinding(record.hasNUL ? FileFinding.nulRow(byte: byte) : FileFinding.undecodableRow(byte: byte), record: recordIndex, row: row)
             return TypedRow(dataset: mapping.dataset, recordIndex: recordIndex, row: row, cells: record.fields.map { $0.trimmingASCIIWhitespace() },
                             isReadable: false, slots: [])
         }
@@ -137,7 +138,7 @@ public struct RowReader: Sendable {
             for i in first..<cells.count { cells[i] = cells[i].trimmingASCIIWhitespace() }
         }
         if record.unterminatedQuote {
-            recorder.rowFinding(.F03, record: recordIndex, row: row)
+            recorder.rowFinding(FileFinding.unterminatedQuote, record: recordIndex, row: row)
             return TypedRow(dataset: mapping.dataset, recordIndex: recordIndex, row: row, cells: cells, isReadable: false, slots: [])
         }
         let width = mapping.fieldOfColumn.count
@@ -146,12 +147,12 @@ public struct RowReader: Sendable {
         // Extra cells that are all empty (a trailing delimiter) lose nothing and are not ragged.
         let ragged = cells.count < width || cells[width...].contains { !$0.isEmpty }
         if ragged {
-            recorder.rowFinding(.F02, record: recordIndex, row: row, arguments: [String(cells.count), String(width)])
+            recorder.rowFinding(FileFinding.ragged(cells: cells.count, width: width), record: recordIndex, row: row)
             return TypedRow(dataset: mapping.dataset, recordIndex: recordIndex, row: row, cells: cells, isReadable: false, slots: [])
         }
         for (column, cell) in cells.enumerated() where cell.utf8.count > RowReader.cellLimit && cell.utf16.count > RowReader.cellLimit {
-            recorder.rowFinding(.F08, record: recordIndex, row: row, column: column, field: field(at: column),
-                                value: String(cell.prefix(50)), arguments: [String(cell.utf16.count)])
+            recorder.rowFinding(FileFinding.longValue(length: cell.utf16.count), record: recordIndex, row: row, column: column,
+                                field: field(at: column), value: String(cell.prefix(50)))
         }
         var slots = [FieldValue?](repeating: nil, count: mapping.dataset.fields.count)
         for (column, maybeField) in mapping.fieldOfColumn.enumerated() {
@@ -159,7 +160,7 @@ public struct RowReader: Sendable {
             let cell = cells[column]
             if cell.isEmpty {
                 if field.isRequired {
-                    recorder.rowFinding(.V01, record: recordIndex, row: row, column: column, field: field, value: "")
+                    recorder.rowFinding(ValueFinding.empty, record: recordIndex, row: row, column: column, field: field, value: "")
                 }
                 continue
             }
@@ -183,8 +184,8 @@ public struct RowReader: Sendable {
 
     private func read(_ cell: String, field: Field, column: Int, recordIndex: Int, row: Int,
                       recorder: inout FindingRecorder) -> FieldValue? {
-        func flag(_ rule: RuleCode, _ arguments: [String] = []) {
-            recorder.rowFinding(rule, record: recordIndex, row: row, column: column, field: field, value: cell, arguments: arguments)
+        func flag(_ finding: some FindingPayload) {
+            recorder.rowFinding(finding, record: recordIndex, row: row, column: column, field: field, value: cell)
         }
         switch field.kind {
         case .text:
@@ -193,41 +194,41 @@ public struct RowReader: Sendable {
             switch IDNumber.read(cell) {
             case .valid(let id): return .id(id)
             case .upgraded(let id, _):
-                flag(.M10, [id.text])
+                flag(MemberFinding.upgraded(upgraded: id.text))
                 return .id(id)
-            case .badChecksum: flag(.M01, ["checksum"]); return nil
-            case .malformed: flag(.M01, ["form"]); return nil
-            case .excelDamaged: flag(.M02); return nil
+            case .badChecksum: flag(MemberFinding.wrongCheckCharacter); return nil
+            case .malformed: flag(MemberFinding.notAnIDNumber); return nil
+            case .excelDamaged: flag(MemberFinding.damagedByExcel); return nil
             }
         case .date, .dateOrMonth:
             if let day = Day.parse(cell, precision: field.kind == .dateOrMonth ? .monthAllowed : .day) { return .date(day) }
-            flag(.V02)
+            flag(ValueFinding.notADate)
             return nil
         case .money:
             switch field.allowsNegative ? Money.parseSigned(cell) : Money.parse(cell) {
             case .success(let m): return .money(m)
             case .failure(let e):
                 switch e {
-                case .negative: flag(.V03, ["negative"])
-                case .tooManyDecimals: flag(.V03, ["decimals"])
-                case .notANumber: flag(.V03, ["form"])
+                case .negative: flag(ValueFinding.negative)
+                case .tooManyDecimals: flag(ValueFinding.tooManyDecimals)
+                case .notANumber: flag(ValueFinding.notMoney)
                 }
                 return nil
             }
         case .count:
             if let n = RowReader.count(cell) { return .count(n) }
-            flag(.V03, ["count"])
+            flag(ValueFinding.notACount)
             return nil
         case .phone:
             if let p = PhoneNumber.normalise(cell) { return .phone(p) }
-            flag(.M06)
+            flag(MemberFinding.badPhone)
             return .text(cell)
         case .enumeration:
             var text = cell
             if let known = text.withUTF8({ knownSpelling($0, column: column) }) ?? RowReader.knownAsText(cell, field: field) {
                 return .known(known)
             }
-            flag(.V06, [cell])
+            flag(ValueFinding.unknownValue(written: cell))
             return .unknown(cell)
         }
     }

@@ -19,6 +19,12 @@ public final class DecodedChunks: TextChunks {
     private var outputEnd = 0
     /// Text bytes handed out so far.
     private var delivered = 0
+    /// Text bytes made so far (handed out or waiting in `output`).
+    private var produced = 0
+    /// A file offset, on a character boundary, whose text offset is wanted (`textOffsetAtMark`).
+    private var mark: Int?
+    /// How many text bytes the file's bytes before `mark` make, once the conversion has passed it.
+    public private(set) var textOffsetAtMark: Int?
     /// Reads stop after this many bytes of text (the header search's bound).
     public var readLimit: Int?
     /// Where the file stopped being text of its encoding (offsets count from the file's first byte).
@@ -45,6 +51,20 @@ public final class DecodedChunks: TextChunks {
     deinit {
         input.deallocate()
         output.deallocate()
+    }
+
+    /// Asks for the text offset of file offset `fileOffset` (a line start of the encoding, so a character
+    /// boundary at or after where the text starts): the conversion stops there once, and
+    /// `textOffsetAtMark` says it from then on. Until then every text offset handed out is below it.
+    public func mark(atFileOffset fileOffset: Int) {
+        precondition(produced == 0 && fileOffset >= inputOffset, "a mark is set before the first read, at or after the start")
+        mark = fileOffset
+        noteMark()
+    }
+
+    /// Says the mark's text offset once the input converted reaches it.
+    private func noteMark() {
+        if textOffsetAtMark == nil, let mark, inputOffset + inputStart == mark { textOffsetAtMark = produced }
     }
 
     public var failureReason: String? {
@@ -74,15 +94,25 @@ public final class DecodedChunks: TextChunks {
         outputStart = 0
         outputEnd = 0
         while true {
-            let pending = UnsafeRawBufferPointer(rebasing: input[inputStart..<inputEnd])
-            let step = converter.convert(pending, into: output, isLast: fileEnded)
+            // Input is converted up to the mark, not across it, so the mark's text offset is known exactly.
+            var end = inputEnd
+            if textOffsetAtMark == nil, let mark, mark - inputOffset < inputEnd { end = mark - inputOffset }
+            let pending = UnsafeRawBufferPointer(rebasing: input[inputStart..<end])
+            let step = converter.convert(pending, into: output, isLast: fileEnded && end == inputEnd)
             outputEnd = step.produced
+            produced += step.produced
             if let error = step.failure {
                 failure = shifted(error, by: inputOffset + inputStart)
                 return outputEnd > 0
             }
             inputStart += step.consumed
+            noteMark()
             if outputEnd > 0 { return true }
+            if end < inputEnd {
+                // Stuck before the mark (it was not a character boundary): its offset is never known.
+                if step.consumed == 0 { mark = nil }
+                continue
+            }
             if fileEnded { return false }
             readInput()
         }

@@ -216,51 +216,68 @@ extension TextDecoder {
     /// What `decode(_:)` decides for a file `plan(_:)` left `.whole`, found by reading it again in windows
     /// of `window` bytes (never more at once): a UTF-8 file with a few bad rows is streamed as it is,
     /// UTF-16 and GB18030 are decoded in windows, and a file neither reads is refused where `decode` says.
-    public static func plan(_ scan: FileScan, readingWhole path: String, window: Int = 1 << 20) throws -> TextPlan {
+    /// A file of `halvesFrom` bytes or more is read as two halves at once, split at a line start (see
+    /// `ReadRanges`): what each half says adds up to what one read says.
+    public static func plan(_ scan: FileScan, readingWhole path: String, window: Int = 1 << 20,
+                            halvesFrom: Int = 4 << 20) throws -> TextPlan {
         let head = scan.head
-        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
-            let encoding: TextEncoding = head[0] == 0xFF ? .utf16LE : .utf16BE
-            return try decodes(path, scan: scan, as: encoding, skip: 2, window: window) ?? .decode(encoding, skip: 2)
-        }
-        // Both reads at once, one a thread: the GB18030 one is wasted only on a UTF-8 file with bad rows.
-        final class Outcome: @unchecked Sendable {
-            // @unchecked: each slot is written by one of the two iterations, read after both are done.
-            var lines: Result<UTF8Validator.LineCounter, Error>?
-            var decoded: Result<TextPlan?, Error>?
-        }
-        let outcome = Outcome()
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            if i == 0 {
-                outcome.lines = Result { try lineCounts(path, scan: scan, window: window) }
-            } else {
-                outcome.decoded = Result { try decodes(path, scan: scan, as: .gb18030, skip: 0, window: window) }
+        let utf16 = head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
+        let encoding: TextEncoding = utf16 ? (head[0] == 0xFF ? .utf16LE : .utf16BE) : .gb18030
+        let skip = utf16 ? 2 : 0
+        let ranges = ReadRanges.split(path, scan: scan, encoding: encoding, skip: skip, from: halvesFrom)
+        // UTF-16 takes a decode of each range. A file that may be GB18030 also takes the UTF-8 line counts,
+        // which decide whether it is UTF-8 with some bad rows; each range's reads run on one thread.
+        let outcomes = ranges.map { _ in RangeOutcome() }
+        let jobs = utf16 || ranges.count > 1 ? ranges.count : 2
+        DispatchQueue.concurrentPerform(iterations: jobs) { job in
+            let (range, outcome) = ranges.count > 1 ? (ranges[job], outcomes[job]) : (ranges[0], outcomes[0])
+            if !utf16 && (ranges.count > 1 || job == 0) {
+                outcome.lines = Result { try lineCounts(path, scan: scan, range: range, window: window) }
+            }
+            if utf16 || ranges.count > 1 || job == 1 {
+                outcome.decoded = Result { try decodes(path, scan: scan, as: encoding, range: range, window: window) }
             }
         }
-        let lines = try outcome.lines!.get()
-        if lines.validNonASCII > lines.invalid { return .stream(.utf8, skip: 0) }
-        switch try outcome.decoded!.get() {
-        case .refused(let error)?:
-            // Report where the encoding that read furthest gave up: that is where the clerk should look.
-            return .refused(.undecodable(byteOffset: max(scan.firstInvalidUTF8 ?? 0, error.byteOffset)))
-        default:
-            return .decode(.gb18030, skip: 0)
+        // The first range's failure, if any, else the next one's: the whole file's first failure, since a
+        // range that decodes to its end ends on a character boundary.
+        var failure: DecodeError?
+        for outcome in outcomes where failure == nil {
+            if let found = try outcome.decoded?.get() { failure = found }
         }
+        if utf16 { return failure.map { .refused($0) } ?? .decode(encoding, skip: skip) }
+        // Lines never cross a range's end, so their counts add up.
+        var lines = (validNonASCII: 0, invalid: 0)
+        for outcome in outcomes {
+            guard let counter = try outcome.lines?.get() else { continue }
+            lines.validNonASCII += counter.validNonASCII
+            lines.invalid += counter.invalid
+        }
+        if lines.validNonASCII > lines.invalid { return .stream(.utf8, skip: 0) }
+        // Report where the encoding that read furthest gave up: that is where the clerk should look.
+        return failure.map { .refused(.undecodable(byteOffset: max(scan.firstInvalidUTF8 ?? 0, $0.byteOffset))) } ?? .decode(.gb18030, skip: 0)
     }
 
-    /// Nil when the file decodes to its end in `encoding`, else the refusal.
-    private static func decodes(_ path: String, scan: FileScan, as encoding: TextEncoding, skip: Int, window: Int) throws -> TextPlan? {
-        let file = try opened(path, scan: scan)
-        file.skip(skip)
-        let text = DecodedChunks(file: file, encoding: encoding, skip: skip, window: window)
+    /// What the reads of one range found.
+    private final class RangeOutcome: @unchecked Sendable {
+        // @unchecked: each property is written by one of the concurrent jobs, read after all are done.
+        var lines: Result<UTF8Validator.LineCounter, Error>?
+        var decoded: Result<DecodeError?, Error>?
+    }
+
+    /// Nil when the range decodes to its end in `encoding`, else the refusal (offsets in the file).
+    private static func decodes(_ path: String, scan: FileScan, as encoding: TextEncoding, range: Range<Int>,
+                                window: Int) throws -> DecodeError? {
+        let file = try opened(path, scan: scan, range: range)
+        let text = DecodedChunks(file: file, encoding: encoding, skip: range.lowerBound, window: window)
         var sink = [UInt8](repeating: 0, count: max(window, 16))
         while sink.withUnsafeMutableBytes({ text.read(into: $0) }) > 0 {}
         if let code = file.failure { throw FileBytes.ReadError(code: code) }
-        return text.failure.map { .refused($0) }
+        return text.failure
     }
 
-    /// `UTF8Validator.lineCounts` of the whole file, read a window at a time.
-    private static func lineCounts(_ path: String, scan: FileScan, window: Int) throws -> UTF8Validator.LineCounter {
-        let file = try opened(path, scan: scan)
+    /// `UTF8Validator.lineCounts` of a range of the file, read a window at a time.
+    private static func lineCounts(_ path: String, scan: FileScan, range: Range<Int>, window: Int) throws -> UTF8Validator.LineCounter {
+        let file = try opened(path, scan: scan, range: range)
         var counter = UTF8Validator.LineCounter()
         var buffer = [UInt8](repeating: 0, count: max(window, 8))
         var carried = 0  // bytes at the buffer's start a window left for the next (a sequence it may have cut)
@@ -276,11 +293,49 @@ extension TextDecoder {
         }
     }
 
+    /// The scanned file opened again at the start of `range`, reading no further than its end; refused when it
+    /// is another file by now.
+    private static func opened(_ path: String, scan: FileScan, range: Range<Int>) throws -> FileChunks {
+        let file = try opened(path, scan: scan)
+        file.skip(range.lowerBound)
+        file.readLimit = min(file.readLimit ?? .max, range.upperBound)
+        return file
+    }
+
     /// The scanned file opened again, up to the size it had; refused when it is another file by now.
     private static func opened(_ path: String, scan: FileScan) throws -> FileChunks {
         let file = try FileChunks(path: path)
         guard file.identity == scan.identity else { throw FileScan.Changed() }
         file.stopAtOpenedSize()
         return file
+    }
+}
+
+/// A file's bytes after its byte-order mark in one range, or in two split at a line start near the middle,
+/// for two readers at once.
+public enum ReadRanges {
+    /// Where a second reader of the bytes after `skip` could start: just after the first line feed past
+    /// their middle (in `encoding`'s code units), as an offset from `skip`. Nil when there is none within
+    /// 64 KiB of the middle, or the file is not the one scanned.
+    public static func middleLineStart(_ path: String, identity: FileChunks.Identity, byteCount: Int, encoding: TextEncoding,
+                                       skip: Int) -> Int? {
+        guard let file = try? FileChunks(path: path), file.identity == identity else { return nil }
+        let half = (byteCount - skip) / 2
+        // Even in UTF-16, so the search looks at whole code units.
+        let middle = encoding == .utf16LE || encoding == .utf16BE ? half & ~1 : half
+        file.skip(skip + middle)
+        var window = [UInt8](repeating: 0, count: 1 << 16)
+        let n = window.withUnsafeMutableBytes { file.read(into: $0) }
+        return window.withUnsafeBytes { encoding.lineStart(in: UnsafeRawBufferPointer(rebasing: $0[..<n])) }.map { middle + $0 }
+    }
+
+    /// The file's bytes from `skip` to its end: in two ranges when it has `from` bytes or more and a line
+    /// start near the middle, else in one.
+    static func split(_ path: String, scan: FileScan, encoding: TextEncoding, skip: Int, from: Int) -> [Range<Int>] {
+        let whole = [skip..<scan.byteCount]
+        guard scan.byteCount >= from, let start = middleLineStart(path, identity: scan.identity, byteCount: scan.byteCount,
+                                                                  encoding: encoding, skip: skip),
+              skip + start < scan.byteCount else { return whole }
+        return [skip..<skip + start, skip + start..<scan.byteCount]
     }
 }

@@ -39,3 +39,24 @@ public enum DecodeError: Error, Equatable, Sendable {
         }
     }
 }
+
+extension TextEncoding {
+    /// The offset just after the first line feed in `bytes`, which start on a code unit of this encoding:
+    /// a place where a reader can start, nil when there is none. In UTF-8 and GB18030 a 0x0A byte is always
+    /// a line feed (no byte of a longer character is below 0x30); in UTF-16 it is an aligned unit 0x000A.
+    public func lineStart(in bytes: UnsafeRawBufferPointer) -> Int? {
+        switch self {
+        case .utf16LE, .utf16BE:
+            let (lf, zero) = self == .utf16LE ? (0, 1) : (1, 0)
+            var i = 0
+            while i + 1 < bytes.count {
+                if bytes[i + lf] == 0x0A && bytes[i + zero] == 0 { return i + 2 }
+                i += 2
+            }
+            return nil
+        default:
+            // UTF-8, GB18030, and a sheet's text (the UTF-8 CSV it was written to).
+            return bytes.firstIndex(of: 0x0A).map { $0 + 1 }
+        }
+    }
+}

@@ -69,6 +69,23 @@ enum UTF8Validator {
         return (counter.validNonASCII, counter.invalid)
     }
 
+    /// The offset of the first LF or CR in `p[start..<stop]`, else `stop`; eight bytes at a time.
+    static func lineEnd(_ p: UnsafePointer<UInt8>, from start: Int, to stop: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var i = start
+        while i + 8 <= stop {
+            // A byte of lf (cr) is zero where the word holds LF (CR); the test sees whether any byte is zero.
+            let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            let lf = word ^ (ones &* 0x0A)
+            let cr = word ^ (ones &* 0x0D)
+            if ((lf &- ones) & ~lf | (cr &- ones) & ~cr) & high != 0 { break }
+            i += 8
+        }
+        while i < stop && p[i] != 0x0A && p[i] != 0x0D { i += 1 }
+        return i
+    }
+
     /// `lineCounts` taken a window at a time: the line the window ends in goes on in the next one.
     struct LineCounter {
         private(set) var validNonASCII = 0
@@ -83,6 +100,12 @@ enum UTF8Validator {
             let stop = isLast ? count : count - 3
             var i = 0
             while i < stop {
+                if lineHasInvalid {
+                    // The line counts as invalid whatever else it holds: only its end matters (as in GB18030
+                    // text, where nearly every line is invalid UTF-8 from its first Chinese character on).
+                    i = UTF8Validator.lineEnd(p, from: i, to: stop)
+                    if i == stop { break }
+                }
                 let b = p[i]
                 if b < 0x80 {
                     if b == 0x0A || b == 0x0D {

@@ -76,7 +76,7 @@ struct AddedUp {
                                                        keptEdits: keptEdits, checkOnly: options.mode == .check, language: options.language)
         report.summaryLines.insert(contentsOf: inputs.workbookInputs.closingLines(lockFiles: inputs.discovered.lockFiles, language: options.language),
                                    at: max(0, report.summaryLines.count - 2))
-        if let yearNotice { report.summaryLines.insert(RunClosingText.year(yearNotice).text(options.language), at: 0) }
+        if let yearNotice { report.summaryLines.insert(PipelineMessage.closing(.yearNotice(yearNotice)).text(options.language), at: 0) }
         if config.unit == nil && options.mode == .run {
             // SPEC §4.2: the text then says 本单位工会, never the folder's name.
             report.summaryLines.insert(PipelineMessage.unitNotNamed.text(options.language), at: 0)

@@ -71,7 +71,7 @@ enum CheckStage {
         // Without a roster the rules that need one are skipped: say so once, on the first file they would have read.
         if roster == nil, setting.policy.isEnabled(.X01),
            let first = inputs.readFiles.first(where: { $0.input.dataset != .members })?.input.source.name {
-            inputs.otherFindings[first, default: []].append(Finding(rule: .X01, severity: .warning, file: first, arguments: ["noroster"]))
+            inputs.otherFindings[first, default: []].append(Finding(CrossDatasetFinding.noRoster, severity: .warning, file: first))
         }
         try checkOthers(setting, readFiles: inputs.readFiles, context: context, rosterHasDues: rosterHasDues, dates: dates,
                         writers: writers, into: &result)

@@ -4,7 +4,7 @@ import UnionImport
 
 /// What an L finding says, with named parts: made where the rule fires, read back from a finding's
 /// arguments for its message (a finding stores its arguments as text, in the order `arguments` gives).
-public enum LedgerFinding: Sendable, Equatable {
+public enum LedgerFinding: RenderedFinding {
     /// L01: the account is in no line of the chart (the cell is the finding's value).
     case unknownAccount
     /// L02: the row has both an income and an expense.
@@ -45,7 +45,8 @@ public enum LedgerFinding: Sendable, Equatable {
 
     /// The payload of an L finding (an argument it lacks reads as empty); nil for another rule's.
     public init?(_ f: Finding) {
-        let a = { (i: Int) in Phrase.arg(f, i) }
+        let stored = StoredArguments(f)
+        let a = { (i: Int) in stored[i] }
         switch f.rule {
         case .L01: self = .unknownAccount
         case .L02:
@@ -86,10 +87,8 @@ public enum LedgerFinding: Sendable, Equatable {
         }
     }
 
-    /// The message of an L finding.
-    public static func message(_ f: Finding) -> LocalizedText {
-        LedgerFinding(f)?.message(value: f.value ?? "") ?? .empty
-    }
+    /// The message of an L finding; its value is the cell as written.
+    func message(for f: Finding) -> LocalizedText { message(value: f.value ?? "") }
 }
 
 enum LedgerRules {
@@ -132,8 +131,7 @@ enum LedgerRules {
         let chart = context.profile.chart
         func flag(_ finding: LedgerFinding, _ field: Field) {
             let c = mapping.columnOfField[field]
-            recorder.rowFinding(finding.rule, record: row.recordIndex, row: row.row, column: c, field: field,
-                                value: c.map { row.cell($0) }, arguments: finding.arguments)
+            recorder.rowFinding(finding, record: row.recordIndex, row: row.row, column: c, field: field, value: c.map { row.cell($0) })
         }
         var line: Int?
         var account: String?
@@ -194,26 +192,19 @@ enum LedgerRules {
                 let ledger = r.lines.reduce(Int64(0)) { $0 + (lineTotals[$1] ?? 0) }
                 let paid = r.categories.reduce(Int64(0)) { $0 + (payments[$1]?.fen ?? 0) }
                 guard ledger != paid else { continue }
-                recorder.fileFinding(.reconciliation(lines: r.lines.map { chart.lines[$0].name }.joined(separator: "+"),
-                                                     ledger: Money(fen: ledger).yuanText,
-                                                     categories: r.categories.map(\.rawValue).joined(separator: "、"),
-                                                     paid: Money(fen: paid).yuanText, difference: Money(fen: abs(ledger - paid)).yuanText))
+                recorder.fileFinding(LedgerFinding.reconciliation(lines: r.lines.map { chart.lines[$0].name }.joined(separator: "+"),
+                                                                  ledger: Money(fen: ledger).yuanText,
+                                                                  categories: r.categories.map(\.rawValue).joined(separator: "、"),
+                                                                  paid: Money(fen: paid).yuanText,
+                                                                  difference: Money(fen: abs(ledger - paid)).yuanText))
             }
         }
         if let dues = context.rosterDues, let line = chart.line(named: "会费收入") {
             let ledger = lineTotals[line] ?? 0
             if ledger != dues.fen {
-                recorder.fileFinding(.dues(ledger: Money(fen: ledger).yuanText, roster: dues.yuanText,
-                                           difference: Money(fen: abs(ledger - dues.fen)).yuanText))
+                recorder.fileFinding(LedgerFinding.dues(ledger: Money(fen: ledger).yuanText, roster: dues.yuanText,
+                                                        difference: Money(fen: abs(ledger - dues.fen)).yuanText))
             }
         }
-    }
-}
-
-extension FindingRecorder {
-    /// Records an L finding about the whole ledger file (L03, L04).
-    mutating func fileFinding(_ finding: LedgerFinding) {
-        guard let severity = policy.severity(of: finding.rule) else { return }
-        append(contentsOf: [Finding(rule: finding.rule, severity: severity, file: file, arguments: finding.arguments)])
     }
 }

@@ -1,4 +1,4 @@
-// The run's closing lines and its wrong-year notice, in both languages: one table.
+// What the run's closing lines count: rows by what became of them, files not read, and the wrong-year notice's figures.
 import UnionCore
 import UnionRules
 
@@ -95,55 +95,5 @@ public struct YearNotice: Sendable, Equatable {
         guard dates > 0, inYear * 2 < dates,
               let top = counts.max(by: { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }), top.key != year else { return nil }
         return YearNotice(year: year, datesYear: top.key, inDatesYear: top.value, inYear: inYear, dates: dates)
-    }
-}
-
-enum RunClosingText {
-    static func read(_ t: RowTally, year: Int) -> LocalizedText {
-        var zh = "读取 \(t.files) 个文件，共 \(t.rows) 行：计入 \(t.included) 行，排除 \(t.excluded) 行（有错误"
-        var en = "Read \(t.files) files, \(t.rows) rows: \(t.included) included, \(t.excluded) excluded (errors"
-        if t.afterAsOf > 0 {
-            zh += "，其中 \(t.afterAsOf) 行日期晚于截止日期"
-            en += "; \(t.afterAsOf) of them dated after the as-of date"
-        }
-        zh += "），非\(year)年度 \(t.outsideYear) 行。"
-        en += "), \(t.outsideYear) outside \(year)."
-        return LocalizedText(zh: zh, en: en)
-    }
-
-    static func findings(errors: Int, warnings: Int) -> LocalizedText {
-        LocalizedText(zh: "发现错误 \(errors) 处、警告 \(warnings) 处。", en: "\(errors) errors and \(warnings) warnings.")
-    }
-
-    static func unread(_ u: UnreadFiles) -> LocalizedText {
-        var zh: [String] = [], en: [String] = []
-        if u.refused > 0 { zh.append("无法读取 \(u.refused) 个（原因见问题清单）"); en.append("\(u.refused) refused (see the findings for why)") }
-        if u.empty > 0 { zh.append("空文件 \(u.empty) 个"); en.append("\(u.empty) empty") }
-        if u.formats > 0 { zh.append("格式无法读取 \(u.formats) 个（F09，另存为 .xlsx 或 .csv 即可）"); en.append("\(u.formats) in a format that cannot be read (F09: save as .xlsx or .csv)") }
-        if u.unusedSheets > 0 { zh.append("未使用的工作表 \(u.unusedSheets) 个"); en.append("\(u.unusedSheets) sheets not used") }
-        if u.lockFiles > 0 { zh.append("Office 锁定文件 \(u.lockFiles) 个"); en.append("\(u.lockFiles) Office lock files") }
-        return LocalizedText(zh: "另有 \(u.total) 个文件或工作表未读取：" + zh.joined(separator: "，") + "。",
-                             en: "\(u.total) files or sheets not read: " + en.joined(separator: ", ") + ".")
-    }
-
-    static func kept(_ k: KeptEdit) -> LocalizedText {
-        LocalizedText(zh: "上次输出的 \(k.original) 被修改过，已另存为 \(k.keptAs)。",
-                      en: "\(k.original) was edited since the last run and was kept as \(k.keptAs).")
-    }
-
-    static func written(_ folder: String) -> LocalizedText {
-        LocalizedText(zh: "输出已写入 \(folder)", en: "Outputs written to \(folder)")
-    }
-
-    static let whereToStart = LocalizedText(zh: "先看 summary.xlsx 的“概览”，再看“问题清单”或 issues.csv。",
-                                            en: "Start with summary.xlsx's 概览 (overview), then 问题清单 (findings) or issues.csv.")
-
-    static let checkOnlyStart = LocalizedText(zh: "问题清单见 issues.csv。", en: "The findings are in issues.csv.")
-
-    static func year(_ n: YearNotice) -> LocalizedText {
-        LocalizedText(zh: "注意：发放和报销的 \(n.dates) 个日期中只有 \(n.inYear) 个在统计年度 \(n.year) 年，\(n.inDatesYear) 个在 \(n.datesYear) 年。"
-                          + "如要核查 \(n.datesYear) 年度，请加 --year \(n.datesYear)（或在 unionbatch.toml 中设 year = \(n.datesYear)）。",
-                      en: "note: of \(n.dates) payment and claim dates only \(n.inYear) are in the reporting year \(n.year); \(n.inDatesYear) are in \(n.datesYear). "
-                          + "To check \(n.datesYear), add --year \(n.datesYear) (or set year = \(n.datesYear) in unionbatch.toml).")
     }
 }
