@@ -102,8 +102,8 @@ let package = Package(
         .testTarget(name: "XlsxTests", dependencies: ["Xlsx", "ZIPFoundation"]),
         .testTarget(name: "UnionCoreTests", dependencies: ["UnionCore"]),
         .testTarget(name: "UnionSpreadsheetTests", dependencies: ["UnionSpreadsheet", "UnionCore", "Xlsx", "ZIPFoundation"]),
-        .testTarget(name: "UnionImportTests", dependencies: ["UnionImport", "UnionCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "UnionRulesTests", dependencies: ["UnionRules", "UnionImport", "UnionCore"]),
+        .testTarget(name: "UnionImportTests", dependencies: ["UnionImport", "UnionCore", "UnionFuzzing"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "UnionRulesTests", dependencies: ["UnionRules", "UnionImport", "UnionCore", "UnionFuzzing"]),
         .testTarget(
             name: "UnionPipelineTests",
             dependencies: ["UnionPipeline", "UnionGenerator", "ZIPFoundation", "Xlsx", "UnionImport", "CDeflate", "CMinizip"],

@@ -88,9 +88,10 @@ enum FileNameHarness {
     }
 }
 
-/// UTF-8 to GB18030 through glibc's iconv: an encoder independent of the decoder under test.
-enum GB18030Encoder {
-    static func encode(_ text: String) -> [UInt8]? {
+/// UTF-8 to GB18030 through glibc's iconv: an encoder independent of the decoder under test (the fuzz
+/// harnesses and the decoding tests use it; nil when iconv lacks GB18030 or cannot encode all of `text`).
+public enum GB18030Encoder {
+    public static func encode(_ text: String) -> [UInt8]? {
         let converter = iconv_open("GB18030", "UTF-8")
         guard converter != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(converter) }

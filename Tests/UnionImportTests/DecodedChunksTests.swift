@@ -157,15 +157,7 @@ final class DecodedChunksTests: FileTestCase {
         XCTAssertEqual(whole.validNonASCII, 2)
         XCTAssertEqual(whole.invalid, 3)
         for window in 4...bytes.count {
-            var counter = UTF8Validator.LineCounter()
-            var start = 0
-            while true {
-                let end = min(start + window, bytes.count)
-                let isLast = end == bytes.count
-                let used = bytes.withUnsafeBufferPointer { counter.count($0.baseAddress! + start, count: end - start, isLast: isLast) }
-                if isLast { break }
-                start += used
-            }
+            let counter = countLines(bytes, window: window)
             XCTAssertEqual("\(counter.validNonASCII) \(counter.invalid)", "2 3", "window \(window)")
         }
     }
@@ -193,5 +185,19 @@ final class DecodedChunksTests: FileTestCase {
         }
         XCTAssertEqual(rows, ["2:0:张三𠀀|110101199003071233", "3:1:李四é|x"])
         XCTAssertEqual(recorder.findings, [])
+    }
+}
+
+/// `bytes`' line counts, fed to one counter `window` bytes at a time as a read pass would (each window starting
+/// where the counter stopped).
+func countLines(_ bytes: [UInt8], window: Int) -> UTF8Validator.LineCounter {
+    var counter = UTF8Validator.LineCounter()
+    var start = 0
+    while true {
+        let end = min(start + window, bytes.count)
+        let isLast = end == bytes.count
+        let used = bytes.withUnsafeBufferPointer { counter.count($0.baseAddress! + start, count: end - start, isLast: isLast) }
+        if isLast { return counter }
+        start += used
     }
 }

@@ -6,6 +6,7 @@ import UnionCore
 import XCTest
 
 @testable import UnionImport
+import UnionFuzzing
 
 #if canImport(Glibc)
 import Glibc
@@ -183,15 +184,7 @@ final class DecodedHalvesTests: FileTestCase {
         XCTAssertGreaterThan(expected.invalid, 50)
         XCTAssertGreaterThan(expected.validNonASCII, 20)
         for window in [4, 5, 13, 64, bytes.count] {
-            var counter = UTF8Validator.LineCounter()
-            var start = 0
-            while true {
-                let end = min(start + window, bytes.count)
-                let isLast = end == bytes.count
-                let used = bytes.withUnsafeBufferPointer { counter.count($0.baseAddress! + start, count: end - start, isLast: isLast) }
-                if isLast { break }
-                start += used
-            }
+            let counter = countLines(bytes, window: window)
             XCTAssertEqual("\(counter.validNonASCII) \(counter.invalid)", "\(expected.validNonASCII) \(expected.invalid)", "window \(window)")
         }
     }
@@ -288,22 +281,8 @@ final class DecodedHalvesTests: FileTestCase {
 
     /// `text` in GB18030, by iconv.
     private func gb18030(_ text: String) throws -> [UInt8] {
-        let converter = iconv_open("GB18030", "UTF-8")
-        guard let converter, Int(bitPattern: converter) != -1 else { throw XCTSkip("no GB18030 in iconv") }
-        defer { iconv_close(converter) }
-        var input = Array(text.utf8).map { CChar(bitPattern: $0) }
-        var output = [CChar](repeating: 0, count: input.count * 2 + 8)
-        let made = input.withUnsafeMutableBufferPointer { i in
-            output.withUnsafeMutableBufferPointer { o in
-                var inPointer = i.baseAddress
-                var inLeft = i.count
-                var outPointer = o.baseAddress
-                var outLeft = o.count
-                return iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) == -1 ? -1 : o.count - outLeft
-            }
-        }
-        guard made >= 0 else { throw XCTSkip("iconv could not encode the text") }
-        return output[..<made].map { UInt8(bitPattern: $0) }
+        guard let bytes = GB18030Encoder.encode(text) else { throw XCTSkip("iconv could not encode the text in GB18030") }
+        return bytes
     }
 
     private func readAll(_ chunks: DecodedChunks, readSize: Int) -> [UInt8] {
