@@ -50,6 +50,21 @@ final class InterruptedRunTests: XCTestCase {
         return folder
     }
 
+    /// A root holding that folder, a TMPDIR for the child and the output folder, and the run's arguments.
+    struct Setting {
+        let root: String, tmp: String, out: String, arguments: [String]
+    }
+
+    func makeSetting(_ name: String) throws -> Setting {
+        let root = try makeTempFolder(name)
+        let folder = try makeFolder(root)
+        let tmp = root + "/tmp"
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        let out = root + "/out"
+        return Setting(root: root, tmp: tmp, out: out,
+                       arguments: ["run", folder, "--out", out, "--year", "2025", "--as-of", "2025-12-31", "--quiet"])
+    }
+
     /// What runs leave beside an output folder (staging folders, lock files) or in TMPDIR (sheets' folders).
     func leftovers(_ folder: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder).filter {
@@ -82,13 +97,9 @@ final class InterruptedRunTests: XCTestCase {
     /// SIGINT and SIGTERM at each of the five moments: the run exits 130 or 143 and leaves no staging folder,
     /// no lock and no sheets' folder in its TMPDIR; the earlier complete set stays as it was.
     func testSignalAtEachMomentLeavesNothingAndTheEarlierSet() throws {
-        let root = try makeTempFolder("interrupted")
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let folder = try makeFolder(root)
-        let tmp = root + "/tmp"
-        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
-        let out = root + "/out"
-        let arguments = ["run", folder, "--out", out, "--year", "2025", "--as-of", "2025-12-31", "--quiet"]
+        let setting = try makeSetting("interrupted")
+        defer { try? FileManager.default.removeItem(atPath: setting.root) }
+        let (root, tmp, out, arguments) = (setting.root, setting.tmp, setting.out, setting.arguments)
         let first = try runBinary(arguments)
         XCTAssertEqual(first.status, 0, first.stderr)
         try assertCompleteSet(out)
@@ -127,13 +138,9 @@ final class InterruptedRunTests: XCTestCase {
     /// SIGKILL at each moment of a run that has a staging folder: nothing can be removed then, so the folder
     /// stays beside the earlier set, untouched; the next run removes it (no live run holds its lock).
     func testKilledRunsLeftoversGoWithTheNextRun() throws {
-        let root = try makeTempFolder("killed-at-moments")
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let folder = try makeFolder(root)
-        let tmp = root + "/tmp"
-        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
-        let out = root + "/out"
-        let arguments = ["run", folder, "--out", out, "--year", "2025", "--as-of", "2025-12-31", "--quiet"]
+        let setting = try makeSetting("killed-at-moments")
+        defer { try? FileManager.default.removeItem(atPath: setting.root) }
+        let (root, tmp, out, arguments) = (setting.root, setting.tmp, setting.out, setting.arguments)
         XCTAssertEqual(try runBinary(arguments).status, 0)
         let before = try readJSON(out + "/manifest.json")["outputs"] as? [[String: String]]
         let fifo = root + "/pause"
