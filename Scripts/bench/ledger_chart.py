@@ -1,4 +1,4 @@
-# The ledger's chart of accounts (SPEC §2.2), shared by the bench's peers: group -> line -> aliases.
+# The ledger's chart of accounts (SPEC §2.2), shared by the bench's peers and Scripts/make-samples.py: group -> line -> aliases.
 CHART = {
     "收入": {"会费收入": ["会费"], "拨缴经费收入": ["拨缴经费", "工会经费", "2%经费"], "上级补助收入": ["上级补助", "返还经费"],
              "行政补助收入": ["行政补助"], "附属单位上缴收入": [], "投资收益": [], "其他收入": []},
