@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # time: GNU time, which LongLineTests runs the binary under for its peak memory.
-packages=(libxlsxwriter-dev zlib1g-dev libisal-dev libssl-dev libexpat1-dev libfreexl-dev pkg-config libreoffice-calc-nogui poppler-utils fonts-noto-cjk time)
+packages=(libxlsxwriter-dev zlib1g-dev libisal-dev libssl-dev libexpat1-dev libxml2-dev libfreexl-dev pkg-config libreoffice-calc-nogui poppler-utils fonts-noto-cjk time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

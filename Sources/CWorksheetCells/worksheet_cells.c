@@ -1,19 +1,36 @@
-/* One .xlsx worksheet part's libexpat events turned into records in C: element names are compared by their
-   bytes and a cell costs one record, so a million-row sheet makes no call into Swift per element. The
-   records keep the order of the events; the reader in Swift numbers rows and columns and reads the values. */
+/* One .xlsx worksheet part's libxml2 SAX2 events turned into records in C: element names are compared as
+   the parser's interned pointers and a cell costs one record, so a million-row sheet makes no call into
+   Swift per element. The records keep the order of the events; the reader in Swift numbers rows and columns
+   and reads the values. Namespaces are not looked at (writers differ in prefixes, never in local names), so
+   an undeclared prefix, a namespace error to libxml2, is no error here; every well-formedness error is. */
 #include "worksheet_cells.h"
 
-#include <expat.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+
+/* The names looked for, interned in the parser's dictionary: an element or attribute name is one of them
+   exactly when it is the same pointer. */
+typedef struct wc_names {
+    const xmlChar *c, *v, *t, *is, *row, *rPh, *mergeCell, *r, *s, *hidden, *ref, *si;
+} wc_names;
 
 struct wc_sheet {
-    XML_Parser parser;
+    xmlParserCtxtPtr parser;
+    xmlSAXHandler sax;
+    wc_names names;
     wc_batch batch;
     int merges;
+    /* A shared strings part, not a sheet. */
+    int strings;
+    int in_item;
     int refusal;
-    const char *error_text;
+    /* The parse was stopped here (a refusal, a record WC_BAD_*, memory, or a cut that did not hold). */
+    int stopped;
+    /* The first well-formedness error: libxml2's words and line. */
+    char error_text[160];
     long error_line;
     /* The cell being read: its value, and its start (reference, type, style) until a record carries it. */
     uint8_t *value;
@@ -25,27 +42,8 @@ struct wc_sheet {
     int capturing;
     int in_inline;
     long phonetic_depth;
-    /* Cuts: offsets where the main parser expects its next element, in order; a piece's `</r>`. */
-    long long joins[64];
-    int join_first;
-    int join_count;
     int cut_broken;
-    long long root_end;
-    int root_end_seen;
-    long depth;
-    int declared_utf8;
 };
-
-/* The part of a name after its last colon: writers differ in prefixes (x:c), never in local names. */
-static const char *local_name(const char *name) {
-    const char *local = name;
-    for (const char *p = name; *p; p++) {
-        if (*p == ':') local = p + 1;
-    }
-    return local;
-}
-
-static int is_name(const char *local, const char *wanted) { return strcmp(local, wanted) == 0; }
 
 static int grow(void **buffer, size_t *capacity, size_t needed, size_t item) {
     if (needed <= *capacity) return 1;
@@ -58,9 +56,15 @@ static int grow(void **buffer, size_t *capacity, size_t needed, size_t item) {
     return 1;
 }
 
+static void stop(wc_sheet *sheet) {
+    if (sheet->stopped) return;
+    sheet->stopped = 1;
+    xmlStopParser(sheet->parser);
+}
+
 static void out_of_memory(wc_sheet *sheet) {
     sheet->refusal = 2;
-    XML_StopParser(sheet->parser, XML_FALSE);
+    stop(sheet);
 }
 
 /* Bytes appended to the batch's text; their offset, or -1 when memory ran out. */
@@ -101,10 +105,9 @@ static wc_record *push(wc_sheet *sheet, uint8_t kind) {
     return r;
 }
 
-static void push_with_text(wc_sheet *sheet, uint8_t kind, const char *text) {
+static void push_with_text(wc_sheet *sheet, uint8_t kind, const xmlChar *text, size_t n) {
     wc_record *r = push(sheet, kind);
     if (!r) return;
-    size_t n = strlen(text);
     long at = put_text(sheet, text, n);
     if (at < 0) return;
     r = &sheet->batch.records[sheet->batch.count - 1];
@@ -113,10 +116,10 @@ static void push_with_text(wc_sheet *sheet, uint8_t kind, const char *text) {
 }
 
 /* A non-negative decimal integer, or -1 (empty, a non-digit, or too large), as XMLName.integer reads it. */
-static int64_t decimal(const char *text) {
-    if (!*text) return -1;
+static int64_t decimal(const xmlChar *p, const xmlChar *end) {
+    if (p == end) return -1;
     int64_t value = 0;
-    for (const char *p = text; *p; p++) {
+    for (; p < end; p++) {
         int d = *p - '0';
         if (d < 0 || d > 9 || value >= INT64_MAX / 10 - 10) return -1;
         value = value * 10 + d;
@@ -125,14 +128,13 @@ static int64_t decimal(const char *text) {
 }
 
 /* `B12` as a column and row within XFD1048576 (the row may be absent: 0); 0 when it is no such cell. */
-static int cell_reference(const char *text, int32_t *column, int32_t *row) {
-    const char *p = text;
+static int cell_reference(const xmlChar *p, const xmlChar *end, int32_t *column, int32_t *row) {
     int32_t c = 0, r = 0;
-    for (; (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'); p++) {
+    for (; p < end && ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')); p++) {
         c = c * 26 + ((*p | 0x20) - 0x60);
         if (c > WC_MAX_COLUMNS) return 0;
     }
-    for (; *p; p++) {
+    for (; p < end; p++) {
         int d = *p - '0';
         if (d < 0 || d > 9) return 0;
         r = r * 10 + d;
@@ -144,49 +146,56 @@ static int cell_reference(const char *text, int32_t *column, int32_t *row) {
     return 1;
 }
 
-static uint8_t cell_type(const char *t) {
-    const char *l = local_name(t);
-    if (is_name(l, "s")) return WC_SHARED;
-    if (is_name(l, "str")) return WC_FORMULA_TEXT;
-    if (is_name(l, "inlineStr")) return WC_INLINE;
-    if (is_name(l, "b")) return WC_BOOLEAN;
-    if (is_name(l, "e")) return WC_ERROR;
-    if (is_name(l, "d")) return WC_ISO_DATE;
+static int same(const xmlChar *p, const xmlChar *end, const char *wanted) {
+    size_t n = strlen(wanted);
+    return (size_t)(end - p) == n && memcmp(p, wanted, n) == 0;
+}
+
+/* A cell's t: its local part (after a colon, as writers may prefix it). */
+static uint8_t cell_type(const xmlChar *p, const xmlChar *end) {
+    for (const xmlChar *q = p; q < end; q++) {
+        if (*q == ':') p = q + 1;
+    }
+    if (same(p, end, "s")) return WC_SHARED;
+    if (same(p, end, "str")) return WC_FORMULA_TEXT;
+    if (same(p, end, "inlineStr")) return WC_INLINE;
+    if (same(p, end, "b")) return WC_BOOLEAN;
+    if (same(p, end, "e")) return WC_ERROR;
+    if (same(p, end, "d")) return WC_ISO_DATE;
     return WC_NUMBER;
 }
 
-/* The value of the first attribute whose local name is `name`. */
-static const char *attribute(const char **atts, const char *name) {
-    for (int i = 0; atts[i]; i += 2) {
-        if (is_name(local_name(atts[i]), name)) return atts[i + 1];
+/* SAX2 gives each attribute as five pointers: local name, prefix, URI, value start, value end. */
+enum { NAME = 0, PREFIX = 1, VALUE = 3, END = 4 };
+
+/* The index of the first attribute named `name` (any prefix), or -1. */
+static int attribute(const xmlChar **atts, int count, const xmlChar *name) {
+    for (int i = 0; i < count; i++) {
+        if (atts[5 * i + NAME] == name) return i;
     }
-    return NULL;
+    return -1;
 }
 
-static void start_cell(wc_sheet *sheet, const char **atts) {
+static void start_cell(wc_sheet *sheet, int count, const xmlChar **atts) {
     if (!say_pending_start(sheet)) return;
     wc_record s;
     memset(&s, 0, sizeof s);
     /* r, t and s are all a cell has: names of one letter, without a prefix. */
-    for (int i = 0; atts[i]; i += 2) {
-        const char *key = atts[i], *value = atts[i + 1];
-        if (key[0] == 0 || key[1] != 0) continue;
-        switch (key[0]) {
-        case 'r':
-            if (!cell_reference(value, &s.column, &s.number)) {
-                push_with_text(sheet, WC_BAD_CELL, value);
-                XML_StopParser(sheet->parser, XML_FALSE);
+    for (int i = 0; i < count; i++) {
+        const xmlChar **a = atts + 5 * i;
+        if (a[PREFIX] != NULL) continue;
+        if (a[NAME] == sheet->names.r) {
+            if (!cell_reference(a[VALUE], a[END], &s.column, &s.number)) {
+                push_with_text(sheet, WC_BAD_CELL, a[VALUE], (size_t)(a[END] - a[VALUE]));
+                stop(sheet);
                 return;
             }
             s.flags |= WC_HAS_REF;
-            break;
-        case 't': s.type = cell_type(value); break;
-        case 's': {
-            int64_t style = decimal(value);
+        } else if (a[NAME] == sheet->names.t) {
+            s.type = cell_type(a[VALUE], a[END]);
+        } else if (a[NAME] == sheet->names.s) {
+            int64_t style = decimal(a[VALUE], a[END]);
             s.style = style < 0 ? 0 : (style > INT32_MAX ? INT32_MAX : (int32_t)style);
-            break;
-        }
-        default: break;
         }
     }
     sheet->start = s;
@@ -195,57 +204,44 @@ static void start_cell(wc_sheet *sheet, const char **atts) {
     sheet->value_count = 0;
 }
 
-static void start_row(wc_sheet *sheet, const char **atts) {
-    const char *r = attribute(atts, "r");
-    int64_t n = r ? decimal(r) : -1;
+static void start_row(wc_sheet *sheet, int count, const xmlChar **atts) {
+    int r = attribute(atts, count, sheet->names.r);
+    int64_t n = r >= 0 ? decimal(atts[5 * r + VALUE], atts[5 * r + END]) : -1;
     if (n >= 0 && (n < 1 || n > WC_MAX_ROWS)) {
-        push_with_text(sheet, WC_BAD_ROW, r);
-        XML_StopParser(sheet->parser, XML_FALSE);
+        push_with_text(sheet, WC_BAD_ROW, atts[5 * r + VALUE], (size_t)(atts[5 * r + END] - atts[5 * r + VALUE]));
+        stop(sheet);
         return;
     }
     wc_record *rec = push(sheet, WC_ROW);
     if (!rec) return;
     rec->number = n > 0 ? (int32_t)n : 0;
-    const char *h = attribute(atts, "hidden");
-    if (h && (h[0] == '1' || h[0] == 't')) rec->flags |= WC_HIDDEN;
+    int h = attribute(atts, count, sheet->names.hidden);
+    if (h >= 0 && atts[5 * h + END] > atts[5 * h + VALUE]) {
+        xmlChar first = atts[5 * h + VALUE][0];
+        if (first == '1' || first == 't') rec->flags |= WC_HIDDEN;
+    }
 }
 
-/* The first element at or after the next cut must start exactly at it: only then was the cut between tokens. */
-static void check_join(wc_sheet *sheet) {
-    long long at = XML_GetCurrentByteIndex(sheet->parser);
-    long long expected = sheet->joins[sheet->join_first];
-    if (at < expected) return;
-    if (at != expected) {
-        sheet->cut_broken = 1;
-        XML_StopParser(sheet->parser, XML_FALSE);
+static void on_start(void *data, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri, int namespaces,
+                     const xmlChar **declared, int count, int defaulted, const xmlChar **atts) {
+    (void)prefix; (void)uri; (void)namespaces; (void)declared; (void)defaulted;
+    wc_sheet *sheet = data;
+    const wc_names *n = &sheet->names;
+    if (sheet->strings) {
+        if (name == n->si) { sheet->in_item = 1; sheet->value_count = 0; }
+        else if (name == n->t) sheet->capturing = sheet->in_item && sheet->phonetic_depth == 0;
+        else if (name == n->rPh) sheet->phonetic_depth++;
         return;
     }
-    sheet->join_first = (sheet->join_first + 1) % 64;
-    sheet->join_count--;
-    push(sheet, WC_JOIN);
-}
-
-static void XMLCALL on_start(void *data, const XML_Char *name, const XML_Char **atts) {
-    wc_sheet *sheet = data;
-    if (sheet->join_count) check_join(sheet);
-    sheet->depth++;
-    const char *l = local_name(name);
-    switch (l[0]) {
-    case 'c': if (l[1] == 0) start_cell(sheet, atts); break;
-    case 'v': if (l[1] == 0) sheet->capturing = sheet->in_cell; break;
-    case 't': if (l[1] == 0) sheet->capturing = sheet->in_cell && sheet->in_inline && sheet->phonetic_depth == 0; break;
-    case 'i': if (is_name(l, "is")) sheet->in_inline = 1; break;
-    case 'r':
-        if (is_name(l, "row")) start_row(sheet, atts);
-        else if (is_name(l, "rPh")) sheet->phonetic_depth++;
-        break;
-    case 'm':
-        if (sheet->merges && is_name(l, "mergeCell")) {
-            const char *ref = attribute(atts, "ref");
-            if (ref) push_with_text(sheet, WC_MERGE, ref);
-        }
-        break;
-    default: break;
+    if (name == n->c) start_cell(sheet, count, atts);
+    else if (name == n->v) sheet->capturing = sheet->in_cell;
+    else if (name == n->t) sheet->capturing = sheet->in_cell && sheet->in_inline && sheet->phonetic_depth == 0;
+    else if (name == n->is) sheet->in_inline = 1;
+    else if (name == n->row) start_row(sheet, count, atts);
+    else if (name == n->rPh) sheet->phonetic_depth++;
+    else if (name == n->mergeCell && sheet->merges) {
+        int ref = attribute(atts, count, n->ref);
+        if (ref >= 0) push_with_text(sheet, WC_MERGE, atts[5 * ref + VALUE], (size_t)(atts[5 * ref + END] - atts[5 * ref + VALUE]));
     }
 }
 
@@ -269,25 +265,26 @@ static void end_cell(wc_sheet *sheet) {
     r->length = (uint32_t)sheet->value_count;
 }
 
-static void XMLCALL on_end(void *data, const XML_Char *name) {
+static void on_end(void *data, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri) {
+    (void)prefix; (void)uri;
     wc_sheet *sheet = data;
-    if (sheet->join_count) check_join(sheet);
-    /* A piece that parses cleanly inside <r>…</r> already ends where its </r> was put (any other ending
-       leaves a comment, section or instruction open, or puts junk after the root); checked all the same. */
-    if (--sheet->depth == 0 && sheet->root_end >= 0) {
-        sheet->root_end_seen = XML_GetCurrentByteIndex(sheet->parser) == sheet->root_end;
+    const wc_names *n = &sheet->names;
+    if (sheet->strings) {
+        if (name == n->si) {
+            sheet->in_item = 0;
+            sheet->capturing = 0;
+            push_with_text(sheet, WC_STRING, sheet->value, sheet->value_count);
+        } else if (name == n->t) sheet->capturing = 0;
+        else if (name == n->rPh) sheet->phonetic_depth--;
+        return;
     }
-    const char *l = local_name(name);
-    switch (l[0]) {
-    case 'c': if (l[1] == 0) end_cell(sheet); break;
-    case 'v': case 't': if (l[1] == 0) sheet->capturing = 0; break;
-    case 'i': if (is_name(l, "is")) sheet->in_inline = 0; break;
-    case 'r': if (is_name(l, "rPh")) sheet->phonetic_depth--; break;
-    default: break;
-    }
+    if (name == n->c) end_cell(sheet);
+    else if (name == n->v || name == n->t) sheet->capturing = 0;
+    else if (name == n->is) sheet->in_inline = 0;
+    else if (name == n->rPh) sheet->phonetic_depth--;
 }
 
-static void XMLCALL on_text(void *data, const XML_Char *text, int length) {
+static void on_text(void *data, const xmlChar *text, int length) {
     wc_sheet *sheet = data;
     if (!sheet->capturing || length <= 0) return;
     if (!grow((void **)&sheet->value, &sheet->value_capacity, sheet->value_count + (size_t)length, 1)) {
@@ -298,37 +295,82 @@ static void XMLCALL on_text(void *data, const XML_Char *text, int length) {
     sheet->value_count += (size_t)length;
 }
 
-/* No spreadsheet part has a DTD: refusing one refuses external entities and entity expansion before either starts. */
-static void XMLCALL on_doctype(void *data, const XML_Char *name, const XML_Char *sys, const XML_Char *pub, int internal) {
-    (void)name; (void)sys; (void)pub; (void)internal;
+/* No spreadsheet part has a DTD: refusing one refuses external entities and entity expansion before either
+   starts (libxml2 says the document type's name before it reads the internal subset). */
+static void on_doctype(void *data, const xmlChar *name, const xmlChar *external, const xmlChar *system) {
+    (void)name; (void)external; (void)system;
     wc_sheet *sheet = data;
     sheet->refusal = 1;
-    XML_StopParser(sheet->parser, XML_FALSE);
+    stop(sheet);
 }
 
-static void XMLCALL on_xml_declaration(void *data, const XML_Char *version, const XML_Char *encoding, int standalone) {
-    (void)version; (void)standalone;
+/* libxml2's errors are kept, never printed: the first that breaks well-formedness is the one said. */
+static void on_error(void *data, xmlErrorPtr error) {
     wc_sheet *sheet = data;
-    sheet->declared_utf8 = encoding == NULL || strcasecmp(encoding, "UTF-8") == 0;
+    if (!error || error->domain == XML_FROM_NAMESPACE || error->level < XML_ERR_ERROR) return;
+    if (sheet->error_text[0] || sheet->stopped) return;
+    const char *message = error->message ? error->message : "error";
+    size_t n = strlen(message);
+    while (n && (message[n - 1] == '\n' || message[n - 1] == ' ')) n--;
+    if (n >= sizeof sheet->error_text) n = sizeof sheet->error_text - 1;
+    memcpy(sheet->error_text, message, n);
+    sheet->error_text[n] = 0;
+    sheet->error_line = error->line;
 }
 
 static void set_handlers(wc_sheet *sheet) {
-    XML_SetUserData(sheet->parser, sheet);
-    XML_SetParamEntityParsing(sheet->parser, XML_PARAM_ENTITY_PARSING_NEVER);
-    XML_SetElementHandler(sheet->parser, on_start, on_end);
-    XML_SetCharacterDataHandler(sheet->parser, on_text);
-    XML_SetStartDoctypeDeclHandler(sheet->parser, on_doctype);
-    XML_SetXmlDeclHandler(sheet->parser, on_xml_declaration);
+    xmlSAXHandler *h = &sheet->sax;
+    memset(h, 0, sizeof *h);
+    h->initialized = XML_SAX2_MAGIC;
+    h->startElementNs = on_start;
+    h->endElementNs = on_end;
+    h->characters = on_text;
+    h->ignorableWhitespace = on_text;
+    h->cdataBlock = on_text;
+    h->internalSubset = on_doctype;
+    h->serror = on_error;
+}
+
+static void look_up_names(wc_sheet *sheet) {
+    xmlDictPtr d = sheet->parser->dict;
+    wc_names *n = &sheet->names;
+    n->c = xmlDictLookup(d, BAD_CAST "c", -1);
+    n->v = xmlDictLookup(d, BAD_CAST "v", -1);
+    n->t = xmlDictLookup(d, BAD_CAST "t", -1);
+    n->is = xmlDictLookup(d, BAD_CAST "is", -1);
+    n->row = xmlDictLookup(d, BAD_CAST "row", -1);
+    n->rPh = xmlDictLookup(d, BAD_CAST "rPh", -1);
+    n->mergeCell = xmlDictLookup(d, BAD_CAST "mergeCell", -1);
+    n->r = xmlDictLookup(d, BAD_CAST "r", -1);
+    n->s = xmlDictLookup(d, BAD_CAST "s", -1);
+    n->hidden = xmlDictLookup(d, BAD_CAST "hidden", -1);
+    n->ref = xmlDictLookup(d, BAD_CAST "ref", -1);
+    n->si = xmlDictLookup(d, BAD_CAST "si", -1);
+}
+
+/* A fresh push parser for a new part: its encoding is found from the first bytes fed, as for a file. */
+static int open_parser(wc_sheet *sheet) {
+    if (sheet->parser) xmlFreeParserCtxt(sheet->parser);
+    set_handlers(sheet);
+    sheet->parser = xmlCreatePushParserCtxt(&sheet->sax, sheet, NULL, 0, NULL);
+    if (!sheet->parser) return 0;
+    /* No network, no DTD loading, no entity substitution; libxml2's default limits (names, attribute
+       values, nesting) stay on. */
+    xmlCtxtUseOptions(sheet->parser, XML_PARSE_NONET);
+    look_up_names(sheet);
+    return 1;
 }
 
 /* Everything but the parser, the buffers and what was asked for at creation, as at creation. */
 static void clear_state(wc_sheet *sheet) {
-    XML_Parser parser = sheet->parser;
+    xmlParserCtxtPtr parser = sheet->parser;
     wc_batch batch = sheet->batch;
     uint8_t *value = sheet->value;
     size_t value_capacity = sheet->value_capacity;
     int merges = sheet->merges;
+    int strings = sheet->strings;
     memset(sheet, 0, sizeof *sheet);
+    sheet->strings = strings;
     sheet->parser = parser;
     sheet->batch = batch;
     sheet->batch.count = 0;
@@ -336,25 +378,31 @@ static void clear_state(wc_sheet *sheet) {
     sheet->value = value;
     sheet->value_capacity = value_capacity;
     sheet->merges = merges;
-    sheet->root_end = -1;
 }
 
 wc_sheet *wc_sheet_create(int merges) {
+    xmlInitParser();
     wc_sheet *sheet = calloc(1, sizeof *sheet);
     if (!sheet) return NULL;
-    sheet->parser = XML_ParserCreate(NULL);
-    if (!sheet->parser) { free(sheet); return NULL; }
     sheet->merges = merges;
     clear_state(sheet);
-    set_handlers(sheet);
+    if (!open_parser(sheet)) { free(sheet); return NULL; }
+    return sheet;
+}
+
+wc_sheet *wc_strings_create(void) {
+    xmlInitParser();
+    wc_sheet *sheet = calloc(1, sizeof *sheet);
+    if (!sheet) return NULL;
+    sheet->strings = 1;
+    clear_state(sheet);
+    if (!open_parser(sheet)) { free(sheet); return NULL; }
     return sheet;
 }
 
 int wc_sheet_reset(wc_sheet *sheet) {
-    if (!XML_ParserReset(sheet->parser, NULL)) return 0;
     clear_state(sheet);
-    set_handlers(sheet);
-    return 1;
+    return open_parser(sheet);
 }
 
 void wc_batch_free(wc_batch *batch) {
@@ -365,19 +413,34 @@ void wc_batch_free(wc_batch *batch) {
 
 void wc_sheet_free(wc_sheet *sheet) {
     if (!sheet) return;
-    XML_ParserFree(sheet->parser);
+    if (sheet->parser) xmlFreeParserCtxt(sheet->parser);
     wc_batch_free(&sheet->batch);
     free(sheet->value);
     free(sheet);
 }
 
+/* Bytes go to libxml2 a MiB at a time: it keeps what it has read of one push in its buffer until the next,
+   and more than 10 MB there is its "huge input lookup" error. */
+enum { FEED_STEP = 1 << 20 };
+
 int wc_sheet_feed(wc_sheet *sheet, const char *bytes, size_t count, int final) {
-    if (count > INT32_MAX) return 0;
-    if (XML_Parse(sheet->parser, bytes, (int)count, final) == XML_STATUS_OK) return 1;
-    enum XML_Error code = XML_GetErrorCode(sheet->parser);
-    sheet->error_text = XML_ErrorString(code);
-    sheet->error_line = (long)XML_GetCurrentLineNumber(sheet->parser);
-    return 0;
+    if (sheet->stopped) return 0;
+    do {
+        size_t step = count > FEED_STEP ? FEED_STEP : count;
+        int last = final && step == count;
+        int code = xmlParseChunk(sheet->parser, bytes, (int)step, last);
+        if (sheet->stopped) return 0;
+        if (code != 0 || !sheet->parser->wellFormed) {
+            if (!sheet->error_text[0]) {
+                strcpy(sheet->error_text, "not well-formed");
+                sheet->error_line = xmlSAX2GetLineNumber(sheet->parser);
+            }
+            return 0;
+        }
+        bytes += step;
+        count -= step;
+    } while (count > 0);
+    return 1;
 }
 
 void wc_sheet_take(wc_sheet *sheet, wc_batch *out) {
@@ -389,20 +452,41 @@ void wc_sheet_take(wc_sheet *sheet, wc_batch *out) {
 }
 
 int wc_sheet_refusal(const wc_sheet *sheet) { return sheet->refusal; }
-const char *wc_sheet_error_text(const wc_sheet *sheet) { return sheet->error_text ? sheet->error_text : "error"; }
+const char *wc_sheet_error_text(const wc_sheet *sheet) { return sheet->error_text[0] ? sheet->error_text : "error"; }
 long wc_sheet_error_line(const wc_sheet *sheet) { return sheet->error_line; }
 
-void wc_sheet_expect_join(wc_sheet *sheet, long long offset) {
-    if (sheet->join_count == 64) { sheet->cut_broken = 1; return; }
-    sheet->joins[(sheet->join_first + sheet->join_count) % 64] = offset;
-    sheet->join_count++;
+/* No cell, value, inline string or shared string is open: what the handlers do next does not hang on what came before. */
+static int between_cells(const wc_sheet *sheet) {
+    return !sheet->in_cell && !sheet->start_pending && !sheet->capturing && !sheet->in_inline && !sheet->in_item
+        && sheet->phonetic_depth == 0;
 }
 
-void wc_sheet_expect_root_end(wc_sheet *sheet, long long offset) { sheet->root_end = offset; }
-
-int wc_sheet_cuts_held(const wc_sheet *sheet) {
-    if (sheet->cut_broken || sheet->join_count) return 0;
-    return sheet->root_end < 0 || sheet->root_end_seen;
+/* The parser stands in element content (not in a tag, comment, CDATA section or processing instruction, nor
+   before the root or after it) and every byte fed was read but white space it holds back as text not yet
+   ended; the handlers stand between cells, where such text is not kept. */
+static int between_tokens(const wc_sheet *sheet) {
+    xmlParserCtxtPtr p = sheet->parser;
+    if (sheet->stopped || !p->wellFormed || p->instate != XML_PARSER_CONTENT || !between_cells(sheet)) return 0;
+    if (!p->input || !p->input->buf || p->input->buf->encoder) return 0;
+    for (const xmlChar *c = p->input->cur; c < p->input->end; c++) {
+        if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r') return 0;
+    }
+    return 1;
 }
 
-int wc_sheet_declared_utf8(const wc_sheet *sheet) { return sheet->declared_utf8; }
+void wc_sheet_join(wc_sheet *sheet) {
+    if (sheet->stopped) return;
+    if (!between_tokens(sheet)) {
+        sheet->cut_broken = 1;
+        stop(sheet);
+        return;
+    }
+    push(sheet, WC_JOIN);
+}
+
+int wc_sheet_cuts_held(const wc_sheet *sheet) { return !sheet->cut_broken && between_cells(sheet); }
+
+int wc_sheet_declared_utf8(const wc_sheet *sheet) {
+    xmlParserCtxtPtr p = sheet->parser;
+    return !sheet->stopped && p->input && p->input->buf && !p->input->buf->encoder;
+}

@@ -1,10 +1,11 @@
 // The run's scheduling: which work goes on which thread. The rules see rows, a roster and a profile; the
-// pipeline decides what runs beside what (inputs opened two at a time, a large roster read in two halves,
-// claims and enrolments checked beside payments).
+// pipeline decides what runs beside what (inputs opened two at a time, a large worksheet parsed by two
+// parsers, a large roster read in two halves, claims and enrolments checked beside payments).
 import Foundation
 import UnionCore
 import UnionImport
 import UnionRules
+import UnionSpreadsheet
 
 enum InputScheduling {
     /// Opens every input, two at a time: reading and hashing one file needs nothing from another.
@@ -31,6 +32,16 @@ private final class OpenedResults: @unchecked Sendable {
     func set(_ i: Int, _ opening: InputOpening) { lock.withLock { slots[i] = opening } }
 
     var all: [InputOpening] { lock.withLock { slots.map { $0! } } }
+}
+
+enum SheetScheduling {
+    /// Threads for a large .xlsx worksheet's two parsers (the inflater with the main parser, and the parser
+    /// of the pieces between) when the run uses both cores and has them; nil (one parser) with `--single-thread`.
+    /// Threads of their own, not the shared queue: the two wait on each other and on the reader.
+    static func threads(_ options: RunOptions) -> SheetThreads? {
+        guard options.concurrentWriters, ProcessInfo.processInfo.activeProcessorCount >= 2 else { return nil }
+        return SheetThreads { work in Thread.detachNewThread(work) }
+    }
 }
 
 enum RosterScheduling {

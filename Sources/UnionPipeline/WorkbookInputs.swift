@@ -33,8 +33,9 @@ struct WorkbookInputs {
         }
     }
 
-    /// Writes every sheet of `workbooks` to CSV in a new private folder.
-    static func prepare(_ workbooks: [WorkbookFile], policy: RulePolicy, pinned: [String: Dataset]) -> WorkbookInputs {
+    /// Writes every sheet of `workbooks` to CSV in a new private folder; `threads` as SheetScheduling says.
+    static func prepare(_ workbooks: [WorkbookFile], policy: RulePolicy, pinned: [String: Dataset],
+                        threads: SheetThreads?) -> WorkbookInputs {
         guard !workbooks.isEmpty else { return WorkbookInputs(folder: nil) }
         var template = Array((NSTemporaryDirectory() + "/unionbatch-sheets-XXXXXX").utf8CString)
         // Made and registered with no signal in between: an interrupted run removes it (it can be large).
@@ -59,7 +60,8 @@ struct WorkbookInputs {
             let sheets: [TranscodedSheet]
             do {
                 try FileManager.default.createDirectory(atPath: sheetFolder, withIntermediateDirectories: false)
-                sheets = try WorkbookTranscoder.transcode(path: workbook.path, format: workbook.format, into: sheetFolder)
+                sheets = try WorkbookTranscoder.transcode(path: workbook.path, format: workbook.format, into: sheetFolder,
+                                                          threads: threads)
             } catch let problem as SpreadsheetProblem {
                 refuse(problem.finding)
                 continue

@@ -31,14 +31,15 @@ struct PackageParts {
     }
 
     /// Reads worksheet part `name` into `reader` through the C cell stream, chunk by chunk as it inflates.
-    /// A large part is parsed in row-aligned pieces by two parsers at once (WorksheetPieces); when any cut
-    /// is in doubt, or anything fails, it is read again here by one parser, which says what is wrong.
-    func readWorksheet(_ name: String, into reader: () throws -> WorksheetHandler,
+    /// With `threads`, a large part is parsed in row-aligned pieces by two parsers at once (WorksheetPieces);
+    /// when any cut is in doubt, or anything fails, it is read again here by one parser, which says what is wrong.
+    func readWorksheet(_ name: String, into reader: () throws -> WorksheetHandler, threads: SheetThreads?,
                        pieceSize: Int = WorksheetPieces.pieceSize) throws -> WorksheetHandler {
         guard let entry = directory[name] else { throw SpreadsheetProblem.missingPart(name) }
-        if entry.uncompressedSize >= UInt64(WorksheetPieces.smallestPart(pieceSize: pieceSize)), WorksheetPieces.hasSecondCore {
+        if let threads, entry.uncompressedSize >= UInt64(WorksheetPieces.smallestPart(pieceSize: pieceSize)) {
             let pieces = try reader()
-            if WorksheetPieces(package: self, entry: entry, pieceSize: pieceSize).read(into: pieces) != nil { return pieces }
+            let read = WorksheetPieces(package: self, entry: entry, pieceSize: pieceSize, threads: threads).read(into: pieces)
+            if read != nil { return pieces }
         }
         let sequential = try reader()
         try readWorksheet(entry, into: sequential)
@@ -52,6 +53,24 @@ struct PackageParts {
         let limit = max(PackageParts.bombFloor, entry.compressedSize &* PackageParts.bombRatio)
         try inflate(entry, limit: limit) { try stream.feed($0, into: reader) }
         try stream.feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true, into: reader)
+    }
+
+    /// The shared strings part `name`, parsed in C (libxml2), a batch of strings at a time; with `threads`, a
+    /// large part in pieces by two parsers at once, as a worksheet is.
+    func readSharedStrings(_ name: String, threads: SheetThreads?, pieceSize: Int = WorksheetPieces.pieceSize) throws -> SharedStrings {
+        guard let entry = directory[name] else { throw SpreadsheetProblem.missingPart(name) }
+        if let threads, entry.uncompressedSize >= UInt64(WorksheetPieces.smallestPart(pieceSize: pieceSize)) {
+            let strings = SharedStrings()
+            if WorksheetPieces(package: self, entry: entry, pieceSize: pieceSize, threads: threads).read(into: strings) != nil {
+                return strings
+            }
+        }
+        let strings = SharedStrings()
+        let stream = try WorksheetCellStream(sharedStrings: name)
+        let limit = max(PackageParts.bombFloor, entry.compressedSize &* PackageParts.bombRatio)
+        try inflate(entry, limit: limit) { try stream.feed($0) { try strings.read($0) {} } }
+        try stream.feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true) { try strings.read($0) {} }
+        return strings
     }
 
     /// Parses part `name` with the handler `make` returns, and returns that handler.

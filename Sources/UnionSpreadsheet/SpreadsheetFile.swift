@@ -79,10 +79,12 @@ public enum FileKind: Equatable, Sendable {
 }
 
 public enum WorkbookTranscoder {
-    /// Every worksheet of the workbook at `path` as CSV in `folder`, in the workbook's order.
-    public static func transcode(path: String, format: WorkbookFormat, into folder: String) throws -> [TranscodedSheet] {
+    /// Every worksheet of the workbook at `path` as CSV in `folder`, in the workbook's order. With `threads`
+    /// a large .xlsx sheet is parsed by two parsers at once; without, by one.
+    public static func transcode(path: String, format: WorkbookFormat, into folder: String,
+                                 threads: SheetThreads? = nil) throws -> [TranscodedSheet] {
         switch format {
-        case .xlsx: return try XLSXReader(package: PackageParts(path: path)).transcode(into: folder)
+        case .xlsx: return try XLSXReader(package: PackageParts(path: path), threads: threads).transcode(into: folder)
         case .ods: return try ODSReader(package: PackageParts(path: path)).transcode(into: folder)
         case .xls: return try XLSReader(path: path).transcode(into: folder)
         }

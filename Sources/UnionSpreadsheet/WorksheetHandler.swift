@@ -3,7 +3,7 @@
 import CWorksheetCells
 import Foundation
 
-final class WorksheetHandler {
+final class WorksheetHandler: PieceReader {
     private enum CellType { case number, shared, inline, formulaText, boolean, error, isoDate }
 
     private let sheet: String
@@ -34,6 +34,15 @@ final class WorksheetHandler {
 
     /// Whether the reader wants the sheet's merged ranges (its first pass).
     var wantsMerges: Bool { merges == nil }
+
+    /// The sheet's parser, and each piece's: merged ranges reported on the first pass.
+    var parser: @Sendable () -> OpaquePointer? {
+        let merges: Int32 = wantsMerges ? 1 : 0
+        return { wc_sheet_create(merges) }
+    }
+
+    /// A large sheet is cut into pieces at `<row`.
+    var cut: PieceCut { .row }
 
     static func key(row: Int, column: Int) -> Int { row &* 16_384 &+ column }
 

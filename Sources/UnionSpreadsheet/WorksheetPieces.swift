@@ -1,11 +1,12 @@
-// A large worksheet part parsed by two expat parsers at once: cut into pieces at `<row`, every cut checked by expat.
+// A large worksheet or shared strings part parsed by two libxml2 parsers at once: cut into pieces at `<row` (or
+// `<si`), every cut checked by the parsers.
 import CWorksheetCells
 import Foundation
 
 /// One thread inflates the part and feeds the main parser every other piece; a second thread parses the
 /// pieces between, each alone inside `<r>…</r>`; the calling thread reads the records in the part's order
 /// (the main parser's WC_JOIN records say where each piece goes). A cut is only a guess from a byte search:
-/// expat proves it (worksheet_cells.h). Any cut that does not hold, any XML error and any problem of the
+/// the parsers prove it (worksheet_cells.h). Any cut that does not hold, any XML error and any problem of the
 /// part itself give `false`, and the caller reads the part again with one parser, which finds the same
 /// records or names the problem exactly.
 struct WorksheetPieces {
@@ -14,23 +15,23 @@ struct WorksheetPieces {
     /// Main parser batches waiting for the reader: the bound on memory held between the threads.
     static let queued = 4
 
-    static var hasSecondCore: Bool { ProcessInfo.processInfo.activeProcessorCount >= 2 }
-
     /// Below this the threads cost more than they save.
     static func smallestPart(pieceSize: Int) -> Int { 4 * pieceSize }
 
     let package: PackageParts
     let entry: ZipEntry
     let pieceSize: Int
+    /// Where the inflater with the main parser, and the parser of the pieces, run.
+    let threads: SheetThreads
 
     /// Reads the part into `reader`: how many pieces the second parser read, or nil when the part must be
     /// read again by one parser.
-    func read(into reader: WorksheetHandler) -> Int? {
-        let exchange = PieceExchange(merges: reader.wantsMerges)
+    func read(into reader: some PieceReader) -> Int? {
+        let exchange = PieceExchange(parser: reader.parser, cut: reader.cut)
         let work = PieceWork(package: package, entry: entry, pieceSize: pieceSize, exchange: exchange)
         let finished = DispatchSemaphore(value: 0)
-        Thread.detachNewThread { work.produce(); finished.signal() }
-        Thread.detachNewThread { work.parsePieces(); finished.signal() }
+        threads.start { work.produce(); finished.signal() }
+        threads.start { work.parsePieces(); finished.signal() }
         let read = exchange.consume(into: reader)
         if !read { exchange.abandon() }
         finished.wait()
@@ -40,33 +41,56 @@ struct WorksheetPieces {
     }
 }
 
-/// The first `<row` or `<prefix:row` tag start at or after `from`, by its bytes alone (which a comment,
-/// CDATA section or processing instruction can also hold: expat decides). Nil when none is sure yet.
-enum RowCut {
-    static func find(in bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
+/// Starts work on a thread of its own. The pipeline's scheduling gives one when the run uses both cores
+/// (UnionPipeline/Scheduling.swift); without it, every worksheet part is read by one parser on the caller's thread.
+public struct SheetThreads: Sendable {
+    let start: @Sendable (@escaping @Sendable () -> Void) -> Void
+
+    public init(start: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void) { self.start = start }
+}
+
+/// What reads a part's records in the part's order: a worksheet's rows (WorksheetHandler) or the shared
+/// strings (SharedStrings). At a WC_JOIN record `join` reads the piece parsed apart that goes there.
+protocol PieceReader: AnyObject {
+    /// A new C parser for the part and for each of its pieces.
+    var parser: @Sendable () -> OpaquePointer? { get }
+    /// Where pieces are cut: at the start of each of these elements.
+    var cut: PieceCut { get }
+    func read(_ batch: wc_batch, join: () throws -> Void) throws
+}
+
+/// The first `<name` or `<prefix:name` tag start at or after `from`, by its bytes alone (which a comment,
+/// CDATA section or processing instruction can also hold: the parsers decide). Nil when none is sure yet.
+struct PieceCut: Sendable {
+    let name: [UInt8]
+
+    static let row = PieceCut(name: Array("row".utf8))
+    static let sharedString = PieceCut(name: Array("si".utf8))
+
+    func find(in bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
         let n = bytes.count
         var i = from
         while i + 40 < n {
             guard let p = memchr(bytes.baseAddress! + i, 0x3C, n - 40 - i) else { return nil }
             i = UnsafeRawPointer(p) - bytes.baseAddress!
-            if isRowTag(bytes, at: i + 1) { return i }
+            if isTag(bytes, at: i + 1) { return i }
             i += 1
         }
         return nil
     }
 
-    /// `row` or `NCName:row` (a short prefix) at `at`, then a space, `>` or `/`.
-    private static func isRowTag(_ b: UnsafeRawBufferPointer, at: Int) -> Bool {
+    /// The name, or `NCName:name` (a short prefix), at `at`, then a space, `>` or `/`.
+    private func isTag(_ b: UnsafeRawBufferPointer, at: Int) -> Bool {
         var k = at
         var prefix = 0
-        while k < at + 32, isNameByte(b[k]) { k += 1; prefix += 1 }
+        while k < at + 32, Self.isNameByte(b[k]) { k += 1; prefix += 1 }
         if k < at + 32 && b[k] == 0x3A && prefix > 0 {
             k += 1
         } else {
             k = at
         }
-        guard b[k] == 0x72, b[k + 1] == 0x6F, b[k + 2] == 0x77 else { return false }
-        switch b[k + 3] {
+        for (j, c) in name.enumerated() where b[k + j] != c { return false }
+        switch b[k + name.count] {
         case 0x20, 0x09, 0x0A, 0x0D, 0x3E, 0x2F: return true
         default: return false
         }
@@ -82,7 +106,9 @@ final class PieceExchange: @unchecked Sendable {
     enum MainItem { case records(wc_batch), end(held: Bool) }
     struct PieceJob { let index: Int; var bytes: [UInt8] }
 
-    let merges: Bool
+    /// Makes each thread's parser.
+    let parser: @Sendable () -> OpaquePointer?
+    let cut: PieceCut
     private let condition = NSCondition()
     private var main: [MainItem] = []
     private var jobs: [PieceJob] = []
@@ -96,7 +122,10 @@ final class PieceExchange: @unchecked Sendable {
     private var spareBatches: [wc_batch] = []
     private var spareBytes: [[UInt8]] = []
 
-    init(merges: Bool) { self.merges = merges }
+    init(parser: @escaping @Sendable () -> OpaquePointer?, cut: PieceCut) {
+        self.parser = parser
+        self.cut = cut
+    }
 
     func spareBatch() -> wc_batch {
         condition.lock()
@@ -202,7 +231,7 @@ final class PieceExchange: @unchecked Sendable {
     }
 
     /// The records in the part's order, into `reader`; false when the read must be done again.
-    func consume(into reader: WorksheetHandler) -> Bool {
+    func consume(into reader: some PieceReader) -> Bool {
         var piece = 0
         while let item = nextMain() {
             switch item {
@@ -216,7 +245,7 @@ final class PieceExchange: @unchecked Sendable {
                         piecesRead = piece
                         guard let pieceBatch = result(piece) else { throw CancellationError() }
                         defer { recycle(pieceBatch) }
-                        try reader.read(pieceBatch)
+                        try reader.read(pieceBatch) {}
                     }
                 } catch {
                     return false
@@ -256,7 +285,7 @@ final class PieceWork: @unchecked Sendable {
 
     /// Inflates the part, cuts it at rows and feeds the main parser every other piece.
     func produce() {
-        guard let main = wc_sheet_create(exchange.merges ? 1 : 0) else { exchange.abandon(); exchange.closeJobs(); return }
+        guard let main = exchange.parser() else { exchange.abandon(); exchange.closeJobs(); return }
         defer { wc_sheet_free(main); exchange.closeJobs() }
         var feeder = MainFeeder(sheet: main, exchange: exchange)
         var pending: [UInt8] = []
@@ -268,7 +297,7 @@ final class PieceWork: @unchecked Sendable {
             try package.inflate(entry, limit: limit) { chunk in
                 pending.append(contentsOf: chunk)
                 while pending.count >= pieceSize {
-                    guard let cut = pending.withUnsafeBytes({ RowCut.find(in: $0, from: searched) }) else {
+                    guard let cut = pending.withUnsafeBytes({ exchange.cut.find(in: $0, from: searched) }) else {
                         searched = max(pieceSize, pending.count - 40)
                         // No row starts in a long stretch (one huge cell): the main parser takes it as it is.
                         if pending.count >= 4 * pieceSize {
@@ -288,15 +317,13 @@ final class PieceWork: @unchecked Sendable {
         }
     }
 
-    /// Parses each piece alone inside `<r>…</r>`; a piece that does not parse, or whose `</r>` is not where
-    /// it was put, stops the read.
+    /// Parses each piece alone inside `<r>…</r>`; a piece that does not parse stops the read.
     func parsePieces() {
-        guard let sheet = wc_sheet_create(exchange.merges ? 1 : 0) else { exchange.abandon(); return }
+        guard let sheet = exchange.parser() else { exchange.abandon(); return }
         defer { wc_sheet_free(sheet) }
         let open = Array("<r>".utf8), close = Array("</r>".utf8)
         while var job = exchange.nextJob() {
             guard wc_sheet_reset(sheet) != 0 else { exchange.abandon(); return }
-            wc_sheet_expect_root_end(sheet, Int64(open.count + job.bytes.count))
             var held = open.withUnsafeBytes { feed(sheet, $0, final: false) }
             held = held && job.bytes.withUnsafeBytes { feed(sheet, $0, final: false) }
             held = held && close.withUnsafeBytes { feed(sheet, $0, final: true) }
@@ -317,8 +344,6 @@ final class PieceWork: @unchecked Sendable {
 private struct MainFeeder {
     let sheet: OpaquePointer
     let exchange: PieceExchange
-    /// Bytes fed to the main parser so far: a cut's place in its input.
-    private var fed: Int64 = 0
     private var pieces = 0
     private var cutOut = false
     /// Set after the first piece, once the part's XML declaration is known.
@@ -366,9 +391,8 @@ private struct MainFeeder {
     }
 
     private mutating func feedMain(_ bytes: UnsafeRawBufferPointer, final: Bool) -> Bool {
-        if cutOut { wc_sheet_expect_join(sheet, fed); cutOut = false }
+        if cutOut { wc_sheet_join(sheet); cutOut = false }
         let well = wc_sheet_feed(sheet, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, final ? 1 : 0) != 0
-        fed += Int64(bytes.count)
         var batch = exchange.spareBatch()
         wc_sheet_take(sheet, &batch)
         guard exchange.put(.records(batch)), well else { return false }

@@ -1,9 +1,12 @@
 // .xlsx: the package's workbook, relationships, styles and shared strings, then each worksheet row by row.
+import CWorksheetCells
 import Foundation
 
 /// Reads the parts an .xlsx sheet needs and writes each worksheet as CSV.
 struct XLSXReader {
     let package: PackageParts
+    /// Threads for parsing a large sheet in pieces; nil: one parser per sheet.
+    let threads: SheetThreads?
 
     struct SheetEntry {
         let name: String
@@ -31,7 +34,7 @@ struct XLSXReader {
         if let stringsTarget = rels.targets(ofType: "/sharedStrings").first {
             let part = PartPath.resolve(stringsTarget, from: base)
             if package.contains(part) {
-                strings = try package.parse(part) { SharedStringsHandler(SharedStrings()) }.strings
+                strings = try package.readSharedStrings(part, threads: threads)
             }
         }
 
@@ -45,7 +48,7 @@ struct XLSXReader {
                 try package.readWorksheet(part, into: {
                     WorksheetHandler(sheet: sheet.name, strings: strings, dateStyles: dateStyles,
                                      base1904: workbook.date1904, writer: try SheetCSVWriter(path: csvPath), merges: merges)
-                })
+                }, threads: threads)
             }
             var handler = try read(merges: nil)
             // Merges are listed after the rows: a sheet with values merged down is read once more knowing them.
@@ -154,7 +157,11 @@ final class StylesHandler: XMLEventHandler {
 }
 
 /// The shared strings of a workbook, held as one byte buffer and offsets: a string costs its bytes and 4.
-final class SharedStrings {
+final class SharedStrings: PieceReader {
+    /// A large part is cut into pieces at `<si`.
+    var parser: @Sendable () -> OpaquePointer? { { wc_strings_create() } }
+    var cut: PieceCut { .sharedString }
+
     private(set) var bytes: [UInt8] = []
     private(set) var ends: [UInt32] = []
     var count: Int { ends.count }
@@ -164,42 +171,25 @@ final class SharedStrings {
         ends.append(UInt32(truncatingIfNeeded: bytes.count))
     }
 
+    /// The WC_STRING records of a batch (worksheet_cells.h), in order; at a WC_JOIN, `join` reads the piece
+    /// parsed apart that goes there.
+    func read(_ batch: wc_batch, join: () throws -> Void) throws {
+        guard batch.count > 0 else { return }
+        for record in UnsafeBufferPointer(start: batch.records, count: batch.count) {
+            if record.kind == UInt8(WC_JOIN.rawValue) { try join(); continue }
+            guard record.kind == UInt8(WC_STRING.rawValue) else { continue }
+            let start = Int(record.start), length = Int(record.length)
+            guard bytes.count + length <= Int(UInt32.max) else {
+                throw SpreadsheetProblem.damagedPackage(reason: "shared strings past 4 GiB")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: batch.text + start, count: length))
+            ends.append(UInt32(bytes.count))
+        }
+    }
+
     func withString<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let start = i == 0 ? 0 : Int(ends[i - 1])
         let end = Int(ends[i])
         return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
-    }
-}
-
-final class SharedStringsHandler: XMLEventHandler {
-    let strings: SharedStrings
-    private var current: [UInt8] = []
-    private var inItem = false
-    private var inText = false
-    /// Phonetic runs (ruby) are not part of the text Calc shows.
-    private var phoneticDepth = 0
-
-    init(_ strings: SharedStrings) { self.strings = strings }
-
-    override func start(_ name: UnsafePointer<CChar>, _ attributes: XMLAttributes) {
-        if XMLName.local(name, is: "si") { inItem = true; current.removeAll(keepingCapacity: true) }
-        else if XMLName.local(name, is: "t") { inText = inItem && phoneticDepth == 0 }
-        else if XMLName.local(name, is: "rPh") { phoneticDepth += 1 }
-    }
-
-    override func end(_ name: UnsafePointer<CChar>) {
-        if XMLName.local(name, is: "si") {
-            inItem = false
-            if strings.bytes.count + current.count > Int(UInt32.max) {
-                fail(.damagedPackage(reason: "shared strings past 4 GiB"))
-                return
-            }
-            strings.append(current)
-        } else if XMLName.local(name, is: "t") { inText = false }
-        else if XMLName.local(name, is: "rPh") { phoneticDepth -= 1 }
-    }
-
-    override func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if inText { current.append(contentsOf: bytes) }
     }
 }

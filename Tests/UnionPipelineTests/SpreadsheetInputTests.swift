@@ -2,8 +2,9 @@
 // the .ods and .xls LibreOffice Calc saves from it give the same figures and the same findings.
 import Foundation
 import UnionCore
+import UnionGenerator
 import UnionImport
-import UnionPipeline
+@testable import UnionPipeline
 import Xlsx
 import XCTest
 
@@ -77,6 +78,42 @@ final class SpreadsheetInputTests: XCTestCase {
         try FileManager.default.copyItem(atPath: csv + "/unionbatch.toml", toPath: sheets + "/unionbatch.toml")
         try Self.typedWorkbook(sheets + "/单位数据.xlsx", sheets: Self.datasets.map { ($0, csv + "/\($0).csv") })
         return (csv, sheets)
+    }
+
+    /// A roster sheet of 18 MiB of XML and more is parsed by two parsers at once (WorksheetPieces); under
+    /// `--single-thread` (concurrentWriters off) by one. Both give the same issues.csv, summary.json and
+    /// checked workbook.
+    func testALargeSheetReadByTwoParsersGivesWhatOneParserGives() throws {
+        let data = root + "/large-data"
+        _ = try FolderGenerator.write(to: data, options: GeneratorOptions(seed: 31, members: 40_000, payments: 10, claims: 0,
+                                                                         enrollments: 0, problemRate: 0.01))
+        let folder = root + "/large"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Self.typedWorkbook(folder + "/名册.xlsx", sheets: [("名册", data + "/members.csv")])
+        let sheetXML = try xlsxPart(folder + "/名册.xlsx", "xl/worksheets/sheet1.xml")
+        XCTAssertGreaterThan(sheetXML.utf8.count, 18 << 20, "large enough to be cut into pieces")
+        XCTAssertNotNil(SheetScheduling.threads(options(concurrentWriters: true)))
+        XCTAssertNil(SheetScheduling.threads(options(concurrentWriters: false)))
+        let two = runFolder(folder, out: root + "/two", mode: .run) { $0.concurrentWriters = true }
+        let one = runFolder(folder, out: root + "/one", mode: .run) { $0.concurrentWriters = false }
+        XCTAssertEqual(two.exitCode, 1)
+        XCTAssertEqual(one.exitCode, 1)
+        XCTAssertGreaterThan(two.findings.count, 100)
+        XCTAssertEqual(two.findingLines, one.findingLines)
+        for name in ["issues.csv", "summary.json"] {
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: root + "/two/" + name)),
+                           try Data(contentsOf: URL(fileURLWithPath: root + "/one/" + name)), name)
+        }
+        XCTAssertEqual(try xlsxPart(root + "/two/checked-members.xlsx", "xl/worksheets/sheet1.xml"),
+                       try xlsxPart(root + "/one/checked-members.xlsx", "xl/worksheets/sheet1.xml"))
+        let figures = try readJSON(root + "/two/summary.json")
+        XCTAssertEqual((figures["inputs"] as? [[String: Any]])?.first?["rows"] as? Int, 40_000)
+    }
+
+    private func options(concurrentWriters: Bool) -> RunOptions {
+        var options = RunOptions(folder: root, today: Day(year: 2026, month: 3, day: 1)!)
+        options.concurrentWriters = concurrentWriters
+        return options
     }
 
     static func renameSheet(_ workbook: String) -> (String) -> String {

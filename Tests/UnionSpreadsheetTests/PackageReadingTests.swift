@@ -87,11 +87,11 @@ final class PackageReadingTests: XCTestCase {
         }
     }
 
-    /// Malformed XML is still expat's finding, with its line and reason.
-    func testAMalformedSheetIsDamageWithExpatsReason() throws {
+    /// Malformed XML is the parser's finding (libxml2's words), with its line.
+    func testAMalformedSheetIsDamageWithTheParsersReason() throws {
         let path = try xlsx(sheet: "<x:row r=\"1\"><x:c r=\"A1\"><x:v>1</x:c></x:row>", strings: "", styles: "")
         XCTAssertThrowsError(try WorkbookTranscoder.transcode(path: path, format: .xlsx, into: folder + "/out")) {
-            XCTAssertEqual($0 as? SpreadsheetProblem, .badXML(part: "xl/worksheets/s1.xml", line: 1, reason: "mismatched tag"))
+            XCTAssertEqual($0 as? SpreadsheetProblem, .badXML(part: "xl/worksheets/s1.xml", line: 1, reason: "Opening and ending tag mismatch: v line 1 and c"))
         }
     }
 

@@ -21,12 +21,12 @@ final class WorksheetPiecesTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
 
-    /// A package holding only the worksheet part (the reader of one part needs no more).
-    func package(_ xml: String) throws -> PackageParts {
+    /// A package holding only the one part (the reader of one part needs no more): the worksheet by default.
+    func package(_ xml: String, part: String = WorksheetPiecesTests.part) throws -> PackageParts {
         let path = folder + "/book-\(UUID().uuidString).xlsx"
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
         let data = Data(xml.utf8)
-        try archive.addEntry(with: Self.part, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+        try archive.addEntry(with: part, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
             data.subdata(in: Int(position)..<Int(position) + size)
         }
         return try PackageParts(path: path)
@@ -56,7 +56,7 @@ final class WorksheetPiecesTests: XCTestCase {
         try stream.feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true, into: one)
         let split = try reader("split.csv", strings: strings)
         let entry = try XCTUnwrap(parts.directory[Self.part])
-        let pieces = WorksheetPieces(package: parts, entry: entry, pieceSize: pieceSize).read(into: split)
+        let pieces = WorksheetPieces(package: parts, entry: entry, pieceSize: pieceSize, threads: .detached).read(into: split)
         if pieces != nil {
             XCTAssertEqual(one.mergesDown, split.mergesDown)
             XCTAssertEqual(one.hiddenRows, split.hiddenRows)
@@ -103,7 +103,7 @@ final class WorksheetPiecesTests: XCTestCase {
             let (pieces, one, _) = try readBoth(xml)
             XCTAssertNil(pieces, String(hidden.prefix(12)))
             // Read again by one parser (the package's own reader): the CSV of one parser, rows 1 to 160.
-            let read = try package(xml).readWorksheet(Self.part, into: { try reader("fallback.csv") }, pieceSize: 256)
+            let read = try package(xml).readWorksheet(Self.part, into: { try reader("fallback.csv") }, threads: .detached, pieceSize: 256)
             XCTAssertEqual(try csv(read), one)
             XCTAssertEqual(one.split(separator: "\n", omittingEmptySubsequences: false).count, 161)
         }
@@ -149,7 +149,7 @@ final class WorksheetPiecesTests: XCTestCase {
         // Index 2 of two strings, in a late piece: the read falls back and names the cell.
         let past = "<x:row r=\"200\"><x:c r=\"C200\" t=\"s\"><x:v>2</x:v></x:c></x:row>"
         let parts = try package(sheet(rows(150) + past))
-        XCTAssertThrowsError(try parts.readWorksheet(Self.part, into: { try reader("past.csv", strings: strings) }, pieceSize: 256)) {
+        XCTAssertThrowsError(try parts.readWorksheet(Self.part, into: { try reader("past.csv", strings: strings) }, threads: .detached, pieceSize: 256)) {
             XCTAssertEqual($0 as? SpreadsheetProblem, .sharedStringOutOfRange(sheet: "S", cell: "C200", index: 2))
         }
     }
@@ -157,11 +157,11 @@ final class WorksheetPiecesTests: XCTestCase {
     func testAMalformedLatePieceIsSaidAsOneParserSaysIt() throws {
         let xml = sheet(rows(150) + "<x:row r=\"200\"><x:c r=\"A200\"><x:v>1</x:c></x:row>")
         let parts = try package(xml)
-        XCTAssertThrowsError(try parts.readWorksheet(Self.part, into: { try reader("bad.csv") }, pieceSize: 256)) {
-            XCTAssertEqual($0 as? SpreadsheetProblem, .badXML(part: Self.part, line: 152, reason: "mismatched tag"))
+        XCTAssertThrowsError(try parts.readWorksheet(Self.part, into: { try reader("bad.csv") }, threads: .detached, pieceSize: 256)) {
+            XCTAssertEqual($0 as? SpreadsheetProblem, .badXML(part: Self.part, line: 152, reason: "Opening and ending tag mismatch: v line 152 and c"))
         }
         let past = try package(sheet(rows(150) + "<x:row r=\"1048577\"/>"))
-        XCTAssertThrowsError(try past.readWorksheet(Self.part, into: { try reader("past.csv") }, pieceSize: 256)) {
+        XCTAssertThrowsError(try past.readWorksheet(Self.part, into: { try reader("past.csv") }, threads: .detached, pieceSize: 256)) {
             XCTAssertEqual($0 as? SpreadsheetProblem, .cellOutOfRange(sheet: "S", cell: "row 1048577"))
         }
     }
@@ -204,7 +204,7 @@ final class WorksheetPiecesTests: XCTestCase {
     func testRowCutsFindPrefixedAndPlainRowsOnly() {
         func find(_ text: String, from: Int = 0) -> Int? {
             let bytes = Array((text + String(repeating: " ", count: 48)).utf8)
-            return bytes.withUnsafeBytes { RowCut.find(in: $0, from: from) }
+            return bytes.withUnsafeBytes { PieceCut.row.find(in: $0, from: from) }
         }
         XCTAssertEqual(find("<c><rows/><row r=\"1\">"), 10)
         XCTAssertEqual(find("<c><x:row>"), 3)
@@ -212,4 +212,114 @@ final class WorksheetPiecesTests: XCTestCase {
         XCTAssertEqual(find("<rowx><:row ><x:rows>"), nil)
         XCTAssertEqual(find("<row>", from: 1), nil)
     }
+
+    // MARK: Shared strings, read in pieces as a sheet is
+
+    static let stringsPart = "xl/sharedStrings.xml"
+
+    /// Strings of every shape a writer makes: plain, runs of rich text, a phonetic guide (not shown), CDATA,
+    /// entities and character references, white space kept, prefixed names, CJK.
+    func strings(_ count: Int) -> String {
+        (0..<count).map { i in
+            switch i % 6 {
+            case 0: return "<x:si><x:t>名\(i)</x:t></x:si>"
+            case 1: return "<x:si><x:r><x:t>张</x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t>\(i)</x:t></x:r><x:rPh sb=\"0\" eb=\"1\"><x:t>ちょう</x:t></x:rPh></x:si>"
+            case 2: return "<x:si><x:t><![CDATA[a<b>&\(i)]]></x:t></x:si>"
+            case 3: return "<x:si><x:t>&amp;&#x4E2D;&lt;\(i)</x:t></x:si>"
+            case 4: return "<x:si><x:t xml:space=\"preserve\">  \(i)  </x:t></x:si>\n"
+            default: return "<x:si/>"
+            }
+        }.joined()
+    }
+
+    func sst(_ items: String) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<x:sst xmlns:x=\"\(Self.main)\">" + items + "</x:sst>"
+    }
+
+    /// Each string of the table, as text.
+    func texts(_ strings: SharedStrings) -> [String] {
+        (0..<strings.count).map { i in strings.withString(i) { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// The table read by one parser, and in pieces of 256 bytes: the pieces read (nil: fell back) and both tables.
+    func readStringsBoth(_ xml: String) throws -> (pieces: Int?, one: [String], split: [String]) {
+        let parts = try package(xml, part: Self.stringsPart)
+        let one = try parts.readSharedStrings(Self.stringsPart, threads: nil)
+        let split = SharedStrings()
+        let entry = try XCTUnwrap(parts.directory[Self.stringsPart])
+        let pieces = WorksheetPieces(package: parts, entry: entry, pieceSize: 256, threads: .detached).read(into: split)
+        return (pieces, texts(one), texts(split))
+    }
+
+    func testSharedStringsInPiecesAreTheTableOfOneParser() throws {
+        let (pieces, one, split) = try readStringsBoth(sst(strings(600)))
+        XCTAssertGreaterThan(try XCTUnwrap(pieces), 20)
+        XCTAssertEqual(split, one)
+        XCTAssertEqual(one.count, 600)
+        XCTAssertEqual(Array(one[0..<6]), ["名0", "张1", "a<b>&2", "&中<3", "  4  ", ""])
+        XCTAssertEqual(one[595], "张595")
+        // And through the package's reader with threads, as the pipeline reads a large table.
+        let parts = try package(sst(strings(600)), part: Self.stringsPart)
+        XCTAssertEqual(texts(try parts.readSharedStrings(Self.stringsPart, threads: .detached, pieceSize: 256)), one)
+    }
+
+    /// `<si` inside a comment, a CDATA section or a processing instruction, where a cut would fall: the
+    /// table falls back to one parser, and the hidden strings are not strings.
+    func testSharedStringCutsInCommentsCDATAAndInstructionsFallBack() throws {
+        let fakes = (0..<40).map { "<x:si><x:t>假\($0)</x:t></x:si>" }.joined()
+        for hidden in ["<!-- " + fakes + " -->", "<x:si><x:t><![CDATA[" + fakes + "]]></x:t></x:si>", "<?note " + fakes + " ?>"] {
+            let xml = sst(strings(60) + hidden + strings(60))
+            let (pieces, one, _) = try readStringsBoth(xml)
+            XCTAssertNil(pieces, String(hidden.prefix(12)))
+            let parts = try package(xml, part: Self.stringsPart)
+            let read = texts(try parts.readSharedStrings(Self.stringsPart, threads: .detached, pieceSize: 256))
+            XCTAssertEqual(read, one)
+            XCTAssertEqual(read.count, hidden.hasPrefix("<x:si>") ? 121 : 120)
+            XCTAssertFalse(read.contains("假0"))
+        }
+    }
+
+    /// A document type declaration in the table is refused by either reader, before any entity is read.
+    func testADoctypeInSharedStringsIsRefusedInPiecesToo() throws {
+        let xml = "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY x \"y\">]>" + sst(strings(600)).dropFirst(56)
+        let parts = try package(String(xml), part: Self.stringsPart)
+        for threads in [nil, SheetThreads.detached] {
+            XCTAssertThrowsError(try parts.readSharedStrings(Self.stringsPart, threads: threads, pieceSize: 256)) {
+                XCTAssertEqual($0 as? SpreadsheetProblem, .doctypeIn(part: Self.stringsPart))
+            }
+        }
+    }
+
+    // MARK: libxml2's limits on one part
+
+    /// A text of 12 MB (past libxml2's 10 MB lookup limit) in one cell is read whole by one parser.
+    func testATwelveMegabyteCellIsReadWhole() throws {
+        let text = String(repeating: "长", count: 4_000_000)
+        let xml = sheet("<x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>" + text + "</x:t></x:is></x:c><x:c><x:v>2</x:v></x:c></x:row>")
+        let read = try package(xml).readWorksheet(Self.part, into: { try reader("long.csv") }, threads: nil)
+        XCTAssertEqual(try csv(read), text + ",2\n")
+    }
+
+    /// Elements nested 100,000 deep (libxml2's push parser keeps no stack of calls, and checks no depth):
+    /// read, not a crash.
+    func testElementsNestedAHundredThousandDeepAreRead() throws {
+        let deep = String(repeating: "<x:g>", count: 100_000) + String(repeating: "</x:g>", count: 100_000)
+        let parts = try package(sheet("<x:row r=\"1\"><x:c r=\"A1\"><x:v>1</x:v></x:c></x:row>" + deep))
+        let read = try parts.readWorksheet(Self.part, into: { try reader("deep.csv") }, threads: nil)
+        XCTAssertEqual(try csv(read), "1\n")
+    }
+
+    /// An attribute value of 11 MB (past libxml2's 10 MB) is damage, said once, not a hang or a crash.
+    func testAnElevenMegabyteAttributeIsDamage() throws {
+        let value = String(repeating: "a", count: 11_000_000)
+        let parts = try package(sheet("<x:row r=\"1\" spans=\"" + value + "\"><x:c r=\"A1\"><x:v>1</x:v></x:c></x:row>"))
+        XCTAssertThrowsError(try parts.readWorksheet(Self.part, into: { try reader("wide.csv") }, threads: nil)) {
+            XCTAssertEqual($0 as? SpreadsheetProblem, .badXML(part: Self.part, line: 2, reason: "internal error: Huge input lookup"))
+        }
+    }
+}
+
+extension SheetThreads {
+    /// A thread of its own for each piece of work, as the pipeline's scheduling gives.
+    static let detached = SheetThreads { Thread.detachNewThread($0) }
 }

@@ -1,4 +1,4 @@
-/* One .xlsx worksheet part's libexpat events turned, in C, into a compact stream of rows, cells and merges. */
+/* One .xlsx worksheet part's libxml2 SAX2 events turned, in C, into a compact stream of rows, cells and merges. */
 #ifndef UNIONBATCH_WORKSHEET_CELLS_H
 #define UNIONBATCH_WORKSHEET_CELLS_H
 
@@ -14,7 +14,8 @@ enum wc_kind {
     WC_BAD_CELL = 5, /* a <c> whose r is no cell of Excel's grid: its r as text; the parse stopped here */
     WC_CELL_START = 6, /* a <c> started inside another (no writer does this): its start alone */
     WC_CELL_END = 7,   /* a </c> of a cell whose start was said already: the value alone */
-    WC_JOIN = 8        /* where a piece parsed by another parser goes (wc_sheet_expect_join), checked */
+    WC_JOIN = 8        /* where a piece parsed by another parser goes (wc_sheet_join), checked */,
+    WC_STRING = 9      /* an <si> of a shared strings part ended (wc_strings_create): its text */
 };
 
 /* A cell's t attribute. */
@@ -50,38 +51,41 @@ typedef struct wc_sheet wc_sheet;
 /* A parser for one worksheet part; `merges` says whether <mergeCell> refs are wanted. NULL when out of memory. */
 wc_sheet *wc_sheet_create(int merges);
 void wc_sheet_free(wc_sheet *sheet);
-/* The parser made ready for a new part (its buffers kept); 0 when expat could not be reset. */
+/* A parser for a shared strings part (xl/sharedStrings.xml): a WC_STRING record per <si>, its text the
+   <t> runs outside phonetic runs (<rPh>), as Calc shows it. Fed, taken, reset and freed like a sheet's. */
+wc_sheet *wc_strings_create(void);
+/* The parser made ready for a new part (its buffers kept); 0 when libxml2 could not make a new one. */
 int wc_sheet_reset(wc_sheet *sheet);
 
-/* Feeds the next bytes of the part (`final` for its end). Returns 1 when well-formed so far; 0 when expat
-   stopped (see wc_sheet_error_*; a record WC_BAD_* or a document type declaration stops it too). */
+/* Feeds the next bytes of the part (`final` for its end). Returns 1 when well-formed so far; 0 when the
+   parse stopped (see wc_sheet_error_*; a record WC_BAD_* or a document type declaration stops it too). */
 int wc_sheet_feed(wc_sheet *sheet, const char *bytes, size_t count, int final);
 
 /* The records made since the last take, handed over in `out` (whose old buffers the sheet reuses). */
 void wc_sheet_take(wc_sheet *sheet, wc_batch *out);
 void wc_batch_free(wc_batch *batch);
 
-/* Why the parse stopped: 1 for a document type declaration, 2 for memory, else 0 (an expat error). */
+/* Why the parse stopped: 1 for a document type declaration, 2 for memory, else 0 (an XML error). */
 int wc_sheet_refusal(const wc_sheet *sheet);
-/* expat's error text and line for the last failed feed. */
+/* libxml2's words and line for the first well-formedness error. */
 const char *wc_sheet_error_text(const wc_sheet *sheet);
 long wc_sheet_error_line(const wc_sheet *sheet);
 
 /* Parsing a sheet in pieces. A piece is a run of rows cut at `<row` (or `<x:row`) by a byte search; the piece
    is parsed on its own inside `<r>…</r>`, and the main parser gets the sheet without it. The cut was sound
-   (between two tokens, not in a comment, CDATA section or processing instruction) exactly when the main
-   parser's first element after it starts at the cut (a WC_JOIN record says so) and the piece's own `</r>`
-   is a tag where it was put: the two then give the records one parser would give. */
+   (between two tokens, not in a tag, comment, CDATA section or processing instruction) exactly when the main
+   parser, fed up to the cut, has read every byte (but white space) and stands in element content between
+   cells (wc_sheet_join checks this)
+   and the piece parses inside `<r>…</r>` (so it is whole elements, and its `</r>` closes the root): the two
+   then give the records one parser would give. */
 
-/* The main parser is told that, at `offset` bytes of what it is fed, a piece was cut out. */
-void wc_sheet_expect_join(wc_sheet *sheet, long long offset);
-/* A piece's parser is told where its closing `</r>` starts. */
-void wc_sheet_expect_root_end(wc_sheet *sheet, long long offset);
-/* 1 when every cut this parser was told of held (all joins seen where expected; a piece's `</r>` where
-   put), after its final feed. */
+/* The main parser, fed up to a cut, is told a piece was cut out there: a WC_JOIN record when the cut holds;
+   otherwise the parse stops and wc_sheet_cuts_held says 0. */
+void wc_sheet_join(wc_sheet *sheet);
+/* 1 when every cut this parser was told of held, and its handlers stand between cells (as after a piece). */
 int wc_sheet_cuts_held(const wc_sheet *sheet);
-/* 1 when the part's XML declaration said UTF-8 (or named no encoding): only then is a piece, parsed
-   without the declaration, read as the part is. */
+/* 1 when the part is read as UTF-8 without conversion (its declaration said UTF-8, or named no encoding):
+   only then is a piece, parsed without the declaration, read as the part is. */
 int wc_sheet_declared_utf8(const wc_sheet *sheet);
 
 /* Excel's limits: XFD1048576. */

@@ -31,7 +31,8 @@ struct OpenedInputs {
             throw RunStop(.cannotReadFolder(options.folder))
         }
         var inputs = OpenedInputs(discovered: discovered,
-                                  workbookInputs: WorkbookInputs.prepare(discovered.workbooks, policy: policy, pinned: setting.config.pinned))
+                                  workbookInputs: WorkbookInputs.prepare(discovered.workbooks, policy: policy, pinned: setting.config.pinned,
+                                                                         threads: SheetScheduling.threads(options)))
         let sources = discovered.sources + inputs.workbookInputs.sources
         if sources.isEmpty && discovered.spreadsheetNames.isEmpty && inputs.workbookInputs.refusals.isEmpty {
             inputs.close()
