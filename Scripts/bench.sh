@@ -8,8 +8,13 @@
 #                  to compare with the same workload in UTF-8
 #     --runs N     runs per tool (default 3); the table gives the median
 #     --tools A,B  only these tools (unionbatch-run, unionbatch-check, unionbatch-check-members,
-#                  unionbatch-check-members-xlsx, unionbatch-run-findings, pandas, polars, floor),
+#                  unionbatch-check-members-xlsx, unionbatch-check-members-calc, unionbatch-run-findings, pandas,
+#                  polars, floor),
 #                  e.g. --tools unionbatch-run,floor
+#                  unionbatch-check-members-xlsx: the roster as written by `unionbatch convert` (libxlsxwriter:
+#                  inline strings, every cell text as in the CSV); unionbatch-check-members-calc: the roster as
+#                  LibreOffice Calc saves it (shared strings, dates as date cells, IDs and phones as text), as a
+#                  clerk's Excel or WPS workbook is
 #                  unionbatch-run-findings: `run` on the same workload with --problem-rate 0.5, one finding in
 #                  about every other roster and payment row (1M: 1,001,275 findings; issue 18: <= 400 MB)
 #     --no-verify  report the peers' figures that differ from unionbatch's, but do not fail on them
@@ -61,8 +66,9 @@ out=$bench/out-$variant
 results=$bench/results-$variant.md
 say() { echo "bench: $*" >&2; }
 
-# --- what the bench needs from Debian (GNU time for peak RSS, a C compiler and libxlsxwriter for the floor)
-packages=(time gcc libc6-dev pkg-config libxlsxwriter-dev zlib1g-dev libisal-dev python3-venv)
+# --- what the bench needs from Debian (GNU time for peak RSS, a C compiler and libxlsxwriter for the floor,
+# LibreOffice Calc to save the roster as a clerk's workbook)
+packages=(time gcc libc6-dev pkg-config libxlsxwriter-dev zlib1g-dev libisal-dev python3-venv libreoffice-calc-nogui)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -131,6 +137,25 @@ if [ ! -f "$data-members-xlsx/members.xlsx" ]; then
   mv "$data-members-xlsx.tmp" "$data-members-xlsx"
 fi
 
+# The same roster as LibreOffice Calc saves it from the CSV (its columns typed as a clerk types them: ID numbers,
+# phones and staff numbers as text, dates as dates), as Excel or WPS would: shared strings, date cells.
+if [ "$encoding" = utf-8 ] && [ ! -f "$data-members-calc/members.xlsx" ]; then
+  say "saving members.xlsx through LibreOffice Calc into $data-members-calc (a few minutes at 1M)"
+  rm -rf "$data-members-calc.tmp" && mkdir -p "$data-members-calc.tmp"
+  # Calc's CSV filter: comma, double quote, UTF-8, from line 1, then column/type pairs (2 text, 5 Y/M/D date).
+  columns=$(python3 -c 'import csv, sys
+header = next(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+kinds = {"身份证号": 2, "手机号": 2, "工号": 2, "会员编号": 2, "出生日期": 5, "入会日期": 5, "退会日期": 5}
+print("/".join(f"{i + 1}/{kinds[h]}" for i, h in enumerate(header) if h in kinds))' "$data/members.csv")
+  calc_home=$(mktemp -d)
+  HOME=$calc_home soffice --headless --infilter="CSV:44,34,76,1,$columns" --convert-to xlsx \
+    --outdir "$data-members-calc.tmp" "$data/members.csv" > /dev/null 2>&1
+  rm -rf "$calc_home"
+  [ -f "$data-members-calc.tmp/members.xlsx" ] || { echo "bench: LibreOffice Calc did not save members.xlsx" >&2; exit 1; }
+  rm -rf "$data-members-calc"
+  mv "$data-members-calc.tmp" "$data-members-calc"
+fi
+
 rows_of() { echo $(( $(wc -l < "$1") - 1 )); }
 total_rows=0
 for f in members payments claims enrollments ledger; do
@@ -140,7 +165,8 @@ member_rows=$(rows_of "$data/members.csv")
 say "workload $size: $total_rows input rows ($member_rows members)"
 
 # --- the runs: every tool once per round, so drift on a shared machine spreads over all of them
-tools=(unionbatch-run unionbatch-check unionbatch-check-members unionbatch-check-members-xlsx unionbatch-run-findings pandas polars floor)
+tools=(unionbatch-run unionbatch-check unionbatch-check-members unionbatch-check-members-xlsx unionbatch-check-members-calc
+       unionbatch-run-findings pandas polars floor)
 # The peers and the floor read UTF-8; a GB18030 workload measures unionbatch against itself in UTF-8.
 [ "$encoding" = gb18030 ] && tools=(unionbatch-run unionbatch-check unionbatch-check-members)
 if [ -n "$only_tools" ]; then
@@ -160,6 +186,7 @@ command_of() {
     unionbatch-check) cmd=("$bin/unionbatch" check "$data" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
     unionbatch-check-members) cmd=("$bin/unionbatch" check "$data-members" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
     unionbatch-check-members-xlsx) cmd=("$bin/unionbatch" check "$data-members-xlsx" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
+    unionbatch-check-members-calc) cmd=("$bin/unionbatch" check "$data-members-calc" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
     unionbatch-run-findings) cmd=("$bin/unionbatch" run "$data-findings" --out "$dir" --year "$year" --as-of "$as_of" --quiet) ;;
     pandas) cmd=("$venv/bin/python" Scripts/bench/peer_pandas.py "$data" --out "$dir" --year "$year" --as-of "$as_of") ;;
     polars) cmd=("$venv/bin/python" Scripts/bench/peer_polars.py "$data" --out "$dir" --year "$year" --as-of "$as_of") ;;

@@ -17,6 +17,7 @@ TOOLS = [
     ("unionbatch-check", "unionbatch check"),
     ("unionbatch-check-members", "unionbatch check (members.csv alone)"),
     ("unionbatch-check-members-xlsx", "unionbatch check (members.xlsx alone)"),
+    ("unionbatch-check-members-calc", "unionbatch check (members.xlsx saved by Calc)"),
     ("unionbatch-run-findings", "unionbatch run (many findings)"),
     ("pandas", "pandas + XlsxWriter"),
     ("polars", "polars + xlsxwriter"),
@@ -87,6 +88,9 @@ def main():
     if "unionbatch-check-members-xlsx" in stats:
         ratios.append(f"check rows/s on members as .xlsx = {stats['unionbatch-check-members-xlsx'][2]:,.0f}"
                       f" (the same rows in members.xlsx, written by `unionbatch convert`)")
+    if "unionbatch-check-members-calc" in stats:
+        ratios.append(f"check rows/s on members as saved by LibreOffice Calc = {stats['unionbatch-check-members-calc'][2]:,.0f}"
+                      f" (the same rows, shared strings and date cells, as Excel or WPS save them)")
 
     print()
     print(f"Workload {args.size}: {args.rows:,} input rows; median of the runs.")

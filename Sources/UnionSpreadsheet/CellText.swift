@@ -15,11 +15,40 @@ public enum CellText {
     /// The date of a date-formatted serial (its integer part; the time of day is dropped), or nil when
     /// the text is no serial a date can have.
     public static func date(serial: [UInt8], base1904: Bool) -> Day? {
-        guard let d = DecimalText(serial), !d.negative else { return nil }
-        let whole = d.integerPart
-        guard let whole, whole <= 2_958_465 else { return nil }
+        guard let d = DecimalText(serial), !d.negative, let whole = d.integerPart else { return nil }
+        return date(whole: whole, base1904: base1904)
+    }
+
+    /// The same from the cell's bytes: a serial of plain digits (what every writer puts in a date cell)
+    /// is read without a copy.
+    static func date(serial: UnsafeBufferPointer<UInt8>, base1904: Bool) -> Day? {
+        guard !serial.isEmpty, serial.count <= 9 else { return date(serial: Array(serial), base1904: base1904) }
+        var whole = 0
+        for c in serial {
+            guard c >= 0x30 && c <= 0x39 else { return date(serial: Array(serial), base1904: base1904) }
+            whole = whole * 10 + Int(c - 0x30)
+        }
+        return date(whole: whole, base1904: base1904)
+    }
+
+    private static func date(whole: Int, base1904: Bool) -> Day? {
+        guard whole <= 2_958_465 else { return nil }
         if base1904 { return Day(year: 1904, month: 1, day: 1)!.adding(days: whole) }
         return whole == 0 ? nil : Day(excelSerial: whole)
+    }
+
+    /// `YYYY-MM-DD` into `out` (cleared first), as `Day.description` writes it.
+    static func iso(_ day: Day, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        // Years of four digits, as serials give but for the last ones of the 1904 system (10000 to 10004).
+        guard day.year >= 1000 && day.year <= 9999 else { out.append(contentsOf: day.description.utf8); return }
+        func two(_ n: Int) { out.append(UInt8(0x30 + n / 10)); out.append(UInt8(0x30 + n % 10)) }
+        two(day.year / 100)
+        two(day.year % 100)
+        out.append(0x2D)
+        two(day.month)
+        out.append(0x2D)
+        two(day.day)
     }
 
     /// Excel's built-in number formats that show a date: 14–22 and 45–47, and the Chinese locale's

@@ -22,6 +22,8 @@ final class WorksheetHandler: PieceReader {
     private var column = 0
     private var type = CellType.number
     private var style = 0
+    /// A date cell's text, reused.
+    private var dayText: [UInt8] = []
 
     init(sheet: String, strings: SharedStrings, dateStyles: [Bool], base1904: Bool, writer: SheetCSVWriter, merges: [Int: Int]?) {
         self.sheet = sheet
@@ -120,8 +122,9 @@ final class WorksheetHandler: PieceReader {
             put(Array(value.prefix(10)))
         case .number:
             guard !value.isEmpty else { return }
-            if style < dateStyles.count && dateStyles[style], let day = CellText.date(serial: Array(value), base1904: base1904) {
-                put(Array(day.description.utf8))
+            if style < dateStyles.count && dateStyles[style], let day = CellText.date(serial: value, base1904: base1904) {
+                CellText.iso(day, into: &dayText)
+                put(dayText)
             } else if CellText.isPlainShortNumber(value) {
                 put(value)
             } else {

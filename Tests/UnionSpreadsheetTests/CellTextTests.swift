@@ -64,6 +64,28 @@ final class CellTextTests: XCTestCase {
         XCTAssertNil(date("abc"))
     }
 
+    /// A cell's bytes read in place give the date the decimal reading gives, written as `Day.description`
+    /// writes it, for every serial a date can have and the texts around them.
+    func testSerialsReadInPlaceAreTheDatesOfTheDecimalReading() {
+        var texts = ["0", "1", "59", "60", "61", "045658", "45658.75", "2958465", "2958466", "999999999", "1234567890",
+                     "-5", "1E+3", "", "4.5E4", "abc"]
+        texts += stride(from: 1, through: 2_958_465, by: 997).map(String.init)
+        var out: [UInt8] = []
+        for text in texts {
+            for base1904 in [false, true] {
+                let bytes = Array(text.utf8)
+                let fast = bytes.withUnsafeBufferPointer { CellText.date(serial: $0, base1904: base1904) }
+                XCTAssertEqual(fast, CellText.date(serial: bytes, base1904: base1904), "\(text) \(base1904)")
+                if let fast {
+                    CellText.iso(fast, into: &out)
+                    XCTAssertEqual(String(decoding: out, as: UTF8.self), fast.description, text)
+                }
+            }
+        }
+        XCTAssertEqual(Array("45658".utf8).withUnsafeBufferPointer { CellText.date(serial: $0, base1904: false) }?.description,
+                       "2025-01-01")
+    }
+
     func testDateFormatsAreToldFromNumberFormats() {
         for code in ["yyyy-mm-dd", "yyyy\"年\"m\"月\"d\"日\"", "m/d/yy", "h:mm", "[$-804]yyyy/m/d", "dd-mmm-yy"] {
             XCTAssertTrue(CellText.isDateFormat(code), code)
