@@ -103,7 +103,7 @@ let package = Package(
             dependencies: ["UnionGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Fuzz harnesses: import stages, value parsers and the TOML and profile readers fed any bytes, their promises checked.
-        .target(name: "UnionFuzzing", dependencies: ["UnionCore", "UnionImport", "UnionRules"]),
+        .target(name: "UnionFuzzing", dependencies: ["UnionCore", "UnionImport", "UnionRules", "UnionSpreadsheet"]),
         // libFuzzer's entry point when Scripts/fuzz.sh builds it; otherwise replays saved inputs.
         .executableTarget(name: "unionbatch-fuzz", dependencies: ["UnionFuzzing", "UnionImport"]),
         .testTarget(name: "XlsxTests", dependencies: ["Xlsx", "ZIPFoundation"]),
@@ -119,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "UnionFuzzingTests",
-            dependencies: ["UnionFuzzing", "UnionImport", "UnionCore", "UnionRules"],
+            dependencies: ["UnionFuzzing", "UnionImport", "UnionCore", "UnionRules", "UnionSpreadsheet"],
             resources: [.copy("Regressions")]
         ),
     ]

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Fuzzes the decoder, the CSV reader, the cell parsers, the TOML reader, the header search and file-name
-# decoding with libFuzzer, one worker.
+# Fuzzes the decoder, the CSV reader, the cell parsers, the TOML reader, the header search, file-name
+# decoding and the worksheet reader (libxml2, one parser and two on pieces) with libFuzzer, one worker.
 #   Scripts/fuzz.sh [SECONDS] [HARNESS...]
 #     SECONDS   fuzzing time per harness (default 300)
-#     HARNESS   import, values, toml, header or filename (default: all five, in that order)
+#     HARNESS   import, values, toml, header, filename or worksheet (default: all six, in that order)
 # Builds unionbatch-fuzz with -sanitize=fuzzer,address into .build-fuzz, seeds each harness from Samples/,
 # the test fixtures and the kept regressions, and keeps its working corpus under .fuzz/ (not in git).
 # A crash, timeout, out-of-memory or leak stops that harness; its input is copied to
@@ -19,12 +19,12 @@ harnesses=()
 for argument in "$@"; do
   case "$argument" in
     -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    import|values|toml|header|filename) harnesses+=("$argument") ;;
-    *[!0-9]*|'') echo "fuzz: unknown argument $argument (harnesses: import, values, toml, header, filename)" >&2; exit 2 ;;
+    import|values|toml|header|filename|worksheet) harnesses+=("$argument") ;;
+    *[!0-9]*|'') echo "fuzz: unknown argument $argument (harnesses: import, values, toml, header, filename, worksheet)" >&2; exit 2 ;;
     *) seconds="$argument" ;;
   esac
 done
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(import values toml header filename)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(import values toml header filename worksheet)
 
 # SwiftPM links its executables with a `main` of their own; gold trips over libFuzzer's, lld does not.
 swift build -c release --scratch-path .build-fuzz --product unionbatch-fuzz \
@@ -68,6 +68,9 @@ seed() {
       printf '\xbb\xe1\xd4\xb1\xc3\xfb\xb2\xe1.csv' >"$folder/gbk"
       printf '\xff\x41\x1b[2J.csv' >"$folder/escaped"
       printf '\x81\x30\x81\x30\xd5\xc5.csv' >"$folder/gb18030-four" ;;
+    worksheet)
+      # The kept parts (below) are the seeds: sheets and shared strings of every shape the reader knows.
+      : ;;
   esac
   if [ -d "Tests/UnionFuzzingTests/Regressions/$harness" ]; then
     find "Tests/UnionFuzzingTests/Regressions/$harness" -type f -exec cp -t "$folder" --backup=numbered {} +

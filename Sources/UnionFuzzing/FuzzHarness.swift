@@ -15,6 +15,8 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
     case header
     /// File-name bytes to the name shown: UTF-8, GB18030, escapes, no control characters.
     case filename
+    /// A worksheet or shared strings part through libxml2: chunked, and in pieces by two parsers.
+    case worksheet
 
     public func run(_ bytes: [UInt8]) {
         switch self {
@@ -23,6 +25,7 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
         case .toml: TOMLHarness.run(bytes)
         case .header: HeaderHarness.run(bytes)
         case .filename: FileNameHarness.run(bytes)
+        case .worksheet: WorksheetHarness.run(bytes)
         }
     }
 }

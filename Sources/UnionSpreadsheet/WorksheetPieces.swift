@@ -18,17 +18,29 @@ struct WorksheetPieces {
     /// Below this the threads cost more than they save.
     static func smallestPart(pieceSize: Int) -> Int { 4 * pieceSize }
 
-    let package: PackageParts
-    let entry: ZipEntry
+    /// The part's bytes in order, a chunk at a time: inflated from its package, or (the fuzz harness) from memory.
+    let source: PartBytes
     let pieceSize: Int
     /// Where the inflater with the main parser, and the parser of the pieces, run.
     let threads: SheetThreads
+
+    init(source: @escaping PartBytes, pieceSize: Int, threads: SheetThreads) {
+        self.source = source
+        self.pieceSize = pieceSize
+        self.threads = threads
+    }
+
+    /// The part `entry` of `package`, inflated within the zip-bomb bound.
+    init(package: PackageParts, entry: ZipEntry, pieceSize: Int, threads: SheetThreads) {
+        let limit = max(PackageParts.bombFloor, entry.compressedSize &* PackageParts.bombRatio)
+        self.init(source: { try package.inflate(entry, limit: limit, $0) }, pieceSize: pieceSize, threads: threads)
+    }
 
     /// Reads the part into `reader`: how many pieces the second parser read, or nil when the part must be
     /// read again by one parser.
     func read(into reader: some PieceReader) -> Int? {
         let exchange = PieceExchange(parser: reader.parser, cut: reader.cut)
-        let work = PieceWork(package: package, entry: entry, pieceSize: pieceSize, exchange: exchange)
+        let work = PieceWork(source: source, pieceSize: pieceSize, exchange: exchange)
         let finished = DispatchSemaphore(value: 0)
         threads.start { work.produce(); finished.signal() }
         threads.start { work.parsePieces(); finished.signal() }
@@ -40,6 +52,9 @@ struct WorksheetPieces {
         return read && !exchange.abandoned ? exchange.piecesRead : nil
     }
 }
+
+/// A part's bytes, handed to `body` a chunk at a time, in order.
+typealias PartBytes = (_ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
 
 /// Starts work on a thread of its own. The pipeline's scheduling gives one when the run uses both cores
 /// (UnionPipeline/Scheduling.swift); without it, every worksheet part is read by one parser on the caller's thread.
@@ -269,14 +284,12 @@ final class PieceExchange: @unchecked Sendable {
 
 /// The two threads' work: the inflater with the main parser, and the parser of the pieces between.
 final class PieceWork: @unchecked Sendable {
-    private let package: PackageParts
-    private let entry: ZipEntry
+    private let source: PartBytes
     private let pieceSize: Int
     private let exchange: PieceExchange
 
-    init(package: PackageParts, entry: ZipEntry, pieceSize: Int, exchange: PieceExchange) {
-        self.package = package
-        self.entry = entry
+    init(source: @escaping PartBytes, pieceSize: Int, exchange: PieceExchange) {
+        self.source = source
         self.pieceSize = pieceSize
         self.exchange = exchange
     }
@@ -290,11 +303,10 @@ final class PieceWork: @unchecked Sendable {
         var feeder = MainFeeder(sheet: main, exchange: exchange)
         var pending: [UInt8] = []
         pending.reserveCapacity(pieceSize + PackageParts.chunkSize)
-        let limit = max(PackageParts.bombFloor, entry.compressedSize &* PackageParts.bombRatio)
         do {
             // Where the search for the next cut goes on: a long stretch without one is not searched again.
             var searched = pieceSize
-            try package.inflate(entry, limit: limit) { chunk in
+            try source { chunk in
                 pending.append(contentsOf: chunk)
                 while pending.count >= pieceSize {
                     guard let cut = pending.withUnsafeBytes({ exchange.cut.find(in: $0, from: searched) }) else {

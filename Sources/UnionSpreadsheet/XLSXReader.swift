@@ -182,7 +182,8 @@ final class SharedStrings: PieceReader {
             guard bytes.count + length <= Int(UInt32.max) else {
                 throw SpreadsheetProblem.damagedPackage(reason: "shared strings past 4 GiB")
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(start: batch.text + start, count: length))
+            // A batch of empty strings alone has no text buffer at all.
+            if length > 0, let text = batch.text { bytes.append(contentsOf: UnsafeBufferPointer(start: text + start, count: length)) }
             ends.append(UInt32(bytes.count))
         }
     }

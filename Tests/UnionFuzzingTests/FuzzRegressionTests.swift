@@ -7,6 +7,7 @@ import UnionRules
 import XCTest
 
 @testable import UnionFuzzing
+import UnionSpreadsheet
 
 final class FuzzRegressionTests: XCTestCase {
     private let policy = RulePolicy(severities: Dictionary(uniqueKeysWithValues: RuleCode.allCases.map { ($0, Severity.error) }))
@@ -56,9 +57,70 @@ final class FuzzRegressionTests: XCTestCase {
                      "toml/dotted-key-depth.toml", "toml/nesting-depth.toml", "toml/yuan-overflow.toml",
                      "toml/limits-yuan-overflow.toml", "header/two-row-ends-at-bound.bin", "header/two-row-ends-past-bound.bin",
                      "header/eleven-title-rows.bin", "header/title-cell-one-mib.bin", "filename/gbk-roster.bin", "filename/escape-in-utf8.bin",
-                     "filename/gb18030-c1.bin"] {
+                     "filename/gb18030-c1.bin", "worksheet/sheet-rows.bin", "worksheet/sheet-row-in-comment.bin",
+                     "worksheet/sheet-row-in-cdata.bin", "worksheet/sst-rich.bin", "worksheet/sheet-doctype.bin",
+                     "worksheet/sheet-cell-past-xfd.bin", "worksheet/sheet-undeclared-prefix.bin", "worksheet/sheet-no-rows.bin",
+                     "worksheet/sst-empty-strings-alone.bin"] {
             XCTAssertTrue(names.contains(kept), kept)
         }
+    }
+
+    // MARK: worksheet
+
+    /// The part of a kept worksheet input (after its three bytes of settings), read by one parser, and by
+    /// two on pieces of 64 bytes.
+    private func part(_ name: String) throws -> (kind: PartProbe.Kind, one: PartProbe.Outcome, pieces: PartProbe.Outcome?) {
+        let bytes = try input(.worksheet, name)
+        let kind: PartProbe.Kind = bytes[0] & 1 == 0 ? .worksheet : .sharedStrings
+        let xml = Array(bytes[3...])
+        return (kind, PartProbe.one(kind, xml, chunk: xml.count), PartProbe.pieces(kind, xml, pieceSize: 64, threads: WorksheetHarness.threads))
+    }
+
+    func testKeptSheetsReadInPiecesAsOneParserReadsThem() throws {
+        let rows = try part("sheet-rows.bin")
+        guard case .read(let csv) = rows.one else { return XCTFail("\(rows.one)") }
+        let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines[0], "名&1,,,2020-12-26,59.7,TRUE")
+        XCTAssertEqual(lines[1], "名&2,\"a,b\",,2020-12-27,59.7,TRUE")
+        // A shared string with a line break stays one quoted cell.
+        XCTAssertEqual(lines[3], "名&4,\"line")
+        XCTAssertEqual(lines[4], "break\",,2020-12-29,59.7,TRUE")
+        XCTAssertEqual(lines[5], "名&5,甲,,2020-12-30,59.7,TRUE")
+        XCTAssertEqual(lines.last, "hidden 5 merges \(2 * 16_384 + 1):3")
+        XCTAssertEqual(rows.pieces, rows.one)
+        // The undeclared prefix is no error, to one parser or to the pieces.
+        let prefixed = try part("sheet-undeclared-prefix.bin")
+        guard case .read(let same) = prefixed.one else { return XCTFail("\(prefixed.one)") }
+        XCTAssertEqual(same.split(separator: "\n").prefix(30), lines.prefix(30))
+        XCTAssertEqual(prefixed.pieces, prefixed.one)
+        // The table: rich text runs joined, the phonetic guide left out, white space and references kept.
+        let table = try part("sst-rich.bin")
+        XCTAssertEqual(table.one, .read(["名0", "张1", " 2 &中"].map(\.debugDescription).joined(separator: "\n") + "\n"
+                                        + (3..<60).map { i in i % 3 == 0 ? "名\(i)" : i % 3 == 1 ? "张\(i)" : " \(i) &中" }
+                                            .map(\.debugDescription).joined(separator: "\n")))
+        XCTAssertEqual(table.pieces, table.one)
+    }
+
+    /// Rows hidden in a comment or a CDATA section make the pieces give up; one parser reads past them.
+    func testKeptSheetsWithRowsInCommentsAndCDATAFallBack() throws {
+        for name in ["sheet-row-in-comment.bin", "sheet-row-in-cdata.bin"] {
+            let read = try part(name)
+            XCTAssertNil(read.pieces, name)
+            guard case .read(let csv) = read.one else { XCTFail(name); continue }
+            XCTAssertFalse(csv.contains("\n1\n") || csv.hasPrefix("1\n"), name)
+        }
+    }
+
+    /// Found by the fuzzer: a table whose strings are all empty has no text buffer, which trapped.
+    func testKeptTableOfEmptyStringsIsRead() throws {
+        let table = try part("sst-empty-strings-alone.bin")
+        XCTAssertEqual(table.one, .read("\"\"\n\"\""))
+    }
+
+    func testKeptHostileSheetsAreProblemsNamed() throws {
+        XCTAssertEqual(try part("sheet-doctype.bin").one, .problem(.doctypeIn(part: "xl/worksheets/sheet1.xml")))
+        XCTAssertEqual(try part("sheet-cell-past-xfd.bin").one, .problem(.cellOutOfRange(sheet: "S", cell: "XFE21")))
+        XCTAssertNil(try part("sheet-cell-past-xfd.bin").pieces)
     }
 
     // MARK: import

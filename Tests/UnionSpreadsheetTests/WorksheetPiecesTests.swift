@@ -279,6 +279,13 @@ final class WorksheetPiecesTests: XCTestCase {
         }
     }
 
+    /// Found by the worksheet fuzz harness: a table of empty strings alone (no text at all in the batch)
+    /// trapped on the batch's missing text buffer.
+    func testATableOfEmptyStringsAloneIsRead() throws {
+        let parts = try package(sst("<x:si><x:t/></x:si><x:si/><x:si><x:t></x:t></x:si>"), part: Self.stringsPart)
+        XCTAssertEqual(texts(try parts.readSharedStrings(Self.stringsPart, threads: nil)), ["", "", ""])
+    }
+
     /// A document type declaration in the table is refused by either reader, before any entity is read.
     func testADoctypeInSharedStringsIsRefusedInPiecesToo() throws {
         let xml = "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY x \"y\">]>" + sst(strings(600)).dropFirst(56)
