@@ -354,8 +354,8 @@ static int open_parser(wc_sheet *sheet) {
     set_handlers(sheet);
     sheet->parser = xmlCreatePushParserCtxt(&sheet->sax, sheet, NULL, 0, NULL);
     if (!sheet->parser) return 0;
-    /* No network, no DTD loading, no entity substitution; libxml2's default limits (names, attribute
-       values, nesting) stay on. */
+    /* No network, no DTD loading, no entity substitution; libxml2's default limits (a name past 50,000
+       bytes, an attribute value or an unfinished token past 10 MB) stay on. */
     xmlCtxtUseOptions(sheet->parser, XML_PARSE_NONET);
     look_up_names(sheet);
     return 1;
@@ -380,25 +380,20 @@ static void clear_state(wc_sheet *sheet) {
     sheet->merges = merges;
 }
 
-wc_sheet *wc_sheet_create(int merges) {
+static wc_sheet *create(int merges, int strings) {
     xmlInitParser();
     wc_sheet *sheet = calloc(1, sizeof *sheet);
     if (!sheet) return NULL;
     sheet->merges = merges;
+    sheet->strings = strings;
     clear_state(sheet);
     if (!open_parser(sheet)) { free(sheet); return NULL; }
     return sheet;
 }
 
-wc_sheet *wc_strings_create(void) {
-    xmlInitParser();
-    wc_sheet *sheet = calloc(1, sizeof *sheet);
-    if (!sheet) return NULL;
-    sheet->strings = 1;
-    clear_state(sheet);
-    if (!open_parser(sheet)) { free(sheet); return NULL; }
-    return sheet;
-}
+wc_sheet *wc_sheet_create(int merges) { return create(merges, 0); }
+
+wc_sheet *wc_strings_create(void) { return create(0, 1); }
 
 int wc_sheet_reset(wc_sheet *sheet) {
     clear_state(sheet);
