@@ -29,6 +29,8 @@ struct wc_sheet {
     int refusal;
     /* The parse was stopped here (a refusal, a record WC_BAD_*, memory, or a cut that did not hold). */
     int stopped;
+    /* libxml2 said an error (on_error). */
+    int failed;
     /* The first well-formedness error: libxml2's words and line. */
     char error_text[160];
     long error_line;
@@ -304,10 +306,14 @@ static void on_doctype(void *data, const xmlChar *name, const xmlChar *external,
     stop(sheet);
 }
 
-/* libxml2's errors are kept, never printed: the first that breaks well-formedness is the one said. */
+/* libxml2's errors are kept, never printed, and any error but a namespace's ends the read: the first is
+   the one said. Errors of the encoding converter come without the parser (libxml2 may then drop the bytes
+   it could not convert and read on as if well-formed), so they reach this through the thread's handler,
+   set around each feed. */
 static void on_error(void *data, xmlErrorPtr error) {
     wc_sheet *sheet = data;
     if (!error || error->domain == XML_FROM_NAMESPACE || error->level < XML_ERR_ERROR) return;
+    sheet->failed = 1;
     if (sheet->error_text[0] || sheet->stopped) return;
     const char *message = error->message ? error->message : "error";
     size_t n = strlen(message);
@@ -315,7 +321,9 @@ static void on_error(void *data, xmlErrorPtr error) {
     if (n >= sizeof sheet->error_text) n = sizeof sheet->error_text - 1;
     memcpy(sheet->error_text, message, n);
     sheet->error_text[n] = 0;
-    sheet->error_line = error->line;
+    /* The converter's errors carry no line: the parser's, where it stands. */
+    xmlParserCtxtPtr p = sheet->parser;
+    sheet->error_line = error->line ? error->line : (p && p->input ? p->input->line : 0);
 }
 
 static void set_handlers(wc_sheet *sheet) {
@@ -423,9 +431,11 @@ int wc_sheet_feed(wc_sheet *sheet, const char *bytes, size_t count, int final) {
     do {
         size_t step = count > FEED_STEP ? FEED_STEP : count;
         int last = final && step == count;
+        xmlSetStructuredErrorFunc(sheet, on_error);
         int code = xmlParseChunk(sheet->parser, bytes, (int)step, last);
+        xmlSetStructuredErrorFunc(NULL, NULL);
         if (sheet->stopped) return 0;
-        if (code != 0 || !sheet->parser->wellFormed) {
+        if (code != 0 || !sheet->parser->wellFormed || sheet->failed) {
             if (!sheet->error_text[0]) {
                 strcpy(sheet->error_text, "not well-formed");
                 sheet->error_line = xmlSAX2GetLineNumber(sheet->parser);
@@ -461,7 +471,7 @@ static int between_cells(const wc_sheet *sheet) {
    ended; the handlers stand between cells, where such text is not kept. */
 static int between_tokens(const wc_sheet *sheet) {
     xmlParserCtxtPtr p = sheet->parser;
-    if (sheet->stopped || !p->wellFormed || p->instate != XML_PARSER_CONTENT || !between_cells(sheet)) return 0;
+    if (sheet->stopped || sheet->failed || !p->wellFormed || p->instate != XML_PARSER_CONTENT || !between_cells(sheet)) return 0;
     if (!p->input || !p->input->buf || p->input->buf->encoder) return 0;
     for (const xmlChar *c = p->input->cur; c < p->input->end; c++) {
         if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r') return 0;

@@ -60,7 +60,7 @@ final class FuzzRegressionTests: XCTestCase {
                      "filename/gb18030-c1.bin", "worksheet/sheet-rows.bin", "worksheet/sheet-row-in-comment.bin",
                      "worksheet/sheet-row-in-cdata.bin", "worksheet/sst-rich.bin", "worksheet/sheet-doctype.bin",
                      "worksheet/sheet-cell-past-xfd.bin", "worksheet/sheet-undeclared-prefix.bin", "worksheet/sheet-no-rows.bin",
-                     "worksheet/sst-empty-strings-alone.bin"] {
+                     "worksheet/sst-empty-strings-alone.bin", "worksheet/sst-converted-bad-byte.bin"] {
             XCTAssertTrue(names.contains(kept), kept)
         }
     }
@@ -115,6 +115,21 @@ final class FuzzRegressionTests: XCTestCase {
     func testKeptTableOfEmptyStringsIsRead() throws {
         let table = try part("sst-empty-strings-alone.bin")
         XCTAssertEqual(table.one, .read("\"\"\n\"\""))
+    }
+
+    /// Found by the fuzzer: a part declared in an encoding libxml2 converts through iconv ("UTF8-"), with a
+    /// byte that does not convert. Fed whole, libxml2 dropped the byte and read on as if well-formed; fed in
+    /// chunks, it stopped. The converter's error now ends the read either way, in its words.
+    func testKeptPartWithABadByteInAConvertedEncodingIsAProblem() throws {
+        let bytes = try input(.worksheet, "sst-converted-bad-byte.bin")
+        let xml = Array(bytes[3...])
+        // The converter works ahead of the parser, so the line is where the parser stood, not the byte's.
+        guard case .problem(.badXML(let part, _, let reason)) = PartProbe.one(.sharedStrings, xml, chunk: xml.count) else {
+            return XCTFail("read whole")
+        }
+        XCTAssertEqual(part, "xl/worksheets/sheet1.xml")
+        XCTAssertEqual(reason, "input conversion failed due to input error, bytes 0x3C 0x2F 0x74 0x3E")
+        guard case .problem(.badXML) = PartProbe.one(.sharedStrings, xml, chunk: 6) else { return XCTFail("read in chunks of 6") }
     }
 
     func testKeptHostileSheetsAreProblemsNamed() throws {
