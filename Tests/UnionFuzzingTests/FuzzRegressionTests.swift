@@ -60,7 +60,8 @@ final class FuzzRegressionTests: XCTestCase {
                      "filename/gb18030-c1.bin", "worksheet/sheet-rows.bin", "worksheet/sheet-row-in-comment.bin",
                      "worksheet/sheet-row-in-cdata.bin", "worksheet/sst-rich.bin", "worksheet/sheet-doctype.bin",
                      "worksheet/sheet-cell-past-xfd.bin", "worksheet/sheet-undeclared-prefix.bin", "worksheet/sheet-no-rows.bin",
-                     "worksheet/sst-empty-strings-alone.bin", "worksheet/sst-converted-bad-byte.bin"] {
+                     "worksheet/sst-empty-strings-alone.bin", "worksheet/sst-converted-bad-byte.bin",
+                     "worksheet/sheet-converted-two-problems.bin"] {
             XCTAssertTrue(names.contains(kept), kept)
         }
     }
@@ -130,6 +131,17 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(part, "xl/worksheets/sheet1.xml")
         XCTAssertEqual(reason, "input conversion failed due to input error, bytes 0x3C 0x2F 0x74 0x3E")
         guard case .problem(.badXML) = PartProbe.one(.sharedStrings, xml, chunk: 6) else { return XCTFail("read in chunks of 6") }
+    }
+
+    /// Found by the fuzzer: a converted part with a byte that does not convert and a cell with an empty
+    /// reference. Which problem is named depends on how far the converter got before the parser: fed whole,
+    /// the cell; in chunks of 7, the byte. Either way the part is refused.
+    func testKeptConvertedPartWithTwoProblemsIsRefusedHoweverFed() throws {
+        let bytes = try input(.worksheet, "sheet-converted-two-problems.bin")
+        let xml = Array(bytes[3...])
+        XCTAssertEqual(PartProbe.one(.worksheet, xml, chunk: xml.count), .problem(.cellOutOfRange(sheet: "S", cell: "")))
+        guard case .problem(.badXML(_, _, let reason)) = PartProbe.one(.worksheet, xml, chunk: 7) else { return XCTFail("in chunks of 7") }
+        XCTAssertEqual(reason, "input conversion failed due to input error, bytes 0x3C 0x63 0x20 0x72")
     }
 
     func testKeptHostileSheetsAreProblemsNamed() throws {
