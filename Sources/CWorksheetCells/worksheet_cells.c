@@ -8,6 +8,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,8 @@ struct wc_sheet {
     int stopped;
     /* libxml2 said an error (on_error). */
     int failed;
+    /* The part's encoding was looked at (at its first element). */
+    int encoding_checked;
     /* The first well-formedness error: libxml2's words and line. */
     char error_text[160];
     long error_line;
@@ -224,10 +227,27 @@ static void start_row(wc_sheet *sheet, int count, const xmlChar **atts) {
     }
 }
 
+/* A spreadsheet part is UTF-8 or UTF-16 (ECMA-376): libxml2 reads those, ISO-8859-1 and ASCII itself. Any
+   other encoding it would convert through iconv, and in 2.9.14 a byte that does not convert is then dropped
+   or refused depending on where the bytes fed to it ended: such a part is refused before its first element. */
+static int encoding_is_read(wc_sheet *sheet) {
+    sheet->encoding_checked = 1;
+    xmlParserCtxtPtr p = sheet->parser;
+    xmlCharEncodingHandlerPtr encoder = p->input && p->input->buf ? p->input->buf->encoder : NULL;
+    if (!encoder || encoder->input) return 1;
+    snprintf(sheet->error_text, sizeof sheet->error_text,
+             "encoding \"%s\" is not read (spreadsheet parts are UTF-8 or UTF-16)", encoder->name ? encoder->name : "?");
+    sheet->error_line = p->input ? p->input->line : 0;
+    sheet->failed = 1;
+    stop(sheet);
+    return 0;
+}
+
 static void on_start(void *data, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri, int namespaces,
                      const xmlChar **declared, int count, int defaulted, const xmlChar **atts) {
     (void)prefix; (void)uri; (void)namespaces; (void)declared; (void)defaulted;
     wc_sheet *sheet = data;
+    if (!sheet->encoding_checked && !encoding_is_read(sheet)) return;
     const wc_names *n = &sheet->names;
     if (sheet->strings) {
         if (name == n->si) { sheet->in_item = 1; sheet->value_count = 0; }
@@ -270,6 +290,7 @@ static void end_cell(wc_sheet *sheet) {
 static void on_end(void *data, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri) {
     (void)prefix; (void)uri;
     wc_sheet *sheet = data;
+    if (!sheet->encoding_checked && !encoding_is_read(sheet)) return;
     const wc_names *n = &sheet->names;
     if (sheet->strings) {
         if (name == n->si) {
