@@ -30,47 +30,34 @@ struct PackageParts {
         try stream.feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true)
     }
 
-    /// Reads worksheet part `name` into `reader` through the C cell stream, chunk by chunk as it inflates.
-    /// With `threads`, a large part is parsed in row-aligned pieces by two parsers at once (WorksheetPieces);
-    /// when any cut is in doubt, or anything fails, it is read again here by one parser, which says what is wrong.
-    func readWorksheet(_ name: String, into reader: () throws -> WorksheetHandler, threads: SheetThreads?,
+    /// Reads worksheet part `name` into the reader `make` gives, through the C cell stream.
+    func readWorksheet(_ name: String, into make: () throws -> WorksheetHandler, threads: SheetThreads?,
                        pieceSize: Int = WorksheetPieces.pieceSize) throws -> WorksheetHandler {
+        try read(name, into: make, threads: threads, pieceSize: pieceSize)
+    }
+
+    /// The shared strings part `name`, parsed in C, a batch of strings at a time.
+    func readSharedStrings(_ name: String, threads: SheetThreads?, pieceSize: Int = WorksheetPieces.pieceSize) throws -> SharedStrings {
+        try read(name, into: { SharedStrings() }, threads: threads, pieceSize: pieceSize)
+    }
+
+    /// Reads part `name` into a reader `make` gives, chunk by chunk as it inflates. With `threads`, a large
+    /// part is parsed in pieces by two parsers at once (WorksheetPieces); when any cut is in doubt, or
+    /// anything fails, it is read again by one parser into a fresh reader, which says what is wrong.
+    private func read<Reader: PieceReader>(_ name: String, into make: () throws -> Reader, threads: SheetThreads?,
+                                           pieceSize: Int) throws -> Reader {
         guard let entry = directory[name] else { throw SpreadsheetProblem.missingPart(name) }
         if let threads, entry.uncompressedSize >= UInt64(WorksheetPieces.smallestPart(pieceSize: pieceSize)) {
-            let pieces = try reader()
+            let pieces = try make()
             let read = WorksheetPieces(package: self, entry: entry, pieceSize: pieceSize, threads: threads).read(into: pieces)
             if read != nil { return pieces }
         }
-        let sequential = try reader()
-        try readWorksheet(entry, into: sequential)
-        return sequential
-    }
-
-    /// The part read by one parser.
-    private func readWorksheet(_ entry: ZipEntry, into reader: WorksheetHandler) throws {
-        let name = entry.name
-        let stream = try WorksheetCellStream(part: name, merges: reader.wantsMerges)
+        let reader = try make()
+        let stream = try WorksheetCellStream(part: name, parser: reader.parser)
         let limit = max(PackageParts.bombFloor, entry.compressedSize &* PackageParts.bombRatio)
         try inflate(entry, limit: limit) { try stream.feed($0, into: reader) }
         try stream.feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true, into: reader)
-    }
-
-    /// The shared strings part `name`, parsed in C (libxml2), a batch of strings at a time; with `threads`, a
-    /// large part in pieces by two parsers at once, as a worksheet is.
-    func readSharedStrings(_ name: String, threads: SheetThreads?, pieceSize: Int = WorksheetPieces.pieceSize) throws -> SharedStrings {
-        guard let entry = directory[name] else { throw SpreadsheetProblem.missingPart(name) }
-        if let threads, entry.uncompressedSize >= UInt64(WorksheetPieces.smallestPart(pieceSize: pieceSize)) {
-            let strings = SharedStrings()
-            if WorksheetPieces(package: self, entry: entry, pieceSize: pieceSize, threads: threads).read(into: strings) != nil {
-                return strings
-            }
-        }
-        let strings = SharedStrings()
-        let stream = try WorksheetCellStream(sharedStrings: name)
-        let limit = max(PackageParts.bombFloor, entry.compressedSize &* PackageParts.bombRatio)
-        try inflate(entry, limit: limit) { try stream.feed($0) { try strings.read($0) {} } }
-        try stream.feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true) { try strings.read($0) {} }
-        return strings
+        return reader
     }
 
     /// Parses part `name` with the handler `make` returns, and returns that handler.

@@ -24,17 +24,16 @@ public enum PartProbe {
     /// The part read by one parser, fed `chunk` bytes at a time.
     public static func one(_ kind: Kind, _ xml: [UInt8], chunk: Int) -> Outcome {
         read(kind) { reader in
-            let stream = try kind == .worksheet ? WorksheetCellStream(part: part, merges: reader.wantsMerges)
-                                                : WorksheetCellStream(sharedStrings: part)
+            let stream = try WorksheetCellStream(part: part, parser: reader.parser)
             try xml.withUnsafeBytes { bytes in
                 var at = 0
                 while at < bytes.count {
                     let end = min(at + max(1, chunk), bytes.count)
-                    try stream.feed(UnsafeRawBufferPointer(rebasing: bytes[at..<end])) { try reader.read($0) {} }
+                    try stream.feed(UnsafeRawBufferPointer(rebasing: bytes[at..<end]), into: reader)
                     at = end
                 }
             }
-            try stream.feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true) { try reader.read($0) {} }
+            try stream.feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true, into: reader)
             return true
         }
     }
@@ -95,7 +94,6 @@ private final class ProbeReader: PieceReader {
         }
     }
 
-    var wantsMerges: Bool { sheet?.wantsMerges ?? false }
     var parser: @Sendable () -> OpaquePointer? { sheet?.parser ?? strings!.parser }
     var cut: PieceCut { sheet?.cut ?? strings!.cut }
 
